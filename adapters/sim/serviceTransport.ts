@@ -1,0 +1,236 @@
+import type { ChatService } from '../../src/backend/service';
+import {
+  ChatError,
+  type CatchUpResult,
+  type ChatEvent,
+  type ChatTransport,
+  type ConnectionState,
+  type Conversation,
+  type ConversationId,
+  type ConversationSummary,
+  type Credentials,
+  type Cursor,
+  type HistoryPage,
+  type HistoryQuery,
+  type Message,
+  type Registration,
+  type SendInput,
+  type Session,
+  type Unsubscribe,
+  type UserId,
+  type UserWithPresence,
+} from '../../src/transport';
+
+/** The simulated network between a tab and the in-browser backend. */
+export interface Link {
+  /** Runs a request across the link: latency, failures and the offline switch apply. */
+  call<T>(request: () => Promise<T>): Promise<T>;
+  /** Delays an event on its way to the tab; drops it (resolves false) while offline. */
+  deliver(): Promise<boolean>;
+  isOnline(): boolean;
+  onChange(listener: (online: boolean) => void): Unsubscribe;
+}
+
+/** Where a tab's events come from: its user's share of the backend's publications. */
+export interface EventFeed {
+  subscribe(userId: UserId, listener: (event: ChatEvent) => void): Unsubscribe;
+}
+
+/** A link with no latency, no failures, always online. */
+export const directLink: Link = {
+  call: (request) => request(),
+  deliver: async () => true,
+  isOnline: () => true,
+  onChange: () => () => {},
+};
+
+/**
+ * ChatTransport over a ChatService running in the same JavaScript realm: the
+ * sim adapter's tab-side half. Everything crosses `link`, so latency, failures
+ * and offline behave as they would over a network, and the service sees only
+ * the session token, never a user id from the caller.
+ */
+export class ServiceTransport implements ChatTransport {
+  private session: Session | null = null;
+  private connected: { userId: UserId; connectionId: string; unsubscribe: Unsubscribe } | null = null;
+  private wantConnected: Session | null = null;
+  private state: ConnectionState = { status: 'offline', reason: 'Not connected.' };
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private readonly eventListeners = new Set<(event: ChatEvent) => void>();
+  private readonly stopLinkWatch: Unsubscribe;
+  private connectAttempt = 0;
+
+  constructor(
+    private readonly service: ChatService,
+    private readonly feed: EventFeed,
+    private readonly link: Link = directLink,
+    readonly name = 'sim',
+  ) {
+    this.stopLinkWatch = link.onChange((online) => {
+      if (!this.wantConnected) return;
+      if (online) void this.establish(this.wantConnected);
+      else void this.drop('You are offline.');
+    });
+  }
+
+  // --- session ---
+
+  async register(input: Registration): Promise<Session> {
+    const session = await this.link.call(() => this.service.register(input));
+    this.session = session;
+    return session;
+  }
+
+  async login(input: Credentials): Promise<Session> {
+    const session = await this.link.call(() => this.service.login(input));
+    this.session = session;
+    return session;
+  }
+
+  async resume(session: Session): Promise<Session> {
+    const resumed = await this.link.call(() => this.service.resume(session?.token));
+    this.session = resumed;
+    return resumed;
+  }
+
+  async logout(): Promise<void> {
+    const token = this.session?.token;
+    this.disconnect();
+    this.session = null;
+    if (token) await this.link.call(() => this.service.logout(token)).catch(() => undefined);
+  }
+
+  // --- connection and events ---
+
+  connect(session: Session): void {
+    this.session = session;
+    this.wantConnected = session;
+    void this.establish(session);
+  }
+
+  disconnect(): void {
+    this.wantConnected = null;
+    void this.drop('Disconnected.');
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  subscribe(listener: (event: ChatEvent) => void): Unsubscribe {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Stops watching the link too: the transport is done for good. */
+  dispose(): void {
+    this.disconnect();
+    this.stopLinkWatch();
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state.status === this.state.status && state.reason === this.state.reason) return;
+    this.state = state;
+    for (const listener of [...this.connectionListeners]) listener(state);
+  }
+
+  private async establish(session: Session): Promise<void> {
+    const attempt = ++this.connectAttempt;
+    if (this.connected) return;
+    if (!this.link.isOnline()) {
+      this.setState({ status: 'offline', reason: 'You are offline.' });
+      return;
+    }
+    this.setState({ status: 'connecting' });
+    try {
+      const user = await this.link.call(() => this.service.authenticate(session.token));
+      if (attempt !== this.connectAttempt || this.wantConnected !== session || this.connected) return;
+      const connectionId = crypto.randomUUID();
+      // Subscribe before announcing presence so nothing published in between is missed.
+      const unsubscribe = this.feed.subscribe(user.id, (event) => void this.forward(event, connectionId));
+      this.connected = { userId: user.id, connectionId, unsubscribe };
+      await this.service.connect(user.id, connectionId);
+      this.setState({ status: 'online' });
+    } catch (error) {
+      if (attempt !== this.connectAttempt) return;
+      const chatError = error instanceof ChatError ? error : new ChatError('INTERNAL');
+      if (chatError.code === 'UNAUTHENTICATED') {
+        this.wantConnected = null;
+        this.setState({ status: 'offline', reason: chatError.message });
+        return;
+      }
+      this.setState({ status: 'offline', reason: chatError.message });
+      // A transient failure to connect: try again shortly, as a socket client would.
+      setTimeout(() => {
+        if (this.wantConnected === session && !this.connected) void this.establish(session);
+      }, 500);
+    }
+  }
+
+  private async drop(reason: string): Promise<void> {
+    this.connectAttempt++;
+    const current = this.connected;
+    this.connected = null;
+    this.setState({ status: 'offline', reason });
+    if (current) {
+      current.unsubscribe();
+      await this.service.disconnect(current.userId, current.connectionId);
+    }
+  }
+
+  private async forward(event: ChatEvent, connectionId: string): Promise<void> {
+    const arrived = await this.link.deliver();
+    // An event in flight when the link dropped is lost, as on a real network; catch-up recovers it.
+    if (!arrived || this.connected?.connectionId !== connectionId) return;
+    for (const listener of [...this.eventListeners]) listener(event);
+  }
+
+  // --- requests ---
+
+  private authed<T>(request: (userId: UserId) => Promise<T>): Promise<T> {
+    const token = this.session?.token;
+    if (!token) return Promise.reject(new ChatError('UNAUTHENTICATED', 'Sign in first.'));
+    return this.link.call(async () => request((await this.service.authenticate(token)).id));
+  }
+
+  users(): Promise<UserWithPresence[]> {
+    return this.authed((me) => this.service.users(me));
+  }
+
+  conversations(): Promise<ConversationSummary[]> {
+    return this.authed((me) => this.service.conversations(me));
+  }
+
+  openDirect(userId: UserId): Promise<Conversation> {
+    return this.authed((me) => this.service.openDirect(me, { userId }));
+  }
+
+  history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
+    return this.authed((me) => this.service.history(me, { conversationId, ...query }));
+  }
+
+  catchUp(since: Cursor): Promise<CatchUpResult> {
+    return this.authed((me) => this.service.catchUp(me, { since }));
+  }
+
+  send(input: SendInput): Promise<Message> {
+    return this.authed((me) => this.service.send(me, input));
+  }
+
+  markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void> {
+    return this.authed((me) => this.service.markDelivered(me, { conversationId, uptoSeq }));
+  }
+
+  markRead(conversationId: ConversationId, uptoSeq: number): Promise<void> {
+    return this.authed((me) => this.service.markRead(me, { conversationId, uptoSeq }));
+  }
+
+  setTyping(conversationId: ConversationId, typing: boolean): void {
+    this.authed((me) => this.service.setTyping(me, { conversationId, typing })).catch(() => undefined);
+  }
+}

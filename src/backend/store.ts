@@ -1,0 +1,70 @@
+import type { Change, Conversation, ConversationId, Message, ReceiptKind, User, UserId } from '../transport/types';
+
+/** A stored account: the public user plus what only the backend sees. */
+export interface UserRecord extends User {
+  /** Lower-cased; unique. */
+  username: string;
+  email: string;
+  passwordHash: string;
+  createdAt: string;
+  lastSeen: string | null;
+}
+
+export interface NewMessage {
+  id: string;
+  conversationId: ConversationId;
+  senderId: UserId;
+  clientId: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface AppendResult {
+  /** Stored with status 'sent'; the service derives the status it reports. */
+  message: Message;
+  /** False when (senderId, clientId) was already stored: the earlier message is returned. */
+  created: boolean;
+  change: Change | null;
+}
+
+/**
+ * Persistence for the backend rules. Every method is atomic on its own: the
+ * store guarantees sequence numbers, revs and idempotency keys under
+ * concurrency (one transaction each in SQL and Dexie).
+ */
+export interface Store {
+  /** Throws ChatError USERNAME_TAKEN when the lower-cased username exists. */
+  createUser(user: UserRecord): Promise<void>;
+  getUserById(id: UserId): Promise<UserRecord | undefined>;
+  getUserByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  setLastSeen(id: UserId, lastSeen: string): Promise<void>;
+
+  /**
+   * The one conversation whose members are exactly `memberIds` (sorted),
+   * created with `candidate` the first time. A created one gets a change.
+   */
+  getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }>;
+  getConversation(id: ConversationId): Promise<Conversation | undefined>;
+  listConversations(userId: UserId): Promise<Conversation[]>;
+
+  /** Stores a message with the next seq and rev, unless (senderId, clientId) exists. */
+  appendMessage(message: NewMessage): Promise<AppendResult>;
+  /** Newest first, at most `limit`, with seq < beforeSeq when given. */
+  history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]>;
+  /** Messages with seq > afterSeq not sent by `userId`. */
+  countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number>;
+
+  /**
+   * Moves a member's marker forward to min(uptoSeq, lastSeq). Returns the
+   * changes made (a read also moves delivered), empty when nothing moved.
+   */
+  advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]>;
+
+  /** Changes in the given conversations with rev > since, ascending, at most `limit`. */
+  changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]>;
+  /** The highest rev stamped so far (0 when none). */
+  currentRev(): Promise<number>;
+
+  close?(): Promise<void>;
+}

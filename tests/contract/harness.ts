@@ -1,0 +1,97 @@
+import type { ChatEvent, ChatTransport, ConnectionState, Session } from '../../src/transport';
+
+/** What an adapter gives the contract suite: clients of one shared backend. */
+export interface ContractHarness {
+  /** A new client, as a new tab or device would be. */
+  client(): Promise<ChatTransport> | ChatTransport;
+  /** The backend's typing TTL, so the suite knows how long to wait for expiry. */
+  typingTtlMs: number;
+  /** Frees the backend (servers, databases) after the suite. */
+  close?(): Promise<void>;
+}
+
+export type HarnessFactory = () => Promise<ContractHarness>;
+
+let counter = 0;
+
+/** A username no other test (or earlier run against a persistent backend) has used. */
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+/** Waits for the first event matching `predicate`, failing with a clear message after `ms`. */
+export function nextEvent<E extends ChatEvent>(
+  transport: ChatTransport,
+  predicate: (event: ChatEvent) => event is E,
+  ms?: number,
+): Promise<E>;
+export function nextEvent(transport: ChatTransport, predicate: (event: ChatEvent) => boolean, ms?: number): Promise<ChatEvent>;
+export function nextEvent(transport: ChatTransport, predicate: (event: ChatEvent) => boolean, ms = 5000): Promise<ChatEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no matching event within ${ms} ms`));
+    }, ms);
+    const stop = transport.subscribe((event) => {
+      if (!predicate(event)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(event);
+    });
+  });
+}
+
+/** Collects every event a transport receives until stopped. */
+export function collect(transport: ChatTransport): { events: ChatEvent[]; stop: () => void } {
+  const events: ChatEvent[] = [];
+  const stop = transport.subscribe((event) => events.push(event));
+  return { events, stop };
+}
+
+export function waitForConnection(transport: ChatTransport, status: ConnectionState['status'], ms = 5000): Promise<void> {
+  if (transport.connectionState().status === status) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`connection did not become ${status} within ${ms} ms (is ${transport.connectionState().status})`));
+    }, ms);
+    const stop = transport.onConnection((state) => {
+      if (state.status !== status) return;
+      clearTimeout(timer);
+      stop();
+      resolve();
+    });
+  });
+}
+
+/** Connects and waits until the backend has the connection (presence counted). */
+export async function connectAndWait(transport: ChatTransport, session: Session): Promise<void> {
+  transport.connect(session);
+  await waitForConnection(transport, 'online');
+}
+
+/** Resolves once `check` passes, polling the backend; for state that settles asynchronously. */
+export async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+/** Asserts `check` keeps passing for `ms`: for "this must not happen" after an asynchronous cause. */
+export async function holdsFor(check: () => Promise<void> | void, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    await check();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
