@@ -1,0 +1,91 @@
+/**
+ * The client engine's public face: what the UI (src/features, src/ui) may use.
+ * The UI reads views derived from the local cache and calls actions; it never
+ * sees Dexie or an adapter. Agreed between the engine and the UI: extend it,
+ * but change a member only together with its users.
+ */
+import type {
+  ChatError,
+  ConnectionState,
+  ConversationId,
+  Credentials,
+  MessageStatus,
+  Registration,
+  Session,
+  UserId,
+  UserWithPresence,
+} from '../transport';
+
+export interface MessageView {
+  /** Stable from the first keystroke to the ack: the React key. */
+  clientId: string;
+  /** The server's id, once acknowledged. */
+  id: string | null;
+  conversationId: ConversationId;
+  senderId: UserId;
+  body: string;
+  /** The server's time once acknowledged, the local time before. */
+  createdAt: string;
+  /** null while pending or failed. */
+  seq: number | null;
+  /** For my messages the tick state; for others' always 'sent' or better. */
+  status: MessageStatus;
+  mine: boolean;
+  /** Why a failed message failed, in words a person can read. */
+  error: { code: ChatError['code']; message: string } | null;
+}
+
+export interface ConversationView {
+  id: ConversationId;
+  /** The other member of a direct conversation. */
+  peer: UserWithPresence;
+  lastMessage: MessageView | null;
+  unreadCount: number;
+  /** ISO time of the last message, or of creation when empty: the sort key. */
+  lastActivityAt: string;
+  /** The unsent draft, if any, for a "Draft:" preview. */
+  draft: string;
+  /** My read marker: messages with seq above it and not mine are unread. */
+  readSeq: number;
+}
+
+export type SessionState =
+  | { status: 'restoring' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; session: Session };
+
+export interface MessagesWindow {
+  /** Ascending: history from the cache plus my pending and failed messages at the end. */
+  messages: MessageView[];
+  /** Older messages exist beyond the window (locally or on the server). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** Extends the window by one page, fetching from the server when the cache runs out. */
+  loadOlder(): Promise<void>;
+  /** The seq of the first unread message when the window opened, for "open at first unread". */
+  firstUnreadSeq: number | null;
+}
+
+export interface ChatActions {
+  register(input: Registration): Promise<Session>;
+  signIn(input: Credentials): Promise<Session>;
+  /** Ends the session and deletes this user's local database. */
+  signOut(): Promise<void>;
+
+  /** The direct conversation with `userId`, created if needed; resolves its id. */
+  openDirect(userId: UserId): Promise<ConversationId>;
+  /** Optimistic: the message shows at once as pending; resolves its clientId. */
+  send(conversationId: ConversationId, body: string): Promise<string>;
+  retry(clientId: string): Promise<void>;
+  /** Deletes a failed (never delivered) message. */
+  discard(clientId: string): Promise<void>;
+  setDraft(conversationId: ConversationId, text: string): void;
+  /** Call while the user types; the engine throttles and stops typing by itself. */
+  typing(conversationId: ConversationId): void;
+  /** The conversation on screen (null when none): read markers follow it while the page is visible. */
+  setActiveConversation(conversationId: ConversationId | null): void;
+  /** Messages up to `seq` in the active conversation were on screen. */
+  reached(conversationId: ConversationId, seq: number): void;
+}
+
+export type { ConnectionState, UserWithPresence };
