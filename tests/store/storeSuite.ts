@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewMessage, Store, UserRecord } from '../../src/backend/store';
+import { ChatError, type Conversation } from '../../src/transport';
+
+export interface StoreHarness {
+  store: Store;
+  /** A second handle on the SAME data (another connection, tab or node), when the store has one. */
+  peer?: () => Promise<Store>;
+  close(): Promise<void>;
+}
+
+let n = 0;
+const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
+const now = () => new Date().toISOString();
+
+function userRecord(username = uid('user')): UserRecord {
+  return {
+    id: uid('u'),
+    username: username.toLowerCase(),
+    displayName: username,
+    email: `${username}@example.com`,
+    avatarColor: '#6d28d9',
+    passwordHash: 'hash',
+    createdAt: now(),
+    lastSeen: null,
+  };
+}
+
+function direct(a: string, b: string): Conversation {
+  return {
+    id: uid('c'),
+    kind: 'direct',
+    members: [a, b].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+    createdAt: now(),
+    lastSeq: 0,
+  };
+}
+
+function message(conversationId: string, senderId: string, body = 'hi', clientId = crypto.randomUUID()): NewMessage {
+  return { id: uid('m'), conversationId, senderId, clientId, body, createdAt: now() };
+}
+
+/**
+ * The persistence contract every Store keeps (memory, Dexie, SQLite,
+ * PostgreSQL): the service's guarantees rest on these.
+ */
+export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let h: StoreHarness;
+    beforeAll(async () => {
+      h = await factory();
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    async function twoUsersAndConversation() {
+      const a = userRecord();
+      const b = userRecord();
+      await h.store.createUser(a);
+      await h.store.createUser(b);
+      const { conversation } = await h.store.getOrCreateDirect(direct(a.id, b.id));
+      return { a, b, conversation };
+    }
+
+    it('creates users and finds them by id and by lower-cased username', async () => {
+      const u = userRecord(uid('Finder'));
+      await h.store.createUser(u);
+      expect(await h.store.getUserById(u.id)).toMatchObject({ id: u.id, username: u.username, passwordHash: 'hash' });
+      expect((await h.store.getUserByUsername(u.username.toUpperCase()))?.id).toBe(u.id);
+      expect(await h.store.getUserById('missing')).toBeUndefined();
+      expect((await h.store.listUsers()).some((x) => x.id === u.id)).toBe(true);
+    });
+
+    it('refuses a second user with the same username as USERNAME_TAKEN', async () => {
+      const u = userRecord();
+      await h.store.createUser(u);
+      const error = await h.store.createUser({ ...userRecord(), username: u.username }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChatError);
+      expect((error as ChatError).code).toBe('USERNAME_TAKEN');
+    });
+
+    it('stores lastSeen', async () => {
+      const u = userRecord();
+      await h.store.createUser(u);
+      const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5)).toISOString();
+      await h.store.setLastSeen(u.id, at);
+      expect((await h.store.getUserById(u.id))?.lastSeen).toBe(at);
+    });
+
+    it('creates a direct conversation once, whichever member asks', async () => {
+      const a = userRecord();
+      const b = userRecord();
+      await h.store.createUser(a);
+      await h.store.createUser(b);
+      const first = await h.store.getOrCreateDirect(direct(a.id, b.id));
+      const second = await h.store.getOrCreateDirect(direct(b.id, a.id));
+      expect(first.change?.type).toBe('conversation');
+      expect(second.change).toBeNull();
+      expect(second.conversation.id).toBe(first.conversation.id);
+      expect((await h.store.listConversations(a.id)).map((c) => c.id)).toContain(first.conversation.id);
+      expect(await h.store.getConversation(first.conversation.id)).toMatchObject({ id: first.conversation.id, lastSeq: 0 });
+    });
+
+    it('appends messages with consecutive seqs and increasing revs', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const r1 = await h.store.appendMessage(message(conversation.id, a.id, 'one'));
+      const r2 = await h.store.appendMessage(message(conversation.id, b.id, 'two'));
+      expect([r1.message.seq, r2.message.seq]).toEqual([1, 2]);
+      expect(r1.created && r2.created).toBe(true);
+      expect(r2.change!.rev).toBeGreaterThan(r1.change!.rev);
+      expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(2);
+    });
+
+    it('stores one message per (sender, clientId) and returns the first on a retry', async () => {
+      const { a, conversation } = await twoUsersAndConversation();
+      const input = message(conversation.id, a.id, 'once');
+      const first = await h.store.appendMessage(input);
+      const again = await h.store.appendMessage({ ...input, id: uid('m') });
+      expect(again.created).toBe(false);
+      expect(again.change).toBeNull();
+      expect(again.message.id).toBe(first.message.id);
+      expect(await h.store.history(conversation.id, undefined, 10)).toHaveLength(1);
+    });
+
+    it('pages history newest first below a seq', async () => {
+      const { a, conversation } = await twoUsersAndConversation();
+      for (let i = 1; i <= 7; i++) await h.store.appendMessage(message(conversation.id, a.id, `m${i}`));
+      expect((await h.store.history(conversation.id, undefined, 3)).map((m) => m.seq)).toEqual([7, 6, 5]);
+      expect((await h.store.history(conversation.id, 5, 3)).map((m) => m.seq)).toEqual([4, 3, 2]);
+      expect((await h.store.history(conversation.id, 2, 3)).map((m) => m.seq)).toEqual([1]);
+      expect(await h.store.history(conversation.id, 1, 3)).toEqual([]);
+    });
+
+    it('counts unread after a seq, excluding the reader’s own messages', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      for (const sender of [a, a, b, a]) await h.store.appendMessage(message(conversation.id, sender.id));
+      expect(await h.store.countUnread(conversation.id, b.id, 0)).toBe(3);
+      expect(await h.store.countUnread(conversation.id, b.id, 2)).toBe(1);
+      expect(await h.store.countUnread(conversation.id, a.id, 0)).toBe(1);
+    });
+
+    it('moves markers forward only, caps them at the last seq, and a read moves delivered too', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      for (let i = 0; i < 3; i++) await h.store.appendMessage(message(conversation.id, a.id));
+      const delivered = await h.store.advanceMarker(conversation.id, b.id, 'delivered', 2);
+      expect(delivered.map((c) => c.type === 'receipt' && [c.kind, c.uptoSeq])).toEqual([['delivered', 2]]);
+      expect(await h.store.advanceMarker(conversation.id, b.id, 'delivered', 1)).toEqual([]);
+      const read = await h.store.advanceMarker(conversation.id, b.id, 'read', 99);
+      expect(read.map((c) => c.type === 'receipt' && [c.kind, c.uptoSeq])).toEqual([
+        ['delivered', 3],
+        ['read', 3],
+      ]);
+      const member = (await h.store.getConversation(conversation.id))!.members.find((m) => m.userId === b.id);
+      expect(member).toMatchObject({ deliveredSeq: 3, readSeq: 3 });
+    });
+
+    it('lists changes since a rev for the given conversations only, in rev order, up to a limit', async () => {
+      const mine = await twoUsersAndConversation();
+      const other = await twoUsersAndConversation();
+      const start = await h.store.currentRev();
+      await h.store.appendMessage(message(mine.conversation.id, mine.a.id, 'x'));
+      await h.store.appendMessage(message(other.conversation.id, other.a.id, 'not mine'));
+      await h.store.advanceMarker(mine.conversation.id, mine.b.id, 'read', 1);
+      await h.store.appendMessage(message(mine.conversation.id, mine.b.id, 'y'));
+      const changes = await h.store.changesSince([mine.conversation.id], start, 100);
+      expect(changes.map((c) => c.type)).toEqual(['message', 'receipt', 'receipt', 'message']);
+      const revs = changes.map((c) => c.rev);
+      expect(revs).toEqual([...revs].sort((x, y) => x - y));
+      expect(await h.store.changesSince([mine.conversation.id], start, 2)).toEqual(changes.slice(0, 2));
+      expect(await h.store.changesSince([mine.conversation.id], changes.at(-1)!.rev, 100)).toEqual([]);
+      expect(await h.store.currentRev()).toBeGreaterThanOrEqual(changes.at(-1)!.rev);
+    });
+
+    it('gives concurrent sends to one conversation distinct, gap-free seqs', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const stores = [h.store, h.peer ? await h.peer() : h.store];
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => stores[i % stores.length]!.appendMessage(message(conversation.id, i % 2 ? a.id : b.id, `c${i}`))),
+      );
+      const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
+      expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      const revs = new Set(results.map((r) => r.change!.rev));
+      expect(revs.size).toBe(40);
+    });
+
+    it('keeps one message when the same clientId races from two handles', async () => {
+      const { a, conversation } = await twoUsersAndConversation();
+      const stores = [h.store, h.peer ? await h.peer() : h.store];
+      const input = message(conversation.id, a.id, 'racing');
+      const results = await Promise.all(stores.map((s, i) => s.appendMessage({ ...input, id: `${input.id}-${i}` })));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
+      expect(await h.store.history(conversation.id, undefined, 10)).toHaveLength(1);
+    });
+  });
+}
