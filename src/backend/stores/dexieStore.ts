@@ -1,0 +1,222 @@
+import Dexie, { type Table } from 'dexie';
+import { ChatError } from '../../transport/errors';
+import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
+import { directKey, nextMarker } from '../rules';
+import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
+
+/** A conversation row: the domain object plus the keys that index it. */
+interface ConversationRow extends Conversation {
+  directKey: string;
+  memberIds: UserId[];
+}
+
+interface ChangeRow {
+  rev: number;
+  conversationId: ConversationId;
+  change: Change;
+}
+
+/**
+ * The tables a DexieStore needs, for a database that also holds other tables
+ * (the simulation keeps sessions and presence next to them).
+ * Unique indexes enforce the Store's keys even across tabs.
+ */
+export const DEXIE_STORE_TABLES = {
+  users: 'id, &username',
+  conversations: 'id, &directKey, *memberIds',
+  messages: 'id, &[conversationId+seq], &[senderId+clientId]',
+  changes: 'rev, [conversationId+rev]',
+} as const;
+
+const TABLE_NAMES = Object.keys(DEXIE_STORE_TABLES);
+
+/**
+ * A Store in IndexedDB through Dexie: the simulated backend's and the MSW
+ * mocks' database. Several tabs may open the same database and write at once;
+ * every method runs its read-modify-write inside one `rw` transaction over
+ * the tables it touches, and IndexedDB serializes overlapping `rw`
+ * transactions, so seq, rev and the unique keys hold across tabs.
+ */
+export class DexieStore implements Store {
+  readonly db: Dexie;
+  private readonly ownsDb: boolean;
+
+  /** A database name (this store declares the schema), or an open Dexie whose schema includes DEXIE_STORE_TABLES. */
+  constructor(database: string | Dexie) {
+    if (typeof database === 'string') {
+      this.db = new Dexie(database);
+      this.db.version(1).stores(DEXIE_STORE_TABLES);
+      this.ownsDb = true;
+    } else {
+      this.db = database;
+      this.ownsDb = false;
+    }
+  }
+
+  private get users(): Table<UserRecord, UserId> {
+    return this.db.table('users');
+  }
+  private get conversations(): Table<ConversationRow, ConversationId> {
+    return this.db.table('conversations');
+  }
+  private get messages(): Table<Message, string> {
+    return this.db.table('messages');
+  }
+  private get changes(): Table<ChangeRow, number> {
+    return this.db.table('changes');
+  }
+
+  /** Every table of the store, for a caller's own transaction that wraps several store calls. */
+  get tableNames(): string[] {
+    return [...TABLE_NAMES];
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    const taken = () => new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+    const record = { ...user, username: user.username.toLowerCase() };
+    try {
+      await this.db.transaction('rw', this.users, async () => {
+        if (await this.users.where('username').equals(record.username).count()) throw taken();
+        await this.users.add(record);
+      });
+    } catch (error) {
+      // The unique index is the last word if another tab added the name in between.
+      if (isConstraintError(error)) throw taken();
+      throw error;
+    }
+  }
+
+  async getUserById(id: UserId) {
+    return this.users.get(id);
+  }
+
+  async getUserByUsername(username: string) {
+    return this.users.where('username').equals(username.toLowerCase()).first();
+  }
+
+  async listUsers() {
+    return this.users.toArray();
+  }
+
+  async setLastSeen(id: UserId, lastSeen: string) {
+    await this.users.update(id, { lastSeen });
+  }
+
+  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
+    const memberIds = candidate.members.map((m) => m.userId).sort();
+    const key = directKey(memberIds);
+    return this.db.transaction('rw', [this.conversations, this.changes], async () => {
+      const existing = await this.conversations.where('directKey').equals(key).first();
+      if (existing) return { conversation: toConversation(existing), change: null };
+      await this.conversations.add({ ...structuredClone(candidate), directKey: key, memberIds });
+      const change = await this.record(candidate.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(candidate) }));
+      return { conversation: structuredClone(candidate), change };
+    });
+  }
+
+  async getConversation(id: ConversationId) {
+    const row = await this.conversations.get(id);
+    return row && toConversation(row);
+  }
+
+  async listConversations(userId: UserId) {
+    const rows = await this.conversations.where('memberIds').equals(userId).toArray();
+    return rows.map(toConversation);
+  }
+
+  async appendMessage(input: NewMessage): Promise<AppendResult> {
+    return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {
+      const existing = await this.messages.where('[senderId+clientId]').equals([input.senderId, input.clientId]).first();
+      if (existing) return { message: existing, created: false, change: null };
+      const conversation = await this.conversations.get(input.conversationId);
+      if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+      const seq = conversation.lastSeq + 1;
+      await this.conversations.update(conversation.id, { lastSeq: seq });
+      const message: Message = { ...input, seq, status: 'sent' };
+      await this.messages.add(message);
+      const change = await this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
+      return { message, created: true, change };
+    });
+  }
+
+  async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number) {
+    return this.messages
+      .where('[conversationId+seq]')
+      .between([conversationId, Dexie.minKey], [conversationId, beforeSeq ?? Infinity], true, false)
+      .reverse()
+      .limit(limit)
+      .toArray();
+  }
+
+  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number) {
+    return this.messages
+      .where('[conversationId+seq]')
+      .between([conversationId, afterSeq], [conversationId, Infinity], false, true)
+      .filter((m) => m.senderId !== userId)
+      .count();
+  }
+
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
+    return this.db.transaction('rw', [this.conversations, this.changes], async () => {
+      const conversation = await this.conversations.get(conversationId);
+      const member = conversation?.members.find((m) => m.userId === userId);
+      if (!conversation || !member) return [];
+      const changes: Change[] = [];
+      const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
+      for (const k of kinds) {
+        const field = k === 'read' ? 'readSeq' : 'deliveredSeq';
+        const next = nextMarker(member[field], uptoSeq, conversation.lastSeq);
+        if (next === null) continue;
+        member[field] = next;
+        changes.push(await this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: k, uptoSeq: next })));
+      }
+      if (changes.length > 0) await this.conversations.update(conversationId, { members: conversation.members });
+      return changes;
+    });
+  }
+
+  async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
+    // One read transaction: a consistent snapshot across the per-conversation range reads.
+    return this.db.transaction('r', this.changes, async () => {
+      const perConversation = await Promise.all(
+        [...new Set(conversationIds)].map((id) =>
+          this.changes
+            .where('[conversationId+rev]')
+            .between([id, since], [id, Infinity], false, true)
+            .limit(limit)
+            .toArray(),
+        ),
+      );
+      return perConversation
+        .flat()
+        .sort((a, b) => a.rev - b.rev)
+        .slice(0, limit)
+        .map((row) => row.change);
+    });
+  }
+
+  async currentRev() {
+    return (await this.changes.orderBy('rev').last())?.rev ?? 0;
+  }
+
+  async close() {
+    if (this.ownsDb) this.db.close();
+  }
+
+  /** Stamps the next rev; only call inside a transaction that includes `changes`. */
+  private async record(conversationId: ConversationId, make: (rev: number) => Change): Promise<Change> {
+    const rev = (await this.currentRev()) + 1;
+    const change = make(rev);
+    await this.changes.add({ rev, conversationId, change });
+    return change;
+  }
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  const { directKey: _key, memberIds: _ids, ...conversation } = row;
+  return conversation;
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ConstraintError' || (error as { inner?: Error }).inner?.name === 'ConstraintError');
+}

@@ -1,0 +1,19 @@
+import { DexieStore } from '../../src/backend/stores/dexieStore';
+import { runStoreSuite } from './storeSuite';
+
+// Each handle is its own Dexie connection to one database, as two tabs would be.
+runStoreSuite('dexie (fake-indexeddb)', async () => {
+  const name = `store-suite-${crypto.randomUUID()}`;
+  const handles = [new DexieStore(name)];
+  return {
+    store: handles[0]!,
+    peer: async () => {
+      const peer = new DexieStore(name);
+      handles.push(peer);
+      return peer;
+    },
+    close: async () => {
+      for (const handle of handles) await handle.close();
+    },
+  };
+});
