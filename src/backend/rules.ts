@@ -1,4 +1,4 @@
-import type { Conversation, ConversationMember, Message, ServerMessageStatus, UserId } from '../transport/types';
+import type { Conversation, ConversationMember, Message, ReceiptKind, ServerMessageStatus, UserId } from '../transport/types';
 
 /** Avatar colours chosen for contrast with white text (WCAG AA at 14px bold). */
 export const AVATAR_COLORS = ['#6d28d9', '#7c3aed', '#9333ea', '#a21caf', '#be185d', '#b91c1c', '#c2410c', '#047857', '#0f766e', '#0369a1', '#1d4ed8', '#4338ca'] as const;
@@ -41,4 +41,22 @@ export function memberOf(conversation: Conversation, userId: UserId): Conversati
 export function nextMarker(current: number, requested: number, lastSeq: number): number | null {
   const target = Math.min(requested, lastSeq);
   return target > current ? target : null;
+}
+
+/**
+ * The receipt markers a "delivered" or "read" up to `uptoSeq` moves, in the
+ * order to stamp them: a read moves delivered too. Empty when nothing moves.
+ */
+export function markerMoves(
+  member: Pick<ConversationMember, 'deliveredSeq' | 'readSeq'>,
+  kind: ReceiptKind,
+  uptoSeq: number,
+  lastSeq: number,
+): { kind: ReceiptKind; field: 'deliveredSeq' | 'readSeq'; uptoSeq: number }[] {
+  const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
+  return kinds.flatMap((k) => {
+    const field = k === 'read' ? ('readSeq' as const) : ('deliveredSeq' as const);
+    const next = nextMarker(member[field], uptoSeq, lastSeq);
+    return next === null ? [] : [{ kind: k, field, uptoSeq: next }];
+  });
 }

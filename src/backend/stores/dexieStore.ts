@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { ChatError } from '../../transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { directKey, nextMarker } from '../rules';
+import { directKey, markerMoves } from '../rules';
 import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
 
 /** A conversation row: the domain object plus the keys that index it. */
@@ -162,13 +162,9 @@ export class DexieStore implements Store {
       const member = conversation?.members.find((m) => m.userId === userId);
       if (!conversation || !member) return [];
       const changes: Change[] = [];
-      const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
-      for (const k of kinds) {
-        const field = k === 'read' ? 'readSeq' : 'deliveredSeq';
-        const next = nextMarker(member[field], uptoSeq, conversation.lastSeq);
-        if (next === null) continue;
-        member[field] = next;
-        changes.push(await this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: k, uptoSeq: next })));
+      for (const move of markerMoves(member, kind, uptoSeq, conversation.lastSeq)) {
+        member[move.field] = move.uptoSeq;
+        changes.push(await this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq })));
       }
       if (changes.length > 0) await this.conversations.update(conversationId, { members: conversation.members });
       return changes;
