@@ -1,0 +1,61 @@
+import type { MessageView } from '../../client/api';
+import { localDayKey } from '../../ui/format/time';
+
+export type TimelineItem =
+  | { kind: 'day'; key: string; at: string }
+  | {
+      kind: 'message';
+      key: string;
+      message: MessageView;
+      /** First of a run of consecutive messages from one sender: it carries the bubble's tail. */
+      startsRun: boolean;
+      /** Last of its run: the gap after it is wider. */
+      endsRun: boolean;
+    };
+
+/**
+ * The message list's rows: a date separator before each new local day, and
+ * messages marked as starting or ending a run from one sender. Keys are stable
+ * (clientId, day) so a virtualized list keeps its measurements while pages load.
+ */
+export function buildTimeline(messages: readonly MessageView[]): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  let previous: MessageView | undefined;
+  let previousDay = '';
+  for (const [index, message] of messages.entries()) {
+    const day = localDayKey(message.createdAt);
+    const newDay = day !== previousDay;
+    if (newDay) items.push({ kind: 'day', key: `day-${day}`, at: message.createdAt });
+    const next = messages[index + 1];
+    items.push({
+      kind: 'message',
+      key: message.clientId,
+      message,
+      startsRun: newDay || previous?.senderId !== message.senderId,
+      endsRun: !next || next.senderId !== message.senderId || localDayKey(next.createdAt) !== day,
+    });
+    previous = message;
+    previousDay = day;
+  }
+  return items;
+}
+
+/** Where the list opens: the first unread message if any, else the last row. */
+export function initialRowIndex(items: readonly TimelineItem[], firstUnreadSeq: number | null): number {
+  if (firstUnreadSeq !== null) {
+    const unread = items.findIndex((item) => item.kind === 'message' && item.message.seq !== null && item.message.seq >= firstUnreadSeq && !item.message.mine);
+    // Show the day separator above the first unread message too, when there is one.
+    if (unread > 0) return items[unread - 1]?.kind === 'day' ? unread - 1 : unread;
+    if (unread === 0) return 0;
+  }
+  return Math.max(0, items.length - 1);
+}
+
+/** The highest server sequence among rows, for read markers. */
+export function highestSeq(items: readonly TimelineItem[]): number | null {
+  let highest: number | null = null;
+  for (const item of items) {
+    if (item.kind === 'message' && item.message.seq !== null && (highest === null || item.message.seq > highest)) highest = item.message.seq;
+  }
+  return highest;
+}

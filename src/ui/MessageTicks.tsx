@@ -1,0 +1,38 @@
+import type { MessageStatus } from '../transport';
+
+const LABELS: Record<MessageStatus, string> = {
+  pending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Failed to send',
+};
+
+/** The delivery state of one of my messages: clock, one tick, two ticks, two coloured ticks. */
+export function MessageTicks({ status }: { status: MessageStatus }) {
+  const label = LABELS[status];
+  return (
+    <svg className={`ticks ticks--${status}`} role="img" aria-label={label} width="18" height="12" viewBox="0 0 18 12" focusable="false">
+      <title>{label}</title>
+      {status === 'pending' && (
+        <g fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round">
+          <circle cx="9" cy="6" r="5" />
+          <path d="M9 3.5V6l1.7 1.2" />
+        </g>
+      )}
+      {status === 'sent' && <path d="m3.5 6.2 2.7 2.7L13 2.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />}
+      {(status === 'delivered' || status === 'read') && (
+        <g fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+          <path d="m1 6.2 2.7 2.7L10.4 2.2" />
+          <path d="m7.3 8.4.5.5 6.7-6.7" />
+        </g>
+      )}
+      {status === 'failed' && (
+        <g fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+          <circle cx="9" cy="6" r="5" />
+          <path d="M9 3.5v3M9 8.6v.1" />
+        </g>
+      )}
+    </svg>
+  );
+}
