@@ -1,0 +1,82 @@
+/**
+ * The schema, as ordered steps. Each step runs once, in one transaction, and
+ * is recorded in `schema_migrations`. The SQL keeps to what SQLite and
+ * PostgreSQL both accept (TEXT, INTEGER, BIGINT, UNIQUE, plain indexes) so the
+ * PostgreSQL store can run the same steps. Never edit a released step: add one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, conversations, messages, changes',
+    statements: [
+      `CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        avatar_color TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen TEXT
+      )`,
+      `CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        direct_key TEXT UNIQUE,
+        created_at TEXT NOT NULL,
+        last_seq BIGINT NOT NULL DEFAULT 0
+      )`,
+      `CREATE TABLE conversation_members (
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        position INTEGER NOT NULL,
+        delivered_seq BIGINT NOT NULL DEFAULT 0,
+        read_seq BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (conversation_id, user_id)
+      )`,
+      `CREATE INDEX conversation_members_by_user ON conversation_members (user_id)`,
+      `CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        seq BIGINT NOT NULL,
+        sender_id TEXT NOT NULL REFERENCES users (id),
+        client_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (conversation_id, seq),
+        UNIQUE (sender_id, client_id)
+      )`,
+      // One row per durable change; catch-up reads it by rev. A message change
+      // points at its message, a receipt carries its marker, a conversation
+      // change stands for the conversation as created.
+      `CREATE TABLE changes (
+        rev BIGINT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        type TEXT NOT NULL,
+        message_id TEXT REFERENCES messages (id),
+        user_id TEXT,
+        receipt_kind TEXT,
+        upto_seq BIGINT
+      )`,
+      `CREATE INDEX changes_by_conversation ON changes (conversation_id, rev)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'revoked sessions',
+    statements: [
+      // Logged-out JWTs until they would have expired anyway.
+      `CREATE TABLE revoked_sessions (
+        jti TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX revoked_sessions_by_expiry ON revoked_sessions (expires_at)`,
+    ],
+  },
+];

@@ -1,0 +1,377 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { directKey, markerMoves } from '../../src/backend/rules';
+import type { AppendResult, NewMessage, UserRecord } from '../../src/backend/store';
+import { ChatError } from '../../src/transport/errors';
+import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
+import { MIGRATIONS, type Migration } from './migrations';
+import type { ServerStore } from './serverStore';
+
+export interface SqliteStoreOptions {
+  /**
+   * FULL syncs the WAL on every commit, so an acknowledged message survives a
+   * power cut; NORMAL survives a crashed or killed process but not the OS.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string;
+  avatar_color: string;
+  password_hash: string;
+  created_at: string;
+  last_seen: string | null;
+}
+
+interface ConversationRow {
+  id: string;
+  kind: string;
+  created_at: string;
+  last_seq: number;
+}
+
+interface MemberRow {
+  conversation_id: string;
+  user_id: string;
+  delivered_seq: number;
+  read_seq: number;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_id: string;
+  client_id: string;
+  body: string;
+  created_at: string;
+}
+
+interface ChangeRow {
+  rev: number;
+  conversation_id: string;
+  type: string;
+  user_id: string | null;
+  receipt_kind: string | null;
+  upto_seq: number | null;
+  m_id: string | null;
+  m_seq: number | null;
+  m_sender_id: string | null;
+  m_client_id: string | null;
+  m_body: string | null;
+  m_created_at: string | null;
+}
+
+/**
+ * The server's embedded Store: SQLite through better-sqlite3, in WAL mode.
+ * better-sqlite3 is synchronous, so each method is one transaction that no
+ * other request can interleave with; seq and rev are allocated inside it.
+ */
+export class SqliteStore implements ServerStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db, MIGRATIONS);
+  }
+
+  /** The schema version this database is at. */
+  schemaVersion(): number {
+    return (this.q('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  }
+
+  // --- users ---
+
+  async createUser(user: UserRecord): Promise<void> {
+    this.tx(() => {
+      if (this.q('SELECT 1 FROM users WHERE username = ?').get(user.username.toLowerCase())) {
+        throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+      }
+      this.q(
+          `INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at, last_seen)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(user.id, user.username.toLowerCase(), user.displayName, user.email, user.avatarColor, user.passwordHash, user.createdAt, user.lastSeen);
+    });
+  }
+
+  async getUserById(id: UserId): Promise<UserRecord | undefined> {
+    const row = this.q('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  async getUserByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = this.q('SELECT * FROM users WHERE username = ?').get(username.toLowerCase()) as UserRow | undefined;
+    return row && toUser(row);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (this.q('SELECT * FROM users ORDER BY created_at, id').all() as UserRow[]).map(toUser);
+  }
+
+  async setLastSeen(id: UserId, lastSeen: string): Promise<void> {
+    this.q('UPDATE users SET last_seen = ? WHERE id = ?').run(lastSeen, id);
+  }
+
+  // --- conversations ---
+
+  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
+    const key = directKey(candidate.members.map((m) => m.userId));
+    return this.tx(() => {
+      const existing = this.q('SELECT id FROM conversations WHERE direct_key = ?').get(key) as { id: string } | undefined;
+      if (existing) return { conversation: this.conversation(existing.id)!, change: null };
+      this.q('INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES (?, ?, ?, ?, 0)')
+        .run(candidate.id, candidate.kind, key, candidate.createdAt);
+      const addMember = this.q(
+        'INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq) VALUES (?, ?, ?, 0, 0)',
+      );
+      candidate.members.forEach((m, position) => addMember.run(candidate.id, m.userId, position));
+      const rev = this.insertChange(candidate.id, 'conversation', {});
+      const conversation = this.conversation(candidate.id)!;
+      return { conversation, change: { type: 'conversation', rev, conversation: asCreated(conversation) } };
+    });
+  }
+
+  async getConversation(id: ConversationId): Promise<Conversation | undefined> {
+    return this.tx(() => this.conversation(id));
+  }
+
+  async listConversations(userId: UserId): Promise<Conversation[]> {
+    return this.tx(() => {
+      const rows = this.q(
+          `SELECT c.id, c.kind, c.created_at, c.last_seq FROM conversations c
+           JOIN conversation_members m ON m.conversation_id = c.id
+           WHERE m.user_id = ? ORDER BY c.created_at, c.id`,
+        )
+        .all(userId) as ConversationRow[];
+      return rows.map((row) => toConversation(row, this.members(row.id)));
+    });
+  }
+
+  // --- messages ---
+
+  async appendMessage(input: NewMessage): Promise<AppendResult> {
+    return this.tx((): AppendResult => {
+      const existing = this.q('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?').get(input.senderId, input.clientId) as
+        | MessageRow
+        | undefined;
+      if (existing) return { message: toMessage(existing), created: false, change: null };
+      const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(input.conversationId) as
+        | { last_seq: number }
+        | undefined;
+      if (!bumped) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+      this.q('INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(input.id, input.conversationId, bumped.last_seq, input.senderId, input.clientId, input.body, input.createdAt);
+      const message: Message = { ...input, seq: bumped.last_seq, status: 'sent' };
+      const rev = this.insertChange(input.conversationId, 'message', { messageId: input.id });
+      return { message, created: true, change: { type: 'message', rev, message } };
+    });
+  }
+
+  async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
+    const rows = this.q('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?')
+      .all(conversationId, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
+  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number> {
+    const row = this.q('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND seq > ? AND sender_id <> ?')
+      .get(conversationId, afterSeq, userId) as { n: number };
+    return row.n;
+  }
+
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
+    return this.tx(() => {
+      const conversation = this.q('SELECT last_seq FROM conversations WHERE id = ?').get(conversationId) as { last_seq: number } | undefined;
+      const member = this.q('SELECT delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?')
+        .get(conversationId, userId) as Pick<MemberRow, 'delivered_seq' | 'read_seq'> | undefined;
+      if (!conversation || !member) return [];
+      const changes: Change[] = [];
+      const current = { deliveredSeq: member.delivered_seq, readSeq: member.read_seq };
+      for (const move of markerMoves(current, kind, uptoSeq, conversation.last_seq)) {
+        const column = move.field === 'readSeq' ? 'read_seq' : 'delivered_seq';
+        this.q(`UPDATE conversation_members SET ${column} = ? WHERE conversation_id = ? AND user_id = ?`).run(move.uptoSeq, conversationId, userId);
+        const rev = this.insertChange(conversationId, 'receipt', { userId, receiptKind: move.kind, uptoSeq: move.uptoSeq });
+        changes.push({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq });
+      }
+      return changes;
+    });
+  }
+
+  async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
+    if (conversationIds.length === 0) return [];
+    return this.tx(() => {
+      const placeholders = conversationIds.map(() => '?').join(', ');
+      // Not cached: the statement's shape depends on how many conversations there are.
+      const rows = this.db
+        .prepare(
+          `SELECT c.rev, c.conversation_id, c.type, c.user_id, c.receipt_kind, c.upto_seq,
+                  m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
+                  m.body AS m_body, m.created_at AS m_created_at
+           FROM changes c LEFT JOIN messages m ON m.id = c.message_id
+           WHERE c.rev > ? AND c.conversation_id IN (${placeholders})
+           ORDER BY c.rev LIMIT ?`,
+        )
+        .all(since, ...conversationIds, limit) as ChangeRow[];
+      return rows.map((row) => this.toChange(row));
+    });
+  }
+
+  async currentRev(): Promise<number> {
+    return (this.q('SELECT MAX(rev) AS rev FROM changes').get() as { rev: number | null }).rev ?? 0;
+  }
+
+  // --- sessions ---
+
+  async revokeSession(jti: string, expiresAtMs: number): Promise<void> {
+    this.tx(() => {
+      this.q('INSERT INTO revoked_sessions (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING').run(jti, expiresAtMs);
+      // Expired entries refuse themselves; keep the table to the live ones.
+      this.q('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
+    });
+  }
+
+  async isSessionRevoked(jti: string): Promise<boolean> {
+    return this.q('SELECT 1 FROM revoked_sessions WHERE jti = ?').get(jti) !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // --- helpers (run inside the caller's transaction) ---
+
+  /** better-sqlite3 does not cache prepared statements; preparing is most of a small query's cost. */
+  private q(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private tx<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  private conversation(id: ConversationId): Conversation | undefined {
+    const row = this.q('SELECT id, kind, created_at, last_seq FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+    return row && toConversation(row, this.members(id));
+  }
+
+  private members(conversationId: ConversationId): MemberRow[] {
+    return this.q('SELECT conversation_id, user_id, delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? ORDER BY position')
+      .all(conversationId) as MemberRow[];
+  }
+
+  private insertChange(
+    conversationId: ConversationId,
+    type: Change['type'],
+    fields: { messageId?: string; userId?: string; receiptKind?: ReceiptKind; uptoSeq?: number },
+  ): number {
+    const { rev } = this.q('SELECT COALESCE(MAX(rev), 0) + 1 AS rev FROM changes').get() as { rev: number };
+    this.q('INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(rev, conversationId, type, fields.messageId ?? null, fields.userId ?? null, fields.receiptKind ?? null, fields.uptoSeq ?? null);
+    return rev;
+  }
+
+  private toChange(row: ChangeRow): Change {
+    if (row.type === 'message') {
+      return {
+        type: 'message',
+        rev: row.rev,
+        message: {
+          id: row.m_id!,
+          clientId: row.m_client_id!,
+          conversationId: row.conversation_id,
+          senderId: row.m_sender_id!,
+          body: row.m_body!,
+          createdAt: row.m_created_at!,
+          seq: row.m_seq!,
+          status: 'sent',
+        },
+      };
+    }
+    if (row.type === 'receipt') {
+      return {
+        type: 'receipt',
+        rev: row.rev,
+        conversationId: row.conversation_id,
+        userId: row.user_id!,
+        kind: row.receipt_kind === 'read' ? 'read' : 'delivered',
+        uptoSeq: row.upto_seq!,
+      };
+    }
+    return { type: 'conversation', rev: row.rev, conversation: asCreated(this.conversation(row.conversation_id)!) };
+  }
+}
+
+/** Applies the migrations this database has not had yet, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  for (const migration of ordered) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      for (const statement of migration.statements) db.exec(statement);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+}
+
+/** A conversation change stands for the conversation as it was created: empty, no markers. */
+function asCreated(conversation: Conversation): Conversation {
+  return { ...conversation, lastSeq: 0, members: conversation.members.map((m) => ({ ...m, deliveredSeq: 0, readSeq: 0 })) };
+}
+
+function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    avatarColor: row.avatar_color,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+    lastSeen: row.last_seen,
+  };
+}
+
+function toConversation(row: ConversationRow, members: MemberRow[]): Conversation {
+  return {
+    id: row.id,
+    kind: 'direct',
+    createdAt: row.created_at,
+    lastSeq: row.last_seq,
+    members: members.map((m) => ({ userId: m.user_id, deliveredSeq: m.delivered_seq, readSeq: m.read_seq })),
+  };
+}
+
+function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    conversationId: row.conversation_id,
+    senderId: row.sender_id,
+    body: row.body,
+    createdAt: row.created_at,
+    seq: row.seq,
+    status: 'sent',
+  };
+}
