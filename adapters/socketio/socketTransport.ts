@@ -1,0 +1,315 @@
+import { type Socket, io } from 'socket.io-client';
+import { z } from 'zod';
+import { parseOutput } from '../../src/protocol/parse';
+import {
+  catchUpResultSchema,
+  chatEventSchema,
+  conversationSchema,
+  conversationSummarySchema,
+  historyPageSchema,
+  messageSchema,
+  userWithPresenceSchema,
+} from '../../src/protocol/schemas';
+import {
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SocketRequest,
+  ackEnvelopeSchema,
+  connectErrorDataSchema,
+} from '../../src/protocol/socket';
+import { ChatError, isErrorCode } from '../../src/transport/errors';
+import type { ChatTransport } from '../../src/transport/ChatTransport';
+import type {
+  CatchUpResult,
+  ChatEvent,
+  ConnectionState,
+  Conversation,
+  ConversationId,
+  ConversationSummary,
+  Credentials,
+  Cursor,
+  HistoryPage,
+  HistoryQuery,
+  Message,
+  Registration,
+  SendInput,
+  Session,
+  Unsubscribe,
+  UserId,
+  UserWithPresence,
+} from '../../src/transport/types';
+import { AuthClient } from './authClient';
+import { checkPayloadSize } from './payloadSize';
+
+export interface SocketTransportOptions {
+  /** The server's base URL, e.g. http://localhost:3001. */
+  url: string;
+  /** How long a request waits for its acknowledgement before TIMEOUT. */
+  ackTimeoutMs?: number;
+  /** How long an HTTP auth request may take. */
+  httpTimeoutMs?: number;
+  /** Reconnection backoff: first delay and cap (Socket.IO adds jitter). */
+  reconnectDelayMs?: number;
+  reconnectDelayMaxMs?: number;
+  /** WebSocket first; long-polling for networks that block it. */
+  transports?: ('websocket' | 'polling')[];
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Payload<E extends SocketRequest> = Parameters<ClientToServerEvents[E]>[0];
+
+const done = z.null();
+
+/**
+ * ChatTransport over Socket.IO. Auth is HTTP; everything else is a socket
+ * request answered by an acknowledgement. The socket opens on the first
+ * request (not counted for presence, no events); connect() makes it live,
+ * and every reconnection makes it live again. Catch-up after a reconnection
+ * is the client engine's: this adapter reports the state changes.
+ */
+export class SocketTransport implements ChatTransport {
+  readonly name = 'socket';
+  private readonly auth: AuthClient;
+  private readonly ackTimeoutMs: number;
+  private session: Session | null = null;
+  private socket: ClientSocket | null = null;
+  private live = false;
+  private state: ConnectionState = { status: 'offline', reason: 'Not connected.' };
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private readonly eventListeners = new Set<(event: ChatEvent) => void>();
+
+  constructor(private readonly options: SocketTransportOptions) {
+    this.auth = new AuthClient(options.url, options.httpTimeoutMs ?? 10_000);
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  }
+
+  // --- session ---
+
+  async register(input: Registration): Promise<Session> {
+    return this.adopt(await this.auth.register(input));
+  }
+
+  async login(input: Credentials): Promise<Session> {
+    return this.adopt(await this.auth.login(input));
+  }
+
+  async resume(session: Session): Promise<Session> {
+    if (typeof session?.token !== 'string' || session.token === '') throw new ChatError('UNAUTHENTICATED');
+    return this.adopt(await this.auth.session(session.token));
+  }
+
+  async logout(): Promise<void> {
+    const token = this.session?.token;
+    this.disconnect();
+    this.session = null;
+    // Signing out locally must work offline too; the server side is best effort then.
+    if (token) await this.auth.logout(token).catch(() => undefined);
+  }
+
+  private adopt(session: Session): Session {
+    if (this.session?.token !== session.token) this.closeSocket();
+    this.session = session;
+    return session;
+  }
+
+  // --- connection and events ---
+
+  connect(session: Session): void {
+    this.adopt(session);
+    this.live = true;
+    const socket = this.ensureSocket(session.token);
+    if (socket.connected) void this.goLive(socket);
+    else this.setState({ status: 'connecting' });
+  }
+
+  disconnect(): void {
+    this.live = false;
+    this.closeSocket();
+    this.setState({ status: 'offline', reason: 'Disconnected.' });
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  subscribe(listener: (event: ChatEvent) => void): Unsubscribe {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state.status === this.state.status && state.reason === this.state.reason) return;
+    this.state = state;
+    for (const listener of [...this.connectionListeners]) listener(state);
+  }
+
+  /** The socket for requests, opened on first use and again after the server closed it. */
+  private ensureSocket(token: string): ClientSocket {
+    // `active` is false once the server refused or closed us: Socket.IO will not retry that one.
+    if (this.socket?.active) return this.socket;
+    this.closeSocket();
+    const socket: ClientSocket = io(this.options.url, {
+      auth: { token },
+      // One connection per transport, as each tab or device has its own.
+      forceNew: true,
+      transports: this.options.transports ?? ['websocket', 'polling'],
+      reconnectionDelay: this.options.reconnectDelayMs ?? 500,
+      reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5000,
+    });
+    socket.on('connect', () => {
+      if (this.live) void this.goLive(socket);
+    });
+    socket.on('connect_error', (error) => {
+      const refused = refusal(error);
+      if (!this.live) return;
+      if (refused) this.sessionEnded(refused);
+      else this.setState({ status: 'offline', reason: 'Cannot reach the server. Retrying…' });
+    });
+    socket.on('disconnect', (reason) => {
+      if (!this.live) return;
+      if (reason === 'io server disconnect') this.sessionEnded(new ChatError('UNAUTHENTICATED'));
+      else this.setState({ status: 'offline', reason: 'Connection lost. Reconnecting…' });
+    });
+    socket.io.on('reconnect_attempt', () => {
+      if (this.live) this.setState({ status: 'connecting' });
+    });
+    socket.on('event', (raw) => {
+      const parsed = chatEventSchema.safeParse(raw);
+      // An event this client cannot read is dropped; catch-up brings durable ones back in a known shape.
+      if (!parsed.success || !this.live) return;
+      for (const listener of [...this.eventListeners]) listener(parsed.data);
+    });
+    this.socket = socket;
+    return socket;
+  }
+
+  private closeSocket(): void {
+    const socket = this.socket;
+    this.socket = null;
+    if (!socket) return;
+    socket.removeAllListeners();
+    socket.io.removeAllListeners();
+    socket.disconnect();
+  }
+
+  /** Asks the server to count this socket for presence and send it events. */
+  private async goLive(socket: ClientSocket): Promise<void> {
+    try {
+      await this.emit(socket, 'live', {}, done);
+      if (this.socket === socket && this.live && socket.connected) this.setState({ status: 'online' });
+    } catch (error) {
+      if (this.socket !== socket || !this.live) return;
+      if (error instanceof ChatError && error.code === 'UNAUTHENTICATED') return this.sessionEnded(error);
+      // No answer on a connected socket: start over on a fresh connection.
+      this.setState({ status: 'offline', reason: 'The server did not answer. Reconnecting…' });
+      socket.disconnect().connect();
+    }
+  }
+
+  private sessionEnded(error: ChatError): void {
+    this.live = false;
+    this.closeSocket();
+    this.setState({ status: 'offline', reason: error.message });
+  }
+
+  // --- requests ---
+
+  private async request<E extends SocketRequest, S extends z.ZodType>(event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
+    const token = this.session?.token;
+    if (!token) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
+    checkPayloadSize(payload);
+    const socket = await this.connected(this.ensureSocket(token));
+    return this.emit(socket, event, payload, schema);
+  }
+
+  private async emit<E extends SocketRequest, S extends z.ZodType>(socket: ClientSocket, event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
+    let response: unknown;
+    try {
+      const timed = socket.timeout(this.ackTimeoutMs) as unknown as { emitWithAck(event: E, payload: Payload<E>): Promise<unknown> };
+      response = await timed.emitWithAck(event, payload);
+    } catch {
+      // Socket.IO rejects the same way for "no answer in time" and "the connection dropped".
+      throw socket.connected ? new ChatError('TIMEOUT') : new ChatError('OFFLINE', 'The connection was lost before the server answered.');
+    }
+    const envelope = ackEnvelopeSchema.safeParse(response);
+    if (!envelope.success) throw new ChatError('INTERNAL', `The server sent a malformed answer to "${event}".`);
+    if (!envelope.data.ok) {
+      const { code, message, details } = envelope.data.error;
+      throw isErrorCode(code) ? new ChatError(code, message, details ?? {}) : new ChatError('INTERNAL', message);
+    }
+    return parseOutput(schema, envelope.data.data, event);
+  }
+
+  /** Waits for the socket's connection: the first one, or the next after a drop. */
+  private connected(socket: ClientSocket): Promise<ClientSocket> {
+    if (socket.connected) return Promise.resolve(socket);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new ChatError('OFFLINE', 'Could not reach the server. Check your connection.')), this.ackTimeoutMs);
+      const onConnect = () => finish();
+      const onError = (error: Error) => finish(refusal(error) ?? new ChatError('OFFLINE', 'Could not reach the server. Check your connection.'));
+      const finish = (error?: ChatError) => {
+        clearTimeout(timer);
+        socket.off('connect', onConnect);
+        socket.off('connect_error', onError);
+        if (error) reject(error);
+        else resolve(socket);
+      };
+      socket.on('connect', onConnect);
+      socket.on('connect_error', onError);
+    });
+  }
+
+  users(): Promise<UserWithPresence[]> {
+    return this.request('users', {}, z.array(userWithPresenceSchema));
+  }
+
+  conversations(): Promise<ConversationSummary[]> {
+    return this.request('conversations', {}, z.array(conversationSummarySchema));
+  }
+
+  openDirect(userId: UserId): Promise<Conversation> {
+    return this.request('openDirect', { userId }, conversationSchema);
+  }
+
+  history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
+    return this.request('history', { conversationId, ...query }, historyPageSchema);
+  }
+
+  catchUp(since: Cursor): Promise<CatchUpResult> {
+    return this.request('catchUp', { since }, catchUpResultSchema);
+  }
+
+  send(input: SendInput): Promise<Message> {
+    return this.request('send', input, messageSchema);
+  }
+
+  async markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void> {
+    await this.request('markDelivered', { conversationId, uptoSeq }, done);
+  }
+
+  async markRead(conversationId: ConversationId, uptoSeq: number): Promise<void> {
+    await this.request('markRead', { conversationId, uptoSeq }, done);
+  }
+
+  setTyping(conversationId: ConversationId, typing: boolean): void {
+    // Ephemeral: worth nothing later, so it is not queued behind a reconnection.
+    if (!this.socket?.connected) return;
+    this.request('typing', { conversationId, typing }, done).catch(() => undefined);
+  }
+}
+
+/** The typed refusal a handshake's connect_error carries, or null for a network failure. */
+function refusal(error: Error): ChatError | null {
+  const data = connectErrorDataSchema.safeParse((error as Error & { data?: unknown }).data);
+  if (!data.success || !isErrorCode(data.data.code)) return null;
+  return new ChatError(data.data.code, data.data.message);
+}
+
+export function createSocketTransport(options: SocketTransportOptions): ChatTransport {
+  return new SocketTransport(options);
+}

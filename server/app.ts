@@ -1,0 +1,132 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { join } from 'node:path';
+import type { LevelWithSilent, Logger } from 'pino';
+import { MemoryHub } from '../src/backend/hub';
+import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
+import { MemoryPresence } from '../src/backend/presence';
+import { ChatService, type ServiceOptions } from '../src/backend/service';
+import { LIMITS } from '../src/protocol/limits';
+import { Argon2Hasher } from './auth/argon2Hasher';
+import { authRoutes } from './auth/authRoutes';
+import { loadOrCreateDevSecret } from './auth/devSecret';
+import { JwtSessions } from './auth/jwtSessions';
+import { registerHttpApi } from './http/api';
+import { createLogger } from './logger';
+import { type AllowedOrigins, DEV_ORIGINS, originAllowed } from './origins';
+import { InFlight } from './socket/inflight';
+import { SocketPublisher } from './socket/socketPublisher';
+import { createSocketServer, handleSockets } from './socket/socketServer';
+import type { ServerStore } from './store/serverStore';
+import { SqliteStore } from './store/sqliteStore';
+
+export interface ServerOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where the database and the development JWT secret live (default ./data). */
+  dataDir?: string;
+  /** The SQLite file (default <dataDir>/violetchat.db); ignored when `store` is given. */
+  dbPath?: string;
+  /** A store to use instead of SQLite (closed with the server). */
+  store?: ServerStore;
+  /** At least 32 bytes; without one a development secret is kept under dataDir. */
+  jwtSecret?: string;
+  corsOrigins?: AllowedOrigins;
+  typingTtlMs?: number;
+  loginAttempts?: ServiceOptions['loginAttempts'];
+  sendRate?: ServiceOptions['sendRate'];
+  presence?: PresenceRegistry;
+  hasher?: PasswordHasher;
+  logLevel?: LevelWithSilent;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  service: ChatService;
+  store: ServerStore;
+  logger: Logger;
+  /** Stops accepting, finishes in-flight requests, records presence, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function createServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
+  const dataDir = options.dataDir ?? join(process.cwd(), 'data');
+  const origins = options.corsOrigins ?? DEV_ORIGINS;
+  const store = options.store ?? new SqliteStore(options.dbPath ?? join(dataDir, 'violetchat.db'));
+
+  let jwtSecret = options.jwtSecret;
+  if (!jwtSecret) {
+    const dev = loadOrCreateDevSecret(dataDir);
+    jwtSecret = dev.secret;
+    logger.warn({ dataDir, created: dev.created }, 'JWT_SECRET is not set: using a development secret kept in the data directory');
+  }
+
+  // Fastify's logger type is pino's minus its generics; the instance is the same.
+  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: LIMITS.payloadMaxBytes });
+  await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)) });
+
+  const hub = new MemoryHub();
+  const io = createSocketServer(app.server, { origins, logger });
+  const sessions = new JwtSessions(jwtSecret, store);
+  const service = new ChatService({
+    store,
+    hasher: options.hasher ?? new Argon2Hasher(),
+    sessions,
+    publisher: new SocketPublisher(io, hub),
+    presence: options.presence ?? new MemoryPresence(),
+    typingTtlMs: options.typingTtlMs,
+    loginAttempts: options.loginAttempts,
+    sendRate: options.sendRate,
+  });
+
+  let closing: Promise<void> | null = null;
+  const inflight = new InFlight();
+  handleSockets(io, { service, sessions, logger, inflight, isClosing: () => closing !== null });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      const rev = await store.currentRev();
+      return { status: 'ok', rev };
+    } catch (error) {
+      logger.error({ err: error }, 'health check: store unreachable');
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await registerHttpApi(app, { service, hub });
+  await app.after();
+  await app.register(authRoutes, { service });
+
+  await app.listen({ port: options.port ?? 3001, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 3001);
+  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  logger.info({ url }, 'VioletChat server listening');
+
+  async function shutDown(): Promise<void> {
+    logger.info('shutting down: finishing in-flight requests');
+    // New handshakes are refused from here on; requests already received are answered.
+    await inflight.drain();
+    io.local.disconnectSockets(true);
+    io.engine.close();
+    // The disconnects above record presence (lastSeen) before the store closes.
+    await inflight.drain();
+    await app.close();
+    service.dispose();
+    await store.close();
+    logger.info('shut down');
+  }
+
+  return {
+    url,
+    port,
+    service,
+    store,
+    logger,
+    close: () => (closing ??= shutDown()),
+  };
+}

@@ -1,0 +1,58 @@
+import { join, resolve } from 'node:path';
+import type { LevelWithSilent } from 'pino';
+import { createServer } from './app';
+import { createLogger } from './logger';
+import { parseOrigins } from './origins';
+
+// The server process: configuration from the environment, then createServer.
+// DATABASE_URL (PostgreSQL) and REDIS_URL (Socket.IO Redis adapter, shared
+// presence) plug in here as other `store` / `presence` implementations.
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const env = process.env;
+const level = (LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? '') ? (env.LOG_LEVEL as LevelWithSilent) : 'info';
+const logger = createLogger(level);
+
+if (env.DATABASE_URL) logger.warn('DATABASE_URL is set, but this build only has the embedded SQLite store: using it.');
+if (env.REDIS_URL) logger.warn('REDIS_URL is set, but this build runs a single node: ignoring it.');
+if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
+  logger.fatal('JWT_SECRET must be set in production.');
+  process.exit(1);
+}
+
+const dataDir = resolve(env.DATA_DIR ?? join(process.cwd(), 'data'));
+const port = env.PORT === undefined || env.PORT === '' ? 3001 : Number(env.PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  logger.fatal({ port: env.PORT }, 'PORT must be a port number.');
+  process.exit(1);
+}
+
+try {
+  const server = await createServer({
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    jwtSecret: env.JWT_SECRET || undefined,
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    logger,
+  });
+  // One machine-readable line for scripts and tests that start the server on a free port.
+  process.stdout.write(`${JSON.stringify({ listening: server.url, port: server.port })}\n`);
+
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'signal received');
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+} catch (error) {
+  logger.fatal({ err: error }, 'the server could not start');
+  process.exit(1);
+}

@@ -1,0 +1,160 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import type { ChatService } from '../../src/backend/service';
+import { LIMITS } from '../../src/protocol/limits';
+import {
+  type AckResponse,
+  type ClientToServerEvents,
+  type ConnectErrorData,
+  SOCKET_REQUESTS,
+  type ServerToClientEvents,
+  type SocketRequest,
+  isSocketRequest,
+} from '../../src/protocol/socket';
+import { ChatError, toChatError } from '../../src/transport/errors';
+import type { UserId } from '../../src/transport/types';
+import type { JwtSessions } from '../auth/jwtSessions';
+import { type AllowedOrigins, originAllowed } from '../origins';
+import { InFlight } from './inflight';
+import { type RequestContext, requestHandlers } from './requestHandlers';
+import { userRoom } from './socketPublisher';
+
+interface SocketData {
+  userId: UserId;
+  jti: string;
+  /** Seconds since the epoch: a socket outliving its token stops being served. */
+  expiresAt: number;
+  /** Presence registration of a live socket, awaited before it is undone. */
+  live: Promise<void> | null;
+}
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketLayerOptions {
+  origins: AllowedOrigins;
+  logger: Logger;
+}
+
+/** Socket.IO on the server's port: the transport only; every rule is the service's. */
+export function createSocketServer(httpServer: HttpServer, options: SocketLayerOptions): ChatServer {
+  const io: ChatServer = new Server(httpServer, {
+    // A bigger frame closes the connection; the client refuses such payloads before sending.
+    maxHttpBufferSize: LIMITS.payloadMaxBytes,
+    cors: { origin: (origin, cb) => cb(null, originAllowed(options.origins, origin)) },
+    // The CORS headers above only bind polling; a WebSocket upgrade is checked here.
+    allowRequest: (req, cb) => {
+      const ok = originAllowed(options.origins, req.headers.origin);
+      if (!ok) options.logger.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
+      cb(null, ok);
+    },
+    serveClient: false,
+  });
+  return io;
+}
+
+export interface SocketHandlersOptions {
+  service: ChatService;
+  sessions: JwtSessions;
+  logger: Logger;
+  inflight: InFlight;
+  isClosing(): boolean;
+}
+
+/** Authenticates handshakes and answers each request through its acknowledgement. */
+export function handleSockets(io: ChatServer, { service, sessions, logger, inflight, isClosing }: SocketHandlersOptions): void {
+  const handlers = requestHandlers(service);
+
+  io.use(async (socket, next) => {
+    try {
+      if (isClosing()) throw new ChatError('OFFLINE', 'The server is restarting.');
+      const auth: unknown = socket.handshake.auth;
+      const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+      if (typeof token !== 'string') throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
+      const session = await sessions.check(token);
+      const user = await service.authenticate(token);
+      socket.data = { userId: user.id, jti: session.jti, expiresAt: session.expiresAt, live: null };
+      next();
+    } catch (error) {
+      const chatError = toChatError(error);
+      const refusal = new Error(chatError.message) as Error & { data: ConnectErrorData };
+      refusal.data = { code: chatError.code, message: chatError.message };
+      next(refusal);
+    }
+  });
+
+  sessions.onRevoked((jti) => io.in(sessionRoom(jti)).disconnectSockets(true));
+
+  io.on('connection', (socket: ChatSocket) => {
+    const { userId } = socket.data;
+    void socket.join(sessionRoom(socket.data.jti));
+    logger.debug({ userId, socketId: socket.id }, 'socket connected');
+
+    const ctx: RequestContext = {
+      userId,
+      goLive: () => {
+        socket.data.live ??= inflight.track(
+          (async () => {
+            await socket.join(userRoom(userId));
+            await service.connect(userId, socket.id);
+          })(),
+        );
+        return socket.data.live;
+      },
+    };
+
+    // Events nobody handles would otherwise vanish; answer them so the client is not left waiting.
+    socket.use(([event, ...args], next) => {
+      if (isSocketRequest(event)) return next();
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack(failure(new ChatError('INVALID_INPUT', `Unknown request "${String(event)}".`)));
+      logger.debug({ userId, event: String(event).slice(0, 64) }, 'unknown socket event');
+    });
+
+    for (const name of SOCKET_REQUESTS) {
+      socket.on(name, (...args: unknown[]) => {
+        void inflight.track(answer(socket, name, args));
+      });
+    }
+
+    socket.on('disconnect', (reason) => {
+      logger.debug({ userId, socketId: socket.id, reason }, 'socket disconnected');
+      const live = socket.data.live;
+      if (!live) return;
+      void inflight.track(
+        live
+          .then(() => service.disconnect(userId, socket.id))
+          .catch((error: unknown) => logger.error({ err: error, userId }, 'presence update failed')),
+      );
+    });
+
+    async function answer(s: ChatSocket, name: SocketRequest, args: unknown[]): Promise<void> {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: AckResponse<unknown>) => void) : undefined;
+      const started = performance.now();
+      let response: AckResponse<unknown>;
+      try {
+        if (s.data.expiresAt * 1000 <= Date.now()) throw new ChatError('UNAUTHENTICATED');
+        response = { ok: true, data: await handlers[name](ctx, args[0]) };
+      } catch (error) {
+        const chatError = toChatError(error);
+        if (chatError.code === 'INTERNAL') logger.error({ err: error, userId, event: name }, 'socket request failed');
+        response = failure(chatError);
+      }
+      ack?.(response);
+      logger.debug(
+        { userId, event: name, ok: response.ok, code: response.ok ? undefined : response.error.code, ms: Math.round(performance.now() - started) },
+        'socket request',
+      );
+      if (!response.ok && response.error.code === 'UNAUTHENTICATED') s.disconnect(true);
+    }
+  });
+}
+
+function sessionRoom(jti: string): string {
+  return `session:${jti}`;
+}
+
+function failure(error: ChatError): AckResponse<never> {
+  return { ok: false, error: error.toJSON() };
+}

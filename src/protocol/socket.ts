@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { ChatErrorDetails, ErrorCode } from '../transport/errors';
+import type {
+  CatchUpResult,
+  ChatEvent,
+  Conversation,
+  ConversationSummary,
+  HistoryPage,
+  Message,
+  UserWithPresence,
+} from '../transport/types';
+
+// The Socket.IO protocol between adapters/socketio and server/. Payloads are
+// the same shapes as the HTTP API's (see schemas.ts); the server parses every
+// one through the backend service, the client parses every answer.
+
+/** What an acknowledged request answers: the data, or a typed error. */
+export type AckResponse<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string; details: ChatErrorDetails } };
+
+export type Ack<T> = (response: AckResponse<T>) => void;
+
+/** Requests a client may send, each answered through a Socket.IO acknowledgement. */
+export interface ClientToServerEvents {
+  /** Starts this socket's event flow and counts it for presence. */
+  live: (payload: Record<string, never>, ack: Ack<null>) => void;
+  users: (payload: Record<string, never>, ack: Ack<UserWithPresence[]>) => void;
+  conversations: (payload: Record<string, never>, ack: Ack<ConversationSummary[]>) => void;
+  openDirect: (payload: { userId: string }, ack: Ack<Conversation>) => void;
+  history: (payload: { conversationId: string; beforeSeq?: number; limit: number }, ack: Ack<HistoryPage>) => void;
+  catchUp: (payload: { since: number; limit?: number }, ack: Ack<CatchUpResult>) => void;
+  /** Answered only once the message is committed. */
+  send: (payload: { conversationId: string; clientId: string; body: string }, ack: Ack<Message>) => void;
+  markDelivered: (payload: { conversationId: string; uptoSeq: number }, ack: Ack<null>) => void;
+  markRead: (payload: { conversationId: string; uptoSeq: number }, ack: Ack<null>) => void;
+  typing: (payload: { conversationId: string; typing: boolean }, ack: Ack<null>) => void;
+}
+
+export type SocketRequest = keyof ClientToServerEvents;
+
+export const SOCKET_REQUESTS = [
+  'live',
+  'users',
+  'conversations',
+  'openDirect',
+  'history',
+  'catchUp',
+  'send',
+  'markDelivered',
+  'markRead',
+  'typing',
+] as const satisfies readonly SocketRequest[];
+
+export function isSocketRequest(name: unknown): name is SocketRequest {
+  return typeof name === 'string' && (SOCKET_REQUESTS as readonly string[]).includes(name);
+}
+
+export interface ServerToClientEvents {
+  /** A durable change or an ephemeral event for this user; only on live sockets. */
+  event: (event: ChatEvent) => void;
+}
+
+/** What the client puts in the handshake `auth` (never the query string). */
+export interface SocketAuth {
+  token: string;
+}
+
+/** The `data` of a refused handshake's connect_error, so the client gets a typed code. */
+export interface ConnectErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Parses an acknowledgement's envelope; the `data` is parsed by the caller with the answer's own schema. */
+export const ackEnvelopeSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.object({ field: z.string().optional(), retryAfterMs: z.number().optional() }).optional(),
+    }),
+  }),
+]);
+
+export const connectErrorDataSchema = z.object({ code: z.string(), message: z.string() });
