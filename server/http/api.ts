@@ -1,17 +1,119 @@
-import type { FastifyInstance } from 'fastify';
-import type { ChatService } from '../../src/backend/service';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MemoryHub } from '../../src/backend/hub';
+import type { ChatService } from '../../src/backend/service';
+import { EVENTS_PATH, httpRoutes, routeNames } from '../../src/protocol/http';
+import { LIMITS } from '../../src/protocol/limits';
+import { ChatError } from '../../src/transport/errors';
+import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from './apiHandler';
+import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest } from './eventStream';
+import { StreamTickets } from './streamTickets';
 
 /** What the HTTP API needs from the server that mounts it. */
 export interface HttpApiDeps {
   service: ChatService;
   /** Events for this node's HTTP event-stream clients (the server publishes into it). */
   hub: MemoryHub;
+  /** Ping interval of the event stream; tests shorten it. */
+  heartbeatMs?: number;
 }
 
 /**
  * The HTTP API (auth, directory, conversations, history, send, read, typing,
- * event stream) beside Socket.IO. Placeholder until the HTTP adapter issue
- * fills it in; the server mounts it already.
+ * catch-up, event stream) beside Socket.IO, on the route table of
+ * src/protocol/http.ts and the handler shared with mocks/.
  */
-export async function registerHttpApi(_app: FastifyInstance, _deps: HttpApiDeps): Promise<void> {}
+export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): Promise<void> {
+  // A plugin scope, so the error handler below covers these routes and no one else's.
+  await app.register(async (scope) => {
+    const tickets = new StreamTickets();
+    const api = { service: deps.service, tickets };
+    /** How to end each open stream: presence off, response ended. */
+    const open = new Set<() => Promise<void>>();
+
+    scope.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.statusCode === 413) return send(reply, errorResponse(tooLarge()));
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+        return send(reply, errorResponse(new ChatError('INVALID_INPUT', 'The request could not be read: send a JSON body.')));
+      }
+      request.log.error({ err: error }, 'HTTP API request failed');
+      return send(reply, errorResponse(new ChatError('INTERNAL')));
+    });
+
+    for (const name of routeNames) {
+      const route = httpRoutes[name];
+      scope.route({
+        method: route.method,
+        url: route.path,
+        bodyLimit: LIMITS.payloadMaxBytes,
+        handler: async (request, reply) =>
+          send(
+            reply,
+            await handleApiRequest(api, name, {
+              authorization: request.headers.authorization,
+              params: request.params,
+              query: Object.entries(queryOf(request)),
+              body: request.body,
+            }),
+          ),
+      });
+    }
+
+    scope.get(EVENTS_PATH, async (request, reply) => {
+      const lastEventId = request.headers['last-event-id'];
+      let target: ReturnType<typeof resolveStreamRequest>;
+      try {
+        target = resolveStreamRequest(tickets, Object.entries(queryOf(request)), typeof lastEventId === 'string' ? lastEventId : undefined);
+      } catch (error) {
+        return send(reply, errorResponse(error));
+      }
+      // From here Node's response is ours: headers set by hooks (CORS) are carried over by hand.
+      reply.hijack();
+      const raw = reply.raw;
+      for (const [name, value] of Object.entries({ ...reply.getHeaders(), ...EVENT_STREAM_HEADERS })) {
+        if (value !== undefined) raw.setHeader(name, value);
+      }
+      raw.writeHead(200);
+      raw.flushHeaders();
+      const stream = openEventStream({
+        service: deps.service,
+        hub: deps.hub,
+        ...target,
+        heartbeatMs: deps.heartbeatMs,
+        write: (frame) => {
+          if (raw.destroyed || raw.writableEnded) throw new Error('stream closed');
+          raw.write(frame);
+        },
+      });
+      const end = () => {
+        open.delete(end);
+        if (!raw.writableEnded) raw.end();
+        return stream.close();
+      };
+      open.add(end);
+      request.raw.once('close', () => void end());
+      raw.once('close', () => void end());
+      stream.opened.catch((error: unknown) => {
+        request.log.error({ err: error }, 'event stream failed to open');
+        void end();
+      });
+    });
+
+    // Open streams never go idle: end them before the server waits for its connections to close.
+    scope.addHook('preClose', async () => {
+      await Promise.all([...open].map((end) => end()));
+    });
+  });
+}
+
+function queryOf(request: FastifyRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  const query = request.query;
+  if (typeof query !== 'object' || query === null) return out;
+  for (const [key, value] of Object.entries(query)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
+  reply.code(response.status).headers(response.headers);
+  return response.body === undefined ? reply.send() : reply.send(response.body);
+}

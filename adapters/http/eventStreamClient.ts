@@ -1,0 +1,172 @@
+import { EVENTS_PATH, STREAM_EVENTS, streamReadySchema } from '../../src/protocol/http';
+import { chatEventSchema } from '../../src/protocol/schemas';
+import { ChatError } from '../../src/transport/errors';
+import type { ChatEvent, ConnectionState } from '../../src/transport/types';
+import type { ApiClient } from './apiClient';
+import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './backoff';
+
+/** The part of the platform's EventSource (or the `eventsource` package's) this client uses. */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+export type EventSourceConstructor = new (url: string) => EventSourceLike;
+
+export interface EventStreamClientOptions {
+  api: ApiClient;
+  EventSource: EventSourceConstructor;
+  onEvent(event: ChatEvent): void;
+  onState(state: ConnectionState): void;
+  backoff?: BackoffOptions;
+  random?: () => number;
+}
+
+/** Silence for this many heartbeat intervals means the stream is dead even if the socket looks open. */
+const MISSED_HEARTBEATS = 3;
+
+/**
+ * Keeps one event stream open while wanted: fetches a ticket, opens an
+ * EventSource, and after any failure opens a new one with backoff, resuming
+ * from the last rev it saw so changes missed in between are replayed.
+ * Online means the server has counted the connection (its `ready` event).
+ */
+export class EventStreamClient {
+  private generation = 0;
+  private attempt = 0;
+  private lastRev: number | undefined;
+  private token: string | null = null;
+  private source: EventSourceLike | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** From the server's `ready` event. */
+  private heartbeatMs: number | undefined;
+  private readonly backoff: BackoffOptions;
+  private readonly random: () => number;
+  private readonly retryNow = () => {
+    if (this.retryTimer === undefined || this.token === null) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    void this.open(this.generation);
+  };
+
+  constructor(private readonly options: EventStreamClientOptions) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.random = options.random ?? Math.random;
+  }
+
+  start(token: string): void {
+    this.halt();
+    this.token = token;
+    this.attempt = 0;
+    // A browser that regains its network should not sit out the rest of a long backoff.
+    if (typeof window !== 'undefined') window.addEventListener('online', this.retryNow);
+    void this.open(this.generation);
+  }
+
+  stop(reason = 'Disconnected.'): void {
+    this.halt();
+    this.token = null;
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.retryNow);
+    this.options.onState({ status: 'offline', reason });
+  }
+
+  /** The rev of the last durable change received: where a new stream resumes. */
+  cursor(): number | undefined {
+    return this.lastRev;
+  }
+
+  private halt(): void {
+    this.generation += 1;
+    this.source?.close();
+    this.source = null;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.watchdog);
+    this.retryTimer = undefined;
+  }
+
+  private async open(generation: number): Promise<void> {
+    const token = this.token;
+    if (token === null || generation !== this.generation) return;
+    this.options.onState({ status: 'connecting' });
+    let ticket: string;
+    try {
+      ticket = (await this.options.api.call('streamTicket', {}, token)).ticket;
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (error instanceof ChatError && error.code === 'UNAUTHENTICATED') {
+        // A session the server refuses will not get better by retrying.
+        this.stop(error.message);
+        return;
+      }
+      this.fail(generation, error instanceof ChatError ? error.message : 'Could not reach the server.');
+      return;
+    }
+    if (generation !== this.generation) return;
+
+    const query = new URLSearchParams({ ticket });
+    if (this.lastRev !== undefined) query.set('since', String(this.lastRev));
+    const source = new this.options.EventSource(this.options.api.url(`${EVENTS_PATH}?${query}`));
+    this.source = source;
+    const live = () => generation === this.generation;
+
+    source.addEventListener('message', (message) => {
+      if (!live()) return;
+      this.keepAlive(generation);
+      const event = parseEvent(message.data);
+      // A malformed event changes nothing; catch-up repairs whatever it should have carried.
+      if (!event) return;
+      if ('rev' in event) this.lastRev = Math.max(this.lastRev ?? 0, event.rev);
+      this.options.onEvent(event);
+    });
+    source.addEventListener(STREAM_EVENTS.ready, (message) => {
+      if (!live()) return;
+      const ready = streamReadySchema.safeParse(parseJson(message.data));
+      this.heartbeatMs = ready.success ? ready.data.heartbeatMs : undefined;
+      this.attempt = 0;
+      this.keepAlive(generation);
+      this.options.onState({ status: 'online' });
+    });
+    source.addEventListener(STREAM_EVENTS.ping, () => {
+      if (live()) this.keepAlive(generation);
+    });
+    source.addEventListener('error', () => {
+      // We reconnect ourselves (new ticket, resume cursor), so the EventSource's own retry is closed off.
+      if (live()) this.fail(generation, 'Lost the connection to the server.');
+    });
+  }
+
+  private keepAlive(generation: number): void {
+    clearTimeout(this.watchdog);
+    if (this.heartbeatMs === undefined) return;
+    this.watchdog = setTimeout(() => {
+      if (generation === this.generation) this.fail(generation, 'The server stopped answering.');
+    }, this.heartbeatMs * MISSED_HEARTBEATS);
+  }
+
+  private fail(generation: number, reason: string): void {
+    if (generation !== this.generation) return;
+    this.halt();
+    this.options.onState({ status: 'offline', reason });
+    const delay = backoffDelay(this.attempt, this.backoff, this.random);
+    this.attempt += 1;
+    const next = this.generation;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.open(next);
+    }, delay);
+  }
+}
+
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string') return undefined;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseEvent(data: unknown): ChatEvent | undefined {
+  const parsed = chatEventSchema.safeParse(parseJson(data));
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,166 @@
+import { ChatError } from '../../src/transport/errors';
+import type { ChatTransport } from '../../src/transport/ChatTransport';
+import type {
+  CatchUpResult,
+  ChatEvent,
+  ConnectionState,
+  Conversation,
+  ConversationId,
+  ConversationSummary,
+  Credentials,
+  Cursor,
+  HistoryPage,
+  HistoryQuery,
+  Message,
+  Registration,
+  SendInput,
+  Session,
+  Unsubscribe,
+  UserId,
+  UserWithPresence,
+} from '../../src/transport/types';
+import type { RouteInput, RouteName, RouteOutput } from '../../src/protocol/http';
+import { ApiClient } from './apiClient';
+import type { BackoffOptions } from './backoff';
+import { type EventSourceConstructor, EventStreamClient } from './eventStreamClient';
+
+export interface HttpTransportOptions {
+  /** The server's origin; '' for the page's own origin (what MSW answers in msw mode). */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  /** The platform's EventSource in browsers; the `eventsource` package in Node. */
+  EventSource?: EventSourceConstructor;
+  timeoutMs?: number;
+  reconnect?: BackoffOptions;
+}
+
+/** ChatTransport over the HTTP API: fetch for requests, Server-Sent Events for events. */
+export class HttpTransport implements ChatTransport {
+  readonly name = 'http';
+  private session: Session | null = null;
+  private state: ConnectionState = { status: 'offline', reason: 'Not connected.' };
+  private readonly api: ApiClient;
+  private readonly stream: EventStreamClient;
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
+  private readonly eventListeners = new Set<(event: ChatEvent) => void>();
+
+  constructor(options: HttpTransportOptions) {
+    this.api = new ApiClient(options);
+    const EventSourceImpl = options.EventSource ?? (globalThis.EventSource as EventSourceConstructor | undefined);
+    if (!EventSourceImpl) throw new Error('No EventSource: pass one (e.g. the `eventsource` package) outside a browser.');
+    this.stream = new EventStreamClient({
+      api: this.api,
+      EventSource: EventSourceImpl,
+      backoff: options.reconnect,
+      onEvent: (event) => {
+        for (const listener of [...this.eventListeners]) listener(event);
+      },
+      onState: (state) => this.setState(state),
+    });
+  }
+
+  // --- session ---
+
+  async register(input: Registration): Promise<Session> {
+    this.session = await this.api.call('register', input);
+    return this.session;
+  }
+
+  async login(input: Credentials): Promise<Session> {
+    this.session = await this.api.call('login', input);
+    return this.session;
+  }
+
+  async resume(session: Session): Promise<Session> {
+    const resumed = await this.api.call('session', {}, session?.token);
+    this.session = resumed;
+    return resumed;
+  }
+
+  async logout(): Promise<void> {
+    const token = this.session?.token;
+    this.disconnect();
+    this.session = null;
+    // Signed out here even when the server cannot be told: the token is forgotten either way.
+    if (token) await this.api.call('logout', {}, token).catch(() => undefined);
+  }
+
+  // --- connection and events ---
+
+  connect(session: Session): void {
+    this.session = session;
+    this.stream.start(session.token);
+  }
+
+  disconnect(): void {
+    this.stream.stop();
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  subscribe(listener: (event: ChatEvent) => void): Unsubscribe {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state.status === this.state.status && state.reason === this.state.reason) return;
+    this.state = state;
+    for (const listener of [...this.connectionListeners]) listener(state);
+  }
+
+  // --- requests ---
+
+  private authed<K extends RouteName>(name: K, input: RouteInput<K>): Promise<RouteOutput<K>> {
+    const token = this.session?.token;
+    if (!token) return Promise.reject(new ChatError('UNAUTHENTICATED', 'Sign in first.'));
+    return this.api.call(name, input, token);
+  }
+
+  users(): Promise<UserWithPresence[]> {
+    return this.authed('users', {});
+  }
+
+  conversations(): Promise<ConversationSummary[]> {
+    return this.authed('conversations', {});
+  }
+
+  openDirect(userId: UserId): Promise<Conversation> {
+    return this.authed('openDirect', { userId });
+  }
+
+  history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
+    return this.authed('history', { conversationId, ...query });
+  }
+
+  catchUp(since: Cursor): Promise<CatchUpResult> {
+    return this.authed('catchUp', { since });
+  }
+
+  send(input: SendInput): Promise<Message> {
+    return this.authed('send', input);
+  }
+
+  markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void> {
+    return this.authed('markDelivered', { conversationId, uptoSeq });
+  }
+
+  markRead(conversationId: ConversationId, uptoSeq: number): Promise<void> {
+    return this.authed('markRead', { conversationId, uptoSeq });
+  }
+
+  setTyping(conversationId: ConversationId, typing: boolean): void {
+    this.authed('typing', { conversationId, typing }).catch(() => undefined);
+  }
+}
+
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  return new HttpTransport(options);
+}

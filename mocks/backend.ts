@@ -1,0 +1,39 @@
+import { MemoryHub } from '../src/backend/hub';
+import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
+import { MemoryPresence } from '../src/backend/presence';
+import { ChatService } from '../src/backend/service';
+import type { Store } from '../src/backend/store';
+import { MemorySessionRecords, type SessionRecords, TokenSessions } from '../src/backend/tokenSessions';
+import { StreamTickets } from '../server/http/streamTickets';
+
+export interface MockBackendOptions {
+  store: Store;
+  /** Where session tokens live; persistent in the browser so a reload keeps one signed in. */
+  sessionRecords?: SessionRecords;
+  typingTtlMs?: number;
+}
+
+export interface MockBackend {
+  service: ChatService;
+  hub: MemoryHub;
+  tickets: StreamTickets;
+  dispose(): void;
+}
+
+/**
+ * The backend MSW answers from: the same ChatService the server runs, over a
+ * store of the caller's choosing, with WebCrypto hashing and opaque tokens
+ * (no Node-only argon2 or JWT secret in a browser).
+ */
+export function createMockBackend(options: MockBackendOptions): MockBackend {
+  const hub = new MemoryHub();
+  const service = new ChatService({
+    store: options.store,
+    hasher: new Pbkdf2Hasher(),
+    sessions: new TokenSessions(options.sessionRecords ?? new MemorySessionRecords()),
+    publisher: hub,
+    presence: new MemoryPresence(),
+    typingTtlMs: options.typingTtlMs,
+  });
+  return { service, hub, tickets: new StreamTickets(), dispose: () => service.dispose() };
+}

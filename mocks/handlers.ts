@@ -1,0 +1,93 @@
+import { HttpResponse, delay, http, type HttpHandler } from 'msw';
+import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
+import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../server/http/apiHandler';
+import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest } from '../server/http/eventStream';
+import type { MockBackend } from './backend';
+
+export interface Latency {
+  minMs: number;
+  maxMs: number;
+}
+
+/** Like the simulation's network: noticeable, uneven, never zero in the browser. */
+export const BROWSER_LATENCY: Latency = { minMs: 40, maxMs: 160 };
+
+export interface HandlerOptions {
+  /** Origin (and prefix) the API is served at; '' for the page's own origin. */
+  baseUrl?: string;
+  latency?: Latency;
+  heartbeatMs?: number;
+}
+
+/**
+ * MSW handlers for the HTTP API of src/protocol/http.ts. The request ->
+ * service mapping and the event stream are the server's own code
+ * (server/http/apiHandler.ts, eventStream.ts); only the MSW glue is here.
+ */
+export function createHandlers(backend: MockBackend, options: HandlerOptions = {}): HttpHandler[] {
+  const base = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const latency = options.latency ?? { minMs: 0, maxMs: 0 };
+  const wait = () => delay(Math.round(latency.minMs + Math.random() * (latency.maxMs - latency.minMs)));
+  const api = { service: backend.service, tickets: backend.tickets };
+
+  const routes = routeNames.map((name) => {
+    const route = httpRoutes[name];
+    const method = route.method === 'GET' ? http.get : http.post;
+    return method(base + route.path, async ({ request, params }) => {
+      await wait();
+      let body: unknown;
+      if (route.method === 'POST') {
+        const parsed = parseRequestBody(await request.text());
+        if (!parsed.ok) return toResponse(parsed.response);
+        body = parsed.body;
+      }
+      const query = new URL(request.url).searchParams;
+      return toResponse(await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body }));
+    });
+  });
+
+  const events = http.get(base + EVENTS_PATH, async ({ request }) => {
+    await wait();
+    let target: ReturnType<typeof resolveStreamRequest>;
+    try {
+      target = resolveStreamRequest(backend.tickets, new URL(request.url).searchParams, request.headers.get('last-event-id'));
+    } catch (error) {
+      return toResponse(errorResponse(error));
+    }
+    const encoder = new TextEncoder();
+    let stream: EventStream | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const end = () => {
+          void stream?.close();
+          try {
+            controller.close();
+          } catch {
+            // Already closed or cancelled by the reader.
+          }
+        };
+        stream = openEventStream({
+          service: backend.service,
+          hub: backend.hub,
+          ...target,
+          heartbeatMs: options.heartbeatMs,
+          write: (frame) => controller.enqueue(encoder.encode(frame)),
+        });
+        stream.opened.catch(end);
+        // The client closing its EventSource aborts the request; that ends the connection for presence.
+        request.signal.addEventListener('abort', end, { once: true });
+      },
+      cancel() {
+        void stream?.close();
+      },
+    });
+    return new HttpResponse(body, { status: 200, headers: EVENT_STREAM_HEADERS });
+  });
+
+  return [...routes, events];
+}
+
+function toResponse(response: ApiResponse): Response {
+  if (response.body === undefined) return new HttpResponse(null, { status: response.status, headers: response.headers });
+  return HttpResponse.json(response.body, { status: response.status, headers: response.headers });
+}

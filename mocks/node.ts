@@ -1,0 +1,30 @@
+import { setupServer } from 'msw/node';
+import { MemoryStore } from '../src/backend/stores/memoryStore';
+import { type MockBackend, createMockBackend } from './backend';
+import { type HandlerOptions, createHandlers } from './handlers';
+
+export interface MockServerOptions extends HandlerOptions {
+  typingTtlMs?: number;
+}
+
+/**
+ * The mock HTTP API in Node (tests): MSW's setupServer answering from a
+ * ChatService over a MemoryStore. Call `server.listen()` before use and
+ * `close()` after.
+ */
+export function setupMockServer(options: MockServerOptions = {}): {
+  server: ReturnType<typeof setupServer>;
+  backend: MockBackend;
+  close(): void;
+} {
+  const backend = createMockBackend({ store: new MemoryStore(), typingTtlMs: options.typingTtlMs });
+  const server = setupServer(...createHandlers(backend, options));
+  return {
+    server,
+    backend,
+    close: () => {
+      server.close();
+      backend.dispose();
+    },
+  };
+}

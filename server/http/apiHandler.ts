@@ -1,0 +1,116 @@
+import type { ChatService } from '../../src/backend/service';
+import { LIMITS } from '../../src/protocol/limits';
+import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeQuery, httpRoutes, mergeRouteInput } from '../../src/protocol/http';
+import { ChatError, toChatError } from '../../src/transport/errors';
+import type { UserId } from '../../src/transport/types';
+import type { StreamTickets } from './streamTickets';
+
+/**
+ * The HTTP API's request -> service mapping, written once and free of any
+ * HTTP library: the Fastify server (server/http/api.ts) and the MSW mocks
+ * (mocks/handlers.ts) both call it, so the two cannot drift.
+ */
+
+export interface ApiDeps {
+  service: ChatService;
+  tickets: StreamTickets;
+}
+
+/** A request as any HTTP library sees it, before the API reads it. */
+export interface ApiRequest {
+  /** The Authorization header, if any. */
+  authorization: string | null | undefined;
+  params: unknown;
+  query: Iterable<[string, string]>;
+  /** The parsed JSON body; undefined for GET. */
+  body: unknown;
+}
+
+export interface ApiResponse {
+  status: number;
+  /** JSON-serialisable; undefined for 204. */
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+type Authed = (deps: ApiDeps, userId: UserId, input: unknown, token: string) => Promise<unknown>;
+type Public = (deps: ApiDeps, input: unknown) => Promise<unknown>;
+
+const publicHandlers = {
+  register: ({ service }, input) => service.register(input),
+  login: ({ service }, input) => service.login(input),
+} satisfies Partial<Record<RouteName, Public>>;
+
+const authedHandlers = {
+  logout: ({ service }, _userId, _input, token) => service.logout(token),
+  session: ({ service }, _userId, _input, token) => service.resume(token),
+  users: ({ service }, userId) => service.users(userId),
+  conversations: ({ service }, userId) => service.conversations(userId),
+  openDirect: ({ service }, userId, input) => service.openDirect(userId, input),
+  history: ({ service }, userId, input) => service.history(userId, input),
+  send: ({ service }, userId, input) => service.send(userId, input),
+  markDelivered: ({ service }, userId, input) => service.markDelivered(userId, input),
+  markRead: ({ service }, userId, input) => service.markRead(userId, input),
+  typing: ({ service }, userId, input) => service.setTyping(userId, input),
+  catchUp: ({ service }, userId, input) => service.catchUp(userId, input),
+  streamTicket: async ({ tickets }, userId) => tickets.issue(userId),
+} satisfies Partial<Record<RouteName, Authed>>;
+
+// Every route has exactly one handler: a route added to the table without one fails to compile.
+type Missing = Exclude<RouteName, keyof typeof publicHandlers | keyof typeof authedHandlers>;
+const _everyRouteHandled: [Missing] extends [never] ? true : Missing = true;
+
+export async function handleApiRequest(deps: ApiDeps, name: RouteName, request: ApiRequest): Promise<ApiResponse> {
+  const route = httpRoutes[name];
+  const input = mergeRouteInput(request.params, decodeQuery(request.query), request.body);
+  try {
+    let result: unknown;
+    if (name in publicHandlers) {
+      result = await publicHandlers[name as keyof typeof publicHandlers](deps, input);
+    } else {
+      const token = bearerToken(request.authorization);
+      if (!token) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
+      const user = await deps.service.authenticate(token);
+      result = await authedHandlers[name as keyof typeof authedHandlers](deps, user.id, input, token);
+    }
+    if (route.response === null) return { status: 204, body: undefined, headers: {} };
+    // Parsing on the way out strips any field the schema does not name: nothing private leaks by accident.
+    const parsed = route.response.safeParse(result);
+    if (!parsed.success) throw new Error(`the ${route.what} did not match its schema`);
+    return { status: route.status, body: parsed.data, headers: {} };
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** An error as the API answers it: its status, the error body and, when rate limited, Retry-After. */
+export function errorResponse(error: unknown): ApiResponse {
+  const chatError = toChatError(error);
+  const headers: Record<string, string> = {};
+  if (chatError.details.retryAfterMs !== undefined) {
+    headers['retry-after'] = String(Math.max(1, Math.ceil(chatError.details.retryAfterMs / 1000)));
+  }
+  const details = Object.keys(chatError.details).length > 0 ? chatError.details : undefined;
+  return {
+    status: HTTP_STATUS_FOR_ERROR[chatError.code],
+    body: { error: { code: chatError.code, message: chatError.message, ...(details ? { details } : {}) } },
+    headers,
+  };
+}
+
+/** A raw request body for transports that do not parse it themselves (MSW): size first, then JSON. */
+export function parseRequestBody(text: string): { ok: true; body: unknown } | { ok: false; response: ApiResponse } {
+  if (new TextEncoder().encode(text).byteLength > LIMITS.payloadMaxBytes) {
+    return { ok: false, response: errorResponse(tooLarge()) };
+  }
+  if (text.trim() === '') return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: errorResponse(new ChatError('INVALID_INPUT', 'The request body is not valid JSON.')) };
+  }
+}
+
+export function tooLarge(): ChatError {
+  return new ChatError('PAYLOAD_TOO_LARGE', `A request can be at most ${Math.round(LIMITS.payloadMaxBytes / 1024)} KB.`);
+}

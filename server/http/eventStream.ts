@@ -1,0 +1,136 @@
+import type { MemoryHub } from '../../src/backend/hub';
+import type { ChatService } from '../../src/backend/service';
+import { STREAM_EVENTS, decodeQuery, eventStreamQuerySchema } from '../../src/protocol/http';
+import { seqSchema } from '../../src/protocol/schemas';
+import { ChatError } from '../../src/transport/errors';
+import type { ChatEvent, UserId } from '../../src/transport/types';
+import type { StreamTickets } from './streamTickets';
+
+export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** Response headers of the event stream; `no-transform` and X-Accel-Buffering keep proxies from buffering it. */
+export const EVENT_STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  'x-accel-buffering': 'no',
+} as const;
+
+/** One Server-Sent Events frame. JSON never contains a raw newline, so `data` fits on one line. */
+export function sseFrame(frame: { id?: number; event?: string; data: unknown }): string {
+  const lines: string[] = [];
+  if (frame.event) lines.push(`event: ${frame.event}`);
+  if (frame.id !== undefined) lines.push(`id: ${frame.id}`);
+  lines.push(`data: ${JSON.stringify(frame.data)}`);
+  return lines.join('\n') + '\n\n';
+}
+
+export function chatEventFrame(event: ChatEvent): string {
+  return sseFrame('rev' in event ? { id: event.rev, data: event } : { data: event });
+}
+
+/**
+ * Who opens the stream and from where: the ticket names the user; a
+ * reconnecting EventSource's Last-Event-ID wins over the `since` query.
+ */
+export function resolveStreamRequest(
+  tickets: StreamTickets,
+  rawQuery: Iterable<[string, string]>,
+  lastEventId: string | null | undefined,
+): { userId: UserId; since: number | undefined } {
+  const query = decodeQuery(rawQuery);
+  const parsed = eventStreamQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    if (typeof query.ticket !== 'string') throw new ChatError('UNAUTHENTICATED', 'The event stream needs a ticket.');
+    throw new ChatError('INVALID_INPUT', 'The event stream cursor is not valid.', { field: 'since' });
+  }
+  let since = parsed.data.since;
+  if (lastEventId !== null && lastEventId !== undefined && lastEventId !== '') {
+    const resumed = seqSchema.safeParse(Number(lastEventId));
+    if (!resumed.success) throw new ChatError('INVALID_INPUT', 'The Last-Event-ID is not a valid cursor.', { field: 'Last-Event-ID' });
+    since = resumed.data;
+  }
+  return { userId: tickets.redeem(parsed.data.ticket), since };
+}
+
+export interface EventStreamOptions {
+  service: ChatService;
+  hub: Pick<MemoryHub, 'subscribe'>;
+  userId: UserId;
+  /** Replay durable changes after this rev before the live ones; undefined: live only. */
+  since: number | undefined;
+  heartbeatMs?: number;
+  /** Sends a frame to the client; throwing means the client is gone. */
+  write(frame: string): void;
+}
+
+export interface EventStream {
+  /** Settles once the connection counts for presence and the replay is written. */
+  readonly opened: Promise<void>;
+  /** Idempotent; ends presence for this connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * One client's event stream, independent of the HTTP library: subscribe first,
+ * count the connection, replay what was missed, then flush what arrived
+ * meanwhile, skipping changes the replay already carried. So a resumed stream
+ * is gap-free and duplicate-free.
+ */
+export function openEventStream(options: EventStreamOptions): EventStream {
+  const { service, hub, userId, since } = options;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const connectionId = crypto.randomUUID();
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let buffer: ChatEvent[] | null = [];
+
+  const write = (frame: string) => {
+    if (closed) return;
+    try {
+      options.write(frame);
+    } catch {
+      void close();
+    }
+  };
+
+  const unsubscribe = hub.subscribe(userId, (event) => {
+    if (buffer) buffer.push(event);
+    else write(chatEventFrame(event));
+  });
+
+  const opened = (async () => {
+    await service.connect(userId, connectionId);
+    let replayedUpTo = since ?? 0;
+    if (since !== undefined) {
+      for (let more = true; more && !closed; ) {
+        const page = await service.catchUp(userId, { since: replayedUpTo });
+        for (const change of page.changes) write(chatEventFrame(change));
+        replayedUpTo = page.cursor;
+        more = page.hasMore;
+      }
+    }
+    const pending = buffer ?? [];
+    buffer = null;
+    for (const event of pending) {
+      if ('rev' in event && since !== undefined && event.rev <= replayedUpTo) continue;
+      write(chatEventFrame(event));
+    }
+    write(sseFrame({ event: STREAM_EVENTS.ready, data: { heartbeatMs } }));
+    if (!closed) heartbeat = setInterval(() => write(sseFrame({ event: STREAM_EVENTS.ping, data: {} })), heartbeatMs);
+  })();
+
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      closed = true;
+      if (heartbeat) clearInterval(heartbeat);
+      unsubscribe();
+      // connect() may still be running: disconnect only after it, or presence would stay online.
+      await opened.catch(() => undefined);
+      await service.disconnect(userId, connectionId);
+    })();
+    return closing;
+  }
+
+  return { opened, close };
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { ErrorCode } from '../transport/errors';
+import {
+  catchUpInputSchema,
+  catchUpResultSchema,
+  conversationSchema,
+  conversationSummarySchema,
+  credentialsSchema,
+  historyInputSchema,
+  historyPageSchema,
+  markInputSchema,
+  messageSchema,
+  openDirectInputSchema,
+  registrationSchema,
+  sendInputSchema,
+  seqSchema,
+  sessionSchema,
+  typingInputSchema,
+  userWithPresenceSchema,
+} from './schemas';
+
+/**
+ * The HTTP API, described once: the http adapter builds requests from it, and
+ * the server (Fastify) and mocks/ (MSW) answer it with the same handler code.
+ *
+ * A route's input travels as path parameters (`:name` segments, taken from the
+ * input field of that name), then as the query string (GET) or a JSON body
+ * (POST). The server merges the three back into one object and hands it to the
+ * service, which parses it with `request`: the route does not parse it first,
+ * so the service's own precedence (PAYLOAD_TOO_LARGE before INVALID_INPUT)
+ * holds on every transport. Identity is the bearer token, never a field.
+ */
+export interface HttpRoute<Req extends z.ZodType = z.ZodType, Res extends z.ZodType | null = z.ZodType | null> {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Needs `Authorization: Bearer <token>`. */
+  auth: boolean;
+  request: Req;
+  /** The success body, or null for 204 No Content. */
+  response: Res;
+  status: 200 | 201 | 204;
+  /** What the body is, in words, for error messages about a malformed answer. */
+  what: string;
+}
+
+const noInput = z.object({});
+
+export const streamTicketSchema = z.object({
+  ticket: z.string().min(16).max(256),
+  expiresInMs: z.number().int().positive(),
+});
+
+function route<Req extends z.ZodType, Res extends z.ZodType | null>(spec: HttpRoute<Req, Res>): HttpRoute<Req, Res> {
+  return spec;
+}
+
+export const httpRoutes = {
+  register: route({ method: 'POST', path: '/api/auth/register', auth: false, request: registrationSchema, response: sessionSchema, status: 201, what: 'session' }),
+  login: route({ method: 'POST', path: '/api/auth/login', auth: false, request: credentialsSchema, response: sessionSchema, status: 200, what: 'session' }),
+  logout: route({ method: 'POST', path: '/api/auth/logout', auth: true, request: noInput, response: null, status: 204, what: 'logout' }),
+  /** Checks the bearer token and answers the session it belongs to: resume. */
+  session: route({ method: 'GET', path: '/api/auth/session', auth: true, request: noInput, response: sessionSchema, status: 200, what: 'session' }),
+  users: route({ method: 'GET', path: '/api/users', auth: true, request: noInput, response: z.array(userWithPresenceSchema), status: 200, what: 'user list' }),
+  conversations: route({ method: 'GET', path: '/api/conversations', auth: true, request: noInput, response: z.array(conversationSummarySchema), status: 200, what: 'conversation list' }),
+  openDirect: route({ method: 'POST', path: '/api/conversations/direct', auth: true, request: openDirectInputSchema, response: conversationSchema, status: 200, what: 'conversation' }),
+  history: route({ method: 'GET', path: '/api/conversations/:conversationId/messages', auth: true, request: historyInputSchema, response: historyPageSchema, status: 200, what: 'history page' }),
+  /** Idempotent by clientId: a retry answers the stored message. */
+  send: route({ method: 'POST', path: '/api/conversations/:conversationId/messages', auth: true, request: sendInputSchema, response: messageSchema, status: 200, what: 'message' }),
+  markDelivered: route({ method: 'POST', path: '/api/conversations/:conversationId/delivered', auth: true, request: markInputSchema, response: null, status: 204, what: 'receipt' }),
+  markRead: route({ method: 'POST', path: '/api/conversations/:conversationId/read', auth: true, request: markInputSchema, response: null, status: 204, what: 'receipt' }),
+  typing: route({ method: 'POST', path: '/api/conversations/:conversationId/typing', auth: true, request: typingInputSchema, response: null, status: 204, what: 'typing' }),
+  catchUp: route({ method: 'GET', path: '/api/changes', auth: true, request: catchUpInputSchema, response: catchUpResultSchema, status: 200, what: 'catch-up page' }),
+  /**
+   * A short-lived, single-use ticket for opening the event stream: a browser's
+   * EventSource cannot send an Authorization header, and the session token
+   * itself does not belong in a URL (URLs end up in logs).
+   */
+  streamTicket: route({ method: 'POST', path: '/api/events/ticket', auth: true, request: noInput, response: streamTicketSchema, status: 201, what: 'stream ticket' }),
+} as const;
+
+export type HttpRoutes = typeof httpRoutes;
+export type RouteName = keyof HttpRoutes;
+export type RouteInput<K extends RouteName> = z.input<HttpRoutes[K]['request']>;
+export type RouteOutput<K extends RouteName> = HttpRoutes[K]['response'] extends z.ZodType ? z.output<HttpRoutes[K]['response']> : void;
+
+export const routeNames = Object.keys(httpRoutes) as RouteName[];
+
+// --- the event stream (Server-Sent Events) ---
+
+/**
+ * GET with `?ticket=...` and optionally `&since=<rev>`; a reconnecting
+ * EventSource's Last-Event-ID header wins over `since`. Durable changes come as
+ * unnamed events whose id is their rev; ephemeral ones (presence, typing) have
+ * no id, so the last event id stays the last rev. Changes after the cursor are
+ * replayed first, then live events follow without a gap or a duplicate.
+ */
+export const EVENTS_PATH = '/api/events';
+
+export const eventStreamQuerySchema = z.object({
+  ticket: z.string().min(1).max(256),
+  since: seqSchema.optional(),
+});
+
+/** Named events besides the chat events (which use the default `message` type). */
+export const STREAM_EVENTS = {
+  /** The server counts the connection (presence) and has replayed the missed changes. */
+  ready: 'ready',
+  /** Keeps proxies from closing an idle stream and lets the client notice a dead one. */
+  ping: 'ping',
+} as const;
+
+export const streamReadySchema = z.object({
+  /** How often a ping comes: silence for a few of these means the stream is dead. */
+  heartbeatMs: z.number().int().positive(),
+});
+
+// --- errors ---
+
+/** The HTTP status each error code travels with; the body is `errorBodySchema`. */
+export const HTTP_STATUS_FOR_ERROR: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  OFFLINE: 503,
+  TIMEOUT: 504,
+};
+
+/** For an error answer without a usable body (a proxy's page, a truncated body). */
+export function errorCodeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+    case 415:
+    case 422:
+      return 'INVALID_INPUT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'USERNAME_TAKEN';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'RATE_LIMITED';
+    case 408:
+    case 504:
+      return 'TIMEOUT';
+    case 502:
+    case 503:
+      return 'OFFLINE';
+    default:
+      return 'INTERNAL';
+  }
+}
+
+// --- mapping between a route's input and the wire ---
+
+/** Path parameter names of a route path, e.g. ['conversationId']. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z]\w*)/g)].map((m) => m[1]!);
+}
+
+/**
+ * Query values are strings on the wire; integers among them are numbers in the
+ * API (cursors, seqs, limits), so a decoded query parses with the same schema
+ * as a JSON body.
+ */
+export function decodeQuery(query: Iterable<[string, string]>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of query) out[key] = /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+  return out;
+}
+
+/** The one input object the service parses: body, then query, then path parameters (which win). */
+export function mergeRouteInput(params: unknown, query: unknown, body: unknown): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (body !== undefined && body !== null && !isObject(body)) return body;
+  return { ...(isObject(body) ? body : {}), ...(isObject(query) ? query : {}), ...(isObject(params) ? params : {}) };
+}
+
+/** The token from an `Authorization: Bearer <token>` header, if any. */
+export function bearerToken(header: string | null | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}

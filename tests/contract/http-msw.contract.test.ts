@@ -1,0 +1,19 @@
+import { EventSource } from 'eventsource';
+import { createHttpTransport } from '../../adapters/http';
+import { setupMockServer } from '../../mocks/node';
+import { runContractSuite } from './contractSuite';
+
+// Any origin works: MSW answers it in-process. A made-up one proves nothing reaches a real network.
+const BASE_URL = 'http://violetchat-msw.test';
+const TYPING_TTL_MS = 300;
+
+runContractSuite('http adapter answered by MSW (memory store)', async () => {
+  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 } });
+  mock.server.listen({ onUnhandledRequest: 'error' });
+  return {
+    // The `eventsource` package is the EventSource in Node; it reads through fetch, which MSW intercepts.
+    client: () => createHttpTransport({ baseUrl: BASE_URL, EventSource, reconnect: { minMs: 50, maxMs: 500 } }),
+    typingTtlMs: TYPING_TTL_MS,
+    close: async () => mock.close(),
+  };
+});
