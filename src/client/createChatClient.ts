@@ -1,0 +1,197 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ChatError, type ChatTransport, type Session, type Unsubscribe } from '../transport';
+import type { ChatActions } from './api';
+import { deleteClientDb } from './db/clientDb';
+import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
+import { UserEngine } from './engine/userEngine';
+import { defaultLocks, type LockManagerLike } from './outbox/locks';
+import { clearStoredSession, MemoryStorage, readStoredSession, writeStoredSession } from './session/storedSession';
+import { createClientStores, type ClientStores } from './stores';
+
+export interface ChatClientOptions {
+  transport: ChatTransport;
+  /** Where the tab keeps its session: sessionStorage by default, so each tab can be a different user. */
+  storage?: Storage;
+  /** navigator.locks by default (one outbox drainer per user across tabs). */
+  locks?: LockManagerLike;
+  visibility?: Visibility;
+  timing?: Partial<EngineTiming>;
+  /** For backoff jitter; Math.random by default. */
+  random?: () => number;
+  /** Unexpected failures, for logging; console.warn by default. */
+  onError?: (error: unknown) => void;
+}
+
+export interface ChatClient {
+  readonly transport: ChatTransport;
+  /** Restores the tab's session (painting the cache at once), then connects. */
+  start(): Promise<void>;
+  /** Stops the engine and disconnects, keeping the session and the cache: what a reload does. */
+  stop(): Promise<void>;
+  readonly actions: ChatActions;
+  readonly stores: ClientStores;
+  /** The signed-in user's engine: its views read the local cache. null while signed out. */
+  readonly engine: StoreApi<UserEngine | null>;
+}
+
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const { transport } = options;
+  const storage = options.storage ?? defaultStorage();
+  const stores = createClientStores();
+  const engineStore = createStore<UserEngine | null>(() => null);
+  const timing: EngineTiming = { ...DEFAULT_TIMING, ...options.timing };
+  const onError = options.onError ?? ((error: unknown) => console.warn('[violetchat client]', error));
+  let stopConnectionWatch: Unsubscribe | null = null;
+  /** Serializes session changes so a sign-out never races a restore. */
+  let sessionChange: Promise<unknown> = Promise.resolve();
+
+  const serialized = <T>(change: () => Promise<T>): Promise<T> => {
+    const next = sessionChange.then(change, change);
+    sessionChange = next.catch(() => undefined);
+    return next;
+  };
+
+  async function endEngine(): Promise<void> {
+    const engine = engineStore.getState();
+    if (!engine) return;
+    engineStore.setState(null, true);
+    await engine.stop();
+  }
+
+  /** Opens the user's cache and shows it at once; the network catches up behind it. */
+  async function begin(session: Session): Promise<void> {
+    const current = engineStore.getState();
+    if (current?.me !== session.user.id) {
+      await endEngine();
+      const engine = new UserEngine({
+        transport,
+        session,
+        stores,
+        locks: options.locks ?? defaultLocks(),
+        timing,
+        visibility: options.visibility ?? documentVisibility,
+        random: options.random ?? Math.random,
+        onUnauthenticated: () => void expire(),
+        onError,
+      });
+      engineStore.setState(engine, true);
+      engine.start();
+    }
+    writeStoredSession(storage, session);
+    stores.session.setState({ status: 'signed-in', session }, true);
+  }
+
+  /**
+   * The server no longer accepts the session: the tab signs out but keeps the
+   * cache, so an unsent message goes out when the same person signs in again.
+   */
+  function expire(): Promise<void> {
+    return serialized(async () => {
+      if (stores.session.getState().status === 'signed-out') return;
+      transport.disconnect();
+      await endEngine();
+      clearStoredSession(storage);
+      stores.session.setState({ status: 'signed-out' }, true);
+    });
+  }
+
+  /** Paints the stored session's cache at once; checking it with the server happens behind. */
+  async function restore(): Promise<Session | null> {
+    const stored = readStoredSession(storage);
+    if (!stored) {
+      stores.session.setState({ status: 'signed-out' }, true);
+      return null;
+    }
+    await begin(stored);
+    return stored;
+  }
+
+  function stillSignedInAs(session: Session): boolean {
+    const state = stores.session.getState();
+    return state.status === 'signed-in' && state.session.token === session.token;
+  }
+
+  async function resume(stored: Session): Promise<void> {
+    try {
+      const resumed = await transport.resume(stored);
+      await serialized(async () => {
+        if (!stillSignedInAs(stored)) return;
+        await begin(resumed);
+        transport.connect(resumed);
+      });
+    } catch (error) {
+      if (error instanceof ChatError && error.code === 'UNAUTHENTICATED') return expire();
+      // Offline or the server is down: keep the session and the cache; the transport connects when it can.
+      await serialized(async () => {
+        if (stillSignedInAs(stored)) transport.connect(stored);
+      });
+    }
+  }
+
+  const requireEngine = (): UserEngine => {
+    const engine = engineStore.getState();
+    if (!engine) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
+    return engine;
+  };
+
+  const signedIn = (session: Session) =>
+    serialized(async () => {
+      await begin(session);
+      transport.connect(session);
+      return session;
+    });
+
+  const actions: ChatActions = {
+    register: async (input) => signedIn(await transport.register(input)),
+    signIn: async (input) => signedIn(await transport.login(input)),
+    signOut: () =>
+      serialized(async () => {
+        const engine = engineStore.getState();
+        await endEngine();
+        await transport.logout().catch(() => undefined);
+        clearStoredSession(storage);
+        if (engine) await deleteClientDb(engine.me);
+        stores.session.setState({ status: 'signed-out' }, true);
+      }),
+    openDirect: (userId) => requireEngine().openDirect(userId),
+    send: async (conversationId, body) => requireEngine().send(conversationId, body),
+    retry: async (clientId) => requireEngine().retry(clientId),
+    discard: async (clientId) => requireEngine().discard(clientId),
+    setDraft: (conversationId, text) => engineStore.getState()?.setDraft(conversationId, text),
+    typing: (conversationId) => engineStore.getState()?.keystroke(conversationId),
+    setActiveConversation: (conversationId) => stores.ui.setState({ activeConversationId: conversationId }),
+    reached: (conversationId, seq) => engineStore.getState()?.reached(conversationId, seq),
+  };
+
+  return {
+    transport,
+    actions,
+    stores,
+    engine: engineStore,
+    start: async () => {
+      const stored = await serialized(async () => {
+        stopConnectionWatch?.();
+        stores.connection.setState(transport.connectionState(), true);
+        stopConnectionWatch = transport.onConnection((state) => stores.connection.setState(state, true));
+        return restore();
+      });
+      if (stored) void resume(stored);
+    },
+    stop: () =>
+      serialized(async () => {
+        stopConnectionWatch?.();
+        stopConnectionWatch = null;
+        transport.disconnect();
+        await endEngine();
+      }),
+  };
+}
+
+function defaultStorage(): Storage {
+  try {
+    if (typeof sessionStorage !== 'undefined') return sessionStorage;
+  } catch {
+    // Storage can throw when the browser blocks it; the session then lives as long as the page.
+  }
+  return new MemoryStorage();
+}

@@ -1,0 +1,89 @@
+import Dexie, { type Table } from 'dexie';
+import type { ChatError, Conversation, ConversationId, MessageStatus, UserId, UserWithPresence } from '../../transport';
+
+export interface MessageRow {
+  /** Primary key with clientId: a message is the same message from the first keystroke to the ack. */
+  senderId: UserId;
+  clientId: string;
+  id: string | null;
+  conversationId: ConversationId;
+  body: string;
+  createdAt: string;
+  seq: number | null;
+  /** seq once stored; PENDING_BASE + outbox order before, so unsent messages sort after history in send order. */
+  sortKey: number;
+  status: MessageStatus;
+  error: { code: ChatError['code']; message: string } | null;
+}
+
+/** Above any real seq (which stays below 2^52), below Number.MAX_SAFE_INTEGER. */
+export const PENDING_BASE = 2 ** 52;
+
+export interface ConversationRow extends Conversation {
+  /** My read marker as this device wants it; ahead of my member marker until markRead lands. */
+  localReadSeq: number;
+  /** Highest seq of others' messages this device stored; ahead of my member marker until markDelivered lands. */
+  localDeliveredSeq: number;
+}
+
+export type OutboxState = 'queued' | 'failed';
+
+export interface OutboxRow {
+  /** Auto-incremented: the order the user sent in. */
+  order?: number;
+  clientId: string;
+  conversationId: ConversationId;
+  body: string;
+  state: OutboxState;
+  createdAt: string;
+}
+
+export interface DraftRow {
+  conversationId: ConversationId;
+  text: string;
+  updatedAt: string;
+}
+
+export interface MetaRow {
+  key: 'cursor';
+  value: number;
+}
+
+/** One signed-in user's local cache: what the UI paints from, with or without a network. */
+export class ClientDb extends Dexie {
+  conversations!: Table<ConversationRow, ConversationId>;
+  messages!: Table<MessageRow, [UserId, string]>;
+  outbox!: Table<OutboxRow, number>;
+  users!: Table<UserWithPresence, UserId>;
+  meta!: Table<MetaRow, MetaRow['key']>;
+  drafts!: Table<DraftRow, ConversationId>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({
+      conversations: 'id',
+      messages: '[senderId+clientId], id, [conversationId+sortKey]',
+      outbox: '++order, &clientId, conversationId',
+      users: 'id',
+      meta: 'key',
+      drafts: 'conversationId',
+    });
+  }
+}
+
+export function clientDbName(userId: UserId): string {
+  return `violetchat-client-${userId}`;
+}
+
+export function openClientDb(userId: UserId): ClientDb {
+  return new ClientDb(clientDbName(userId));
+}
+
+export function deleteClientDb(userId: UserId): Promise<void> {
+  return Dexie.delete(clientDbName(userId));
+}
+
+/** Every row of one conversation in display order: history by seq, then unsent messages in send order. */
+export function conversationRange(db: ClientDb, conversationId: ConversationId, fromSortKey = -Infinity, toSortKey = Infinity) {
+  return db.messages.where('[conversationId+sortKey]').between([conversationId, fromSortKey], [conversationId, toSortKey], true, true);
+}

@@ -1,0 +1,21 @@
+// The client engine's public surface: the UI imports from here only.
+export type { ChatActions, ConnectionState, ConversationView, MessageView, MessagesWindow, SessionState, UserWithPresence } from './api';
+export { createChatClient, type ChatClient, type ChatClientOptions } from './createChatClient';
+export type { EngineTiming, Visibility } from './engine/context';
+export type { LockManagerLike } from './outbox/locks';
+export { MemoryStorage } from './session/storedSession';
+export type { ClientStores, UiState } from './stores';
+export { ChatProvider, useChatClient } from './react/ChatProvider';
+export {
+  PAGE_SIZE,
+  useActions,
+  useConnection,
+  useConversation,
+  useConversations,
+  useDirectory,
+  useDraft,
+  useMe,
+  useMessages,
+  useSession,
+  useTyping,
+} from './react/hooks';

@@ -1,0 +1,129 @@
+import { liveQuery } from 'dexie';
+import type { ConversationId, User, UserId, UserWithPresence } from '../transport';
+import type { ConversationView, MessageView } from './api';
+import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from './db/clientDb';
+import { memberMarker } from './rules/merge';
+import { effectiveReadSeq, unreadCount } from './rules/unread';
+
+/** A value that changes over time: Dexie's liveQuery fits it, and so does anything with the same shape. */
+export interface Observable<T> {
+  subscribe(observer: { next(value: T): void; error?(error: unknown): void }): { unsubscribe(): void };
+}
+
+export function toMessageView(row: MessageRow, me: UserId): MessageView {
+  return {
+    clientId: row.clientId,
+    id: row.id,
+    conversationId: row.conversationId,
+    senderId: row.senderId,
+    body: row.body,
+    createdAt: row.createdAt,
+    seq: row.seq,
+    status: row.status,
+    mine: row.senderId === me,
+    error: row.error,
+  };
+}
+
+/** Someone the directory has not told us about yet: shown plainly until it does. */
+function unknownUser(id: UserId): UserWithPresence {
+  return { id, username: '', displayName: 'Unknown', avatarColor: '#6d28d9', presence: 'offline', lastSeen: null };
+}
+
+export function readSeqOf(row: ConversationRow, me: UserId): number {
+  return effectiveReadSeq(memberMarker(row, me).readSeq, row.localReadSeq);
+}
+
+async function conversationView(db: ClientDb, me: UserId, row: ConversationRow, users: Map<UserId, UserWithPresence>, draft: string): Promise<ConversationView> {
+  const readSeq = readSeqOf(row, me);
+  const [last, unread] = await Promise.all([
+    conversationRange(db, row.id).last(),
+    conversationRange(db, row.id, readSeq + 1, PENDING_BASE - 1).toArray(),
+  ]);
+  const peerId = row.members.find((m) => m.userId !== me)?.userId;
+  return {
+    id: row.id,
+    peer: peerId ? (users.get(peerId) ?? unknownUser(peerId)) : unknownUser(''),
+    lastMessage: last ? toMessageView(last, me) : null,
+    unreadCount: unreadCount(unread, me, readSeq),
+    lastActivityAt: last?.createdAt ?? row.createdAt,
+    draft,
+    readSeq,
+  };
+}
+
+export interface LocalViews {
+  conversations(): Observable<ConversationView[]>;
+  conversation(id: ConversationId): Observable<ConversationView | null>;
+  messages(id: ConversationId, limit: number): Observable<MessagePage>;
+  directory(): Observable<UserWithPresence[]>;
+  me(): Observable<UserWithPresence>;
+  draft(id: ConversationId): Observable<string>;
+}
+
+export interface MessagePage {
+  /** Ascending, the newest `limit` rows of the cache. */
+  messages: MessageView[];
+  /** The cache holds rows before the window. */
+  hasOlderLocally: boolean;
+  /** The lowest seq in the cache (null when none): older ones are on the server if it is above 1. */
+  oldestSeq: number | null;
+  firstUnreadSeq: number | null;
+  readSeq: number;
+}
+
+export function localViews(db: ClientDb, me: User): LocalViews {
+  const usersById = async () => new Map((await db.users.toArray()).map((u) => [u.id, u]));
+  const draftOf = async (id: ConversationId) => (await db.drafts.get(id))?.text ?? '';
+  return {
+    conversations: () =>
+      liveQuery(async () => {
+        const [rows, users, drafts] = await Promise.all([db.conversations.toArray(), usersById(), db.drafts.toArray()]);
+        const draftById = new Map(drafts.map((d) => [d.conversationId, d.text]));
+        // Stubs (known from a message only) wait for their members before they are listed.
+        const known = rows.filter((row) => row.members.length > 0);
+        const views = await Promise.all(known.map((row) => conversationView(db, me.id, row, users, draftById.get(row.id) ?? '')));
+        return views.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+      }),
+    conversation: (id) =>
+      liveQuery(async () => {
+        const row = await db.conversations.get(id);
+        if (!row) return null;
+        return conversationView(db, me.id, row, await usersById(), await draftOf(id));
+      }),
+    messages: (id, limit) =>
+      liveQuery(async () => {
+        const [row, newest, oldest] = await Promise.all([
+          db.conversations.get(id),
+          conversationRange(db, id)
+            .reverse()
+            .limit(limit + 1)
+            .toArray(),
+          conversationRange(db, id).first(),
+        ]);
+        const readSeq = row ? readSeqOf(row, me.id) : 0;
+        const firstUnread = await conversationRange(db, id, readSeq + 1, PENDING_BASE - 1)
+          .filter((m) => m.senderId !== me.id)
+          .first();
+        const window = newest.slice(0, limit).reverse();
+        return {
+          messages: window.map((m) => toMessageView(m, me.id)),
+          hasOlderLocally: newest.length > limit,
+          oldestSeq: oldest?.seq ?? null,
+          firstUnreadSeq: firstUnread?.seq ?? null,
+          readSeq,
+        };
+      }),
+    directory: () =>
+      liveQuery(async () => {
+        const users = await db.users.toArray();
+        return users.filter((u) => u.id !== me.id).sort((a, b) => a.displayName.localeCompare(b.displayName));
+      }),
+    me: () =>
+      liveQuery(async () => {
+        const stored = await db.users.get(me.id);
+        return { presence: 'offline', lastSeen: null, ...stored, ...me };
+      }),
+    draft: (id) => liveQuery(() => draftOf(id)),
+  };
+}
