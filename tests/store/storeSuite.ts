@@ -13,7 +13,7 @@ let n = 0;
 const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
 const now = () => new Date().toISOString();
 
-function userRecord(username = uid('user')): UserRecord {
+export function userRecord(username = uid('user')): UserRecord {
   return {
     id: uid('u'),
     username: username.toLowerCase(),
@@ -26,7 +26,7 @@ function userRecord(username = uid('user')): UserRecord {
   };
 }
 
-function direct(a: string, b: string): Conversation {
+export function direct(a: string, b: string): Conversation {
   return {
     id: uid('c'),
     kind: 'direct',
@@ -36,7 +36,7 @@ function direct(a: string, b: string): Conversation {
   };
 }
 
-function message(conversationId: string, senderId: string, body = 'hi', clientId = crypto.randomUUID()): NewMessage {
+export function message(conversationId: string, senderId: string, body = 'hi', clientId = crypto.randomUUID()): NewMessage {
   return { id: uid('m'), conversationId, senderId, clientId, body, createdAt: now() };
 }
 

@@ -1,0 +1,51 @@
+import type { Pool } from 'pg';
+import { MIGRATIONS, type Migration } from '../migrations';
+import { inTransaction } from './transaction';
+
+/**
+ * What PostgreSQL needs on top of a shared step, applied in the same
+ * transaction and under the same version number, so a PostgreSQL and a SQLite
+ * database at version N have the same tables.
+ *
+ * rev_counter: SQLite has one writer at a time, so `MAX(rev) + 1` is safe there;
+ * PostgreSQL has many, and the counter row's lock is what puts revs in commit
+ * order (see PostgresStore's allocateRevs).
+ */
+export const POSTGRES_EXTRAS: Readonly<Record<number, readonly string[]>> = {
+  1: [
+    `CREATE TABLE rev_counter (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      value BIGINT NOT NULL
+    )`,
+    `INSERT INTO rev_counter (id, value) VALUES (1, 0)`,
+  ],
+};
+
+/** Keeps the migration lock apart from any other advisory lock in the database; the second key is the schema. */
+const MIGRATION_LOCK_CLASS = 0x7663; // "vc"
+
+/**
+ * Brings the schema on `pool`'s search_path up to the newest version. Two
+ * nodes starting together both call this: the transaction-scoped advisory
+ * lock makes the second wait for the first, then find its versions applied.
+ * All pending steps commit together or not at all (PostgreSQL DDL is
+ * transactional). Returns the versions it applied.
+ */
+export function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return inTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock($1, hashtext(coalesce(current_schema(), '')))", [MIGRATION_LOCK_CLASS]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.version));
+    const pending = migrations.filter((m) => !done.has(m.version)).sort((a, b) => a.version - b.version);
+    for (const migration of pending) {
+      for (const statement of [...migration.statements, ...(POSTGRES_EXTRAS[migration.version] ?? [])]) await client.query(statement);
+      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      ]);
+    }
+    return pending.map((m) => m.version);
+  });
+}

@@ -1,0 +1,342 @@
+import { DatabaseError, Pool, TypeOverrides, types as pgTypes, type PoolClient } from 'pg';
+import { directKey, markerMoves } from '../../../src/backend/rules';
+import type { AppendResult, NewMessage, UserRecord } from '../../../src/backend/store';
+import { ChatError } from '../../../src/transport/errors';
+import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../../src/transport/types';
+import type { ServerStore } from '../serverStore';
+import { migrate } from './migrate';
+import { asCreated, changeColumns, toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
+import { inTransaction } from './transaction';
+
+export interface PostgresStoreOptions {
+  /** e.g. postgres://user:password@host:5432/violetchat */
+  connectionString: string;
+  /** The schema to work in (set as every connection's search_path); the role's default when omitted. */
+  schema?: string;
+  /** Connections this node may hold open at once. */
+  maxConnections?: number;
+  /** An idle pooled connection failed (database restart, network cut); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
+}
+
+type Queryable = Pool | PoolClient;
+
+/** The appended message's (sender, clientId) was committed by a concurrent transaction after our check. */
+class LostIdempotencyRace extends Error {}
+
+const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq
+  FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id`;
+
+/**
+ * The server's Store on PostgreSQL, for several server nodes sharing one
+ * database. Each method is one transaction at READ COMMITTED; what keeps
+ * concurrent nodes correct is row locks and unique constraints, not the
+ * isolation level:
+ * - seq: `UPDATE conversations SET last_seq = last_seq + 1` locks the
+ *   conversation row until commit, so sends to one conversation take seqs one
+ *   after another and a rolled-back send leaves no gap.
+ * - idempotency: UNIQUE (sender_id, client_id); a concurrent duplicate waits
+ *   for the first insert to commit, then finds it stored.
+ * - rev: see allocateRevs.
+ */
+export class PostgresStore implements ServerStore {
+  /** Connects, brings the schema up to date (safe when several nodes start together) and returns the store. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      types: int8AsNumber(),
+      ...(options.schema === undefined ? {} : { options: `-c search_path=${checkedSchemaName(options.schema)}` }),
+    });
+    pool.on('error', options.onIdleError ?? ((error) => console.error('PostgreSQL: an idle connection failed', error)));
+    try {
+      await migrate(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool);
+  }
+
+  private constructor(private readonly pool: Pool) {}
+
+  /** The schema version this database is at. */
+  async schemaVersion(): Promise<number> {
+    const { rows } = await this.pool.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+    return rows[0]?.v ?? 0;
+  }
+
+  // --- users ---
+
+  async createUser(user: UserRecord): Promise<void> {
+    try {
+      await this.pool.query(
+        `INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at, last_seen)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [user.id, user.username.toLowerCase(), user.displayName, user.email, user.avatarColor, user.passwordHash, user.createdAt, user.lastSeen],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_username_key')) {
+        throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+      }
+      throw error;
+    }
+  }
+
+  async getUserById(id: UserId): Promise<UserRecord | undefined> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  async getUserByUsername(username: string): Promise<UserRecord | undefined> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE username = $1', [username.toLowerCase()]);
+    return rows[0] && toUser(rows[0]);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users ORDER BY created_at, id');
+    return rows.map(toUser);
+  }
+
+  async setLastSeen(id: UserId, lastSeen: string): Promise<void> {
+    await this.pool.query('UPDATE users SET last_seen = $1 WHERE id = $2', [lastSeen, id]);
+  }
+
+  // --- conversations ---
+
+  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
+    const key = directKey(candidate.members.map((m) => m.userId));
+    const memberIds = candidate.members.map((m) => m.userId);
+    const created = await inTransaction(this.pool, async (client) => {
+      // A concurrent creator of the same pair makes this wait for its commit, then do nothing.
+      const inserted = await client.query(
+        `INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES ($1, $2, $3, $4, 0)
+         ON CONFLICT (direct_key) DO NOTHING`,
+        [candidate.id, candidate.kind, key, candidate.createdAt],
+      );
+      if (inserted.rowCount === 0) return null;
+      await client.query(
+        `INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq)
+         SELECT $1, user_id, position - 1, 0, 0 FROM unnest($2::text[]) WITH ORDINALITY AS t (user_id, position)`,
+        [candidate.id, memberIds],
+      );
+      const [rev] = await this.allocateRevs(client, 1);
+      const change: Change = { type: 'conversation', rev: rev!, conversation: asCreated(candidate, memberIds) };
+      await this.insertChanges(client, [change]);
+      return { conversation: asCreated(candidate, memberIds), change };
+    });
+    if (created) return created;
+    const [existing] = await this.conversationsWhere('c.direct_key = $1 ORDER BY m.position', [key]);
+    return { conversation: existing!, change: null };
+  }
+
+  async getConversation(id: ConversationId): Promise<Conversation | undefined> {
+    const [conversation] = await this.conversationsWhere('c.id = $1 ORDER BY m.position', [id]);
+    return conversation;
+  }
+
+  async listConversations(userId: UserId): Promise<Conversation[]> {
+    return this.conversationsWhere(
+      'c.id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1) ORDER BY c.created_at, c.id, m.position',
+      [userId],
+    );
+  }
+
+  // --- messages ---
+
+  async appendMessage(input: NewMessage): Promise<AppendResult> {
+    try {
+      return await inTransaction(this.pool, async (client): Promise<AppendResult> => {
+        const existing = await this.messageByClientId(client, input.senderId, input.clientId);
+        if (existing) return { message: existing, created: false, change: null };
+        const bumped = await client.query<{ last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [
+          input.conversationId,
+        ]);
+        const seq = bumped.rows[0]?.last_seq;
+        if (seq === undefined) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+        const inserted = await client.query(
+          `INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (sender_id, client_id) DO NOTHING`,
+          [input.id, input.conversationId, seq, input.senderId, input.clientId, input.body, input.createdAt],
+        );
+        // Rolling back gives the seq back, so the conversation keeps no gap.
+        if (inserted.rowCount === 0) throw new LostIdempotencyRace();
+        const [rev] = await this.allocateRevs(client, 1);
+        const message: Message = { ...input, seq, status: 'sent' };
+        const change: Change = { type: 'message', rev: rev!, message: { ...message } };
+        await this.insertChanges(client, [change]);
+        return { message, created: true, change };
+      });
+    } catch (error) {
+      if (!(error instanceof LostIdempotencyRace)) throw error;
+      // The winner has committed (ON CONFLICT waited for it), so a new statement sees its row.
+      const stored = await this.messageByClientId(this.pool, input.senderId, input.clientId);
+      return { message: stored!, created: false, change: null };
+    }
+  }
+
+  async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
+    const { rows } = await this.pool.query<MessageRow>(
+      'SELECT * FROM messages WHERE conversation_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3',
+      [conversationId, beforeSeq ?? null, limit],
+    );
+    return rows.map(toMessage);
+  }
+
+  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
+      [conversationId, afterSeq, userId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
+    return inTransaction(this.pool, async (client) => {
+      // The member row lock makes two concurrent receipts for one member stamp one change, not two.
+      const { rows } = await client.query<{ last_seq: number; delivered_seq: number; read_seq: number }>(
+        `SELECT c.last_seq, m.delivered_seq, m.read_seq
+         FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+         WHERE m.conversation_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
+        [conversationId, userId],
+      );
+      const row = rows[0];
+      if (!row) return [];
+      const member = { deliveredSeq: row.delivered_seq, readSeq: row.read_seq };
+      const moves = markerMoves(member, kind, uptoSeq, row.last_seq);
+      if (moves.length === 0) return [];
+      for (const move of moves) member[move.field] = move.uptoSeq;
+      await client.query('UPDATE conversation_members SET delivered_seq = $3, read_seq = $4 WHERE conversation_id = $1 AND user_id = $2', [
+        conversationId,
+        userId,
+        member.deliveredSeq,
+        member.readSeq,
+      ]);
+      const revs = await this.allocateRevs(client, moves.length);
+      const changes = moves.map(
+        (move, i): Change => ({ type: 'receipt', rev: revs[i]!, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
+      );
+      await this.insertChanges(client, changes);
+      return changes;
+    });
+  }
+
+  async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
+    if (conversationIds.length === 0) return [];
+    // One statement, one snapshot: by allocateRevs, it holds every rev up to the highest it sees.
+    const { rows } = await this.pool.query<ChangeRow>(
+      `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
+              m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
+              m.body AS m_body, m.created_at AS m_created_at,
+              c.created_at AS c_created_at,
+              CASE WHEN ch.type = 'conversation' THEN
+                (SELECT array_agg(cm.user_id ORDER BY cm.position) FROM conversation_members cm WHERE cm.conversation_id = ch.conversation_id)
+              END AS c_member_ids
+       FROM changes ch
+       LEFT JOIN messages m ON m.id = ch.message_id
+       LEFT JOIN conversations c ON ch.type = 'conversation' AND c.id = ch.conversation_id
+       WHERE ch.conversation_id = ANY ($1::text[]) AND ch.rev > $2
+       ORDER BY ch.rev
+       LIMIT $3`,
+      [conversationIds, since, limit],
+    );
+    return rows.map(toChange);
+  }
+
+  async currentRev(): Promise<number> {
+    const { rows } = await this.pool.query<{ value: number }>('SELECT value FROM rev_counter WHERE id = 1');
+    return rows[0]?.value ?? 0;
+  }
+
+  // --- sessions ---
+
+  async revokeSession(jti: string, expiresAtMs: number): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query('INSERT INTO revoked_sessions (jti, expires_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [jti, expiresAtMs]);
+      // Expired entries refuse themselves; keep the table to the live ones.
+      await client.query('DELETE FROM revoked_sessions WHERE expires_at < $1', [Date.now()]);
+    });
+  }
+
+  async isSessionRevoked(jti: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM revoked_sessions WHERE jti = $1', [jti]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  // --- helpers ---
+
+  /**
+   * Takes the next `count` revs inside the caller's transaction, as its last
+   * write before COMMIT.
+   *
+   * Why a counter row and not a SEQUENCE: a sequence hands out numbers at once
+   * and never waits, so transaction A can take rev 7, B take rev 8, and B
+   * commit first. A client catching up in between sees 8, stores cursor 8,
+   * and never asks for 7 again: that change is lost to it. The UPDATE below
+   * locks the one counter row until this transaction ends, so whoever takes
+   * the next rev waits for this commit (READ COMMITTED then re-reads the row
+   * and continues from our value). Revs therefore become visible in commit
+   * order: any snapshot that holds rev N holds every rev below N, which is
+   * what makes `rev > cursor` a complete catch-up query. The price is that
+   * durable writes serialize for the short span between this UPDATE and
+   * COMMIT, which is why callers take it last.
+   */
+  private async allocateRevs(client: PoolClient, count: number): Promise<number[]> {
+    const { rows } = await client.query<{ value: number }>('UPDATE rev_counter SET value = value + $1 WHERE id = 1 RETURNING value', [count]);
+    const last = rows[0]!.value;
+    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+  }
+
+  private async insertChanges(client: PoolClient, changes: readonly Change[]): Promise<void> {
+    const rows = changes.map(changeColumns);
+    await client.query(
+      `INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
+      [
+        rows.map((r) => r.rev),
+        rows.map((r) => r.conversation_id),
+        rows.map((r) => r.type),
+        rows.map((r) => r.message_id),
+        rows.map((r) => r.user_id),
+        rows.map((r) => r.receipt_kind),
+        rows.map((r) => r.upto_seq),
+      ],
+    );
+  }
+
+  private async conversationsWhere(condition: string, values: unknown[]): Promise<Conversation[]> {
+    // One statement, so the conversation's last_seq and its members' markers come from one snapshot.
+    const { rows } = await this.pool.query<ConversationMemberRow>(`${CONVERSATION_ROWS} WHERE ${condition}`, values);
+    return toConversations(rows);
+  }
+
+  private async messageByClientId(db: Queryable, senderId: UserId, clientId: string): Promise<Message | undefined> {
+    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [senderId, clientId]);
+    return rows[0] && toMessage(rows[0]);
+  }
+}
+
+/** BIGINT (seq, rev, COUNT) as a JS number, refusing values a number cannot hold exactly. */
+function int8AsNumber(): TypeOverrides {
+  const types = new TypeOverrides();
+  types.setTypeParser(pgTypes.builtins.INT8, (text: string) => {
+    const value = Number(text);
+    if (!Number.isSafeInteger(value)) throw new RangeError(`PostgreSQL returned ${text}, beyond JavaScript's exact integers.`);
+    return value;
+  });
+  return types;
+}
+
+/** The schema name goes into a connection option string, so only plain identifiers are allowed. */
+function checkedSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
+  return schema;
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return error instanceof DatabaseError && error.code === '23505' && error.constraint === constraint;
+}

@@ -1,0 +1,157 @@
+import type { UserRecord } from '../../../src/backend/store';
+import type { Change, Conversation, Message, ReceiptKind } from '../../../src/transport/types';
+
+// Row shapes as the pool returns them: BIGINT columns arrive as numbers
+// because PostgresStore installs a checked int8 parser on its pool.
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string;
+  avatar_color: string;
+  password_hash: string;
+  created_at: string;
+  last_seen: string | null;
+}
+
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_id: string;
+  client_id: string;
+  body: string;
+  created_at: string;
+}
+
+/** One row per member: the conversation's columns repeat on each. */
+export interface ConversationMemberRow {
+  id: string;
+  created_at: string;
+  last_seq: number;
+  user_id: string;
+  delivered_seq: number;
+  read_seq: number;
+}
+
+/** A change joined with its message (message changes) or its conversation (conversation changes). */
+export interface ChangeRow {
+  rev: number;
+  conversation_id: string;
+  type: string;
+  user_id: string | null;
+  receipt_kind: string | null;
+  upto_seq: number | null;
+  m_id: string | null;
+  m_seq: number | null;
+  m_sender_id: string | null;
+  m_client_id: string | null;
+  m_body: string | null;
+  m_created_at: string | null;
+  c_created_at: string | null;
+  /** The members in position order, for conversation changes only. */
+  c_member_ids: string[] | null;
+}
+
+export function toUser(row: UserRow): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    avatarColor: row.avatar_color,
+    passwordHash: row.password_hash,
+    createdAt: row.created_at,
+    lastSeen: row.last_seen,
+  };
+}
+
+/** Stored messages are 'sent'; the service derives the status a reader sees from the markers. */
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    conversationId: row.conversation_id,
+    senderId: row.sender_id,
+    body: row.body,
+    createdAt: row.created_at,
+    seq: row.seq,
+    status: 'sent',
+  };
+}
+
+/** Groups member rows (ordered by conversation, then position) into conversations, keeping the order. */
+export function toConversations(rows: readonly ConversationMemberRow[]): Conversation[] {
+  const byId = new Map<string, Conversation>();
+  for (const row of rows) {
+    let conversation = byId.get(row.id);
+    if (!conversation) {
+      conversation = { id: row.id, kind: 'direct', createdAt: row.created_at, lastSeq: row.last_seq, members: [] };
+      byId.set(row.id, conversation);
+    }
+    conversation.members.push({ userId: row.user_id, deliveredSeq: row.delivered_seq, readSeq: row.read_seq });
+  }
+  return [...byId.values()];
+}
+
+/** A conversation as it was created: empty, every marker at 0. */
+export function asCreated(conversation: Pick<Conversation, 'id' | 'createdAt'>, memberIds: readonly string[]): Conversation {
+  return {
+    id: conversation.id,
+    kind: 'direct',
+    createdAt: conversation.createdAt,
+    lastSeq: 0,
+    members: memberIds.map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+  };
+}
+
+/** The columns a change is stored as: a message change points at its message, a receipt carries its marker. */
+export function changeColumns(change: Change): Pick<ChangeRow, 'rev' | 'conversation_id' | 'type' | 'user_id' | 'receipt_kind' | 'upto_seq'> & { message_id: string | null } {
+  const none = { message_id: null, user_id: null, receipt_kind: null, upto_seq: null };
+  switch (change.type) {
+    case 'message':
+      return { ...none, rev: change.rev, conversation_id: change.message.conversationId, type: change.type, message_id: change.message.id };
+    case 'receipt':
+      return { ...none, rev: change.rev, conversation_id: change.conversationId, type: change.type, user_id: change.userId, receipt_kind: change.kind, upto_seq: change.uptoSeq };
+    case 'conversation':
+      return { ...none, rev: change.rev, conversation_id: change.conversation.id, type: change.type };
+  }
+}
+
+export function toChange(row: ChangeRow): Change {
+  switch (row.type) {
+    case 'message':
+      return {
+        type: 'message',
+        rev: row.rev,
+        message: toMessage({
+          id: row.m_id!,
+          conversation_id: row.conversation_id,
+          seq: row.m_seq!,
+          sender_id: row.m_sender_id!,
+          client_id: row.m_client_id!,
+          body: row.m_body!,
+          created_at: row.m_created_at!,
+        }),
+      };
+    case 'receipt':
+      return {
+        type: 'receipt',
+        rev: row.rev,
+        conversationId: row.conversation_id,
+        userId: row.user_id!,
+        kind: toReceiptKind(row.receipt_kind),
+        uptoSeq: row.upto_seq!,
+      };
+    case 'conversation':
+      return { type: 'conversation', rev: row.rev, conversation: asCreated({ id: row.conversation_id, createdAt: row.c_created_at! }, row.c_member_ids ?? []) };
+    default:
+      throw new Error(`Unknown change type "${row.type}" at rev ${row.rev}.`);
+  }
+}
+
+function toReceiptKind(value: string | null): ReceiptKind {
+  if (value === 'delivered' || value === 'read') return value;
+  throw new Error(`Unknown receipt kind "${String(value)}".`);
+}

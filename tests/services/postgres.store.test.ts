@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store, UserRecord } from '../../src/backend/store';
+import { ChatError, type Change } from '../../src/transport';
+import { direct, message, runStoreSuite, userRecord } from '../store/storeSuite';
+import { postgresHarness, type PostgresHarness } from './postgresHarness';
+
+runStoreSuite('postgresql', postgresHarness);
+
+describe('PostgreSQL store across two nodes', () => {
+  let h: PostgresHarness;
+  let nodes: [Store, Store];
+  beforeAll(async () => {
+    h = await postgresHarness();
+    nodes = [h.store, await h.peer()];
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function newUsers(count: number) {
+    const users = Array.from({ length: count }, () => userRecord());
+    for (const u of users) await h.store.createUser(u);
+    return users;
+  }
+
+  async function conversationBetween(count = 2) {
+    const users = await newUsers(count);
+    const conversation = (await h.store.getOrCreateDirect(direct(users[0]!.id, users[1]!.id))).conversation;
+    return { users, conversation };
+  }
+
+  it('50 concurrent appends into one conversation get seqs 1..50, distinct revs, and catch-up returns them in rev order', async () => {
+    const { users, conversation } = await conversationBetween();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => nodes[i % 2]!.appendMessage(message(conversation.id, users[i % 2]!.id, `stress ${i}`))),
+    );
+    expect(results.every((r) => r.created)).toBe(true);
+    expect(results.map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(results.map((r) => r.change!.rev)).size).toBe(50);
+
+    const changes = (await h.store.changesSince([conversation.id], 0, 1000)).filter((c) => c.type === 'message');
+    const revs = changes.map((c) => c.rev);
+    expect(revs).toEqual([...revs].sort((x, y) => x - y));
+    expect(new Set(revs)).toEqual(new Set(results.map((r) => r.change!.rev)));
+    // seq is taken under the conversation's row lock and rev just before the same commit: in one conversation they agree.
+    expect(changes.map((c) => c.type === 'message' && c.message.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect((await nodes[1].getConversation(conversation.id))?.lastSeq).toBe(50);
+  });
+
+  it('a catch-up reader polling while two nodes write never skips a change', async () => {
+    const { users, conversation: first } = await conversationBetween(3);
+    const second = (await h.store.getOrCreateDirect(direct(users[1]!.id, users[2]!.id))).conversation;
+    const ids = [first.id, second.id];
+    const start = await h.store.currentRev();
+    const reader = await h.peer();
+
+    let writing = true;
+    const seen: Change[] = [];
+    const read = async () => {
+      let cursor = start;
+      for (;;) {
+        const wasWriting = writing;
+        const page = await reader.changesSince(ids, cursor, 5);
+        seen.push(...page);
+        cursor = page.at(-1)?.rev ?? cursor;
+        if (page.length === 0 && !wasWriting) return;
+      }
+    };
+    const write = async (): Promise<Change[]> => {
+      const made = await Promise.all(
+        Array.from({ length: 60 }, async (_, i): Promise<Change[]> => {
+          const node = nodes[i % 2]!;
+          const conversation = i % 3 === 0 ? second : first;
+          const sender = conversation === first ? users[i % 2]! : users[1 + (i % 2)]!;
+          if (i % 5 === 4) return node.advanceMarker(first.id, users[1]!.id, 'read', i);
+          const result = await node.appendMessage(message(conversation.id, sender.id, `w${i}`));
+          return result.change ? [result.change] : [];
+        }),
+      );
+      writing = false;
+      return made.flat();
+    };
+    const [written] = await Promise.all([write(), read()]);
+
+    const revs = seen.map((c) => c.rev);
+    expect(revs).toEqual([...revs].sort((x, y) => x - y));
+    expect(new Set(revs).size).toBe(revs.length);
+    expect(revs).toEqual(written.map((c) => c.rev).sort((x, y) => x - y));
+  });
+
+  it('creates one direct conversation when both members open it at once from two nodes', async () => {
+    const [a, b] = (await newUsers(2)) as [UserRecord, UserRecord];
+    const results = await Promise.all([nodes[0].getOrCreateDirect(direct(a.id, b.id)), nodes[1].getOrCreateDirect(direct(b.id, a.id))]);
+    expect(results.filter((r) => r.change !== null)).toHaveLength(1);
+    expect(results[0].conversation.id).toBe(results[1].conversation.id);
+    expect((await h.store.listConversations(a.id)).filter((c) => c.members.some((m) => m.userId === b.id))).toHaveLength(1);
+  });
+
+  it('lets one of two concurrent registrations of a username win and tells the other USERNAME_TAKEN', async () => {
+    const name = `race${crypto.randomUUID().slice(0, 8)}`;
+    const outcomes = await Promise.allSettled([nodes[0].createUser(userRecord(name)), nodes[1].createUser(userRecord(name))]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(ChatError);
+    expect(refused?.status === 'rejected' && (refused.reason as ChatError).code).toBe('USERNAME_TAKEN');
+  });
+
+  it('stamps each marker move once when the same read receipt arrives at both nodes', async () => {
+    const { users, conversation } = await conversationBetween();
+    for (let i = 0; i < 3; i++) await h.store.appendMessage(message(conversation.id, users[0]!.id));
+    const results = await Promise.all(nodes.map((node) => node.advanceMarker(conversation.id, users[1]!.id, 'read', 3)));
+    expect(results.flat().map((c) => c.type === 'receipt' && [c.kind, c.uptoSeq])).toEqual([
+      ['delivered', 3],
+      ['read', 3],
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+import { PostgresStore } from '../../server/store/postgres/postgresStore';
+import type { StoreHarness } from '../store/storeSuite';
+import { DATABASE_URL } from './serviceUrls';
+import { createTestSchema } from './testSchema';
+
+export interface PostgresHarness extends StoreHarness {
+  store: PostgresStore;
+  peer(): Promise<PostgresStore>;
+}
+
+/**
+ * A PostgresStore in a fresh schema; `peer()` opens another pool on the same
+ * schema, as a second server node would, so concurrent calls are concurrent
+ * transactions in PostgreSQL, not interleavings in one pool. close() closes
+ * them all and drops the schema.
+ */
+export async function postgresHarness(): Promise<PostgresHarness> {
+  const schema = await createTestSchema();
+  const open = () => PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name, maxConnections: 8 });
+  const stores = [await open()];
+  return {
+    store: stores[0]!,
+    peer: async () => {
+      const peer = await open();
+      stores.push(peer);
+      return peer;
+    },
+    close: async () => {
+      await Promise.all(stores.map((s) => s.close()));
+      await schema.drop();
+    },
+  };
+}
