@@ -127,10 +127,22 @@ export class ServiceTransport implements ChatTransport {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Stops watching the link too: the transport is done for good. */
-  dispose(): void {
-    this.disconnect();
+  /** Stops watching the link too: the transport is done for good. Resolves once the backend has dropped the connection. */
+  dispose(): Promise<void> {
+    this.wantConnected = null;
     this.stopLinkWatch();
+    return this.drop('Disconnected.');
+  }
+
+  /** The session this tab signed in, registered or resumed with, if any. */
+  currentSession(): Session | null {
+    return this.session;
+  }
+
+  /** Drops the connection and makes it again, as after a server restart: the session is checked anew. */
+  async reconnect(reason = 'Reconnecting.'): Promise<void> {
+    await this.drop(reason);
+    if (this.wantConnected) await this.establish(this.wantConnected);
   }
 
   private setState(state: ConnectionState): void {

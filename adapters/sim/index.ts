@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { type Clock, systemClock } from '../../src/backend/clock';
+import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
+import { DEFAULT_TYPING_TTL_MS } from '../../src/backend/service';
+import { DexieStore } from '../../src/backend/stores/dexieStore';
+import { TokenSessions } from '../../src/backend/tokenSessions';
+import type { ChatTransport } from '../../src/transport';
+import { type SimController, SimControllerImpl } from './controller';
+import { CrossTabPublisher } from './crossTabPublisher';
+import { DexieSessionRecords } from './dexieSessionRecords';
+import { type SimLocks, browserLocks, heldLockNames, holdLock, whileLeader } from './locks';
+import { createRandom } from './random';
+import { clearSimData, seedDemoData } from './seed';
+import { ServiceTransport } from './serviceTransport';
+import { DEFAULT_SIM_DB_NAME, SimDatabase } from './simDatabase';
+import { type LatencySettings, SimLink, windowOnlineSource } from './simLink';
+import { SimChatService } from './simService';
+import { TabKeeper } from './tabKeeper';
+import { TabPresence } from './tabPresence';
+import { SimulatedTeam, type TeammateTiming } from './teammates';
+import { welcomeNewcomer } from './welcome';
+
+export type { SimController, SimState, TeammateControls, TeammateView } from './controller';
+export type { LatencySettings, NetworkSettings } from './simLink';
+export type { TeammateTiming } from './teammates';
+export { DEMO_ACCOUNT, DEMO_TEAM } from './demoTeam';
+export { ManualClock } from './manualClock';
+
+export interface SimOptions {
+  /** The IndexedDB database standing in for the server; tabs sharing it share one backend. */
+  dbName?: string;
+  latency?: Partial<LatencySettings>;
+  /** 0..1: share of requests lost on the way there or back. */
+  failureRate?: number;
+  /** Start with the offline switch on. */
+  offline?: boolean;
+  /** Seeds the random source (latency, failures, teammates) for a replayable run. */
+  seed?: number;
+  clock?: Clock;
+  /** Run the simulated team (in one tab of those that enable it). Default true. */
+  teammates?: boolean;
+  /** Teammates greet a newly registered user. Default: as `teammates`. */
+  welcomeNewUsers?: boolean;
+  /** Write the demo team and account on first run. Default true. */
+  seedDemo?: boolean;
+  typingTtlMs?: number;
+  /** How long a lost request takes to fail with TIMEOUT. */
+  timeoutMs?: number;
+  heartbeatMs?: number;
+  /** A tab silent for this long is gone (when Web Locks cannot tell). */
+  staleAfterMs?: number;
+  /** Follow the window's online/offline events. Default true in a browser. */
+  followBrowser?: boolean;
+  /** Web Locks for tab liveness and the team's leader election; default navigator.locks, null to do without. */
+  locks?: SimLocks | null;
+  teammateTiming?: Partial<TeammateTiming>;
+}
+
+export type SimTransport = ChatTransport & { sim: SimController };
+
+const controlMessageSchema = z.object({ type: z.literal('reset') });
+
+/**
+ * One simulated tab: a ChatService of its own over the shared sim database,
+ * its presence and events shared with the other tabs, behind a simulated
+ * network. What main.tsx loads in `sim` mode.
+ */
+export async function createSimTransport(options: SimOptions = {}): Promise<SimTransport> {
+  const dbName = options.dbName ?? DEFAULT_SIM_DB_NAME;
+  const clock = options.clock ?? systemClock;
+  const random = createRandom(options.seed);
+  const locks = options.locks === undefined ? browserLocks() : options.locks;
+  const heartbeatMs = options.heartbeatMs ?? 5000;
+  const teammatesEnabled = options.teammates ?? true;
+  const welcome = options.welcomeNewUsers ?? teammatesEnabled;
+
+  const tabId = crypto.randomUUID();
+  const tabLock = (id: string) => `${dbName}:tab:${id}`;
+  // Held for the tab's whole life: its release is how other tabs learn this one closed.
+  const releaseTabLock = locks ? await holdLock(locks, tabLock(tabId)) : () => {};
+
+  const db = new SimDatabase(dbName);
+  const store = new DexieStore(db);
+  const publisher = new CrossTabPublisher(`${dbName}:events`);
+  const presence = new TabPresence(db, tabId, clock, {
+    staleAfterMs: options.staleAfterMs ?? heartbeatMs * 4,
+    liveTabIds: locks
+      ? async () => {
+          const held = await heldLockNames(locks);
+          return new Set([...held].filter((n) => n.startsWith(tabLock(''))).map((n) => n.slice(tabLock('').length)));
+        }
+      : undefined,
+  });
+  const hasher = new Pbkdf2Hasher();
+  const service: SimChatService = new SimChatService(
+    {
+      store,
+      hasher,
+      sessions: new TokenSessions(new DexieSessionRecords(db), () => clock.now()),
+      publisher,
+      presence,
+      clock,
+      typingTtlMs: options.typingTtlMs ?? DEFAULT_TYPING_TTL_MS,
+    },
+    { onRegistered: welcome ? (user) => welcomeNewcomer(service, store, user) : undefined },
+  );
+
+  const seedDemo = options.seedDemo ?? true;
+  if (seedDemo) await seedDemoData({ db, store, hasher, clock });
+  const keeper = new TabKeeper(presence, service, clock, heartbeatMs);
+  await keeper.start();
+
+  const link = new SimLink({
+    random,
+    clock,
+    latency: options.latency,
+    failureRate: options.failureRate,
+    offline: options.offline,
+    timeoutMs: options.timeoutMs,
+    browser: (options.followBrowser ?? true) ? windowOnlineSource() : null,
+  });
+  const transport = new ServiceTransport(service, publisher.hub, link, 'sim');
+  const team = new SimulatedTeam({ service, store, presence, feed: publisher.hub, clock, random, timing: options.teammateTiming });
+  await team.load();
+
+  let leadership: { stop: () => Promise<void> } | null = null;
+  const lead = () => {
+    if (!teammatesEnabled) return;
+    const start = async () => {
+      await team.start();
+      controller.changed();
+      return async () => {
+        await team.stop();
+        controller.changed();
+      };
+    };
+    if (locks) leadership = whileLeader(locks, `${dbName}:teammates`, start);
+    else {
+      // No way to elect one tab: this instance runs its own team.
+      const running = start();
+      leadership = { stop: async () => (await running)() };
+    }
+  };
+
+  const control = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${dbName}:control`) : null;
+  /** After a reset from any tab: the team is new, and this tab's session is no longer valid. */
+  const afterReset = async () => {
+    await leadership?.stop();
+    await team.load();
+    lead();
+    await transport.reconnect('The demo data was reset.');
+    controller.dataReset();
+  };
+  control?.addEventListener('message', (message: MessageEvent<unknown>) => {
+    if (controlMessageSchema.safeParse(message.data).success) void afterReset();
+  });
+
+  const onPageHide = () => void transport.dispose();
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', onPageHide);
+
+  let disposed: Promise<void> | null = null;
+  const controller = new SimControllerImpl({
+    link,
+    team,
+    store,
+    presence,
+    teammatesEnabled,
+    currentUserId: () => transport.currentSession()?.user.id ?? null,
+    reset: async () => {
+      await leadership?.stop();
+      leadership = null;
+      await clearSimData(db);
+      if (seedDemo) await seedDemoData({ db, store, hasher, clock });
+      control?.postMessage({ type: 'reset' });
+      await afterReset();
+    },
+    dispose: () =>
+      (disposed ??= (async () => {
+        if (typeof window !== 'undefined') window.removeEventListener('pagehide', onPageHide);
+        control?.close();
+        await leadership?.stop();
+        await transport.dispose();
+        link.dispose();
+        await keeper.stop();
+        await presence.leave();
+        publisher.close();
+        service.dispose();
+        db.close();
+        releaseTabLock();
+      })()),
+  });
+  lead();
+
+  return Object.assign(transport, { sim: controller as SimController });
+}
+
+export default createSimTransport;

@@ -1,0 +1,54 @@
+/**
+ * The part of the Web Locks API the sim uses. A lock is released when its tab
+ * closes, which makes it the most reliable "is that tab alive" signal and a
+ * leader election for free. Absent in Node 20; injectable for tests.
+ */
+export interface SimLocks {
+  request(name: string, callback: (lock: unknown) => Promise<void>): Promise<void>;
+  query(): Promise<{ held?: { name?: string }[] }>;
+}
+
+export function browserLocks(): SimLocks | null {
+  const nav = (globalThis as { navigator?: { locks?: SimLocks } }).navigator;
+  return nav?.locks ?? null;
+}
+
+/** Holds `name` until the returned release is called; resolves once granted. */
+export async function holdLock(locks: SimLocks, name: string): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await new Promise<void>((granted) => {
+    void locks.request(name, () => {
+      granted();
+      return held;
+    });
+  });
+  return release;
+}
+
+/**
+ * Runs `lead` while this instance holds `name`, waiting its turn behind other
+ * tabs. `lead` returns its own stop; the lock is given up when `stop()` here is called.
+ */
+export function whileLeader(locks: SimLocks, name: string, lead: () => Promise<() => Promise<void>>): { stop: () => Promise<void> } {
+  let stopped = false;
+  let resign: (() => void) | null = null;
+  let leading: Promise<() => Promise<void>> | null = null;
+  void locks.request(name, async () => {
+    if (stopped) return;
+    leading = lead();
+    await new Promise<void>((resolve) => (resign = resolve));
+  });
+  return {
+    stop: async () => {
+      stopped = true;
+      if (leading) await (await leading)();
+      resign?.();
+    },
+  };
+}
+
+export async function heldLockNames(locks: SimLocks): Promise<ReadonlySet<string>> {
+  const snapshot = await locks.query();
+  return new Set((snapshot.held ?? []).flatMap((lock) => (lock.name ? [lock.name] : [])));
+}

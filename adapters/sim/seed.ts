@@ -1,0 +1,106 @@
+import type { Clock } from '../../src/backend/clock';
+import type { PasswordHasher } from '../../src/backend/ports';
+import type { UserRecord } from '../../src/backend/store';
+import type { DexieStore } from '../../src/backend/stores/dexieStore';
+import type { UserId } from '../../src/transport';
+import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM, type DemoConversation, LAST_SEEN_MINUTES_AGO } from './demoTeam';
+import type { SimDatabase } from './simDatabase';
+
+/** No hash scheme matches it, so nobody can sign in as a simulated teammate. */
+export const UNUSABLE_PASSWORD_HASH = '!simulated-teammate';
+
+const SEED_KEY = 'seed';
+const SEED_VERSION = 1;
+
+export interface SeedDeps {
+  db: SimDatabase;
+  store: DexieStore;
+  hasher: PasswordHasher;
+  clock: Clock;
+}
+
+export async function isSeeded(db: SimDatabase): Promise<boolean> {
+  return (await db.meta.get(SEED_KEY)) !== undefined;
+}
+
+/**
+ * Writes the demo team and the demo account's history on the first run.
+ * Idempotent and race-free across tabs: the check and every write share one
+ * transaction, so of two tabs starting together exactly one seeds. Returns
+ * whether this call seeded.
+ */
+export async function seedDemoData({ db, store, hasher, clock }: SeedDeps): Promise<boolean> {
+  if (await isSeeded(db)) return false;
+  // Hashing is not IndexedDB work and would end the transaction: do it first.
+  const demoHash = await hasher.hash(DEMO_ACCOUNT.password);
+  const now = clock.now();
+  const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+  return db.transaction('rw', [db.meta.name, ...store.tableNames], async () => {
+    if (await isSeeded(db)) return false;
+    const ids = new Map<string, UserId>();
+    const account = (fields: Omit<UserRecord, 'id' | 'createdAt'>): UserRecord => {
+      const id = crypto.randomUUID();
+      ids.set(fields.username, id);
+      return { id, createdAt: at(30 * 24 * 60), ...fields };
+    };
+    for (const t of DEMO_TEAM) {
+      const lastSeen = LAST_SEEN_MINUTES_AGO[t.username];
+      await store.createUser(
+        account({
+          username: t.username,
+          displayName: t.displayName,
+          avatarColor: t.avatarColor,
+          email: `${t.username}@violetchat.example`,
+          passwordHash: UNUSABLE_PASSWORD_HASH,
+          lastSeen: lastSeen === undefined ? null : at(lastSeen),
+        }),
+      );
+    }
+    const { password: _password, ...demo } = DEMO_ACCOUNT;
+    await store.createUser(account({ ...demo, passwordHash: demoHash, lastSeen: at(60) }));
+    for (const script of DEMO_CONVERSATIONS) {
+      await writeConversation(store, ids.get(DEMO_ACCOUNT.username)!, ids.get(script.with)!, script, at);
+    }
+    await db.meta.put({ key: SEED_KEY, value: { version: SEED_VERSION, at: new Date(now).toISOString() } });
+    return true;
+  });
+}
+
+async function writeConversation(store: DexieStore, me: UserId, them: UserId, script: DemoConversation, at: (minutesAgo: number) => string) {
+  const first = script.messages[0]?.[0] ?? 0;
+  const { conversation } = await store.getOrCreateDirect({
+    id: crypto.randomUUID(),
+    kind: 'direct',
+    members: [me, them].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+    createdAt: at(first + 1),
+    lastSeq: 0,
+  });
+  for (const [minutesAgo, from, body] of script.messages) {
+    await store.appendMessage({
+      id: crypto.randomUUID(),
+      conversationId: conversation.id,
+      senderId: from === 'me' ? me : them,
+      clientId: crypto.randomUUID(),
+      body,
+      createdAt: at(minutesAgo),
+    });
+  }
+  const lastSeq = script.messages.length;
+  const trailingMine = lastSeq - 1 - script.messages.findLastIndex(([, from]) => from === 'them');
+  await store.advanceMarker(conversation.id, me, 'read', lastSeq - script.unread);
+  await store.advanceMarker(conversation.id, me, 'delivered', lastSeq);
+  await store.advanceMarker(conversation.id, them, 'read', script.theirs === 'read' ? lastSeq : lastSeq - trailingMine);
+  if (script.theirs !== 'sent') await store.advanceMarker(conversation.id, them, 'delivered', lastSeq);
+}
+
+/** Empties every table but the list of open tabs, in one transaction, so the next seed starts clean. */
+export async function clearSimData(db: SimDatabase): Promise<void> {
+  const tables = db.tables.filter((t) => t.name !== db.tabs.name);
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((t) => t.clear()));
+  });
+}
+
+export function teamUsernames(): ReadonlySet<string> {
+  return new Set(DEMO_TEAM.map((t) => t.username));
+}

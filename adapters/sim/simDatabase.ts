@@ -1,0 +1,54 @@
+import Dexie, { type Table } from 'dexie';
+import { DEXIE_STORE_TABLES } from '../../src/backend/stores/dexieStore';
+import type { UserId } from '../../src/transport';
+
+export const DEFAULT_SIM_DB_NAME = 'violetchat-sim';
+
+export interface SessionRow {
+  tokenHash: string;
+  userId: UserId;
+  expiresAt: number;
+}
+
+/** An open tab (one sim instance) and when it last proved it is alive. */
+export interface TabRow {
+  id: string;
+  heartbeatAt: number;
+  /** Another tab found it dead and is disconnecting its connections. */
+  swept?: boolean;
+}
+
+/** A live connection of a user, owned by the tab that holds it. */
+export interface ConnectionRow {
+  id: string;
+  userId: UserId;
+  tabId: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The simulated server's database: the Store's tables plus what the sim
+ * keeps beside them (sessions, live tabs and connections, the seed marker).
+ * Every tab opens it; IndexedDB serializes their writes.
+ */
+export class SimDatabase extends Dexie {
+  declare sessions: Table<SessionRow, string>;
+  declare tabs: Table<TabRow, string>;
+  declare connections: Table<ConnectionRow, string>;
+  declare meta: Table<MetaRow, string>;
+
+  constructor(name: string = DEFAULT_SIM_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      ...DEXIE_STORE_TABLES,
+      sessions: 'tokenHash, userId',
+      tabs: 'id',
+      connections: 'id, userId, tabId',
+      meta: 'key',
+    });
+  }
+}

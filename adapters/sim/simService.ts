@@ -1,0 +1,23 @@
+import { ChatService, type ServiceOptions } from '../../src/backend/service';
+import type { Session, User } from '../../src/transport';
+
+/**
+ * The backend rules plus the sim's server-side hooks. A hook runs before the
+ * answer leaves the "server", so a response lost on the simulated network
+ * does not lose what the hook did.
+ */
+export class SimChatService extends ChatService {
+  constructor(
+    options: ServiceOptions,
+    private readonly hooks: { onRegistered?: (user: User) => Promise<void> } = {},
+  ) {
+    super(options);
+  }
+
+  override async register(input: unknown): Promise<Session> {
+    const session = await super.register(input);
+    // A welcome that fails must not fail the registration that already happened.
+    await this.hooks.onRegistered?.(session.user).catch((error: unknown) => console.warn('[sim] welcome failed', error));
+    return session;
+  }
+}

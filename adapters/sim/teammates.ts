@@ -1,0 +1,291 @@
+import type { Clock } from '../../src/backend/clock';
+import type { PresenceRegistry } from '../../src/backend/ports';
+import type { ChatService } from '../../src/backend/service';
+import type { Store, UserRecord } from '../../src/backend/store';
+import { ChatError, type ChatEvent, type ConversationId, type Message, type Unsubscribe, type UserId } from '../../src/transport';
+import { DEMO_TEAM, type Teammate } from './demoTeam';
+import type { Random } from './random';
+import type { EventFeed } from './serviceTransport';
+
+type Range = readonly [min: number, max: number];
+
+export interface TeammateTiming {
+  /** From a message arriving to their device marking it delivered. */
+  deliverMs: Range;
+  /** From delivered to read. */
+  readMs: Range;
+  /** How long they type before the reply lands. */
+  typeMs: Range;
+  /** An offline teammate who gets a message comes online after this. */
+  wakeMs: Range;
+  /** Spontaneous presence: how long they stay online, then offline. */
+  onlineMs: Range;
+  offlineMs: Range;
+  /** Share of the team online when the simulation starts. */
+  initialOnline: number;
+}
+
+export const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
+  deliverMs: [300, 1200],
+  readMs: [1500, 5000],
+  typeMs: [2000, 5000],
+  wakeMs: [4000, 15000],
+  onlineMs: [3 * 60_000, 10 * 60_000],
+  offlineMs: [60_000, 4 * 60_000],
+  initialOnline: 0.6,
+};
+
+export interface TeammateDeps {
+  service: ChatService;
+  store: Store;
+  presence: PresenceRegistry;
+  feed: EventFeed;
+  clock: Clock;
+  random: Random;
+  timing?: Partial<TeammateTiming>;
+  onError?: (error: unknown) => void;
+}
+
+interface Member {
+  user: UserRecord;
+  persona: Teammate;
+  /** Conversations with a delivered-read-reply under way. */
+  busy: Set<ConversationId>;
+  cycle: unknown;
+  wake: unknown;
+}
+
+/** A teammate's one connection, the same from whichever tab switches them on or off. */
+export function teammateConnectionId(userId: UserId): string {
+  return `teammate:${userId}`;
+}
+
+/**
+ * The simulated team. Started (in one tab only) it lives: teammates come and
+ * go, and answer what is sent to them (delivered, read, typing, reply). Its
+ * commands also work unstarted, for the designer panel of any tab. Everything
+ * goes through the ChatService as the teammate, so they obey every rule, and
+ * every delay comes from the injected clock and random source.
+ */
+export class SimulatedTeam {
+  private readonly timing: TeammateTiming;
+  private members = new Map<UserId, Member>();
+  private readonly timers = new Set<unknown>();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly subscriptions: Unsubscribe[] = [];
+  private running = false;
+
+  constructor(private readonly deps: TeammateDeps) {
+    this.timing = { ...DEFAULT_TEAMMATE_TIMING, ...deps.timing };
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Reads who the team is (after seeding or a reset). */
+  async load(): Promise<void> {
+    const members = new Map<UserId, Member>();
+    for (const persona of DEMO_TEAM) {
+      const user = await this.deps.store.getUserByUsername(persona.username);
+      if (user) members.set(user.id, { user, persona, busy: new Set(), cycle: undefined, wake: undefined });
+    }
+    this.members = members;
+  }
+
+  /** The team comes alive: listens for messages, and some of them come online. */
+  async start(): Promise<void> {
+    await this.load();
+    this.running = true;
+    for (const member of this.members.values()) {
+      this.subscriptions.push(this.deps.feed.subscribe(member.user.id, (event) => this.onEvent(member, event)));
+    }
+    for (const member of this.members.values()) {
+      if (this.deps.random.chance(this.timing.initialOnline)) this.track(this.comeOnlineNow(member));
+      else this.scheduleCycle(member, false);
+    }
+    await this.idle();
+  }
+
+  /** Everyone goes quiet and offline; pending replies are dropped. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const timer of this.timers) this.deps.clock.clearTimeout(timer);
+    this.timers.clear();
+    for (const unsubscribe of this.subscriptions.splice(0)) unsubscribe();
+    await this.idle();
+    for (const member of this.members.values()) {
+      member.busy.clear();
+      await this.deps.service.disconnect(member.user.id, teammateConnectionId(member.user.id));
+    }
+  }
+
+  /** Resolves once nothing the team started is still running (timers may be pending). */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  list(): { user: UserRecord; persona: Teammate }[] {
+    return [...this.members.values()].map(({ user, persona }) => ({ user, persona }));
+  }
+
+  // --- commands (designer panel) ---
+
+  async comeOnline(username: string): Promise<void> {
+    const member = this.member(username);
+    this.scheduleCycle(member, true);
+    await this.comeOnlineNow(member);
+  }
+
+  async goOffline(username: string): Promise<void> {
+    const member = this.member(username);
+    this.scheduleCycle(member, false);
+    await this.goOfflineNow(member);
+  }
+
+  /** Shows the teammate typing to `userId` (it expires by itself after the service's typing TTL). */
+  async type(username: string, userId: UserId, typing = true): Promise<void> {
+    const member = this.member(username);
+    const conversation = await this.deps.service.openDirect(member.user.id, { userId });
+    await this.deps.service.setTyping(member.user.id, { conversationId: conversation.id, typing });
+  }
+
+  /** The teammate writes to `userId` now (after reading what is there). */
+  async reply(username: string, userId: UserId, body?: string): Promise<Message> {
+    const member = this.member(username);
+    const conversation = await this.deps.service.openDirect(member.user.id, { userId });
+    await this.markRead(member, conversation.id);
+    return this.deps.service.send(member.user.id, {
+      conversationId: conversation.id,
+      clientId: crypto.randomUUID(),
+      body: body ?? this.deps.random.pick(member.persona.replies),
+    });
+  }
+
+  /** The teammate reads everything `userId` sent them. */
+  async read(username: string, userId: UserId): Promise<void> {
+    const member = this.member(username);
+    const conversation = await this.deps.service.openDirect(member.user.id, { userId });
+    await this.markRead(member, conversation.id);
+  }
+
+  // --- behaviour ---
+
+  private member(username: string): Member {
+    const member = [...this.members.values()].find((m) => m.user.username === username.toLowerCase());
+    if (!member) throw new ChatError('NOT_FOUND', `There is no simulated teammate called "${username}".`);
+    return member;
+  }
+
+  private onEvent(member: Member, event: ChatEvent): void {
+    if (event.type !== 'message' || this.members.has(event.message.senderId)) return;
+    const conversationId = event.message.conversationId;
+    this.track(
+      this.isOnline(member).then((online) => {
+        if (online) this.attend(member, conversationId);
+        else this.scheduleWake(member);
+      }),
+    );
+  }
+
+  /** Delivered, then read, then typing, then a reply; each step only while still online. */
+  private attend(member: Member, conversationId: ConversationId): void {
+    if (!this.running || member.busy.has(conversationId)) return;
+    member.busy.add(conversationId);
+    const id = member.user.id;
+    const { service } = this.deps;
+    const abandon = () => member.busy.delete(conversationId);
+    this.after(this.timing.deliverMs, async () => {
+      if (!(await this.isOnline(member))) return void abandon();
+      await service.markDelivered(id, { conversationId, uptoSeq: await this.lastSeq(conversationId) });
+      this.after(this.timing.readMs, async () => {
+        if (!(await this.isOnline(member))) return void abandon();
+        await this.markRead(member, conversationId);
+        await service.setTyping(id, { conversationId, typing: true });
+        this.after(this.timing.typeMs, async () => {
+          abandon();
+          if (!(await this.isOnline(member))) return service.setTyping(id, { conversationId, typing: false });
+          await service.send(id, { conversationId, clientId: crypto.randomUUID(), body: this.deps.random.pick(member.persona.replies) });
+          // Whatever arrived while they were typing gets its own answer.
+          if (await this.hasUnread(member, conversationId)) this.attend(member, conversationId);
+        });
+      });
+    });
+  }
+
+  private async comeOnlineNow(member: Member): Promise<void> {
+    if (member.wake !== undefined) this.cancel(member.wake);
+    member.wake = undefined;
+    await this.deps.service.connect(member.user.id, teammateConnectionId(member.user.id));
+    // Like a phone reconnecting: whatever came in meanwhile gets delivered and answered.
+    for (const summary of await this.deps.service.conversations(member.user.id)) {
+      if (summary.unreadCount > 0) this.attend(member, summary.id);
+    }
+  }
+
+  private async goOfflineNow(member: Member): Promise<void> {
+    await this.deps.service.disconnect(member.user.id, teammateConnectionId(member.user.id));
+  }
+
+  /** The next spontaneous presence change, replacing any planned one. */
+  private scheduleCycle(member: Member, online: boolean): void {
+    if (!this.running) return;
+    if (member.cycle !== undefined) this.cancel(member.cycle);
+    member.cycle = this.after(online ? this.timing.onlineMs : this.timing.offlineMs, async () => {
+      member.cycle = undefined;
+      this.scheduleCycle(member, !online);
+      if (online) await this.goOfflineNow(member);
+      else await this.comeOnlineNow(member);
+    });
+  }
+
+  private scheduleWake(member: Member): void {
+    if (!this.running || member.wake !== undefined) return;
+    member.wake = this.after(this.timing.wakeMs, async () => {
+      member.wake = undefined;
+      this.scheduleCycle(member, true);
+      await this.comeOnlineNow(member);
+    });
+  }
+
+  private async markRead(member: Member, conversationId: ConversationId): Promise<void> {
+    await this.deps.service.markRead(member.user.id, { conversationId, uptoSeq: await this.lastSeq(conversationId) });
+  }
+
+  private async lastSeq(conversationId: ConversationId): Promise<number> {
+    return (await this.deps.store.getConversation(conversationId))?.lastSeq ?? 0;
+  }
+
+  private async hasUnread(member: Member, conversationId: ConversationId): Promise<boolean> {
+    const conversation = await this.deps.store.getConversation(conversationId);
+    const readSeq = conversation?.members.find((m) => m.userId === member.user.id)?.readSeq ?? 0;
+    return (await this.deps.store.countUnread(conversationId, member.user.id, readSeq)) > 0;
+  }
+
+  private async isOnline(member: Member): Promise<boolean> {
+    return (await this.deps.presence.onlineUsers()).has(member.user.id);
+  }
+
+  /** Runs `fn` after a random delay in `range`, tracked so stop() and idle() know about it. */
+  private after(range: Range, fn: () => Promise<unknown>): unknown {
+    const ms = this.deps.random.between(range[0], range[1]);
+    const timer = this.deps.clock.setTimeout(() => {
+      this.timers.delete(timer);
+      if (this.running) this.track(fn().then(() => undefined));
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  private cancel(timer: unknown): void {
+    this.deps.clock.clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch((error: unknown) => (this.deps.onError ?? ((e) => console.warn('[sim] teammate', e)))(error));
+    this.inflight.add(tracked);
+    void tracked.finally(() => this.inflight.delete(tracked));
+  }
+}
