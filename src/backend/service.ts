@@ -287,12 +287,18 @@ export class ChatService {
 
   async catchUp(userId: UserId, input: unknown): Promise<CatchUpResult> {
     const { since, limit = LIMITS.catchUpPageMax } = parseInput(catchUpInputSchema, input);
+    // Read the rev horizon first: every change up to it is committed (stores make revs visible in
+    // commit order), so the conversations listed next include any created up to it. Changes past
+    // it, possibly in a conversation created after the listing, wait for the next call: without
+    // the horizon the cursor could move past a new conversation's changes and skip them for good.
+    const horizon = await this.store.currentRev();
     const conversations = await this.store.listConversations(userId);
-    const rows = await this.store.changesSince(
+    const fetched = await this.store.changesSince(
       conversations.map((c) => c.id),
       since,
       limit + 1,
     );
+    const rows = fetched.filter((change) => change.rev <= horizon);
     const byId = new Map(conversations.map((c) => [c.id, c]));
     const changes: Change[] = rows.slice(0, limit).map((change) => {
       if (change.type !== 'message') return change;
