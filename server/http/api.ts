@@ -69,7 +69,9 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
       // From here Node's response is ours: headers set by hooks (CORS) are carried over by hand.
       reply.hijack();
       const raw = reply.raw;
-      for (const [name, value] of Object.entries({ ...reply.getHeaders(), ...EVENT_STREAM_HEADERS })) {
+      // `connection: close`: the socket of a finished stream is not worth keeping alive, and an idle
+      // keep-alive socket left behind would hold up the server's shutdown.
+      for (const [name, value] of Object.entries({ ...reply.getHeaders(), ...EVENT_STREAM_HEADERS, connection: 'close' })) {
         if (value !== undefined) raw.setHeader(name, value);
       }
       raw.writeHead(200);
