@@ -40,6 +40,8 @@ export interface ServerOptions {
   hasher?: PasswordHasher;
   logLevel?: LevelWithSilent;
   logger?: Logger;
+  /** How long close() lets open HTTP connections finish before cutting them (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -115,7 +117,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     io.engine.close();
     // The disconnects above record presence (lastSeen) before the store closes.
     await inflight.drain();
-    await app.close();
+    // A connection that never finishes (a stream opened as we closed, a stuck client) must not hold the process.
+    const cut = setTimeout(() => {
+      logger.warn('shutdown grace period over: closing the remaining connections');
+      app.server.closeAllConnections();
+    }, options.shutdownGraceMs ?? 10_000);
+    await app.close().finally(() => clearTimeout(cut));
     service.dispose();
     await store.close();
     logger.info('shut down');

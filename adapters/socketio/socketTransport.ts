@@ -228,6 +228,8 @@ export class SocketTransport implements ChatTransport {
   }
 
   private async emit<E extends SocketRequest, S extends z.ZodType>(socket: ClientSocket, event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
+    // Socket.IO would buffer it until a reconnection and only time out then: say so now instead.
+    if (!socket.connected) throw new ChatError('OFFLINE', 'You are offline.');
     let response: unknown;
     try {
       const timed = socket.timeout(this.ackTimeoutMs) as unknown as { emitWithAck(event: E, payload: Payload<E>): Promise<unknown> };

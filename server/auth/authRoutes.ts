@@ -23,7 +23,7 @@ const ROUTES = [
   { method: 'POST', url: '/api/auth/register' },
   { method: 'POST', url: '/api/auth/login' },
   { method: 'POST', url: '/api/auth/logout' },
-  { method: 'GET', url: '/api/me' },
+  { method: 'GET', url: '/api/auth/session' },
 ] as const;
 
 /**
@@ -49,7 +49,7 @@ export async function authRoutes(app: FastifyInstance, { service }: AuthRoutesOp
       await service.logout(bearerToken(request));
       return reply.status(204).send();
     },
-    '/api/me': async (request) => service.resume(bearerToken(request)),
+    '/api/auth/session': async (request) => service.resume(bearerToken(request)),
   };
 
   for (const route of ROUTES) {

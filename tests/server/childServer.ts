@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  /** Sends a signal and waits for the process to end. */
+  stop(signal: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * `server/main.ts` as its own process, as production runs it, on a free port:
+ * resolves once it prints the line saying where it listens.
+ */
+export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const url = listeningUrl(line);
+      if (url) resolve({ url, process: child, stop });
+    });
+    void exited.then(() => reject(new Error(`the server exited before listening: ${stderr}`)));
+  });
+}
+
+function listeningUrl(line: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    if (typeof parsed === 'object' && parsed !== null && 'listening' in parsed && typeof parsed.listening === 'string') return parsed.listening;
+  } catch {
+    // A log line that is not the announcement.
+  }
+  return undefined;
+}
