@@ -1,3 +1,4 @@
+import { CrossTabPublisher } from '../src/backend/crossTabPublisher';
 import { MemoryHub } from '../src/backend/hub';
 import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
 import { MemoryPresence } from '../src/backend/presence';
@@ -11,6 +12,11 @@ export interface MockBackendOptions {
   /** Where session tokens live; persistent in the browser so a reload keeps one signed in. */
   sessionRecords?: SessionRecords;
   typingTtlMs?: number;
+  /**
+   * Share events with the other tabs' mock servers over this BroadcastChannel
+   * (browser): each tab answers its own requests, all over one database.
+   */
+  crossTabChannel?: string;
 }
 
 export interface MockBackend {
@@ -26,14 +32,23 @@ export interface MockBackend {
  * (no Node-only argon2 or JWT secret in a browser).
  */
 export function createMockBackend(options: MockBackendOptions): MockBackend {
-  const hub = new MemoryHub();
+  const crossTab = options.crossTabChannel ? new CrossTabPublisher(options.crossTabChannel) : null;
+  const hub = crossTab?.hub ?? new MemoryHub();
   const service = new ChatService({
     store: options.store,
     hasher: new Pbkdf2Hasher(),
     sessions: new TokenSessions(options.sessionRecords ?? new MemorySessionRecords()),
-    publisher: hub,
+    publisher: crossTab ?? hub,
     presence: new MemoryPresence(),
     typingTtlMs: options.typingTtlMs,
   });
-  return { service, hub, tickets: new StreamTickets(), dispose: () => service.dispose() };
+  return {
+    service,
+    hub,
+    tickets: new StreamTickets(),
+    dispose: () => {
+      service.dispose();
+      crossTab?.close();
+    },
+  };
 }

@@ -1,0 +1,43 @@
+import { setupWorker } from 'msw/browser';
+import { DexieStore } from '../src/backend/stores/dexieStore';
+import { createMockBackend } from './backend';
+import { BROWSER_LATENCY, createHandlers } from './handlers';
+import { MSW_DB_NAME, MockDatabase, MockSessionRecords } from './mockDatabase';
+
+export interface MockBackendHandle {
+  stop(): void;
+}
+
+/**
+ * msw mode: registers Mock Service Worker (public/mockServiceWorker.js) to
+ * answer the HTTP API in this page from a ChatService over IndexedDB, so
+ * accounts, messages and sessions survive a reload. main.tsx awaits it
+ * before creating the http transport; nothing else loads msw.
+ */
+export async function startMockBackend(options: { dbName?: string } = {}): Promise<MockBackendHandle> {
+  const dbName = options.dbName ?? MSW_DB_NAME;
+  const db = new MockDatabase(dbName);
+  const backend = createMockBackend({
+    store: new DexieStore(db),
+    sessionRecords: new MockSessionRecords(db),
+    crossTabChannel: `${dbName}:events`,
+  });
+  // The same origin the http adapter calls: VITE_CHAT_SERVER_URL when set, else this page's.
+  const worker = setupWorker(...createHandlers(backend, { baseUrl: import.meta.env.VITE_CHAT_SERVER_URL ?? '', latency: BROWSER_LATENCY }));
+  await worker.start({
+    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+    // Vite's modules, fonts and icons go to the network as usual.
+    onUnhandledRequest: 'bypass',
+    quiet: true,
+  });
+  return {
+    stop: () => {
+      worker.stop();
+      backend.dispose();
+      db.close();
+    },
+  };
+}
+
+/** The name main.tsx imports. */
+export const startMockServiceWorker = startMockBackend;

@@ -1,0 +1,40 @@
+import Dexie, { type Table } from 'dexie';
+import { DEXIE_STORE_TABLES } from '../src/backend/stores/dexieStore';
+import type { SessionRecords } from '../src/backend/tokenSessions';
+import type { UserId } from '../src/transport/types';
+
+/** Its own database, apart from the simulation's, so the two modes never see each other's data. */
+export const MSW_DB_NAME = 'violetchat-msw';
+
+interface SessionRow {
+  tokenHash: string;
+  userId: UserId;
+  expiresAt: number;
+}
+
+/** The mock server's data in the browser: the Store's tables plus session tokens, so a reload keeps everything. */
+export class MockDatabase extends Dexie {
+  declare sessions: Table<SessionRow, string>;
+
+  constructor(name: string = MSW_DB_NAME) {
+    super(name);
+    this.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
+  }
+}
+
+export class MockSessionRecords implements SessionRecords {
+  constructor(private readonly db: MockDatabase) {}
+
+  async put(tokenHash: string, record: { userId: UserId; expiresAt: number }): Promise<void> {
+    await this.db.sessions.put({ tokenHash, userId: record.userId, expiresAt: record.expiresAt });
+  }
+
+  async get(tokenHash: string): Promise<{ userId: UserId; expiresAt: number } | undefined> {
+    const row = await this.db.sessions.get(tokenHash);
+    return row && { userId: row.userId, expiresAt: row.expiresAt };
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    await this.db.sessions.delete(tokenHash);
+  }
+}
