@@ -50,6 +50,8 @@ export interface TeammateControls {
  * simulated team (from any tab) and the demo data.
  */
 export interface SimController {
+  /** This simulated tab's id (its presence and lock are named after it). */
+  readonly tabId: string;
   getState(): SimState;
   /** Called with the new state on every change; returns the unsubscribe. */
   subscribe(listener: (state: SimState) => void): Unsubscribe;
@@ -63,6 +65,14 @@ export interface SimController {
   /** Commands for one teammate, by username; NOT_FOUND when there is no such teammate. */
   teammate(username: string): TeammateControls;
 
+  /** Looks for closed tabs now (their users go offline) instead of at the next heartbeat. */
+  sweepPresence(): Promise<void>;
+  /**
+   * Resolves once the simulated team has finished what it started and this
+   * tab has received the events so far (pending timers aside): for tests and scripted demos.
+   */
+  settled(): Promise<void>;
+
   /** Wipes everything (accounts, messages, sessions) and seeds the demo again, for every tab. */
   resetDemoData(): Promise<void>;
   /** Ends this simulated tab: stops the team if it runs here, closes channels and the database. */
@@ -70,6 +80,7 @@ export interface SimController {
 }
 
 export interface ControllerDeps {
+  tabId: string;
   link: SimLink;
   team: SimulatedTeam;
   store: Store;
@@ -78,6 +89,7 @@ export interface ControllerDeps {
   /** The user signed in in this tab, the default target of teammate commands. */
   currentUserId: () => UserId | null;
   reset: () => Promise<void>;
+  sweep: () => Promise<void>;
   dispose: () => Promise<void>;
 }
 
@@ -85,8 +97,10 @@ export interface ControllerDeps {
 export class SimControllerImpl implements SimController {
   private readonly listeners = new Set<(state: SimState) => void>();
   private generation = 0;
+  readonly tabId: string;
 
   constructor(private readonly deps: ControllerDeps) {
+    this.tabId = deps.tabId;
     deps.link.onSettings(() => this.changed());
   }
 
@@ -162,6 +176,15 @@ export class SimControllerImpl implements SimController {
       goOffline: () => team.goOffline(username),
       comeOnline: () => team.comeOnline(username),
     };
+  }
+
+  sweepPresence(): Promise<void> {
+    return this.deps.sweep();
+  }
+
+  async settled(): Promise<void> {
+    await this.deps.team.idle();
+    await this.deps.link.drained();
   }
 
   resetDemoData(): Promise<void> {

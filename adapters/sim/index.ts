@@ -160,12 +160,14 @@ export async function createSimTransport(options: SimOptions = {}): Promise<SimT
 
   let disposed: Promise<void> | null = null;
   const controller = new SimControllerImpl({
+    tabId,
     link,
     team,
     store,
     presence,
     teammatesEnabled,
     currentUserId: () => transport.currentSession()?.user.id ?? null,
+    sweep: () => keeper.beatNow(),
     reset: async () => {
       await leadership?.stop();
       leadership = null;

@@ -44,6 +44,7 @@ export class ManualClock implements Clock {
    */
   async advance(ms: number, settle: () => Promise<void> = () => Promise.resolve()): Promise<void> {
     const end = this.time + ms;
+    await settle();
     for (;;) {
       const next = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (!next) break;

@@ -152,6 +152,11 @@ export class SimLink implements Link {
     return arrived;
   }
 
+  /** Resolves once every event handed to deliver() so far has arrived or been dropped. */
+  async drained(): Promise<void> {
+    await this.deliveries;
+  }
+
   dispose(): void {
     this.stopBrowser();
     this.listeners.clear();

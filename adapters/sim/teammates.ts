@@ -269,7 +269,7 @@ export class SimulatedTeam {
 
   /** Runs `fn` after a random delay in `range`, tracked so stop() and idle() know about it. */
   private after(range: Range, fn: () => Promise<unknown>): unknown {
-    const ms = this.deps.random.between(range[0], range[1]);
+    const ms = Math.round(this.deps.random.between(range[0], range[1]));
     const timer = this.deps.clock.setTimeout(() => {
       this.timers.delete(timer);
       if (this.running) this.track(fn().then(() => undefined));

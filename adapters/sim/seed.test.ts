@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
+import { DexieStore } from '../../src/backend/stores/dexieStore';
+import { ChatError } from '../../src/transport';
+import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM } from './demoTeam';
+import { ManualClock } from './manualClock';
+import { seedDemoData } from './seed';
+import { SimDatabase } from './simDatabase';
+import { testTabs } from './testTabs';
+
+let tabs = testTabs();
+afterEach(async () => {
+  await tabs.close();
+  tabs = testTabs();
+});
+
+describe('demo seed', () => {
+  it('runs exactly once when two tabs start together', async () => {
+    const name = `seed-race-${crypto.randomUUID()}`;
+    const clock = new ManualClock();
+    const hasher = new Pbkdf2Hasher();
+    const dbs = [new SimDatabase(name), new SimDatabase(name)];
+    const results = await Promise.all(dbs.map((db) => seedDemoData({ db, store: new DexieStore(db), hasher, clock })));
+    expect(results.sort()).toEqual([false, true]);
+    expect(await seedDemoData({ db: dbs[0]!, store: new DexieStore(dbs[0]!), hasher, clock })).toBe(false);
+    const users = await dbs[1]!.table('users').toArray();
+    expect(users).toHaveLength(DEMO_TEAM.length + 1);
+    for (const db of dbs) db.close();
+  });
+
+  it('two sim tabs opening a fresh database at once share one demo team', async () => {
+    const [a, b] = await Promise.all([tabs.open({ seedDemo: true }), tabs.open({ seedDemo: true })]);
+    const session = await a.login({ username: DEMO_ACCOUNT.username, password: DEMO_ACCOUNT.password });
+    await b.resume(session);
+    const users = await b.users();
+    expect(users.map((u) => u.username).sort()).toEqual([...DEMO_TEAM.map((t) => t.username), DEMO_ACCOUNT.username].sort());
+    expect(new Set(users.map((u) => u.avatarColor)).size).toBe(users.length);
+    expect(DEMO_TEAM.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('gives the demo account conversations over several days, some unread, every tick state', async () => {
+    const clock = new ManualClock();
+    const t = await tabs.open({ seedDemo: true, clock });
+    const me = await t.login({ username: DEMO_ACCOUNT.username, password: DEMO_ACCOUNT.password });
+    const list = await t.conversations();
+    expect(list).toHaveLength(DEMO_CONVERSATIONS.length);
+    const users = await t.users();
+    const byName = (username: string) => list.find((c) => c.members.some((m) => m.userId === users.find((u) => u.username === username)!.id))!;
+    for (const script of DEMO_CONVERSATIONS) {
+      const summary = byName(script.with);
+      expect(summary.unreadCount).toBe(script.unread);
+      expect(summary.lastSeq).toBe(script.messages.length);
+    }
+    const oldest = Math.min(...list.map((c) => Date.parse(c.createdAt)));
+    expect(clock.now() - oldest).toBeGreaterThan(3 * 24 * 3600_000);
+    // The newest message first, and the demo user's last lines in each tick state.
+    expect(list[0]!.id).toBe(byName('maya').id);
+    const lastOfMine = async (username: string) => (await t.history(byName(username).id, { limit: 1 })).messages[0]!;
+    expect(await lastOfMine('leo')).toMatchObject({ senderId: me.user.id, status: 'read' });
+    expect(await lastOfMine('sam')).toMatchObject({ senderId: me.user.id, status: 'delivered' });
+    expect(await lastOfMine('ines')).toMatchObject({ senderId: me.user.id, status: 'sent' });
+  });
+
+  it('nobody can sign in as a simulated teammate', async () => {
+    const t = await tabs.open({ seedDemo: true });
+    const error = await t.login({ username: DEMO_TEAM[0]!.username, password: '!simulated-teammate' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatError);
+    expect((error as ChatError).code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('a newly registered user is greeted by teammates, unread', async () => {
+    const t = await tabs.open({ seedDemo: true, welcomeNewUsers: true });
+    const session = await t.register({ username: 'newbie', email: 'newbie@example.com', password: 'correct horse battery' });
+    const list = await t.conversations();
+    expect(list.length).toBeGreaterThanOrEqual(2);
+    for (const c of list) {
+      expect(c.unreadCount).toBeGreaterThan(0);
+      expect(c.lastMessage?.senderId).not.toBe(session.user.id);
+    }
+    const first = (await t.history(list.at(-1)!.id, { limit: 10 })).messages[0]!;
+    expect(first.body).toContain(session.user.displayName);
+  });
+});
