@@ -130,13 +130,17 @@ class Batch {
       readSeq: kind === 'read' ? Math.max(before.readSeq, uptoSeq) : before.readSeq,
     };
     row.members = mergeMembers(row.members, [after]);
-    if (userId === this.me) return;
-    // Only my messages between the old and the new marker can change.
+    // Only messages between the old and the new marker can change.
     const from = (kind === 'read' ? before.readSeq : Math.max(before.deliveredSeq, before.readSeq)) + 1;
-    if (uptoSeq < from) return;
+    await this.restatus(row, userId, from, uptoSeq);
+  }
+
+  /** Messages in [from, upto] not sent by `reader` take the status the markers now give them. */
+  private async restatus(row: ConversationRow, reader: UserId, from: number, upto: number): Promise<void> {
+    if (upto < from) return;
     const members = row.members;
-    await conversationRange(this.db, conversationId, from, uptoSeq)
-      .filter((m) => m.senderId === this.me && m.seq !== null)
+    await conversationRange(this.db, row.id, from, upto)
+      .filter((m) => m.senderId !== reader && m.seq !== null)
       .modify((m) => {
         m.status = advanceStatus(m.status, statusFromMarkers({ seq: m.seq!, senderId: m.senderId }, members));
       });
@@ -146,19 +150,10 @@ class Batch {
     const existing = this.rows.get(conversation.id) ?? (await this.db.conversations.get(conversation.id));
     const merged = mergeConversation(existing, conversation);
     this.rows.set(conversation.id, merged);
-    // Markers that arrive with the conversation can advance my messages too.
+    // Markers that arrive with the conversation can advance statuses too.
     for (const member of merged.members) {
-      if (member.userId === this.me) continue;
       const before = existing ? memberMarker(existing, member.userId) : { deliveredSeq: 0, readSeq: 0 };
-      const upto = Math.max(member.deliveredSeq, member.readSeq);
-      const from = Math.min(before.deliveredSeq, before.readSeq) + 1;
-      if (upto >= from) {
-        await conversationRange(this.db, conversation.id, from, upto)
-          .filter((m) => m.senderId === this.me && m.seq !== null)
-          .modify((m) => {
-            m.status = advanceStatus(m.status, statusFromMarkers({ seq: m.seq!, senderId: m.senderId }, merged.members));
-          });
-      }
+      await this.restatus(merged, member.userId, Math.min(before.deliveredSeq, before.readSeq) + 1, Math.max(member.deliveredSeq, member.readSeq));
     }
   }
 

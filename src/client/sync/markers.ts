@@ -1,6 +1,7 @@
-import type { ConversationId } from '../../transport';
+import type { ConversationId, ReceiptKind } from '../../transport';
 import type { ClientDb } from '../db/clientDb';
-import { memberMarker, mergeMembers } from '../rules/merge';
+import { memberMarker } from '../rules/merge';
+import { applyChanges } from './apply';
 import type { EngineContext } from '../engine/context';
 import { Job } from './job';
 
@@ -93,25 +94,20 @@ export class Markers {
       if (read > mine.readSeq && read > (this.told.get(`read:${row.id}`) ?? 0)) {
         await this.ctx.transport.markRead(row.id, read);
         this.told.set(`read:${row.id}`, read);
-        await this.record(row.id, read, read);
+        await this.record(row.id, 'read', read);
         knownDelivered = Math.max(knownDelivered, read);
       }
       if (delivered > knownDelivered && delivered > (this.told.get(`delivered:${row.id}`) ?? 0)) {
         await this.ctx.transport.markDelivered(row.id, delivered);
         this.told.set(`delivered:${row.id}`, delivered);
-        await this.record(row.id, delivered, 0);
+        await this.record(row.id, 'delivered', delivered);
       }
     }
   }
 
-  /** The server moved my markers: keep that, so a reload does not tell it again. */
-  private async record(conversationId: ConversationId, deliveredSeq: number, readSeq: number): Promise<void> {
-    await this.db.conversations
-      .where('id')
-      .equals(conversationId)
-      .modify((row) => {
-        row.members = mergeMembers(row.members, [{ userId: this.ctx.me, deliveredSeq, readSeq }]);
-      });
+  /** The server moved my marker: apply it as the receipt it is, so a reload does not tell it again. */
+  private async record(conversationId: ConversationId, kind: ReceiptKind, uptoSeq: number): Promise<void> {
+    await applyChanges(this.db, this.ctx.me, [{ type: 'receipt', rev: 0, conversationId, userId: this.ctx.me, kind, uptoSeq }]);
   }
 
   dispose(): void {

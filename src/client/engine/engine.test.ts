@@ -1,0 +1,301 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ChatError, type ConversationId, type Session } from '../../transport';
+import { clientDbName } from '../db/clientDb';
+import { applyChanges } from '../sync/apply';
+import { createTestBackend, eventually, FaultyLink, signedInTab, Tab, type TestBackend } from '../testing/backendHarness';
+
+let backend: TestBackend;
+let alice: Session;
+let bob: Session;
+const tabs: Tab[] = [];
+
+async function tabOf(session: Session, link?: FaultyLink): Promise<Tab> {
+  const tab = await signedInTab(backend, session, link);
+  tabs.push(tab);
+  await eventually(() => expect(tab.client.stores.connection.getState().status).toBe('online'));
+  return tab;
+}
+
+async function messages(tab: Tab, conversationId: ConversationId) {
+  return (await tab.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, -Infinity], [conversationId, Infinity]).toArray());
+}
+
+beforeEach(async () => {
+  backend = createTestBackend();
+  alice = await backend.register('alice');
+  bob = await backend.register('bob');
+});
+
+afterEach(async () => {
+  for (const tab of tabs.splice(0)) await tab.close();
+  backend.close();
+});
+
+describe('sending', () => {
+  it('shows a message at once as pending, offline, and sends it when the network returns', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    a.link.setOnline(false);
+
+    const clientId = await a.client.actions.send(conversationId, '  hello bob  ');
+    const [row] = await messages(a, conversationId);
+    expect(row).toMatchObject({ clientId, body: 'hello bob', status: 'pending', seq: null, id: null });
+    expect(await a.engine.db.outbox.count()).toBe(1);
+
+    a.link.setOnline(true);
+    await eventually(async () => expect((await messages(a, conversationId))[0]?.status).toBe('sent'));
+    const after = await messages(a, conversationId);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ clientId, seq: 1, sortKey: 1 });
+    expect(after[0]!.id).toEqual(expect.any(String));
+    expect(await a.engine.db.outbox.count()).toBe(0);
+  });
+
+  it('keeps one row when the message event arrives before the ack', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    a.link.holdResponses();
+    const clientId = await a.client.actions.send(conversationId, 'event first');
+
+    await eventually(async () => expect((await messages(a, conversationId))[0]?.status).toBe('sent'));
+    a.link.releaseResponses();
+    await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
+    const rows = await messages(a, conversationId);
+    expect(rows.map((r) => [r.clientId, r.seq, r.status])).toEqual([[clientId, 1, 'sent']]);
+  });
+
+  it('delivers exactly once when responses are lost and the send is retried', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    a.link.inject(new ChatError('TIMEOUT'));
+    a.link.holdResponses();
+    await a.client.actions.send(conversationId, 'one');
+    // The server stored it, the answer is lost with the connection; the retry must not duplicate it.
+    a.link.setOnline(false);
+    a.link.releaseResponses();
+    a.link.setOnline(true);
+    await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
+    const page = await backend.service.history(alice.user.id, { conversationId, limit: 10 });
+    expect(page.messages.map((m) => m.body)).toEqual(['one']);
+    expect((await messages(a, conversationId)).map((r) => r.status)).toEqual(['sent']);
+  });
+
+  it('marks a refused message failed with the reason; retry sends it, discard removes it', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const tooLong = await a.client.actions.send(conversationId, 'x'.repeat(4001));
+    await eventually(async () => expect((await messages(a, conversationId))[0]?.status).toBe('failed'));
+    expect((await messages(a, conversationId))[0]!.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+
+    a.link.inject(new ChatError('FORBIDDEN'));
+    const refused = await a.client.actions.send(conversationId, 'refused once');
+    await eventually(async () => expect((await a.engine.db.messages.get([alice.user.id, refused]))?.status).toBe('failed'));
+
+    await a.client.actions.retry(refused);
+    await eventually(async () => expect((await a.engine.db.messages.get([alice.user.id, refused]))?.status).toBe('sent'));
+    await a.client.actions.discard(tooLong);
+    const rows = await messages(a, conversationId);
+    expect(rows.map((r) => [r.body, r.status])).toEqual([['refused once', 'sent']]);
+    expect(await a.engine.db.outbox.count()).toBe(0);
+  });
+
+  it('resumes the outbox after a reload, in order, with the same rows', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    a.link.setOnline(false);
+    const ids = [];
+    for (const body of ['first', 'second', 'third']) ids.push(await a.client.actions.send(conversationId, body));
+
+    await a.reload();
+    expect(a.client.stores.session.getState()).toMatchObject({ status: 'signed-in', session: { user: { id: alice.user.id } } });
+    expect((await messages(a, conversationId)).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
+    a.link.setOnline(true);
+    await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
+    const rows = await messages(a, conversationId);
+    expect(rows.map((r) => [r.clientId, r.body, r.seq])).toEqual([
+      [ids[0], 'first', 1],
+      [ids[1], 'second', 2],
+      [ids[2], 'third', 3],
+    ]);
+  });
+
+  it('lets only one tab of a user drain the outbox, and the other take over when it closes', async () => {
+    const first = await tabOf(alice);
+    const second = await tabOf(alice);
+    const conversationId = await first.client.actions.openDirect(bob.user.id);
+    const firstSends = vi.spyOn(first.transport, 'send');
+    const secondSends = vi.spyOn(second.transport, 'send');
+    first.link.setOnline(false);
+    second.link.setOnline(false);
+    await first.client.actions.send(conversationId, 'from the first tab');
+    await second.client.actions.send(conversationId, 'from the second tab');
+    first.link.setOnline(true);
+    second.link.setOnline(true);
+
+    await eventually(async () => expect(await first.engine.db.outbox.count()).toBe(0));
+    expect(firstSends).toHaveBeenCalledTimes(2);
+    expect(secondSends).not.toHaveBeenCalled();
+
+    await first.close();
+    tabs.splice(tabs.indexOf(first), 1);
+    await second.client.actions.send(conversationId, 'after the first tab closed');
+    await eventually(async () => expect(await second.engine.db.outbox.count()).toBe(0));
+    expect(secondSends).toHaveBeenCalledTimes(1);
+    const page = await backend.service.history(alice.user.id, { conversationId, limit: 10 });
+    expect(page.messages.map((m) => m.body)).toEqual(['from the first tab', 'from the second tab', 'after the first tab closed']);
+  });
+});
+
+describe('sync', () => {
+  it('catches up on what happened while offline', async () => {
+    const a = await tabOf(alice);
+    const b = await tabOf(bob);
+    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    a.link.setOnline(false);
+    for (let i = 1; i <= 5; i++) await b.client.actions.send(conversationId, `while you were away ${i}`);
+    await eventually(async () => expect(await b.engine.db.outbox.count()).toBe(0));
+    expect(await a.engine.db.messages.count()).toBe(0);
+
+    a.link.setOnline(true);
+    await eventually(async () => expect((await messages(a, conversationId)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]));
+    expect((await a.engine.db.meta.get('cursor'))?.value).toBeGreaterThan(0);
+  });
+
+  it('runs a catch-up when a message skips a seq', async () => {
+    const a = await tabOf(alice);
+    const b = await tabOf(bob);
+    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    await eventually(async () => expect(await a.engine.db.conversations.get(conversationId)).toBeDefined());
+    const catchUps = vi.spyOn(a.transport, 'catchUp');
+
+    a.link.dropEvents = 1;
+    await b.client.actions.send(conversationId, 'lost on the way');
+    await eventually(async () => expect(await b.engine.db.outbox.count()).toBe(0));
+    expect(await a.engine.db.messages.count()).toBe(0);
+    await b.client.actions.send(conversationId, 'shows the gap');
+
+    await eventually(async () => expect((await messages(a, conversationId)).map((r) => r.body)).toEqual(['lost on the way', 'shows the gap']));
+    expect(catchUps).toHaveBeenCalled();
+  });
+
+  it('moves my message to delivered, then read, never back', async () => {
+    const a = await tabOf(alice);
+    const b = await tabOf(bob);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const clientId = await a.client.actions.send(conversationId, 'did you get this?');
+    const status = async () => (await a.engine.db.messages.get([alice.user.id, clientId]))?.status;
+
+    await eventually(async () => expect(await status()).toBe('delivered'));
+    b.client.actions.setActiveConversation(conversationId);
+    b.client.actions.reached(conversationId, 1);
+    await eventually(async () => expect(await status()).toBe('read'));
+
+    // A late, older receipt must not move it back.
+    await applyChanges(a.engine.db, alice.user.id, [{ type: 'receipt', rev: 1, conversationId, userId: bob.user.id, kind: 'delivered', uptoSeq: 1 }]);
+    expect(await status()).toBe('read');
+  });
+
+  it('counts unread from the read marker and tells the server once per advance', async () => {
+    const a = await tabOf(alice);
+    const b = await tabOf(bob);
+    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    for (const body of ['one', 'two', 'three']) await b.client.actions.send(conversationId, body);
+    const unread = async () => (await firstValue(a.engine.views.conversation(conversationId)))?.unreadCount;
+    await eventually(async () => expect(await unread()).toBe(3));
+
+    const markRead = vi.spyOn(a.transport, 'markRead');
+    a.client.actions.reached(conversationId, 2); // not the active conversation: does not count
+    a.client.actions.setActiveConversation(conversationId);
+    a.client.actions.reached(conversationId, 1);
+    a.client.actions.reached(conversationId, 2);
+    expect(await unread()).toBe(1);
+    await eventually(() => expect(markRead).toHaveBeenCalledWith(conversationId, 2));
+    a.client.actions.reached(conversationId, 2);
+    a.client.actions.reached(conversationId, 3);
+    await eventually(async () => expect(await unread()).toBe(0));
+    await eventually(() => expect(markRead).toHaveBeenCalledWith(conversationId, 3));
+    expect(markRead.mock.calls.filter(([, seq]) => seq === 2)).toHaveLength(1);
+  });
+
+  it('defers read markers while the page is hidden', async () => {
+    let visible = false;
+    const listeners = new Set<() => void>();
+    const a = await signedInTab(backend, alice, undefined, {
+      visibility: { isVisible: () => visible, onChange: (l) => (listeners.add(l), () => listeners.delete(l)) },
+    });
+    tabs.push(a);
+    const b = await tabOf(bob);
+    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    const clientId = await b.client.actions.send(conversationId, 'are you there?');
+    const status = async () => (await b.engine.db.messages.get([bob.user.id, clientId]))?.status;
+    await eventually(async () => expect(await status()).toBe('delivered'));
+
+    const markRead = vi.spyOn(a.transport, 'markRead');
+    a.client.actions.setActiveConversation(conversationId);
+    a.client.actions.reached(conversationId, 1);
+    expect((await a.engine.db.conversations.get(conversationId))?.localReadSeq).toBe(0);
+    expect(markRead).not.toHaveBeenCalled();
+    visible = true;
+    for (const listener of listeners) listener();
+    await eventually(async () => expect(await status()).toBe('read'));
+  });
+});
+
+describe('session and local data', () => {
+  it('keeps drafts across a reload', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    a.client.actions.setDraft(conversationId, 'half a thought');
+    await eventually(async () => expect(await firstValue(a.engine.views.draft(conversationId))).toBe('half a thought'));
+    await a.reload();
+    expect(await firstValue(a.engine.views.draft(conversationId))).toBe('half a thought');
+    expect((await firstValue(a.engine.views.conversation(conversationId)))?.draft).toBe('half a thought');
+  });
+
+  it('restores the session and the cache with the network down', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    await a.client.actions.send(conversationId, 'cached');
+    await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
+    a.link.setOnline(false);
+    await a.reload();
+    expect(a.client.stores.session.getState().status).toBe('signed-in');
+    const views = await firstValue(a.engine.views.conversations());
+    expect(views.map((c) => [c.peer.id, c.lastMessage?.body])).toEqual([[bob.user.id, 'cached']]);
+    a.link.setOnline(true);
+    await eventually(() => expect(a.client.stores.connection.getState().status).toBe('online'));
+    expect(a.client.stores.session.getState().status).toBe('signed-in');
+  });
+
+  it('signs out when the server no longer knows the session', async () => {
+    const a = await tabOf(alice);
+    const state = a.client.stores.session.getState();
+    if (state.status !== 'signed-in') throw new Error('expected a session');
+    await backend.service.logout(state.session.token);
+    await a.reload();
+    await eventually(() => expect(a.client.stores.session.getState().status).toBe('signed-out'));
+  });
+
+  it('deletes the local database on sign-out', async () => {
+    const a = await tabOf(alice);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    await a.client.actions.send(conversationId, 'soon gone');
+    expect(await Dexie.exists(clientDbName(alice.user.id))).toBe(true);
+    await a.client.actions.signOut();
+    expect(a.client.stores.session.getState().status).toBe('signed-out');
+    expect(await Dexie.exists(clientDbName(alice.user.id))).toBe(false);
+  });
+});
+
+function firstValue<T>(observable: { subscribe(o: { next(v: T): void; error(e: unknown): void }): { unsubscribe(): void } }): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const subscription = observable.subscribe({
+      next: (value) => {
+        queueMicrotask(() => subscription.unsubscribe());
+        resolve(value);
+      },
+      error: reject,
+    });
+  });
+}

@@ -1,0 +1,189 @@
+// Test support only: runs the engine against the real backend rules over a simulated network.
+// eslint-disable-next-line no-restricted-imports -- the network stand-in is the sim adapter's transport; no production file imports this
+import { type Link, ServiceTransport } from '../../../adapters/sim/serviceTransport';
+import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../backend';
+import { MemoryStore } from '../../backend/stores/memoryStore';
+import { ChatError, type Session, type Unsubscribe } from '../../transport';
+import { type ChatClient, type ChatClientOptions, createChatClient } from '../createChatClient';
+import { MemoryStorage } from '../session/storedSession';
+
+/**
+ * The network between one tab and the backend, with the faults a real one has:
+ * offline, requests lost on the way, responses lost on the way back (the
+ * server did the work), responses held back, events dropped.
+ */
+export class FaultyLink implements Link {
+  private online = true;
+  private readonly listeners = new Set<(online: boolean) => void>();
+  /** Share of calls that fail: half before reaching the server, half after it answered. */
+  failRate = 0;
+  random: () => number = Math.random;
+  /** Events to drop on the way to the tab, though the link stays up. */
+  dropEvents = 0;
+  private injected: ChatError[] = [];
+  private held: (() => void)[] | null = null;
+  calls = 0;
+
+  async call<T>(request: () => Promise<T>): Promise<T> {
+    this.calls += 1;
+    if (!this.online) throw new ChatError('OFFLINE');
+    const injected = this.injected.shift();
+    if (injected) throw injected;
+    if (this.random() < this.failRate / 2) throw new ChatError('TIMEOUT', 'The request was lost.');
+    const result = await request();
+    if (this.held) await new Promise<void>((resolve) => this.held!.push(resolve));
+    if (!this.online || this.random() < this.failRate / 2) throw new ChatError('TIMEOUT', 'The response was lost.');
+    return result;
+  }
+
+  async deliver(): Promise<boolean> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (this.online && this.dropEvents > 0) {
+      this.dropEvents -= 1;
+      return false;
+    }
+    return this.online;
+  }
+
+  isOnline(): boolean {
+    return this.online;
+  }
+
+  onChange(listener: (online: boolean) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  setOnline(online: boolean): void {
+    if (online === this.online) return;
+    this.online = online;
+    for (const listener of [...this.listeners]) listener(online);
+  }
+
+  /** The next call is refused with `error` before reaching the server. */
+  inject(error: ChatError): void {
+    this.injected.push(error);
+  }
+
+  /** Responses wait (the server already did the work) until released. */
+  holdResponses(): void {
+    this.held ??= [];
+  }
+
+  releaseResponses(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const release of held) release();
+  }
+}
+
+/** Password hashing is not what these tests are about: a fast stand-in for PBKDF2 keeps them quick. */
+const fastHasher: PasswordHasher = {
+  hash: async (password) => `plain:${password}`,
+  verify: async (hash, password) => hash === `plain:${password}`,
+};
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestBackend {
+  service: ChatService;
+  /** A transport for a new tab over `link`. */
+  transport(link: Link): ServiceTransport;
+  /** Registers a user through a direct link; resolves the session. */
+  register(name: string): Promise<Session>;
+  close(): void;
+}
+
+let names = 0;
+
+export function createTestBackend(): TestBackend {
+  const hub = new MemoryHub();
+  const service = new ChatService({
+    store: new MemoryStore(),
+    hasher: fastHasher,
+    sessions: new TokenSessions(new MemorySessionRecords()),
+    publisher: hub,
+    presence: new MemoryPresence(),
+    sendRate: { capacity: 10_000, refillPerSecond: 10_000 },
+  });
+  return {
+    service,
+    transport: (link) => new ServiceTransport(service, hub, link),
+    register: async (name) => {
+      names += 1;
+      return service.register({ username: `${name}_${names}_${Math.random().toString(36).slice(2, 7)}`, email: `${name}${names}@example.com`, password: PASSWORD });
+    },
+    close: () => service.dispose(),
+  };
+}
+
+/** One browser tab: its own link, transport and sessionStorage; `reload()` rebuilds it on the same storage and database. */
+export class Tab {
+  client: ChatClient;
+  transport: ServiceTransport;
+
+  constructor(
+    private readonly backend: TestBackend,
+    readonly link: FaultyLink = new FaultyLink(),
+    readonly storage: Storage = new MemoryStorage(),
+    private readonly options: Partial<ChatClientOptions> = {},
+  ) {
+    this.transport = backend.transport(link);
+    this.client = this.build();
+  }
+
+  private build(): ChatClient {
+    return createChatClient({
+      transport: this.transport,
+      storage: this.storage,
+      visibility: { isVisible: () => true, onChange: () => () => {} },
+      timing: { backoff: { baseMs: 5, maxMs: 40 }, markerDelayMs: 5, settleCatchUpMs: 60_000, typingThrottleMs: 100, typingIdleMs: 200, typingExpiryMs: 300 },
+      onError: (error) => {
+        throw error;
+      },
+      ...this.options,
+    });
+  }
+
+  get engine() {
+    const engine = this.client.engine.getState();
+    if (!engine) throw new Error('not signed in');
+    return engine;
+  }
+
+  /** Tears the tab down and builds it again on the same storage and database, as a reload does. */
+  async reload(): Promise<void> {
+    await this.client.stop();
+    this.transport.dispose();
+    this.transport = this.backend.transport(this.link);
+    this.client = this.build();
+    await this.client.start();
+  }
+
+  async close(): Promise<void> {
+    await this.client.stop();
+    this.transport.dispose();
+  }
+}
+
+/** Signs a new tab in as `session`'s user (by logging in again, as a second tab would). */
+export async function signedInTab(backend: TestBackend, session: Session, link?: FaultyLink, options?: Partial<ChatClientOptions>): Promise<Tab> {
+  const tab = new Tab(backend, link, undefined, options);
+  await tab.client.start();
+  await tab.client.actions.signIn({ username: session.user.username, password: PASSWORD });
+  return tab;
+}
+
+/** Resolves once `check` passes; for state that settles asynchronously. */
+export async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
