@@ -112,8 +112,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   async function shutDown(): Promise<void> {
     logger.info('shutting down: finishing in-flight requests');
     // New handshakes are refused from here on; requests already received are answered.
+    const graceMs = options.shutdownGraceMs ?? 10_000;
     await inflight.drain();
+    // A closing connection first flushes what it still has to send (the acks just answered);
+    // closing the engine outright would drop them, so it waits for those closes first.
+    const connections = [...io.of('/').sockets.values()].map((socket) => new Promise((resolve) => socket.conn.once('close', resolve)));
     io.local.disconnectSockets(true);
+    await withDeadline(Promise.all(connections), graceMs);
     io.engine.close();
     // The disconnects above record presence (lastSeen) before the store closes.
     await inflight.drain();
@@ -121,7 +126,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     const cut = setTimeout(() => {
       logger.warn('shutdown grace period over: closing the remaining connections');
       app.server.closeAllConnections();
-    }, options.shutdownGraceMs ?? 10_000);
+    }, graceMs);
     await app.close().finally(() => clearTimeout(cut));
     service.dispose();
     await store.close();
@@ -136,4 +141,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     logger,
     close: () => (closing ??= shutDown()),
   };
+}
+
+/** Waits for `work`, but no longer than `ms`. */
+function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work.then(() => undefined), deadline]).finally(() => clearTimeout(timer));
 }

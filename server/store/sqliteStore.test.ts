@@ -58,6 +58,22 @@ describe('SqliteStore migrations', () => {
     db.close();
   });
 
+  it('writes issued together share a commit, yet each is atomic: a failing one leaves no trace and others stand', async () => {
+    const store = new SqliteStore(tempDb());
+    const user = (id: string) => ({ id, username: id, displayName: id, email: `${id}@example.com`, avatarColor: '#6d28d9', passwordHash: 'h', createdAt: new Date().toISOString(), lastSeen: null });
+    await Promise.all([store.createUser(user('ann')), store.createUser(user('ben'))]);
+    const { conversation } = await store.getOrCreateDirect({ id: 'c1', kind: 'direct', members: [{ userId: 'ann', deliveredSeq: 0, readSeq: 0 }, { userId: 'ben', deliveredSeq: 0, readSeq: 0 }], createdAt: new Date().toISOString(), lastSeq: 0 });
+    const append = (id: string, senderId: string) =>
+      store.appendMessage({ id, conversationId: conversation.id, senderId, clientId: `client-${id}`, body: id, createdAt: new Date().toISOString() });
+    // The middle one bumps the conversation's seq, then fails on its sender (no such user): the bump must roll back.
+    const results = await Promise.allSettled([append('m1', 'ann'), append('m2', 'nobody'), append('m3', 'ben')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.history(conversation.id, undefined, 10)).map((m) => [m.id, m.seq])).toEqual([['m3', 2], ['m1', 1]]);
+    expect((await store.getConversation(conversation.id))!.lastSeq).toBe(2);
+    expect((await store.changesSince([conversation.id], 0, 10)).map((c) => c.type)).toEqual(['conversation', 'message', 'message']);
+    await store.close();
+  });
+
   it('revoked sessions past their expiry are pruned', async () => {
     const store = new SqliteStore(':memory:');
     await store.revokeSession('old', Date.now() - 1000);

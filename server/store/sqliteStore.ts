@@ -68,12 +68,14 @@ interface ChangeRow {
 
 /**
  * The server's embedded Store: SQLite through better-sqlite3, in WAL mode.
- * better-sqlite3 is synchronous, so each method is one transaction that no
- * other request can interleave with; seq and rev are allocated inside it.
+ * better-sqlite3 is synchronous, so each method runs as one transaction (a
+ * savepoint inside a group commit, see write()) that no other request can
+ * interleave with; seq and rev are allocated inside it.
  */
 export class SqliteStore implements ServerStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly pending: { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -93,7 +95,7 @@ export class SqliteStore implements ServerStore {
   // --- users ---
 
   async createUser(user: UserRecord): Promise<void> {
-    this.tx(() => {
+    await this.write(() => {
       if (this.q('SELECT 1 FROM users WHERE username = ?').get(user.username.toLowerCase())) {
         throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
       }
@@ -120,14 +122,14 @@ export class SqliteStore implements ServerStore {
   }
 
   async setLastSeen(id: UserId, lastSeen: string): Promise<void> {
-    this.q('UPDATE users SET last_seen = ? WHERE id = ?').run(lastSeen, id);
+    await this.write(() => this.q('UPDATE users SET last_seen = ? WHERE id = ?').run(lastSeen, id));
   }
 
   // --- conversations ---
 
   async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
     const key = directKey(candidate.members.map((m) => m.userId));
-    return this.tx(() => {
+    return this.write(() => {
       const existing = this.q('SELECT id FROM conversations WHERE direct_key = ?').get(key) as { id: string } | undefined;
       if (existing) return { conversation: this.conversation(existing.id)!, change: null };
       this.q('INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES (?, ?, ?, ?, 0)')
@@ -143,11 +145,11 @@ export class SqliteStore implements ServerStore {
   }
 
   async getConversation(id: ConversationId): Promise<Conversation | undefined> {
-    return this.tx(() => this.conversation(id));
+    return this.read(() => this.conversation(id));
   }
 
   async listConversations(userId: UserId): Promise<Conversation[]> {
-    return this.tx(() => {
+    return this.read(() => {
       const rows = this.q(
           `SELECT c.id, c.kind, c.created_at, c.last_seq FROM conversations c
            JOIN conversation_members m ON m.conversation_id = c.id
@@ -161,7 +163,7 @@ export class SqliteStore implements ServerStore {
   // --- messages ---
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
-    return this.tx((): AppendResult => {
+    return this.write((): AppendResult => {
       const existing = this.q('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?').get(input.senderId, input.clientId) as
         | MessageRow
         | undefined;
@@ -191,7 +193,7 @@ export class SqliteStore implements ServerStore {
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
-    return this.tx(() => {
+    return this.write(() => {
       const conversation = this.q('SELECT last_seq FROM conversations WHERE id = ?').get(conversationId) as { last_seq: number } | undefined;
       const member = this.q('SELECT delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?')
         .get(conversationId, userId) as Pick<MemberRow, 'delivered_seq' | 'read_seq'> | undefined;
@@ -210,7 +212,7 @@ export class SqliteStore implements ServerStore {
 
   async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
     if (conversationIds.length === 0) return [];
-    return this.tx(() => {
+    return this.read(() => {
       const placeholders = conversationIds.map(() => '?').join(', ');
       // Not cached: the statement's shape depends on how many conversations there are.
       const rows = this.db
@@ -234,7 +236,7 @@ export class SqliteStore implements ServerStore {
   // --- sessions ---
 
   async revokeSession(jti: string, expiresAtMs: number): Promise<void> {
-    this.tx(() => {
+    await this.write(() => {
       this.q('INSERT INTO revoked_sessions (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING').run(jti, expiresAtMs);
       // Expired entries refuse themselves; keep the table to the live ones.
       this.q('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
@@ -246,7 +248,9 @@ export class SqliteStore implements ServerStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.flush();
+    this.db.close();
   }
 
   // --- helpers (run inside the caller's transaction) ---
@@ -261,8 +265,51 @@ export class SqliteStore implements ServerStore {
     return statement;
   }
 
-  private tx<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  /** A consistent view across several statements, even with other connections writing. */
+  private read<T>(work: () => T): T {
+    return this.db.transaction(work).deferred();
+  }
+
+  /**
+   * Group commit: the writes that arrive in one turn of the event loop share
+   * one transaction, each in its own savepoint (better-sqlite3 nests them), so
+   * each method is still atomic on its own and fails alone, while the costly
+   * part, syncing the WAL to disk, happens once per batch instead of once per
+   * message. A write's promise settles only after its batch has committed.
+   */
+  private write<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const item of batch) {
+            try {
+              outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      // The commit itself failed: nothing in the batch is stored.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
   }
 
   private conversation(id: ConversationId): Conversation | undefined {
