@@ -2,7 +2,7 @@ import { CrossTabPublisher } from '../src/backend/crossTabPublisher';
 import { MemoryHub } from '../src/backend/hub';
 import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
 import { MemoryPresence } from '../src/backend/presence';
-import { ChatService } from '../src/backend/service';
+import { ChatService, type ServiceOptions } from '../src/backend/service';
 import type { Store } from '../src/backend/store';
 import { MemorySessionRecords, type SessionRecords, TokenSessions } from '../src/backend/tokenSessions';
 import { StreamTickets } from '../server/http/streamTickets';
@@ -17,11 +17,14 @@ export interface MockBackendOptions {
    * (browser): each tab answers its own requests, all over one database.
    */
   crossTabChannel?: string;
+  /** Rule knobs (rate limits) for tests. */
+  limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
 }
 
 export interface MockBackend {
   service: ChatService;
   hub: MemoryHub;
+  presence: MemoryPresence;
   tickets: StreamTickets;
   dispose(): void;
 }
@@ -34,17 +37,20 @@ export interface MockBackend {
 export function createMockBackend(options: MockBackendOptions): MockBackend {
   const crossTab = options.crossTabChannel ? new CrossTabPublisher(options.crossTabChannel) : null;
   const hub = crossTab?.hub ?? new MemoryHub();
+  const presence = new MemoryPresence();
   const service = new ChatService({
+    ...options.limits,
     store: options.store,
     hasher: new Pbkdf2Hasher(),
     sessions: new TokenSessions(options.sessionRecords ?? new MemorySessionRecords()),
     publisher: crossTab ?? hub,
-    presence: new MemoryPresence(),
+    presence,
     typingTtlMs: options.typingTtlMs,
   });
   return {
     service,
     hub,
+    presence,
     tickets: new StreamTickets(),
     dispose: () => {
       service.dispose();

@@ -1,7 +1,7 @@
 import { HttpResponse, delay, http, type HttpHandler } from 'msw';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
 import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../server/http/apiHandler';
-import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest } from '../server/http/eventStream';
+import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../server/http/eventStream';
 import type { MockBackend } from './backend';
 
 export interface Latency {
@@ -71,7 +71,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
           hub: backend.hub,
           ...target,
           heartbeatMs: options.heartbeatMs,
-          write: (frame) => controller.enqueue(encoder.encode(frame)),
+          write: (message) => controller.enqueue(encoder.encode(sseFrame(message))),
         });
         stream.opened.catch(end);
         // The client closing its EventSource aborts the request; that ends the connection for presence.

@@ -5,7 +5,7 @@ import { EVENTS_PATH, httpRoutes, routeNames } from '../../src/protocol/http';
 import { LIMITS } from '../../src/protocol/limits';
 import { ChatError } from '../../src/transport/errors';
 import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from './apiHandler';
-import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest } from './eventStream';
+import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest, sseFrame } from './eventStream';
 import { StreamTickets } from './streamTickets';
 
 /** What the HTTP API needs from the server that mounts it. */
@@ -81,9 +81,9 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
         hub: deps.hub,
         ...target,
         heartbeatMs: deps.heartbeatMs,
-        write: (frame) => {
+        write: (message) => {
           if (raw.destroyed || raw.writableEnded) throw new Error('stream closed');
-          raw.write(frame);
+          raw.write(sseFrame(message));
         },
       });
       const end = () => {

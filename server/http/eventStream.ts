@@ -15,8 +15,15 @@ export const EVENT_STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
-/** One Server-Sent Events frame. JSON never contains a raw newline, so `data` fits on one line. */
-export function sseFrame(frame: { id?: number; event?: string; data: unknown }): string {
+/** One Server-Sent Events message before it is written out. */
+export interface SseMessage {
+  id?: number;
+  event?: string;
+  data: unknown;
+}
+
+/** The text of one message. JSON never contains a raw newline, so `data` fits on one line. */
+export function sseFrame(frame: SseMessage): string {
   const lines: string[] = [];
   if (frame.event) lines.push(`event: ${frame.event}`);
   if (frame.id !== undefined) lines.push(`id: ${frame.id}`);
@@ -24,8 +31,9 @@ export function sseFrame(frame: { id?: number; event?: string; data: unknown }):
   return lines.join('\n') + '\n\n';
 }
 
-export function chatEventFrame(event: ChatEvent): string {
-  return sseFrame('rev' in event ? { id: event.rev, data: event } : { data: event });
+/** Durable changes carry their rev as the event id, so Last-Event-ID is a catch-up cursor. */
+export function chatEventMessage(event: ChatEvent): SseMessage {
+  return 'rev' in event ? { id: event.rev, data: event } : { data: event };
 }
 
 /**
@@ -59,8 +67,8 @@ export interface EventStreamOptions {
   /** Replay durable changes after this rev before the live ones; undefined: live only. */
   since: number | undefined;
   heartbeatMs?: number;
-  /** Sends a frame to the client; throwing means the client is gone. */
-  write(frame: string): void;
+  /** Sends a message to the client (format it with sseFrame); throwing means the client is gone. */
+  write(message: SseMessage): void;
 }
 
 export interface EventStream {
@@ -85,10 +93,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let buffer: ChatEvent[] | null = [];
 
-  const write = (frame: string) => {
+  const write = (message: SseMessage) => {
     if (closed) return;
     try {
-      options.write(frame);
+      options.write(message);
     } catch {
       void close();
     }
@@ -96,7 +104,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
 
   const unsubscribe = hub.subscribe(userId, (event) => {
     if (buffer) buffer.push(event);
-    else write(chatEventFrame(event));
+    else write(chatEventMessage(event));
   });
 
   const opened = (async () => {
@@ -105,7 +113,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     if (since !== undefined) {
       for (let more = true; more && !closed; ) {
         const page = await service.catchUp(userId, { since: replayedUpTo });
-        for (const change of page.changes) write(chatEventFrame(change));
+        for (const change of page.changes) write(chatEventMessage(change));
         replayedUpTo = page.cursor;
         more = page.hasMore;
       }
@@ -114,10 +122,10 @@ export function openEventStream(options: EventStreamOptions): EventStream {
     buffer = null;
     for (const event of pending) {
       if ('rev' in event && since !== undefined && event.rev <= replayedUpTo) continue;
-      write(chatEventFrame(event));
+      write(chatEventMessage(event));
     }
-    write(sseFrame({ event: STREAM_EVENTS.ready, data: { heartbeatMs } }));
-    if (!closed) heartbeat = setInterval(() => write(sseFrame({ event: STREAM_EVENTS.ping, data: {} })), heartbeatMs);
+    write({ event: STREAM_EVENTS.ready, data: { heartbeatMs } });
+    if (!closed) heartbeat = setInterval(() => write({ event: STREAM_EVENTS.ping, data: {} }), heartbeatMs);
   })();
 
   function close(): Promise<void> {

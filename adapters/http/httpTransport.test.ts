@@ -1,0 +1,140 @@
+import { EventSource } from 'eventsource';
+import Fastify from 'fastify';
+import { HttpResponse, http } from 'msw';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setupMockServer } from '../../mocks/node';
+import { registerHttpApi } from '../../server/http/api';
+import { createMockBackend } from '../../mocks/backend';
+import { MemoryStore } from '../../src/backend/stores/memoryStore';
+import { EVENTS_PATH } from '../../src/protocol/http';
+import type { ChatEvent, ConnectionState } from '../../src/transport/types';
+import { collect, nextEvent, waitForConnection } from '../../tests/contract/harness';
+import { createHttpTransport } from './httpTransport';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const PASSWORD = 'correct horse battery';
+const fast = { minMs: 20, maxMs: 100 };
+
+function states(transport: { onConnection(l: (s: ConnectionState) => void): () => void }) {
+  const seen: ConnectionState['status'][] = [];
+  cleanups.push(transport.onConnection((s) => seen.push(s.status)));
+  return seen;
+}
+
+describe('HttpTransport against the Fastify API', () => {
+  async function start() {
+    const { service, hub } = createMockBackend({ store: new MemoryStore() });
+    const app = Fastify();
+    await registerHttpApi(app, { service, hub });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    cleanups.push(async () => {
+      await app.close();
+      service.dispose();
+    });
+    return { app, service, url };
+  }
+
+  it('after the connection drops it reconnects with backoff and replays what it missed', async () => {
+    const { app, service, url } = await start();
+    const alice = await service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD });
+    const bobTransport = createHttpTransport({ baseUrl: url, EventSource, reconnect: fast });
+    cleanups.push(() => bobTransport.disconnect());
+    const bob = await bobTransport.register({ username: 'bob', email: 'b@example.com', password: PASSWORD });
+    const conversation = await service.openDirect(alice.user.id, { userId: bob.user.id });
+    const send = (body: string) => service.send(alice.user.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body });
+
+    bobTransport.connect(bob);
+    await waitForConnection(bobTransport, 'online');
+    const first = nextEvent(bobTransport, (e) => e.type === 'message');
+    await send('before the drop');
+    await first;
+
+    const seen = states(bobTransport);
+    const { events, stop } = collect(bobTransport);
+    const offline = waitForConnection(bobTransport, 'offline');
+    // The replay comes before the server's `ready`, so before the state turns online.
+    const replayed = nextEvent(bobTransport, (e) => e.type === 'message' && e.message.body === 'while away 2');
+    // Every socket to the server is cut, as a network blip or a proxy restart would.
+    app.server.closeAllConnections();
+    await offline;
+    await send('while away 1');
+    await send('while away 2');
+    const last = await replayed;
+    await waitForConnection(bobTransport, 'online');
+    stop();
+
+    // A retry may itself meet the cut (a pooled socket not yet known dead): then more offline/connecting rounds.
+    expect(seen[0]).toBe('offline');
+    expect(seen.at(-1)).toBe('online');
+    expect(seen.slice(0, -1)).not.toContain('online');
+    const bodies = events.flatMap((e: ChatEvent) => (e.type === 'message' ? [e.message.body] : []));
+    expect(bodies).toEqual(['while away 1', 'while away 2']);
+    expect(last.type === 'message' && last.message.seq).toBe(3);
+  });
+
+  it('a session the server no longer accepts stops reconnecting and says why', async () => {
+    const { url } = await start();
+    const transport = createHttpTransport({ baseUrl: url, EventSource, reconnect: fast });
+    cleanups.push(() => transport.disconnect());
+    const session = await transport.register({ username: 'carol', email: 'c@example.com', password: PASSWORD });
+    await transport.logout();
+    const seen = states(transport);
+    transport.connect(session);
+    await waitForConnection(transport, 'offline');
+    expect(seen).toEqual(['connecting', 'offline']);
+    expect(transport.connectionState().reason).toMatch(/sign in/i);
+  });
+});
+
+describe('HttpTransport against odd streams (MSW)', () => {
+  const BASE_URL = 'http://odd-stream.test';
+
+  async function signedIn() {
+    const mock = setupMockServer({ baseUrl: BASE_URL });
+    mock.server.listen({ onUnhandledRequest: 'error' });
+    cleanups.push(() => mock.close());
+    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, reconnect: { minMs: 5_000, maxMs: 5_000 } });
+    cleanups.push(() => transport.disconnect());
+    const session = await transport.register({ username: 'dave', email: 'd@example.com', password: PASSWORD });
+    return { mock, transport, session };
+  }
+
+  function streamOf(text: string): ReadableStream<Uint8Array> {
+    // Stays open after the text, as a live stream does.
+    return new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode(text)) });
+  }
+
+  it('a malformed event is dropped and changes nothing; the stream stays up', async () => {
+    const { mock, transport, session } = await signedIn();
+    const presence = { type: 'presence', userId: 'u1', presence: 'online', lastSeen: null };
+    mock.server.use(
+      http.get(BASE_URL + EVENTS_PATH, () =>
+        new HttpResponse(streamOf(`data: {"type":"message","rev":"x"}\n\ndata: not json\n\ndata: ${JSON.stringify(presence)}\n\nevent: ready\ndata: {"heartbeatMs":60000}\n\n`), {
+          headers: { 'content-type': 'text/event-stream' },
+        }),
+      ),
+    );
+    const { events, stop } = collect(transport);
+    transport.connect(session);
+    await waitForConnection(transport, 'online');
+    stop();
+    expect(events).toEqual([presence]);
+  });
+
+  it('a stream that falls silent past its heartbeats is dropped as dead', async () => {
+    const { mock, transport, session } = await signedIn();
+    mock.server.use(
+      http.get(BASE_URL + EVENTS_PATH, () =>
+        new HttpResponse(streamOf('event: ready\ndata: {"heartbeatMs":30}\n\n'), { headers: { 'content-type': 'text/event-stream' } }),
+      ),
+    );
+    transport.connect(session);
+    await waitForConnection(transport, 'online');
+    await waitForConnection(transport, 'offline');
+    expect(transport.connectionState().reason).toBe('The server stopped answering.');
+  });
+});

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DexieStore } from '../src/backend/stores/dexieStore';
+import { createMockBackend, type MockBackend } from './backend';
+import { MockDatabase, MockSessionRecords } from './mockDatabase';
+
+// IndexedDB is fake-indexeddb here (tests/setup); in the browser it is the real one, with the same Dexie code.
+const opened: { backend: MockBackend; db: MockDatabase }[] = [];
+afterEach(() => {
+  for (const { backend, db } of opened.splice(0)) {
+    backend.dispose();
+    db.close();
+  }
+});
+
+/** What a page load does in msw mode: open the database and a mock backend over it. */
+function load(name: string) {
+  const db = new MockDatabase(name);
+  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db) });
+  opened.push({ backend, db });
+  return backend;
+}
+
+describe('the msw-mode backend in the browser', () => {
+  it('keeps accounts, messages and sessions across a reload', async () => {
+    const name = `violetchat-msw-test-${crypto.randomUUID()}`;
+    const first = load(name);
+    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' });
+    const bob = await first.service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' });
+    const conversation = await first.service.openDirect(alice.user.id, { userId: bob.user.id });
+    await first.service.send(alice.user.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'still here?' });
+
+    const reloaded = load(name);
+    expect((await reloaded.service.resume(bob.token)).user.id).toBe(bob.user.id);
+    const page = await reloaded.service.history(bob.user.id, { conversationId: conversation.id, limit: 10 });
+    expect(page.messages.map((m) => m.body)).toEqual(['still here?']);
+  });
+
+  it('a logout is remembered too', async () => {
+    const name = `violetchat-msw-test-${crypto.randomUUID()}`;
+    const first = load(name);
+    const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' });
+    await first.service.logout(carol.token);
+    await expect(load(name).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
