@@ -1,32 +1,13 @@
-import { createSimTransport, type SimTransport } from '../../adapters/sim';
+import { testTabs } from '../../adapters/sim/testTabs';
 import { runContractSuite } from './contractSuite';
 
 const TYPING_TTL_MS = 300;
 
 // Every client is a new simulated tab: its own ChatService, ServiceTransport and
-// BroadcastChannel over one shared database, so events, presence and sessions
-// cross tabs exactly as in a browser.
+// BroadcastChannel over one shared database (unique to this run), so events,
+// presence and sessions cross tabs exactly as in a browser. The demo data is
+// seeded as in the product; the team stays off so nobody else talks.
 runContractSuite('sim (Dexie on fake-indexeddb, one service per tab)', async () => {
-  const dbName = `violetchat-sim-contract-${crypto.randomUUID()}`;
-  const tabs: SimTransport[] = [];
-  return {
-    client: async () => {
-      const tab = await createSimTransport({
-        dbName,
-        latency: { meanMs: 0, jitterMs: 0 },
-        failureRate: 0,
-        teammates: false,
-        typingTtlMs: TYPING_TTL_MS,
-        followBrowser: false,
-        locks: null,
-        seed: 1,
-      });
-      tabs.push(tab);
-      return tab;
-    },
-    typingTtlMs: TYPING_TTL_MS,
-    close: async () => {
-      for (const tab of tabs) await tab.sim.dispose();
-    },
-  };
+  const tabs = testTabs({ seedDemo: true, teammates: false, typingTtlMs: TYPING_TTL_MS });
+  return { client: () => tabs.open(), typingTtlMs: TYPING_TTL_MS, close: () => tabs.close() };
 });
