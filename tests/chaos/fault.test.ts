@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { mulberry32 } from '../../adapters/sim/random';
 import { expect, it } from 'vitest';
 import type { MessageRow } from '../../src/client/db/clientDb';
 import { createTestBackend, eventually, FaultyLink, signedInTab, type Tab, type TestBackend } from '../../src/client/testing/backendHarness';
@@ -22,18 +23,6 @@ interface Disruption {
   at: number;
   who: Who;
   kind: 'offline' | 'online' | 'reload';
-}
-
-/** A small seeded PRNG, so a fast-check seed reproduces the network's faults too. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const who = fc.constantFrom<Who>('a', 'b');

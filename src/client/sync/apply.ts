@@ -1,5 +1,5 @@
 import type { Change, Conversation, ConversationId, ConversationSummary, Message, ReceiptKind, UserId } from '../../transport';
-import { type ClientDb, type ConversationRow, PENDING_BASE, conversationRange } from '../db/clientDb';
+import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from '../db/clientDb';
 import { hasGap } from '../rules/gap';
 import { memberMarker, mergeConversation, mergeMembers, mergeMessage, stubConversation } from '../rules/merge';
 import { advanceStatus, statusFromMarkers } from '../rules/status';
@@ -27,11 +27,22 @@ export interface ApplyOptions {
  */
 export function applyChanges(db: ClientDb, me: UserId, changes: readonly Change[], options: ApplyOptions = {}): Promise<ApplyOutcome> {
   return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta], async () => {
-    const batch = new Batch(db, me, options.detectGaps ?? false);
+    const batch = new Batch(db, me);
+    await batch.prefetch(changes);
     for (const change of changes) {
-      if (change.type === 'message') await batch.message(change.message);
-      else if (change.type === 'receipt') await batch.receipt(change.conversationId, change.userId, change.kind, change.uptoSeq);
-      else await batch.conversation(change.conversation);
+      if (change.type === 'message') {
+        if (options.detectGaps) await batch.checkGap(change.message);
+        // Synchronous on purpose: hundreds of awaits without a database request would end the transaction.
+        batch.message(change.message);
+      } else {
+        // Markers restatus stored rows: the messages before them must be stored first.
+        if (batch.hasUnwritten()) await batch.flushMessages();
+        if (change.type === 'conversation') await batch.conversation(change.conversation);
+        else {
+          const restatus = batch.receipt(change.conversationId, change.userId, change.kind, change.uptoSeq);
+          if (restatus) await restatus;
+        }
+      }
     }
     await batch.flush();
     if (options.cursor !== undefined) {
@@ -78,15 +89,14 @@ class Batch {
   constructor(
     private readonly db: ClientDb,
     private readonly me: UserId,
-    private readonly detectGaps: boolean,
   ) {}
 
-  private async row(id: ConversationId, createdAt: string): Promise<ConversationRow> {
+  /** The conversation row, prefetched; a stub when this device does not know the conversation. */
+  private row(id: ConversationId, createdAt: string): ConversationRow {
     let row = this.rows.get(id);
     if (!row) {
-      const stored = await this.db.conversations.get(id);
-      if (!stored) this.outcome.unknownConversation = true;
-      row = stored ?? stubConversation(id, createdAt);
+      this.outcome.unknownConversation = true;
+      row = stubConversation(id, createdAt);
       this.rows.set(id, row);
     }
     return row;
@@ -101,28 +111,58 @@ class Batch {
     return seq;
   }
 
-  async message(message: Message): Promise<void> {
-    const row = await this.row(message.conversationId, message.createdAt);
-    if (this.detectGaps) {
-      const stored = await this.highestStoredSeq(message.conversationId);
-      if (hasGap(stored, message.seq)) this.outcome.gap = true;
-      this.storedSeq.set(message.conversationId, Math.max(stored, message.seq));
-    }
-    const key: [UserId, string] = [message.senderId, message.clientId];
-    const existing = await this.db.messages.get(key);
-    await this.db.messages.put(mergeMessage(existing, message, row.members));
+  /** Rows of the batch's messages, read in one go rather than one by one. */
+  private readonly existing = new Map<string, MessageRow>();
+  /** Merged rows not yet written, and my clientIds whose outbox entries are spent. */
+  private readonly puts = new Map<string, MessageRow>();
+  private readonly spent: string[] = [];
+
+  async prefetch(changes: readonly Change[]): Promise<void> {
+    const conversationIds = [
+      ...new Set(changes.map((c) => (c.type === 'message' ? c.message.conversationId : c.type === 'receipt' ? c.conversationId : c.conversation.id))),
+    ];
+    const conversations = await this.db.conversations.bulkGet(conversationIds);
+    for (const row of conversations) if (row) this.rows.set(row.id, row);
+    const keys = changes.flatMap((c): [UserId, string][] => (c.type === 'message' ? [[c.message.senderId, c.message.clientId]] : []));
+    if (keys.length === 0) return;
+    const rows = await this.db.messages.bulkGet(keys);
+    for (const row of rows) if (row) this.existing.set(rowKey(row.senderId, row.clientId), row);
+  }
+
+  hasUnwritten(): boolean {
+    return this.puts.size > 0 || this.spent.length > 0;
+  }
+
+  async flushMessages(): Promise<void> {
+    if (this.puts.size > 0) await this.db.messages.bulkPut([...this.puts.values()]);
+    for (const row of this.puts.values()) this.existing.set(rowKey(row.senderId, row.clientId), row);
+    this.puts.clear();
+    // The server has them durably: whoever holds the outbox must not send them again.
+    if (this.spent.length > 0) await this.db.outbox.where('clientId').anyOf(this.spent.splice(0)).delete();
+  }
+
+  async checkGap(message: Message): Promise<void> {
+    const stored = await this.highestStoredSeq(message.conversationId);
+    if (hasGap(stored, message.seq)) this.outcome.gap = true;
+    this.storedSeq.set(message.conversationId, Math.max(stored, message.seq));
+  }
+
+  message(message: Message): void {
+    const row = this.row(message.conversationId, message.createdAt);
+    const key = rowKey(message.senderId, message.clientId);
+    this.puts.set(key, mergeMessage(this.puts.get(key) ?? this.existing.get(key), message, row.members));
     row.lastSeq = Math.max(row.lastSeq, message.seq);
     if (message.senderId === this.me) {
-      // The server has it durably: whoever holds the outbox must not send it again.
-      await this.db.outbox.where('clientId').equals(message.clientId).delete();
+      this.spent.push(message.clientId);
     } else {
       const received = this.outcome.received.get(message.conversationId) ?? 0;
       this.outcome.received.set(message.conversationId, Math.max(received, message.seq));
     }
   }
 
-  async receipt(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<void> {
-    const row = await this.row(conversationId, new Date(0).toISOString());
+  /** Moves the marker; returns the restatus of the messages it passed, if any. */
+  receipt(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<void> | null {
+    const row = this.row(conversationId, new Date(0).toISOString());
     const before = memberMarker(row, userId);
     const after = {
       userId,
@@ -132,12 +172,11 @@ class Batch {
     row.members = mergeMembers(row.members, [after]);
     // Only messages between the old and the new marker can change.
     const from = (kind === 'read' ? before.readSeq : Math.max(before.deliveredSeq, before.readSeq)) + 1;
-    await this.restatus(row, userId, from, uptoSeq);
+    return uptoSeq < from ? null : this.restatus(row, userId, from, uptoSeq);
   }
 
   /** Messages in [from, upto] not sent by `reader` take the status the markers now give them. */
   private async restatus(row: ConversationRow, reader: UserId, from: number, upto: number): Promise<void> {
-    if (upto < from) return;
     const members = row.members;
     await conversationRange(this.db, row.id, from, upto)
       .filter((m) => m.senderId !== reader && m.seq !== null)
@@ -153,11 +192,18 @@ class Batch {
     // Markers that arrive with the conversation can advance statuses too.
     for (const member of merged.members) {
       const before = existing ? memberMarker(existing, member.userId) : { deliveredSeq: 0, readSeq: 0 };
-      await this.restatus(merged, member.userId, Math.min(before.deliveredSeq, before.readSeq) + 1, Math.max(member.deliveredSeq, member.readSeq));
+      const from = Math.min(before.deliveredSeq, before.readSeq) + 1;
+      const upto = Math.max(member.deliveredSeq, member.readSeq);
+      if (upto >= from) await this.restatus(merged, member.userId, from, upto);
     }
   }
 
   async flush(): Promise<void> {
+    await this.flushMessages();
     if (this.rows.size > 0) await this.db.conversations.bulkPut([...this.rows.values()]);
   }
+}
+
+function rowKey(senderId: UserId, clientId: string): string {
+  return `${senderId}\u0000${clientId}`;
 }

@@ -174,16 +174,5 @@ export async function signedInTab(backend: TestBackend, session: Session, link?:
   return tab;
 }
 
-/** Resolves once `check` passes; for state that settles asynchronously. */
-export async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
+// The contract suite's polling helper: state that settles asynchronously.
+export { eventually } from '../../../tests/contract/harness';
