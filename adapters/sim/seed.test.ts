@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { ChatError } from '../../src/transport';
@@ -6,13 +6,9 @@ import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM } from './demoTeam';
 import { ManualClock } from './manualClock';
 import { seedDemoData } from './seed';
 import { SimDatabase } from './simDatabase';
-import { testTabs } from './testTabs';
+import { signUp, tabsPerTest } from './testTabs';
 
-let tabs = testTabs();
-afterEach(async () => {
-  await tabs.close();
-  tabs = testTabs();
-});
+const tabs = tabsPerTest();
 
 describe('demo seed', () => {
   it('runs exactly once when two tabs start together', async () => {
@@ -70,7 +66,7 @@ describe('demo seed', () => {
 
   it('a newly registered user is greeted by teammates, unread', async () => {
     const t = await tabs.open({ seedDemo: true, welcomeNewUsers: true });
-    const session = await t.register({ username: 'newbie', email: 'newbie@example.com', password: 'correct horse battery' });
+    const session = await signUp(t, 'newbie');
     const list = await t.conversations();
     expect(list.length).toBeGreaterThanOrEqual(2);
     for (const c of list) {

@@ -1,21 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectAndWait, eventually, nextEvent, waitForConnection } from '../../tests/contract/harness';
-import { ChatError, type ChatTransport, type Session } from '../../src/transport';
+import { ChatError } from '../../src/transport';
 import type { SimState } from './controller';
 import { DEMO_ACCOUNT } from './demoTeam';
 import { MemoryLocks } from './memoryLocks';
-import { testTabs } from './testTabs';
+import { signUp, tabsPerTest, TEST_PASSWORD } from './testTabs';
 
-const PASSWORD = 'correct horse battery';
-let tabs = testTabs();
-afterEach(async () => {
-  await tabs.close();
-  tabs = testTabs();
-});
+const tabs = tabsPerTest();
 
-async function signUp(t: ChatTransport, username: string): Promise<Session> {
-  return t.register({ username, email: `${username}@example.com`, password: PASSWORD });
-}
 
 describe('SimController network knobs', () => {
   it('reports every change of latency, failure rate and the offline switch to subscribers', async () => {
@@ -84,7 +76,7 @@ describe('SimController demo data', () => {
     await eventually(() => expect(generations).toEqual([1]));
     expect(b.connectionState().reason).toBeTruthy();
     await expect(b.resume(session)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    await expect(b.login({ username: 'before_reset', password: PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(b.login({ username: 'before_reset', password: TEST_PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     const demo = await b.login({ username: DEMO_ACCOUNT.username, password: DEMO_ACCOUNT.password });
     expect((await b.conversations()).length).toBeGreaterThan(0);
     expect(demo.user.username).toBe(DEMO_ACCOUNT.username);

@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatTransport, Session } from '../../src/transport';
 import { ManualClock } from './manualClock';
 import { MemoryLocks } from './memoryLocks';
-import { testTabs } from './testTabs';
+import { signUp, tabsPerTest } from './testTabs';
 
-const PASSWORD = 'correct horse battery';
-let tabs = testTabs();
-afterEach(async () => {
-  await tabs.close();
-  tabs = testTabs();
-});
+const tabs = tabsPerTest();
 
-async function signUp(t: ChatTransport, username: string): Promise<Session> {
-  const session = await t.register({ username, email: `${username}@example.com`, password: PASSWORD });
+async function signUpOnline(t: ChatTransport, username: string): Promise<Session> {
+  const session = await signUp(t, username);
   await connectAndWait(t, session);
   return session;
 }
@@ -31,8 +26,8 @@ describe('presence across tabs', () => {
     const options = { heartbeatMs: 60_000, staleAfterMs: 10_000 };
     const a = await tabs.open({ ...options, clock: clockA });
     const b = await tabs.open({ ...options, clock: clockB });
-    const alice = await signUp(a, 'alice');
-    await signUp(b, 'watcher');
+    const alice = await signUpOnline(a, 'alice');
+    await signUpOnline(b, 'watcher');
     expect((await presenceOf(b, alice.user.id)).presence).toBe('online');
 
     await clockB.advance(11_000);
@@ -55,8 +50,8 @@ describe('presence across tabs', () => {
     const clock = new ManualClock();
     const a = await tabs.open({ clock, heartbeatMs: 1000, staleAfterMs: 3000 });
     const b = await tabs.open({ clock, heartbeatMs: 1000, staleAfterMs: 3000 });
-    const alice = await signUp(a, 'alice');
-    await signUp(b, 'watcher');
+    const alice = await signUpOnline(a, 'alice');
+    await signUpOnline(b, 'watcher');
     for (let i = 0; i < 5; i++) {
       await clock.advance(2000);
       await a.sim.sweepPresence();
@@ -69,8 +64,8 @@ describe('presence across tabs', () => {
     const locks = new MemoryLocks();
     const a = await tabs.open({ locks, heartbeatMs: 60_000 });
     const b = await tabs.open({ locks, heartbeatMs: 60_000 });
-    const alice = await signUp(a, 'alice');
-    await signUp(b, 'watcher');
+    const alice = await signUpOnline(a, 'alice');
+    await signUpOnline(b, 'watcher');
     expect((await presenceOf(b, alice.user.id)).presence).toBe('online');
     const tabLock = (await locks.query()).held.map((l) => l.name).find((n) => n.includes(':tab:') && n.endsWith(a.sim.tabId))!;
     locks.forget(tabLock);
@@ -83,8 +78,8 @@ describe('presence across tabs', () => {
   it('one user in two tabs stays online until the second tab closes', async () => {
     const a1 = await tabs.open();
     const watcher = await tabs.open();
-    const alice = await signUp(a1, 'alice');
-    await signUp(watcher, 'watcher');
+    const alice = await signUpOnline(a1, 'alice');
+    await signUpOnline(watcher, 'watcher');
     const a2 = await tabs.open();
     await a2.resume(alice);
     await connectAndWait(a2, alice);

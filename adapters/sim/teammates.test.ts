@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect, connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatEvent, ChatTransport } from '../../src/transport';
 import { DEMO_TEAM } from './demoTeam';
 import type { SimTransport } from './index';
 import { ManualClock } from './manualClock';
-import { testTabs } from './testTabs';
+import { signUp, tabsPerTest } from './testTabs';
 
 const timing = {
   deliverMs: [500, 1000],
@@ -16,11 +16,7 @@ const timing = {
   initialOnline: 1,
 } as const;
 
-let tabs = testTabs();
-afterEach(async () => {
-  await tabs.close();
-  tabs = testTabs();
-});
+const tabs = tabsPerTest();
 
 const maya = DEMO_TEAM.find((t) => t.username === 'maya')!;
 
@@ -29,7 +25,7 @@ async function scenario(seed: number) {
   const clock = new ManualClock();
   const tab = await tabs.open({ clock, seed, teammates: true, seedDemo: true, welcomeNewUsers: false, heartbeatMs: 3_600_000, teammateTiming: timing });
   await tab.sim.settled();
-  const session = await tab.register({ username: `human${seed}`, email: 'h@example.com', password: 'correct horse battery' });
+  const session = await signUp(tab, `human${seed}`);
   await connectAndWait(tab, session);
   const mayaId = (await tab.users()).find((u) => u.username === 'maya')!.id;
   const conversation = await tab.openDirect(mayaId);
@@ -92,8 +88,7 @@ describe('simulated teammates', () => {
     };
     const first = await run(11);
     expect(first.filter((l) => l.includes('message'))).toHaveLength(3);
-    await tabs.close();
-    tabs = testTabs();
+    await tabs.fresh();
     expect(await run(11)).toEqual(first);
   });
 

@@ -1,3 +1,5 @@
+import { afterEach } from 'vitest';
+import type { ChatTransport, Session } from '../../src/transport';
 import { type SimOptions, type SimTransport, createSimTransport } from './index';
 
 /**
@@ -29,4 +31,26 @@ export function testTabs(defaults: SimOptions = {}) {
       for (const tab of opened.splice(0)) await tab.sim.dispose();
     },
   };
+}
+
+/** Tabs on a fresh database for every test of the calling file, all closed after each test. */
+export function tabsPerTest(defaults: SimOptions = {}) {
+  let current = testTabs(defaults);
+  afterEach(() => fresh());
+  async function fresh(): Promise<void> {
+    await current.close();
+    current = testTabs(defaults);
+  }
+  return {
+    open: (options?: SimOptions) => current.open(options),
+    /** Closes every tab and moves on to a new, empty database. */
+    fresh,
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** Registers `username` in tab `t`. */
+export function signUp(t: ChatTransport, username: string): Promise<Session> {
+  return t.register({ username, email: `${username}@example.com`, password: TEST_PASSWORD });
 }
