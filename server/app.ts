@@ -114,10 +114,12 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     // New handshakes are refused from here on; requests already received are answered.
     const graceMs = options.shutdownGraceMs ?? 10_000;
     await inflight.drain();
-    // A closing connection first flushes what it still has to send (the acks just answered);
-    // closing the engine outright would drop them, so it waits for those closes first.
-    const connections = [...io.of('/').sockets.values()].map((socket) => new Promise((resolve) => socket.conn.once('close', resolve)));
-    io.local.disconnectSockets(true);
+    // Closing the connection itself (not a Socket.IO "disconnect", which tells a client it was
+    // signed out) lets clients reconnect to the next server. A closing connection first flushes
+    // what it still has to send (the acks just answered), so the engine closes only after that.
+    const sockets = [...io.of('/').sockets.values()];
+    const connections = sockets.map((socket) => new Promise((resolve) => socket.conn.once('close', resolve)));
+    for (const socket of sockets) socket.conn.close();
     await withDeadline(Promise.all(connections), graceMs);
     io.engine.close();
     // The disconnects above record presence (lastSeen) before the store closes.

@@ -9,11 +9,12 @@ export interface ChildServer {
 }
 
 /**
- * `server/main.ts` as its own process, as production runs it, on a free port:
- * resolves once it prints the line saying where it listens.
+ * `server/main.ts` (or another server script) as its own process, as
+ * production runs it, on a free port: resolves once it prints the line
+ * `{"listening": url}` saying where it listens.
  */
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export function startChildServer(env: Record<string, string>, script = 'server/main.ts'): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: process.cwd(),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server } from 'socket.io';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from '../../server/app';
+import { ChatError, type ChatTransport, type ConnectionState, type Session } from '../../src/transport';
+import { PASSWORD, holdsFor, nextEvent, uniqueName, waitForConnection } from '../../tests/contract/harness';
+import { type TestServer, startTestServer } from '../../tests/server/testServer';
+import { createSocketTransport } from './socketTransport';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function transport(url: string, options: { ackTimeoutMs?: number } = {}): ChatTransport {
+  const t = createSocketTransport({ url, transports: ['websocket'], reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...options });
+  cleanups.push(() => t.disconnect());
+  return t;
+}
+
+async function started(): Promise<TestServer> {
+  const server = await startTestServer();
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ChatError);
+  return (error as ChatError).code;
+}
+
+describe('socket adapter connection handling', () => {
+  it('reports connecting, online, offline with a reason, and comes back online by itself when the server returns', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'violetchat-reconnect-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const start = (port: number) => createServer({ port, dataDir, jwtSecret: 'reconnect-test-secret-of-at-least-32-bytes', logLevel: 'silent' });
+    const first = await start(0);
+    const alice = transport(first.url);
+    const bob = transport(first.url);
+    const aliceSession = await alice.register({ username: uniqueName('alice'), email: 'a@example.com', password: PASSWORD });
+    const bobSession = await bob.register({ username: uniqueName('bob'), email: 'b@example.com', password: PASSWORD });
+    const conversation = await alice.openDirect(bobSession.user.id);
+
+    const states: ConnectionState[] = [];
+    bob.onConnection((state) => states.push(state));
+    bob.connect(bobSession);
+    await waitForConnection(bob, 'online');
+    expect(states.map((s) => s.status)).toEqual(['connecting', 'online']);
+
+    const dropped = waitForConnection(bob, 'offline');
+    await first.close();
+    await dropped;
+    expect(bob.connectionState().reason).toMatch(/\w/);
+    expect(await codeOf(bob.users())).toBe('OFFLINE');
+
+    // A new server on the same port and the same data: the adapter finds it by itself.
+    const second = await start(first.port);
+    cleanups.push(() => second.close());
+    await waitForConnection(bob, 'online', 10_000);
+    expect(states.map((s) => s.status)).toContain('connecting');
+
+    // Live again: events flow without the app calling connect() a second time.
+    const arrived = nextEvent(bob, (e) => e.type === 'message');
+    await alice.resume(aliceSession);
+    await alice.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'after the restart' });
+    expect(await arrived).toMatchObject({ message: { body: 'after the restart' } });
+  });
+
+  it('a refused session ends the connection with UNAUTHENTICATED and does not retry', async () => {
+    const server = await started();
+    const t = transport(server.url);
+    const session = await t.register({ username: uniqueName('gone'), email: 'g@example.com', password: PASSWORD });
+    const forged: Session = { ...session, token: session.token.slice(0, -3) + 'xyz' };
+    const other = transport(server.url);
+    other.connect(forged);
+    await waitForConnection(other, 'offline');
+    // No reconnection loop: it stays offline, saying why.
+    await holdsFor(() => expect(other.connectionState()).toMatchObject({ status: 'offline', reason: expect.stringMatching(/sign in/i) }), 300);
+    expect(await codeOf(other.users())).toBe('UNAUTHENTICATED');
+  });
+
+  it('a request the server never answers is TIMEOUT; a payload over the frame limit is refused locally', async () => {
+    // A server that accepts every session and connection, then answers no socket request: a hung backend.
+    const session: Session = { token: 'any', user: { id: 'u', username: 'u', displayName: 'u', avatarColor: '#6d28d9' } };
+    const http = createHttpServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(session)));
+    const silent = new Server(http);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => silent.close());
+    const address = http.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const t = transport(url, { ackTimeoutMs: 200 });
+    await t.resume(session);
+    expect(await codeOf(t.users())).toBe('TIMEOUT');
+    expect(await codeOf(t.send({ conversationId: 'c', clientId: crypto.randomUUID(), body: 'x'.repeat(70_000) }))).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
