@@ -1,5 +1,5 @@
 import { ChatError, type ChatTransport, type ConnectionState, type ConversationId, type Session, type Unsubscribe, type UserId } from '../../transport';
-import { type ClientDb, openClientDb } from '../db/clientDb';
+import { type ClientDb, conversationRange, openClientDb } from '../db/clientDb';
 import type { LockManagerLike } from '../outbox/locks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
 import { mergeConversation } from '../rules/merge';
@@ -161,9 +161,18 @@ export class UserEngine {
     return conversation.id;
   }
 
-  /** One page older than `beforeSeq` from the server into the cache; whether more exist beyond it. */
-  async fetchOlder(conversationId: ConversationId, beforeSeq: number, limit: number): Promise<boolean> {
-    const page = await this.syncer.fetchHistory(conversationId, beforeSeq, limit);
-    return page.hasMore;
+  /**
+   * Makes sure the cache holds a page of messages older than the newest
+   * `shown`, fetching from the server what it lacks. The window then grows by
+   * `pageSize`; decided on the cache as it is now, not as the last render saw it.
+   */
+  async loadOlder(conversationId: ConversationId, shown: number, pageSize: number): Promise<void> {
+    const [older, oldest] = await Promise.all([
+      conversationRange(this.db, conversationId).reverse().offset(shown).limit(pageSize).toArray(),
+      conversationRange(this.db, conversationId).first(),
+    ]);
+    const oldestSeq = oldest?.seq ?? null;
+    if (older.length >= pageSize || oldestSeq === null || oldestSeq <= 1) return;
+    await this.syncer.fetchHistory(conversationId, oldestSeq, pageSize - older.length);
   }
 }

@@ -79,26 +79,24 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   const current = window.conversationId === conversationId ? window : { conversationId, limit: PAGE_SIZE, loadingOlder: false };
   if (current !== window) setWindow(current);
   const page = useLive(engine, `messages:${conversationId}`, current.limit, (e) => e.views.messages(conversationId, current.limit));
-  // "Open at the first unread": fixed when the conversation opens, not moved as I read.
+  // "Open at the first unread": fixed when the conversation first shows messages, not moved as I read.
   const [opened, setOpened] = useState<{ conversationId: ConversationId; firstUnreadSeq: number | null } | null>(null);
-  if (page && opened?.conversationId !== conversationId) setOpened({ conversationId, firstUnreadSeq: page.firstUnreadSeq });
+  if (page && page.messages.length > 0 && opened?.conversationId !== conversationId) setOpened({ conversationId, firstUnreadSeq: page.firstUnreadSeq });
 
   const oldestSeq = page?.oldestSeq ?? null;
   const hasOlderLocally = page?.hasOlderLocally ?? false;
   const loadOlder = useCallback(async () => {
     if (!engine) return;
-    const grow = () => setWindow((w) => (w.conversationId === conversationId ? { ...w, limit: w.limit + PAGE_SIZE, loadingOlder: false } : w));
-    if (hasOlderLocally) return grow();
-    if (oldestSeq === null || oldestSeq <= 1) return;
-    setWindow((w) => (w.conversationId === conversationId ? { ...w, loadingOlder: true } : w));
+    const update = (change: (w: typeof window) => typeof window) => setWindow((w) => (w.conversationId === conversationId ? change(w) : w));
+    update((w) => ({ ...w, loadingOlder: true }));
     try {
-      await engine.fetchOlder(conversationId, oldestSeq, PAGE_SIZE);
-      grow();
+      await engine.loadOlder(conversationId, current.limit, PAGE_SIZE);
+      update((w) => ({ ...w, limit: w.limit + PAGE_SIZE, loadingOlder: false }));
     } catch (error) {
-      setWindow((w) => (w.conversationId === conversationId ? { ...w, loadingOlder: false } : w));
+      update((w) => ({ ...w, loadingOlder: false }));
       throw error;
     }
-  }, [engine, conversationId, hasOlderLocally, oldestSeq]);
+  }, [engine, conversationId, current.limit]);
 
   return {
     messages: page?.messages ?? [],

@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../transport';
+import { createTestBackend, signedInTab, type Tab, type TestBackend } from '../testing/backendHarness';
+import { ChatProvider } from './ChatProvider';
+import { useConnection, useConversations, useDirectory, useDraft, useMe, useMessages, useSession, useTyping } from './hooks';
+
+let backend: TestBackend;
+let alice: Session;
+let bob: Session;
+const tabs: Tab[] = [];
+
+async function tabOf(session: Session): Promise<Tab> {
+  const tab = await signedInTab(backend, session);
+  tabs.push(tab);
+  return tab;
+}
+
+const wrapperFor =
+  (tab: Tab) =>
+  ({ children }: { children: ReactNode }) => <ChatProvider client={tab.client}>{children}</ChatProvider>;
+
+beforeEach(async () => {
+  backend = createTestBackend();
+  alice = await backend.register('alice');
+  bob = await backend.register('bob');
+});
+
+afterEach(async () => {
+  for (const tab of tabs.splice(0)) await tab.close();
+  backend.close();
+});
+
+describe('React bindings', () => {
+  it('show the session, me, the connection, the directory and the conversation list', async () => {
+    const a = await tabOf(alice);
+    const b = await tabOf(bob);
+    const { result } = renderHook(
+      () => ({ session: useSession(), me: useMe(), connection: useConnection(), directory: useDirectory(), conversations: useConversations() }),
+      { wrapper: wrapperFor(a) },
+    );
+    expect(result.current.session.status).toBe('signed-in');
+    expect(result.current.me?.id).toBe(alice.user.id);
+    await waitFor(() => expect(result.current.connection.status).toBe('online'));
+    await waitFor(() => expect(result.current.directory.map((u) => u.id)).toEqual([bob.user.id]));
+    await waitFor(() => expect(result.current.conversations).toEqual([]));
+
+    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    await b.client.actions.send(conversationId, 'hi alice');
+    await waitFor(() =>
+      expect(result.current.conversations?.map((c) => [c.id, c.peer.id, c.lastMessage?.body, c.unreadCount])).toEqual([[conversationId, bob.user.id, 'hi alice', 1]]),
+    );
+  });
+
+  it('page a conversation from the newest messages back, fetching from the server when the cache runs out', async () => {
+    const a = await tabOf(alice);
+    const conversation = await backend.service.openDirect(bob.user.id, { userId: alice.user.id });
+    for (let i = 1; i <= 120; i++) await backend.service.send(bob.user.id, { conversationId: conversation.id, clientId: `history-${i}-xxxx`, body: `#${i}` });
+    const { result } = renderHook(() => useMessages(conversation.id), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('#120'));
+    expect(result.current.messages).toHaveLength(50);
+    expect(result.current.messages[0]?.seq).toBe(71);
+    expect(result.current.hasOlder).toBe(true);
+    expect(result.current.firstUnreadSeq).toBe(1);
+
+    // The cache is trimmed to the newest page, as a fresh device would have it: the older pages come from the server.
+    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversation.id, 1], [conversation.id, 70], true, true).delete();
+    await waitFor(() => expect(result.current.hasOlder).toBe(true));
+    await act(() => result.current.loadOlder());
+    await waitFor(() => expect(result.current.messages[0]?.seq).toBe(21));
+    await act(() => result.current.loadOlder());
+    await waitFor(() => expect(result.current.messages[0]?.seq).toBe(1));
+    expect(result.current.hasOlder).toBe(false);
+    expect(result.current.messages.map((m) => m.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+  });
+
+  it('keep the draft as typed and show who is typing', async () => {
+    const a = await tabOf(alice);
+    const b = await tabOf(bob);
+    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    await waitFor(async () => expect(await b.engine.db.conversations.get(conversationId)).toBeDefined());
+
+    function Composer() {
+      const draft = useDraft(conversationId);
+      const typing = useTyping(conversationId);
+      return (
+        <p>
+          draft:{draft}|typing:{typing.map((u) => u.id).join(',')}
+        </p>
+      );
+    }
+    render(<Composer />, { wrapper: wrapperFor(a) });
+    act(() => a.client.actions.setDraft(conversationId, 'hel'));
+    expect(screen.getByText(/draft:hel\|/)).toBeTruthy();
+    act(() => b.client.actions.typing(conversationId));
+    await waitFor(() => expect(screen.getByText(`draft:hel|typing:${bob.user.id}`)).toBeTruthy());
+    // Bob stops: his "typing" goes away (sent after his idle time, or expired locally).
+    await waitFor(() => expect(screen.getByText('draft:hel|typing:')).toBeTruthy());
+  });
+});
