@@ -4,7 +4,7 @@ import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DEFAULT_TYPING_TTL_MS } from '../../src/backend/service';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { TokenSessions } from '../../src/backend/tokenSessions';
-import type { ChatTransport } from '../../src/transport';
+import type { ChatTransport, Session } from '../../src/transport';
 import { type SimController, SimControllerImpl } from './controller';
 import { CrossTabPublisher } from './crossTabPublisher';
 import { DexieSessionRecords } from './dexieSessionRecords';
@@ -18,6 +18,7 @@ import { SimChatService } from './simService';
 import { TabKeeper } from './tabKeeper';
 import { TabPresence } from './tabPresence';
 import { SimulatedTeam, type TeammateTiming } from './teammates';
+import { simOptionsFromUrl } from './urlOptions';
 import { welcomeNewcomer } from './welcome';
 
 export type { SimController, SimState, TeammateControls, TeammateView } from './controller';
@@ -25,6 +26,7 @@ export type { LatencySettings, NetworkSettings } from './simLink';
 export type { TeammateTiming } from './teammates';
 export { DEMO_ACCOUNT, DEMO_TEAM } from './demoTeam';
 export { ManualClock } from './manualClock';
+export { SCENARIOS, simOptionsFromUrl } from './urlOptions';
 
 export interface SimOptions {
   /** The IndexedDB database standing in for the server; tabs sharing it share one backend. */
@@ -65,7 +67,9 @@ const controlMessageSchema = z.object({ type: z.literal('reset') });
  * its presence and events shared with the other tabs, behind a simulated
  * network. What main.tsx loads in `sim` mode.
  */
-export async function createSimTransport(options: SimOptions = {}): Promise<SimTransport> {
+export async function createSimTransport(explicit: SimOptions = {}): Promise<SimTransport> {
+  // In a browser the URL may pick a scenario or knobs (a designer's link); what the code passes wins.
+  const options: SimOptions = { ...(typeof location !== 'undefined' ? simOptionsFromUrl(location.search) : {}), ...explicit };
   const dbName = options.dbName ?? DEFAULT_SIM_DB_NAME;
   const clock = options.clock ?? systemClock;
   const random = createRandom(options.seed);
@@ -155,8 +159,21 @@ export async function createSimTransport(options: SimOptions = {}): Promise<SimT
     if (controlMessageSchema.safeParse(message.data).success) void afterReset();
   });
 
-  const onPageHide = () => void transport.dispose();
-  if (typeof window !== 'undefined') window.addEventListener('pagehide', onPageHide);
+  // Best effort on close: say goodbye so others see the user leave at once (the tab lock covers a
+  // crash). A page kept in the back/forward cache comes back through pageshow and connects again.
+  let hiddenSession: Session | null = null;
+  const onPageHide = () => {
+    hiddenSession = transport.wantedSession();
+    transport.disconnect();
+  };
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && hiddenSession) transport.connect(hiddenSession);
+    hiddenSession = null;
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+  }
 
   let disposed: Promise<void> | null = null;
   const controller = new SimControllerImpl({
@@ -178,7 +195,10 @@ export async function createSimTransport(options: SimOptions = {}): Promise<SimT
     },
     dispose: () =>
       (disposed ??= (async () => {
-        if (typeof window !== 'undefined') window.removeEventListener('pagehide', onPageHide);
+        if (typeof window !== 'undefined') {
+          window.removeEventListener('pagehide', onPageHide);
+          window.removeEventListener('pageshow', onPageShow);
+        }
         control?.close();
         await leadership?.stop();
         await transport.dispose();

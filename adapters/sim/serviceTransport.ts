@@ -134,6 +134,11 @@ export class ServiceTransport implements ChatTransport {
     return this.drop('Disconnected.');
   }
 
+  /** The session connect() was asked for and not since disconnected, if any. */
+  wantedSession(): Session | null {
+    return this.wantConnected;
+  }
+
   /** The session this tab signed in, registered or resumed with, if any. */
   currentSession(): Session | null {
     return this.session;
