@@ -5,8 +5,9 @@ import { createLogger } from './logger';
 import { parseOrigins } from './origins';
 
 // The server process: configuration from the environment, then createServer.
-// DATABASE_URL (PostgreSQL) and REDIS_URL (Socket.IO Redis adapter, shared
-// presence) plug in here as other `store` / `presence` implementations.
+// DATABASE_URL picks the PostgreSQL store instead of the embedded SQLite file;
+// REDIS_URL (Socket.IO Redis adapter, shared presence) plugs in here the same
+// way, as another `presence` and Socket.IO adapter.
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -14,7 +15,6 @@ const env = process.env;
 const level = (LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? '') ? (env.LOG_LEVEL as LevelWithSilent) : 'info';
 const logger = createLogger(level);
 
-if (env.DATABASE_URL) logger.warn('DATABASE_URL is set, but this build only has the embedded SQLite store: using it.');
 if (env.REDIS_URL) logger.warn('REDIS_URL is set, but this build runs a single node: ignoring it.');
 if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
   logger.fatal('JWT_SECRET must be set in production.');
@@ -29,7 +29,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 try {
+  const store = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : undefined;
   const server = await createServer({
+    store,
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir,
@@ -55,4 +57,12 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, 'the server could not start');
   process.exit(1);
+}
+
+async function openPostgres(connectionString: string) {
+  // Loaded only when asked for, so the embedded setup never needs pg.
+  const { PostgresStore } = await import('./store/postgres/postgresStore');
+  const store = await PostgresStore.open({ connectionString, onIdleError: (error) => logger.error({ err: error }, 'PostgreSQL connection lost') });
+  logger.info('using PostgreSQL (DATABASE_URL)');
+  return store;
 }

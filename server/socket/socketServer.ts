@@ -142,10 +142,11 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
         response = failure(chatError);
       }
       ack?.(response);
-      logger.debug(
-        { userId, event: name, ok: response.ok, code: response.ok ? undefined : response.error.code, ms: Math.round(performance.now() - started) },
-        'socket request',
-      );
+      // The hot path: build the log record only when someone reads it.
+      if (logger.isLevelEnabled('debug')) {
+        const code = response.ok ? undefined : response.error.code;
+        logger.debug({ userId, event: name, ok: response.ok, code, ms: Math.round(performance.now() - started) }, 'socket request');
+      }
       if (!response.ok && response.error.code === 'UNAUTHENTICATED') s.disconnect(true);
     }
   });

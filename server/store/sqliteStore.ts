@@ -75,6 +75,7 @@ interface ChangeRow {
 export class SqliteStore implements ServerStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly pending: { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -85,6 +86,8 @@ export class SqliteStore implements ServerStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db, MIGRATIONS);
+    // One wrapper for every transaction: better-sqlite3 builds a new one per db.transaction() call.
+    this.inTransaction = this.db.transaction((work: () => unknown) => work());
   }
 
   /** The schema version this database is at. */
@@ -267,7 +270,7 @@ export class SqliteStore implements ServerStore {
 
   /** A consistent view across several statements, even with other connections writing. */
   private read<T>(work: () => T): T {
-    return this.db.transaction(work).deferred();
+    return this.inTransaction.deferred(work) as T;
   }
 
   /**
@@ -289,17 +292,16 @@ export class SqliteStore implements ServerStore {
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const item of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(item.work)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
+      this.inTransaction.immediate(() => {
+        for (const item of batch) {
+          try {
+            // Nested inside the batch's transaction, better-sqlite3 makes this a savepoint.
+            outcomes.push({ ok: true, value: this.inTransaction(item.work) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
           }
-        })
-        .immediate();
+        }
+      });
     } catch (error) {
       // The commit itself failed: nothing in the batch is stored.
       for (const item of batch) item.reject(error);
