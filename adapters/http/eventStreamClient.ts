@@ -19,10 +19,13 @@ export interface EventStreamClientOptions {
   onState(state: ConnectionState): void;
   backoff?: BackoffOptions;
   random?: () => number;
+  /** How long the server may take to say `ready` before the attempt counts as failed. */
+  openTimeoutMs?: number;
 }
 
 /** Silence for this many heartbeat intervals means the stream is dead even if the socket looks open. */
 const MISSED_HEARTBEATS = 3;
+const DEFAULT_OPEN_TIMEOUT_MS = 15_000;
 
 /**
  * Keeps one event stream open while wanted: fetches a ticket, opens an
@@ -55,6 +58,8 @@ export class EventStreamClient {
   }
 
   start(token: string): void {
+    // Already wanted for this session: a second connect must not drop and redo the stream (presence would flicker).
+    if (this.token === token) return;
     this.halt();
     this.token = token;
     this.attempt = 0;
@@ -107,6 +112,8 @@ export class EventStreamClient {
     if (this.lastRev !== undefined) query.set('since', String(this.lastRev));
     const source = new this.options.EventSource(this.options.api.url(`${EVENTS_PATH}?${query}`));
     this.source = source;
+    this.heartbeatMs = undefined;
+    this.keepAlive(generation);
     const live = () => generation === this.generation;
 
     source.addEventListener('message', (message) => {
@@ -135,12 +142,13 @@ export class EventStreamClient {
     });
   }
 
+  /** (Re)arms the watchdog: until `ready` for the open timeout, then for a few missed heartbeats. */
   private keepAlive(generation: number): void {
     clearTimeout(this.watchdog);
-    if (this.heartbeatMs === undefined) return;
+    const ms = this.heartbeatMs === undefined ? (this.options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS) : this.heartbeatMs * MISSED_HEARTBEATS;
     this.watchdog = setTimeout(() => {
       if (generation === this.generation) this.fail(generation, 'The server stopped answering.');
-    }, this.heartbeatMs * MISSED_HEARTBEATS);
+    }, ms);
   }
 
   private fail(generation: number, reason: string): void {

@@ -93,13 +93,14 @@ describe('HttpTransport against the Fastify API', () => {
 describe('HttpTransport against odd streams (MSW)', () => {
   const BASE_URL = 'http://odd-stream.test';
 
-  async function signedIn() {
+  /** A session from a first client, and a second client (with `timeoutMs`) to connect with it. */
+  async function signedIn(timeoutMs?: number) {
     const mock = setupMockServer({ baseUrl: BASE_URL });
     mock.server.listen({ onUnhandledRequest: 'error' });
     cleanups.push(() => mock.close());
-    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, reconnect: { minMs: 5_000, maxMs: 5_000 } });
+    const session = await createHttpTransport({ baseUrl: BASE_URL, EventSource }).register({ username: 'dave', email: 'd@example.com', password: PASSWORD });
+    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, timeoutMs, reconnect: { minMs: 5_000, maxMs: 5_000 } });
     cleanups.push(() => transport.disconnect());
-    const session = await transport.register({ username: 'dave', email: 'd@example.com', password: PASSWORD });
     return { mock, transport, session };
   }
 
@@ -136,5 +137,25 @@ describe('HttpTransport against odd streams (MSW)', () => {
     await waitForConnection(transport, 'online');
     await waitForConnection(transport, 'offline');
     expect(transport.connectionState().reason).toBe('The server stopped answering.');
+  });
+
+  it('a stream that never says ready counts as failed after the timeout', async () => {
+    const { mock, transport, session } = await signedIn(200);
+    mock.server.use(http.get(BASE_URL + EVENTS_PATH, () => new HttpResponse(streamOf(': hello\n\n'), { headers: { 'content-type': 'text/event-stream' } })));
+    const seen = states(transport);
+    transport.connect(session);
+    await waitForConnection(transport, 'offline');
+    expect(seen).toEqual(['connecting', 'offline']);
+    expect(transport.connectionState().reason).toBe('The server stopped answering.');
+  });
+
+  it('connecting twice with the same session keeps the one stream', async () => {
+    const { transport, session } = await signedIn();
+    transport.connect(session);
+    await waitForConnection(transport, 'online');
+    const seen = states(transport);
+    transport.connect(session);
+    expect(transport.connectionState().status).toBe('online');
+    expect(seen).toEqual([]);
   });
 });

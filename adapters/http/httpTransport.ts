@@ -52,6 +52,7 @@ export class HttpTransport implements ChatTransport {
       api: this.api,
       EventSource: EventSourceImpl,
       backoff: options.reconnect,
+      openTimeoutMs: options.timeoutMs,
       onEvent: (event) => {
         for (const listener of [...this.eventListeners]) listener(event);
       },
