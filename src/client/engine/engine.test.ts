@@ -1,41 +1,21 @@
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChatError, type ConversationId, type Session } from '../../transport';
 import { clientDbName } from '../db/clientDb';
 import { applyChanges } from '../sync/apply';
-import { createTestBackend, eventually, FaultyLink, signedInTab, Tab, type TestBackend } from '../testing/backendHarness';
+import { eventually, type FaultyLink, type Tab, twoPeoplePerTest } from '../testing/backendHarness';
 
-let backend: TestBackend;
-let alice: Session;
-let bob: Session;
-const tabs: Tab[] = [];
-
-async function tabOf(session: Session, link?: FaultyLink): Promise<Tab> {
-  const tab = await signedInTab(backend, session, link);
-  tabs.push(tab);
-  await eventually(() => expect(tab.client.stores.connection.getState().status).toBe('online'));
-  return tab;
-}
+const people = twoPeoplePerTest();
+const tabOf = (session: Session, link?: FaultyLink) => people.tab(session, link);
 
 async function messages(tab: Tab, conversationId: ConversationId) {
   return (await tab.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, -Infinity], [conversationId, Infinity]).toArray());
 }
 
-beforeEach(async () => {
-  backend = createTestBackend();
-  alice = await backend.register('alice');
-  bob = await backend.register('bob');
-});
-
-afterEach(async () => {
-  for (const tab of tabs.splice(0)) await tab.close();
-  backend.close();
-});
-
 describe('sending', () => {
   it('shows a message at once as pending, offline, and sends it when the network returns', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     a.link.setOnline(false);
 
     const clientId = await a.client.actions.send(conversationId, '  hello bob  ');
@@ -53,8 +33,8 @@ describe('sending', () => {
   });
 
   it('keeps one row when the message event arrives before the ack', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     a.link.holdResponses();
     const clientId = await a.client.actions.send(conversationId, 'event first');
 
@@ -66,8 +46,8 @@ describe('sending', () => {
   });
 
   it('delivers exactly once when responses are lost and the send is retried', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     a.link.inject(new ChatError('TIMEOUT'));
     a.link.holdResponses();
     await a.client.actions.send(conversationId, 'one');
@@ -76,24 +56,24 @@ describe('sending', () => {
     a.link.releaseResponses();
     a.link.setOnline(true);
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
-    const page = await backend.service.history(alice.user.id, { conversationId, limit: 10 });
+    const page = await people.backend.service.history(people.alice.user.id, { conversationId, limit: 10 });
     expect(page.messages.map((m) => m.body)).toEqual(['one']);
     expect((await messages(a, conversationId)).map((r) => r.status)).toEqual(['sent']);
   });
 
   it('marks a refused message failed with the reason; retry sends it, discard removes it', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     const tooLong = await a.client.actions.send(conversationId, 'x'.repeat(4001));
     await eventually(async () => expect((await messages(a, conversationId))[0]?.status).toBe('failed'));
     expect((await messages(a, conversationId))[0]!.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
 
     a.link.inject(new ChatError('FORBIDDEN'));
     const refused = await a.client.actions.send(conversationId, 'refused once');
-    await eventually(async () => expect((await a.engine.db.messages.get([alice.user.id, refused]))?.status).toBe('failed'));
+    await eventually(async () => expect((await a.engine.db.messages.get([people.alice.user.id, refused]))?.status).toBe('failed'));
 
     await a.client.actions.retry(refused);
-    await eventually(async () => expect((await a.engine.db.messages.get([alice.user.id, refused]))?.status).toBe('sent'));
+    await eventually(async () => expect((await a.engine.db.messages.get([people.alice.user.id, refused]))?.status).toBe('sent'));
     await a.client.actions.discard(tooLong);
     const rows = await messages(a, conversationId);
     expect(rows.map((r) => [r.body, r.status])).toEqual([['refused once', 'sent']]);
@@ -101,14 +81,14 @@ describe('sending', () => {
   });
 
   it('resumes the outbox after a reload, in order, with the same rows', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     a.link.setOnline(false);
     const ids = [];
     for (const body of ['first', 'second', 'third']) ids.push(await a.client.actions.send(conversationId, body));
 
     await a.reload();
-    expect(a.client.stores.session.getState()).toMatchObject({ status: 'signed-in', session: { user: { id: alice.user.id } } });
+    expect(a.client.stores.session.getState()).toMatchObject({ status: 'signed-in', session: { user: { id: people.alice.user.id } } });
     expect((await messages(a, conversationId)).map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
     a.link.setOnline(true);
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
@@ -121,9 +101,9 @@ describe('sending', () => {
   });
 
   it('lets only one tab of a user drain the outbox, and the other take over when it closes', async () => {
-    const first = await tabOf(alice);
-    const second = await tabOf(alice);
-    const conversationId = await first.client.actions.openDirect(bob.user.id);
+    const first = await tabOf(people.alice);
+    const second = await tabOf(people.alice);
+    const conversationId = await first.client.actions.openDirect(people.bob.user.id);
     const firstSends = vi.spyOn(first.transport, 'send');
     const secondSends = vi.spyOn(second.transport, 'send');
     first.link.setOnline(false);
@@ -138,20 +118,19 @@ describe('sending', () => {
     expect(secondSends).not.toHaveBeenCalled();
 
     await first.close();
-    tabs.splice(tabs.indexOf(first), 1);
     await second.client.actions.send(conversationId, 'after the first tab closed');
     await eventually(async () => expect(await second.engine.db.outbox.count()).toBe(0));
     expect(secondSends).toHaveBeenCalledTimes(1);
-    const page = await backend.service.history(alice.user.id, { conversationId, limit: 10 });
+    const page = await people.backend.service.history(people.alice.user.id, { conversationId, limit: 10 });
     expect(page.messages.map((m) => m.body)).toEqual(['from the first tab', 'from the second tab', 'after the first tab closed']);
   });
 });
 
 describe('sync', () => {
   it('catches up on what happened while offline', async () => {
-    const a = await tabOf(alice);
-    const b = await tabOf(bob);
-    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    const a = await tabOf(people.alice);
+    const b = await tabOf(people.bob);
+    const conversationId = await b.client.actions.openDirect(people.alice.user.id);
     a.link.setOnline(false);
     for (let i = 1; i <= 5; i++) await b.client.actions.send(conversationId, `while you were away ${i}`);
     await eventually(async () => expect(await b.engine.db.outbox.count()).toBe(0));
@@ -163,9 +142,9 @@ describe('sync', () => {
   });
 
   it('runs a catch-up when a message skips a seq', async () => {
-    const a = await tabOf(alice);
-    const b = await tabOf(bob);
-    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    const a = await tabOf(people.alice);
+    const b = await tabOf(people.bob);
+    const conversationId = await b.client.actions.openDirect(people.alice.user.id);
     await eventually(async () => expect(await a.engine.db.conversations.get(conversationId)).toBeDefined());
     const catchUps = vi.spyOn(a.transport, 'catchUp');
 
@@ -180,11 +159,11 @@ describe('sync', () => {
   });
 
   it('moves my message to delivered, then read, never back', async () => {
-    const a = await tabOf(alice);
-    const b = await tabOf(bob);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const b = await tabOf(people.bob);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     const clientId = await a.client.actions.send(conversationId, 'did you get this?');
-    const status = async () => (await a.engine.db.messages.get([alice.user.id, clientId]))?.status;
+    const status = async () => (await a.engine.db.messages.get([people.alice.user.id, clientId]))?.status;
 
     await eventually(async () => expect(await status()).toBe('delivered'));
     b.client.actions.setActiveConversation(conversationId);
@@ -192,14 +171,14 @@ describe('sync', () => {
     await eventually(async () => expect(await status()).toBe('read'));
 
     // A late, older receipt must not move it back.
-    await applyChanges(a.engine.db, alice.user.id, [{ type: 'receipt', rev: 1, conversationId, userId: bob.user.id, kind: 'delivered', uptoSeq: 1 }]);
+    await applyChanges(a.engine.db, people.alice.user.id, [{ type: 'receipt', rev: 1, conversationId, userId: people.bob.user.id, kind: 'delivered', uptoSeq: 1 }]);
     expect(await status()).toBe('read');
   });
 
   it('counts unread from the read marker and tells the server once per advance', async () => {
-    const a = await tabOf(alice);
-    const b = await tabOf(bob);
-    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    const a = await tabOf(people.alice);
+    const b = await tabOf(people.bob);
+    const conversationId = await b.client.actions.openDirect(people.alice.user.id);
     for (const body of ['one', 'two', 'three']) await b.client.actions.send(conversationId, body);
     const unread = async () => (await firstValue(a.engine.views.conversation(conversationId)))?.unreadCount;
     await eventually(async () => expect(await unread()).toBe(3));
@@ -221,14 +200,13 @@ describe('sync', () => {
   it('defers read markers while the page is hidden', async () => {
     let visible = false;
     const listeners = new Set<() => void>();
-    const a = await signedInTab(backend, alice, undefined, {
+    const a = await people.tab(people.alice, undefined, {
       visibility: { isVisible: () => visible, onChange: (l) => (listeners.add(l), () => listeners.delete(l)) },
     });
-    tabs.push(a);
-    const b = await tabOf(bob);
-    const conversationId = await b.client.actions.openDirect(alice.user.id);
+    const b = await tabOf(people.bob);
+    const conversationId = await b.client.actions.openDirect(people.alice.user.id);
     const clientId = await b.client.actions.send(conversationId, 'are you there?');
-    const status = async () => (await b.engine.db.messages.get([bob.user.id, clientId]))?.status;
+    const status = async () => (await b.engine.db.messages.get([people.bob.user.id, clientId]))?.status;
     await eventually(async () => expect(await status()).toBe('delivered'));
 
     const markRead = vi.spyOn(a.transport, 'markRead');
@@ -244,8 +222,8 @@ describe('sync', () => {
 
 describe('session and local data', () => {
   it('keeps drafts across a reload', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     a.client.actions.setDraft(conversationId, 'half a thought');
     await eventually(async () => expect(await firstValue(a.engine.views.draft(conversationId))).toBe('half a thought'));
     await a.reload();
@@ -254,37 +232,37 @@ describe('session and local data', () => {
   });
 
   it('restores the session and the cache with the network down', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     await a.client.actions.send(conversationId, 'cached');
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
     a.link.setOnline(false);
     await a.reload();
     expect(a.client.stores.session.getState().status).toBe('signed-in');
     const views = await firstValue(a.engine.views.conversations());
-    expect(views.map((c) => [c.peer.id, c.lastMessage?.body])).toEqual([[bob.user.id, 'cached']]);
+    expect(views.map((c) => [c.peer.id, c.lastMessage?.body])).toEqual([[people.bob.user.id, 'cached']]);
     a.link.setOnline(true);
     await eventually(() => expect(a.client.stores.connection.getState().status).toBe('online'));
     expect(a.client.stores.session.getState().status).toBe('signed-in');
   });
 
   it('signs out when the server no longer knows the session', async () => {
-    const a = await tabOf(alice);
+    const a = await tabOf(people.alice);
     const state = a.client.stores.session.getState();
     if (state.status !== 'signed-in') throw new Error('expected a session');
-    await backend.service.logout(state.session.token);
+    await people.backend.service.logout(state.session.token);
     await a.reload();
     await eventually(() => expect(a.client.stores.session.getState().status).toBe('signed-out'));
   });
 
   it('deletes the local database on sign-out', async () => {
-    const a = await tabOf(alice);
-    const conversationId = await a.client.actions.openDirect(bob.user.id);
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
     await a.client.actions.send(conversationId, 'soon gone');
-    expect(await Dexie.exists(clientDbName(alice.user.id))).toBe(true);
+    expect(await Dexie.exists(clientDbName(people.alice.user.id))).toBe(true);
     await a.client.actions.signOut();
     expect(a.client.stores.session.getState().status).toBe('signed-out');
-    expect(await Dexie.exists(clientDbName(alice.user.id))).toBe(false);
+    expect(await Dexie.exists(clientDbName(people.alice.user.id))).toBe(false);
   });
 });
 

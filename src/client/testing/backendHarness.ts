@@ -3,9 +3,14 @@
 import { type Link, ServiceTransport } from '../../../adapters/sim/serviceTransport';
 import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../backend';
 import { MemoryStore } from '../../backend/stores/memoryStore';
+import { afterEach, beforeEach } from 'vitest';
 import { ChatError, type Session, type Unsubscribe } from '../../transport';
 import { type ChatClient, type ChatClientOptions, createChatClient } from '../createChatClient';
 import { MemoryStorage } from '../session/storedSession';
+import { eventually } from '../../../tests/contract/harness';
+
+// The contract suite's polling helper: state that settles asynchronously.
+export { eventually };
 
 /**
  * The network between one tab and the backend, with the faults a real one has:
@@ -160,7 +165,11 @@ export class Tab {
     await this.client.start();
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.client.stop();
     this.transport.dispose();
   }
@@ -174,5 +183,49 @@ export async function signedInTab(backend: TestBackend, session: Session, link?:
   return tab;
 }
 
-// The contract suite's polling helper: state that settles asynchronously.
-export { eventually } from '../../../tests/contract/harness';
+
+export interface TwoPeople {
+  readonly backend: TestBackend;
+  readonly alice: Session;
+  readonly bob: Session;
+  /** A signed-in, online tab of `session`'s user, closed after the test. */
+  tab(session: Session, link?: FaultyLink, options?: Partial<ChatClientOptions>): Promise<Tab>;
+}
+
+/** Per test: a fresh backend with two registered people; their tabs close afterwards. */
+export function twoPeoplePerTest(): TwoPeople {
+  let state: { backend: TestBackend; alice: Session; bob: Session } | null = null;
+  const tabs: Tab[] = [];
+  const current = () => {
+    if (!state) throw new Error('twoPeoplePerTest: use inside a test');
+    return state;
+  };
+  beforeEach(async () => {
+    const backend = createTestBackend();
+    state = { backend, alice: await backend.register('alice'), bob: await backend.register('bob') };
+  });
+  afterEach(async () => {
+    for (const tab of tabs.splice(0)) await tab.close();
+    current().backend.close();
+    state = null;
+  });
+  return {
+    get backend() {
+      return current().backend;
+    },
+    get alice() {
+      return current().alice;
+    },
+    get bob() {
+      return current().bob;
+    },
+    async tab(session, link, options) {
+      const tab = await signedInTab(current().backend, session, link, options);
+      tabs.push(tab);
+      await eventually(() => {
+        if (tab.client.stores.connection.getState().status !== 'online') throw new Error('not online yet');
+      });
+      return tab;
+    },
+  };
+}
