@@ -8,8 +8,8 @@ import type { ChatTransport, Session } from '../../src/transport';
 import { type SimController, SimControllerImpl } from './controller';
 import { CrossTabPublisher } from './crossTabPublisher';
 import { DexieSessionRecords } from './dexieSessionRecords';
-import { type SimLocks, browserLocks, heldLockNames, holdLock, whileLeader } from './locks';
-import { createRandom } from './random';
+import { type SimLocks, browserLocks, heldLocksUnder, holdLock, whileLeader } from './locks';
+import { createRandom, randomSeed } from './random';
 import { clearSimData, seedDemoData } from './seed';
 import { ServiceTransport } from './serviceTransport';
 import { DEFAULT_SIM_DB_NAME, SimDatabase } from './simDatabase';
@@ -72,28 +72,23 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
   const options: SimOptions = { ...(typeof location !== 'undefined' ? simOptionsFromUrl(location.search) : {}), ...explicit };
   const dbName = options.dbName ?? DEFAULT_SIM_DB_NAME;
   const clock = options.clock ?? systemClock;
-  const random = createRandom(options.seed);
+  const seed = options.seed ?? randomSeed();
   const locks = options.locks === undefined ? browserLocks() : options.locks;
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const teammatesEnabled = options.teammates ?? true;
   const welcome = options.welcomeNewUsers ?? teammatesEnabled;
 
   const tabId = crypto.randomUUID();
-  const tabLock = (id: string) => `${dbName}:tab:${id}`;
+  const tabLockPrefix = `${dbName}:tab:`;
   // Held for the tab's whole life: its release is how other tabs learn this one closed.
-  const releaseTabLock = locks ? await holdLock(locks, tabLock(tabId)) : () => {};
+  const releaseTabLock = locks ? await holdLock(locks, tabLockPrefix + tabId) : () => {};
 
   const db = new SimDatabase(dbName);
   const store = new DexieStore(db);
   const publisher = new CrossTabPublisher(`${dbName}:events`);
   const presence = new TabPresence(db, tabId, clock, {
     staleAfterMs: options.staleAfterMs ?? heartbeatMs * 4,
-    liveTabIds: locks
-      ? async () => {
-          const held = await heldLockNames(locks);
-          return new Set([...held].filter((n) => n.startsWith(tabLock(''))).map((n) => n.slice(tabLock('').length)));
-        }
-      : undefined,
+    liveTabIds: locks ? () => heldLocksUnder(locks, tabLockPrefix) : undefined,
   });
   const hasher = new Pbkdf2Hasher();
   const service: SimChatService = new SimChatService(
@@ -114,8 +109,9 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
   const keeper = new TabKeeper(presence, service, clock, heartbeatMs);
   await keeper.start();
 
+  // Separate streams, so turning a network knob does not change what the team decides.
   const link = new SimLink({
-    random,
+    random: createRandom(seed),
     clock,
     latency: options.latency,
     failureRate: options.failureRate,
@@ -124,7 +120,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
     browser: (options.followBrowser ?? true) ? windowOnlineSource() : null,
   });
   const transport = new ServiceTransport(service, publisher.hub, link, 'sim');
-  const team = new SimulatedTeam({ service, store, presence, feed: publisher.hub, clock, random, timing: options.teammateTiming });
+  const team = new SimulatedTeam({ service, store, presence, feed: publisher.hub, clock, random: createRandom(seed + 1), timing: options.teammateTiming });
   await team.load();
 
   let leadership: { stop: () => Promise<void> } | null = null;

@@ -36,7 +36,10 @@ export function whileLeader(locks: SimLocks, name: string, lead: () => Promise<(
   let leading: Promise<() => Promise<void>> | null = null;
   void locks.request(name, async () => {
     if (stopped) return;
-    leading = lead();
+    leading = lead().catch((error: unknown) => {
+      console.warn('[sim] could not start leading', error);
+      return async () => {};
+    });
     await new Promise<void>((resolve) => (resign = resolve));
   });
   return {
@@ -48,7 +51,8 @@ export function whileLeader(locks: SimLocks, name: string, lead: () => Promise<(
   };
 }
 
-export async function heldLockNames(locks: SimLocks): Promise<ReadonlySet<string>> {
+/** The held locks named `prefix` + something, as that something (e.g. the ids of live tabs). */
+export async function heldLocksUnder(locks: SimLocks, prefix: string): Promise<ReadonlySet<string>> {
   const snapshot = await locks.query();
-  return new Set((snapshot.held ?? []).flatMap((lock) => (lock.name ? [lock.name] : [])));
+  return new Set((snapshot.held ?? []).flatMap((lock) => (lock.name?.startsWith(prefix) ? [lock.name.slice(prefix.length)] : [])));
 }

@@ -20,7 +20,11 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export function createRandom(seed: number = crypto.getRandomValues(new Uint32Array(1))[0]!): Random {
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
+
+export function createRandom(seed: number = randomSeed()): Random {
   const next = mulberry32(seed);
   return {
     next,
