@@ -1,4 +1,4 @@
-import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
 /**
  * Never logged: message bodies, passwords, tokens, the Authorization header.
@@ -22,6 +22,25 @@ export const REDACT_PATHS = [
   '*.payload',
 ];
 
-export function createLogger(level: LevelWithSilent = 'info'): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'violetchat' } });
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  id?: unknown;
+  ip?: string;
+}
+
+/** Requests are logged without their query string: it can carry a short-lived stream ticket. */
+export function serializeRequest(req: LoggedRequest): Record<string, unknown> {
+  return { method: req.method, path: req.url?.split('?')[0], ip: req.ip };
+}
+
+/** JSON lines to stdout (or `destination`), with the redaction and serializers above. */
+export function createLogger(level: LevelWithSilent = 'info', destination?: DestinationStream): Logger {
+  const options = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { req: serializeRequest, err: pino.stdSerializers.err },
+    base: { service: 'violetchat' },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
