@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageView } from '../../client/api';
+import type { MessageView } from '../../client';
 import { buildTimeline, highestSeq, initialRowIndex } from './timeline';
 
 function message(seq: number, senderId: string, when: Date, extra: Partial<MessageView> = {}): MessageView {

@@ -1,4 +1,4 @@
-import type { MessageView } from '../../client/api';
+import type { MessageView } from '../../client';
 import { localDayKey } from '../../ui/format/time';
 
 export type TimelineItem =

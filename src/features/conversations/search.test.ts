@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConversationView, UserWithPresence } from '../../client/api';
+import type { ConversationView, UserWithPresence } from '../../client';
 import { foldForSearch, searchPeople, sortByActivity } from './search';
 
 const user = (id: string, displayName: string, username = id): UserWithPresence => ({

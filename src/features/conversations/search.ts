@@ -1,4 +1,4 @@
-import type { ConversationView, UserWithPresence } from '../../client/api';
+import type { ConversationView, UserWithPresence } from '../../client';
 
 /** Case- and accent-insensitive form for matching "José" with "jose". */
 export function foldForSearch(text: string): string {

@@ -1,0 +1,99 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { Credentials, Registration } from '../../transport';
+import { Button } from '../../ui/Button';
+import { TextField } from '../../ui/TextField';
+import { authErrorsFrom, missingFields, NO_ERRORS, type AuthErrors, type AuthField } from './authErrors';
+
+export type AuthMode = 'sign-in' | 'create';
+
+export interface AuthFormProps {
+  signIn(input: Credentials): Promise<unknown>;
+  register(input: Registration): Promise<unknown>;
+  initialMode?: AuthMode;
+}
+
+const REQUIRED: Record<AuthMode, readonly AuthField[]> = {
+  'sign-in': ['username', 'password'],
+  create: ['username', 'email', 'password'],
+};
+
+/** Sign in and create account in one card; errors sit next to the field they concern. */
+export function AuthForm({ signIn, register, initialMode = 'sign-in' }: AuthFormProps) {
+  const [mode, setMode] = useState<AuthMode>(initialMode);
+  const [values, setValues] = useState({ username: '', email: '', password: '' });
+  const [errors, setErrors] = useState<AuthErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingId = useId();
+  const creating = mode === 'create';
+
+  const update = (field: AuthField) => (event: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+    if (errors.fields[field]) setErrors((e) => ({ ...e, fields: { ...e.fields, [field]: undefined } }));
+  };
+
+  const focusFirstInvalid = () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const missing = missingFields(values, REQUIRED[mode]);
+    if (missing) {
+      setErrors(missing);
+      focusFirstInvalid();
+      return;
+    }
+    setErrors(NO_ERRORS);
+    setBusy(true);
+    try {
+      const username = values.username.trim().toLowerCase();
+      if (creating) await register({ username, email: values.email.trim(), password: values.password });
+      else await signIn({ username, password: values.password });
+    } catch (error) {
+      setErrors(authErrorsFrom(error));
+      setBusy(false);
+      focusFirstInvalid();
+    }
+    // On success the session changes and this form unmounts.
+  }
+
+  function switchMode() {
+    setMode(creating ? 'sign-in' : 'create');
+    setErrors(NO_ERRORS);
+  }
+
+  return (
+    <form ref={formRef} className="auth-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <div className="auth-form__intro">
+        <h2 id={headingId}>{creating ? 'Create your account' : 'Welcome back'}</h2>
+        <p>{creating ? 'Join your team on VioletChat in a few seconds.' : 'Sign in to pick up where you left off.'}</p>
+      </div>
+      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={values.username} onChange={update('username')} error={errors.fields.username} />
+      {creating && <TextField label="Email" name="email" type="email" autoComplete="email" value={values.email} onChange={update('email')} error={errors.fields.email} />}
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={creating ? 'new-password' : 'current-password'}
+        value={values.password}
+        onChange={update('password')}
+        error={errors.fields.password}
+        hint={creating ? 'At least 8 characters.' : undefined}
+      />
+      {errors.form && (
+        <p className="auth-form__error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <Button type="submit" busy={busy} className="auth-form__submit">
+        {creating ? 'Create account' : 'Sign in'}
+      </Button>
+      <p className="auth-form__switch">
+        {creating ? 'Already have an account?' : 'New to VioletChat?'}{' '}
+        <button type="button" className="link-button" onClick={switchMode} disabled={busy}>
+          {creating ? 'Sign in instead' : 'Create an account'}
+        </button>
+      </p>
+    </form>
+  );
+}

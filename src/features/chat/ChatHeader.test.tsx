@@ -1,0 +1,31 @@
+// @vitest-environment jsdom
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { UserWithPresence } from '../../client';
+import { ChatHeader } from './ChatHeader';
+
+const now = new Date(2026, 10, 25, 12, 0);
+const ann: UserWithPresence = { id: 'ann', username: 'ann', displayName: 'Ann Lee', avatarColor: '#047857', presence: 'online', lastSeen: null };
+
+describe('ChatHeader', () => {
+  it.each<[string, Partial<UserWithPresence>, boolean, string]>([
+    ['online', { presence: 'online' }, false, 'Online'],
+    ['offline for five minutes', { presence: 'offline', lastSeen: new Date(now.getTime() - 5 * 60_000).toISOString() }, false, 'Last seen 5 minutes ago'],
+    ['typing', { presence: 'online' }, true, 'typing…'],
+  ])('says the teammate is %s', (_, change, typing, text) => {
+    render(<ChatHeader peer={{ ...ann, ...change }} typing={typing} now={now} />);
+    expect(screen.getByRole('heading', { name: 'Ann Lee' })).toBeInTheDocument();
+    expect(screen.getByText(text, { selector: 'p' })).toBeInTheDocument();
+  });
+
+  it('has a Back button only when there is somewhere to go back to, and focuses its heading on request', async () => {
+    const onBack = vi.fn();
+    const { rerender } = render(<ChatHeader peer={ann} typing={false} now={now} />);
+    expect(screen.queryByRole('button', { name: 'Back' })).not.toBeInTheDocument();
+    rerender(<ChatHeader key="phone" peer={ann} typing={false} now={now} onBack={onBack} focusOnMount />);
+    expect(screen.getByRole('heading', { name: 'Ann Lee' })).toHaveFocus();
+    await userEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(onBack).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,51 @@
+import { useEffect, useRef, type Ref } from 'react';
+import type { UserWithPresence } from '../../client';
+import { Avatar } from '../../ui/Avatar';
+import { IconButton } from '../../ui/Button';
+import { BackIcon } from '../../ui/icons';
+import { presenceLine } from '../presence/presenceLine';
+
+export interface ChatHeaderProps {
+  peer: UserWithPresence;
+  typing: boolean;
+  now: Date;
+  /** Phones only: back to the conversation list. */
+  onBack?: () => void;
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** Focus the name when the header appears: the screen just changed to this conversation. */
+  focusOnMount?: boolean;
+}
+
+export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount = false }: ChatHeaderProps) {
+  const ownHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusOnMount) ownHeading.current?.focus({ preventScroll: true });
+    // Only on mount: later renders must not pull focus away from the composer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const status = typing ? 'typing…' : presenceLine(peer, now);
+  return (
+    <header className="chat-header">
+      {onBack && (
+        <IconButton label="Back" onClick={onBack} className="chat-header__back">
+          <BackIcon size={22} />
+        </IconButton>
+      )}
+      <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
+      <div className="chat-header__text">
+        <h2
+          ref={(node) => {
+            ownHeading.current = node;
+            if (typeof headingRef === 'function') headingRef(node);
+            else if (headingRef) headingRef.current = node;
+          }}
+          tabIndex={-1} className="chat-header__name">
+          {peer.displayName}
+        </h2>
+        <p className={typing ? 'chat-header__status chat-header__status--typing' : 'chat-header__status'} aria-live="polite">
+          {status}
+        </p>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useState, type Ref } from 'react';
+import { useActions, useConversation, useDraft, useMessages, useTyping } from '../../client';
+import { ChatBubblesIcon } from '../../ui/icons';
+import { EmptyState } from '../../ui/EmptyState';
+import { Spinner } from '../../ui/Spinner';
+import { useNow } from '../presence/useNow';
+import { LiveConnectionBanner } from '../connection/ConnectionBanner';
+import { ChatHeader } from './ChatHeader';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+
+export interface ChatViewProps {
+  conversationId: string;
+  onBack?: () => void;
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** Put the caret in the message box when the view opens (not on phones, where it raises the keyboard). */
+  focusComposer?: boolean;
+  /** Move focus to the heading when the view opens (phones: the screen changed). */
+  focusHeading?: boolean;
+  /** Show the connection banner here (phones, where the list with its banner is off screen). */
+  showConnection?: boolean;
+}
+
+/** One conversation: header, the message log and the composer. */
+export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, showConnection = false }: ChatViewProps) {
+  const conversation = useConversation(conversationId);
+  const messages = useMessages(conversationId);
+  const typing = useTyping(conversationId);
+  const draft = useDraft(conversationId);
+  const actions = useActions();
+  const now = useNow();
+  // Once the list is up it stays: a window that is empty for a moment (reloading a page) must not remount it.
+  const [listShown, setListShown] = useState(false);
+  if (!listShown && messages.messages.length > 0) setListShown(true);
+
+  useEffect(() => {
+    if (focusComposer) document.querySelector<HTMLTextAreaElement>('.chat-view .composer__input')?.focus({ preventScroll: true });
+  }, [focusComposer, conversationId]);
+
+  const reached = useCallback((seq: number) => actions.reached(conversationId, seq), [actions, conversationId]);
+  const retry = useCallback((clientId: string) => void actions.retry(clientId), [actions]);
+  const discard = useCallback((clientId: string) => void actions.discard(clientId), [actions]);
+  const send = useCallback((body: string) => void actions.send(conversationId, body), [actions, conversationId]);
+  const setDraft = useCallback((text: string) => actions.setDraft(conversationId, text), [actions, conversationId]);
+  const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
+
+  if (!conversation) {
+    return (
+      <section className="chat-view chat-view--loading" aria-label="Conversation">
+        <Spinner /> <span>Opening conversation</span>
+      </section>
+    );
+  }
+
+  const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
+  return (
+    <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
+      <ChatHeader peer={conversation.peer} typing={typing.length > 0} now={now} onBack={onBack} headingRef={headingRef} focusOnMount={focusHeading} />
+      {showConnection && <LiveConnectionBanner />}
+      {empty ? (
+        <div className="message-list message-list--empty">
+          <EmptyState icon={<ChatBubblesIcon size={30} />} title="No messages yet">
+            <p>Say hello to {conversation.peer.displayName} 👋</p>
+          </EmptyState>
+        </div>
+      ) : (
+        // Mounted once there is something to show, so it opens at the first unread message or the bottom.
+        <MessageList window={messages} peerName={conversation.peer.displayName} now={now} onReached={reached} onRetry={retry} onDiscard={discard} />
+      )}
+      <Composer draft={draft} onDraftChange={setDraft} onSend={send} onTyping={keystroke} placeholder={`Message ${conversation.peer.displayName}`} />
+    </section>
+  );
+}

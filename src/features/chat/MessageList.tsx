@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
+import type { MessagesWindow } from '../../client';
+import { formatDayLabel } from '../../ui/format/time';
+import { ArrowDownIcon } from '../../ui/icons';
+import { Spinner } from '../../ui/Spinner';
+import { MessageBubble } from './MessageBubble';
+import { buildTimeline, initialRowIndex, type TimelineItem } from './timeline';
+import { usePrependAnchor } from './usePrependAnchor';
+
+export interface MessageListProps {
+  window: MessagesWindow;
+  peerName: string;
+  now: Date;
+  /** Messages up to `seq` were on screen. */
+  onReached(seq: number): void;
+  onRetry(clientId: string): void;
+  onDiscard(clientId: string): void;
+}
+
+/**
+ * The conversation as a virtualized log: only the rows near the viewport are in
+ * the DOM, older pages load when the top is reached, and it opens at the first
+ * unread message or the bottom.
+ */
+export function MessageList({ window: messages, peerName, now, onReached, onRetry, onDiscard }: MessageListProps) {
+  const rows = useMemo(() => buildTimeline(messages.messages), [messages.messages]);
+  const firstItemIndex = usePrependAnchor(rows);
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+  const [unseenNew, setUnseenNew] = useState(false);
+
+  // Where the list opens is decided once; later changes must not move the reader. Scrolling there after
+  // mount rather than with initialTopMostItemIndex: Virtuoso keeps the list hidden until that scroll
+  // "arrives", which never happens when the rows fit the viewport and nothing scrolls.
+  const [initialIndex] = useState(() => initialRowIndex(rows, messages.firstUnreadSeq));
+  const openAtUnread = initialIndex < rows.length - 1;
+  useEffect(() => {
+    virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
+  }, [initialIndex, openAtUnread]);
+
+  const last = messages.messages[messages.messages.length - 1];
+  const lastKey = last?.clientId;
+  const lastIsMine = last?.mine ?? false;
+  const previousLastKey = useRef(lastKey);
+  useEffect(() => {
+    if (lastKey === previousLastKey.current) return;
+    previousLastKey.current = lastKey;
+    if (!atBottom && !lastIsMine) setUnseenNew(true);
+  }, [lastKey, lastIsMine, atBottom]);
+
+  const lastIsMineRef = useRef(lastIsMine);
+  lastIsMineRef.current = lastIsMine;
+  // My own new message always brings me to the bottom; theirs only if I was already there.
+  const followOutput = useCallback((isAtBottom: boolean) => (isAtBottom || lastIsMineRef.current ? 'smooth' : false), []);
+
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+  const firstIndexRef = useRef(firstItemIndex);
+  firstIndexRef.current = firstItemIndex;
+  const rangeChanged = useCallback(
+    ({ startIndex, endIndex }: ListRange) => {
+      let highest: number | null = null;
+      for (let index = startIndex; index <= endIndex; index++) {
+        const row = rowsRef.current[index - firstIndexRef.current];
+        if (row?.kind === 'message' && row.message.seq !== null && (highest === null || row.message.seq > highest)) highest = row.message.seq;
+      }
+      if (highest !== null) onReached(highest);
+    },
+    [onReached],
+  );
+
+  const { hasOlder, loadingOlder, loadOlder } = messages;
+  const startReached = useCallback(() => {
+    if (hasOlder && !loadingOlder) void loadOlder();
+  }, [hasOlder, loadingOlder, loadOlder]);
+
+  const atBottomChange = useCallback((bottom: boolean) => {
+    setAtBottom(bottom);
+    if (bottom) setUnseenNew(false);
+  }, []);
+
+  const renderRow = useCallback(
+    (_: number, row: TimelineItem) =>
+      row.kind === 'day' ? (
+        <div className="day-separator">
+          <span>{formatDayLabel(row.at, now)}</span>
+        </div>
+      ) : (
+        <MessageBubble message={row.message} senderName={peerName} startsRun={row.startsRun} endsRun={row.endsRun} onRetry={onRetry} onDiscard={onDiscard} />
+      ),
+    [now, peerName, onRetry, onDiscard],
+  );
+
+  const context = useMemo<ListContext>(() => ({ loadingOlder, hasOlder, peerName }), [loadingOlder, hasOlder, peerName]);
+
+  return (
+    <div className="message-list">
+      <Virtuoso<TimelineItem, ListContext>
+        ref={virtuoso}
+        className="message-list__scroller"
+        role="log"
+        aria-label="Messages"
+        tabIndex={0}
+        data={rows}
+        firstItemIndex={firstItemIndex}
+        computeItemKey={(_, row) => row.key}
+        itemContent={renderRow}
+        followOutput={followOutput}
+        atBottomStateChange={atBottomChange}
+        atBottomThreshold={48}
+        startReached={startReached}
+        rangeChanged={rangeChanged}
+        increaseViewportBy={{ top: 400, bottom: 200 }}
+        components={COMPONENTS}
+        context={context}
+        alignToBottom
+      />
+      {unseenNew && (
+        <button
+          type="button"
+          className="new-messages"
+          onClick={() => {
+            virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
+            setUnseenNew(false);
+          }}
+        >
+          <ArrowDownIcon size={16} /> New messages
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface ListContext {
+  loadingOlder: boolean;
+  hasOlder: boolean;
+  peerName: string;
+}
+
+// Module-level components: Virtuoso remounts them (and loses measurements) when their identity changes.
+function ListHeader({ context }: { context: ListContext }) {
+  if (context.loadingOlder)
+    return (
+      <div className="message-list__loading">
+        <Spinner size={16} /> Loading earlier messages
+      </div>
+    );
+  if (context.hasOlder) return <div className="message-list__spacer" />;
+  return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
+}
+
+function ListFooter() {
+  return <div className="message-list__footer" />;
+}
+
+const COMPONENTS = { Header: ListHeader, Footer: ListFooter };

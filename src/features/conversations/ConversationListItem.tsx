@@ -1,0 +1,66 @@
+import { memo } from 'react';
+import type { ConversationView } from '../../client';
+import { Avatar } from '../../ui/Avatar';
+import { formatListTime } from '../../ui/format/time';
+import { MessageTicks } from '../../ui/MessageTicks';
+import { UnreadBadge } from '../../ui/UnreadBadge';
+
+export interface ConversationListItemProps {
+  conversation: ConversationView;
+  active: boolean;
+  typing: boolean;
+  now: Date;
+  href: string;
+  onOpen(id: string): void;
+}
+
+/** One row of the list: who, presence, the last message (or my draft), when, and how many unread. */
+export const ConversationListItem = memo(function ConversationListItem({ conversation, active, typing, now, href, onOpen }: ConversationListItemProps) {
+  const { peer, lastMessage, unreadCount, draft } = conversation;
+  const hasDraft = draft.trim().length > 0 && !active;
+  return (
+    <li>
+      <a
+        href={href}
+        className={active ? 'conversation-item conversation-item--active' : 'conversation-item'}
+        aria-current={active ? 'page' : undefined}
+        onClick={(event) => {
+          event.preventDefault();
+          onOpen(conversation.id);
+        }}
+      >
+        <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
+        <span className="conversation-item__main">
+          <span className="conversation-item__top">
+            <span className="conversation-item__name">{peer.displayName}</span>
+            {lastMessage && (
+              <time className={unreadCount > 0 ? 'conversation-item__time conversation-item__time--unread' : 'conversation-item__time'} dateTime={lastMessage.createdAt}>
+                {formatListTime(lastMessage.createdAt, now)}
+              </time>
+            )}
+          </span>
+          <span className="conversation-item__bottom">
+            <span className="conversation-item__preview" dir="auto">
+              {typing ? (
+                <em className="conversation-item__typing">typing…</em>
+              ) : hasDraft ? (
+                <>
+                  <span className="conversation-item__draft">Draft:</span> {draft}
+                </>
+              ) : lastMessage ? (
+                <>
+                  {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
+                  {lastMessage.mine && <span className="visually-hidden">You: </span>}
+                  {lastMessage.body}
+                </>
+              ) : (
+                <span className="conversation-item__empty">No messages yet</span>
+              )}
+            </span>
+            <UnreadBadge count={unreadCount} />
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+});

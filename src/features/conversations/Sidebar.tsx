@@ -1,0 +1,162 @@
+import { useCallback, useId, useMemo, useState, type Ref } from 'react';
+import { useActions, useConversations, useDirectory, useMe, useTyping } from '../../client';
+import type { ConversationView, UserWithPresence } from '../../client';
+import { Avatar } from '../../ui/Avatar';
+import { IconButton } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { ChatBubblesIcon, SearchIcon, SignOutIcon } from '../../ui/icons';
+import { Logo } from '../../ui/Logo';
+import { Spinner } from '../../ui/Spinner';
+import { ThemeToggle } from '../../ui/theme/ThemeToggle';
+import { useNow } from '../presence/useNow';
+import { LiveConnectionBanner } from '../connection/ConnectionBanner';
+import { ConversationListItem } from './ConversationListItem';
+import { PersonListItem } from './PersonListItem';
+import { searchPeople } from './search';
+
+export interface SidebarProps {
+  activeId: string | null;
+  hrefFor(id: string): string;
+  onOpen(id: string): void;
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** Whether this screen shows the connection banner (on phones the chat screen has its own). */
+  showConnection?: boolean;
+}
+
+/** The list screen: who I am, the connection, search, my conversations and people to start one with. */
+export function Sidebar({ activeId, hrefFor, onOpen, headingRef, showConnection = true }: SidebarProps) {
+  const me = useMe();
+  const actions = useActions();
+  const conversations = useConversations();
+  const directory = useDirectory();
+  const now = useNow();
+  const [query, setQuery] = useState('');
+  const [starting, setStarting] = useState<string | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [signingOut, setSigningOut] = useState(false);
+  const searchId = useId();
+
+  const results = useMemo(() => searchPeople(query, conversations ?? [], directory, me?.id ?? ''), [query, conversations, directory, me?.id]);
+  const searching = query.trim().length > 0;
+
+  const start = useCallback(
+    async (person: UserWithPresence) => {
+      setStarting(person.id);
+      setStartError(null);
+      try {
+        const id = await actions.openDirect(person.id);
+        setQuery('');
+        onOpen(id);
+      } catch (error) {
+        setStartError(error instanceof Error ? error.message : 'Could not start the conversation.');
+      } finally {
+        setStarting(null);
+      }
+    },
+    [actions, onOpen],
+  );
+
+  const open = useCallback(
+    (id: string) => {
+      setQuery('');
+      onOpen(id);
+    },
+    [onOpen],
+  );
+
+  return (
+    <div className="sidebar">
+      <header className="sidebar__header">
+        <div className="sidebar__brand">
+          <Logo size={32} />
+          <h1 ref={headingRef} tabIndex={-1}>
+            Chats
+          </h1>
+        </div>
+        <ThemeToggle />
+      </header>
+
+      {showConnection && <LiveConnectionBanner />}
+
+      <div className="search" role="search">
+        <label htmlFor={searchId} className="visually-hidden">
+          Search people
+        </label>
+        <SearchIcon size={18} className="search__icon" />
+        <input id={searchId} className="search__input" type="search" placeholder="Search people" autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+      </div>
+
+      <nav className="sidebar__lists" aria-label="Conversations">
+        {conversations === undefined ? (
+          <div className="sidebar__loading">
+            <Spinner /> <span>Loading conversations</span>
+          </div>
+        ) : (
+          <>
+            {results.conversations.length > 0 && (
+              <ul className="conversation-list" aria-label={searching ? 'Matching conversations' : undefined}>
+                {results.conversations.map((conversation) => (
+                  <ConversationRow key={conversation.id} conversation={conversation} active={conversation.id === activeId} now={now} href={hrefFor(conversation.id)} onOpen={open} />
+                ))}
+              </ul>
+            )}
+            {!searching && results.conversations.length === 0 && (
+              <EmptyState icon={<ChatBubblesIcon size={28} />} title="No conversations yet">
+                <p>Pick a teammate below or search for someone to start chatting.</p>
+              </EmptyState>
+            )}
+            {results.people.length > 0 && (
+              <section className="people" aria-labelledby={`${searchId}-people`}>
+                <h2 id={`${searchId}-people`} className="sidebar__section-title">
+                  {searching ? 'People' : results.conversations.length > 0 ? 'More people' : 'Start a conversation'}
+                </h2>
+                {startError && (
+                  <p className="sidebar__error" role="alert">
+                    {startError}
+                  </p>
+                )}
+                <ul className="conversation-list">
+                  {results.people.map((person) => (
+                    <PersonListItem key={person.id} person={person} busy={starting === person.id} onStart={start} />
+                  ))}
+                </ul>
+              </section>
+            )}
+            {searching && results.conversations.length === 0 && results.people.length === 0 && (
+              <EmptyState icon={<SearchIcon size={28} />} title="No results">
+                <p>Nobody matches “{query.trim()}”.</p>
+              </EmptyState>
+            )}
+          </>
+        )}
+      </nav>
+
+      {me && (
+        <footer className="sidebar__me">
+          <Avatar name={me.displayName} color={me.avatarColor} size="sm" />
+          <div className="sidebar__me-text">
+            <span className="sidebar__me-name">{me.displayName}</span>
+            <span className="sidebar__me-username">@{me.username}</span>
+          </div>
+          <IconButton
+            label="Sign out"
+            aria-busy={signingOut || undefined}
+            disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              void actions.signOut().finally(() => setSigningOut(false));
+            }}
+          >
+            {signingOut ? <Spinner /> : <SignOutIcon />}
+          </IconButton>
+        </footer>
+      )}
+    </div>
+  );
+}
+
+/** A row with its own typing subscription, so one teammate typing re-renders one row. */
+function ConversationRow(props: { conversation: ConversationView; active: boolean; now: Date; href: string; onOpen(id: string): void }) {
+  const typing = useTyping(props.conversation.id).length > 0;
+  return <ConversationListItem {...props} typing={typing} />;
+}

@@ -1,0 +1,7 @@
+import type { UserWithPresence } from '../../client';
+import { formatLastSeen } from '../../ui/format/time';
+
+/** "Online", or when they were last around. */
+export function presenceLine(user: Pick<UserWithPresence, 'presence' | 'lastSeen'>, now: Date, locale?: string): string {
+  return user.presence === 'online' ? 'Online' : formatLastSeen(user.lastSeen, now, locale);
+}

@@ -1,0 +1,47 @@
+import { rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { build, preview } from 'vite';
+
+export interface ServedBuild {
+  url: string;
+  close(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Builds the app for one transport, as a user gets it, and serves the build on
+ * a free port. Each call has its own output folder, so runs at the same time
+ * (several people share the machine) never empty each other's build.
+ */
+export async function buildAndServe(transport: 'sim' | 'msw' | 'socket'): Promise<ServedBuild> {
+  const outDir = `test-results/e2e-dist-${transport}-${process.pid}`;
+  // Vite reads VITE_* from the environment; vitest's NODE_ENV=test would give a development React.
+  const previous = { transport: process.env.VITE_CHAT_TRANSPORT, nodeEnv: process.env.NODE_ENV };
+  process.env.VITE_CHAT_TRANSPORT = transport;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  } finally {
+    process.env.VITE_CHAT_TRANSPORT = previous.transport;
+    process.env.NODE_ENV = previous.nodeEnv;
+  }
+  const port = await freePort();
+  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  return {
+    url: server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`,
+    close: async () => {
+      await server.close();
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
