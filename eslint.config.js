@@ -20,7 +20,7 @@ export const uiForbiddenImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'test-results/**', 'data/**', 'dev-dist/**', 'tests/setup/lint-fixtures/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'public/**', 'test-results/**', 'data/**', 'dev-dist/**', 'tests/setup/lint-fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
