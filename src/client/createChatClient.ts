@@ -62,6 +62,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   async function begin(session: Session): Promise<void> {
     const current = engineStore.getState();
     if (current?.me !== session.user.id) {
+      // Another person signs in on this tab: the old connection must not carry their events.
+      if (current) transport.disconnect();
       await endEngine();
       const engine = new UserEngine({
         transport,

@@ -75,9 +75,9 @@ export function useDraft(conversationId: ConversationId): string {
 /** The latest messages of a conversation from the cache, growing a page at a time on demand. */
 export function useMessages(conversationId: ConversationId): MessagesWindow {
   const engine = useEngine();
-  const [window, setWindow] = useState({ conversationId, limit: PAGE_SIZE, loadingOlder: false });
-  const current = window.conversationId === conversationId ? window : { conversationId, limit: PAGE_SIZE, loadingOlder: false };
-  if (current !== window) setWindow(current);
+  const [shown, setShown] = useState({ conversationId, limit: PAGE_SIZE, loadingOlder: false });
+  const current = shown.conversationId === conversationId ? shown : { conversationId, limit: PAGE_SIZE, loadingOlder: false };
+  if (current !== shown) setShown(current);
   const page = useLive(engine, `messages:${conversationId}`, current.limit, (e) => e.views.messages(conversationId, current.limit));
   // "Open at the first unread": fixed when the conversation first shows messages, not moved as I read.
   const [opened, setOpened] = useState<{ conversationId: ConversationId; firstUnreadSeq: number | null } | null>(null);
@@ -87,7 +87,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   const hasOlderLocally = page?.hasOlderLocally ?? false;
   const loadOlder = useCallback(async () => {
     if (!engine) return;
-    const update = (change: (w: typeof window) => typeof window) => setWindow((w) => (w.conversationId === conversationId ? change(w) : w));
+    const update = (change: (w: typeof shown) => typeof shown) => setShown((w) => (w.conversationId === conversationId ? change(w) : w));
     update((w) => ({ ...w, loadingOlder: true }));
     try {
       await engine.loadOlder(conversationId, current.limit, PAGE_SIZE);
