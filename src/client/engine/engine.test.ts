@@ -220,6 +220,30 @@ describe('sync', () => {
   });
 });
 
+describe('typing', () => {
+  it('throttles my typing and says when I stop', async () => {
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
+    const setTyping = vi.spyOn(a.transport, 'setTyping');
+    for (let i = 0; i < 10; i++) a.client.actions.typing(conversationId);
+    expect(setTyping.mock.calls).toEqual([[conversationId, true]]);
+    await eventually(() => expect(setTyping.mock.calls).toEqual([[conversationId, true], [conversationId, false]]));
+  });
+
+  it("ends someone's typing locally when their stop never comes", async () => {
+    const a = await tabOf(people.alice);
+    const b = await tabOf(people.bob);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
+    await eventually(async () => expect(await b.engine.db.conversations.get(conversationId)).toBeDefined());
+    const typing = () => Object.keys(a.client.stores.ui.getState().typing[conversationId] ?? {});
+
+    // Straight through the port: no idle timer on Bob's side, and the server's own expiry is 5 s away.
+    b.transport.setTyping(conversationId, true);
+    await eventually(() => expect(typing()).toEqual([people.bob.user.id]));
+    await eventually(() => expect(typing()).toEqual([]), 2000);
+  });
+});
+
 describe('session and local data', () => {
   it('keeps drafts across a reload', async () => {
     const a = await tabOf(people.alice);
