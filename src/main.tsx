@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { StartupError } from './app/StartupError';
 import { createChatClient } from './client';
+import { registerPwa } from './client/pwa';
 import type { TransportFactory } from './transport';
 import './ui/theme/tokens.css';
 import './ui/ui.css';
@@ -49,6 +50,8 @@ async function start(): Promise<void> {
     const factory = await loadTransport();
     const client = createChatClient({ transport: await factory() });
     render(<App client={client} />);
+    // The offline app shell; in msw mode MSW's worker owns the page's one service worker scope.
+    void registerPwa({ enabled: flag !== 'msw' });
     await client.start();
   } catch (error) {
     console.error('[violetchat] start-up failed', error);

@@ -19,6 +19,12 @@ describe('ChatHeader', () => {
     expect(screen.getByText(text, { selector: 'p' })).toBeInTheDocument();
   });
 
+  it('does not claim they are online while I am not connected', () => {
+    render(<ChatHeader peer={ann} typing={false} now={now} connected={false} />);
+    expect(screen.getByText('Waiting for network…')).toBeInTheDocument();
+    expect(screen.queryByText('Online', { selector: 'p' })).not.toBeInTheDocument();
+  });
+
   it('has a Back button only when there is somewhere to go back to, and focuses its heading on request', async () => {
     const onBack = vi.fn();
     const { rerender } = render(<ChatHeader peer={ann} typing={false} now={now} />);

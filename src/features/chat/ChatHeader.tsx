@@ -14,16 +14,18 @@ export interface ChatHeaderProps {
   headingRef?: Ref<HTMLHeadingElement>;
   /** Focus the name when the header appears: the screen just changed to this conversation. */
   focusOnMount?: boolean;
+  /** While I am not connected their presence is stale: say so instead of a possibly wrong "Online". */
+  connected?: boolean;
 }
 
-export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount = false }: ChatHeaderProps) {
+export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount = false, connected = true }: ChatHeaderProps) {
   const ownHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (focusOnMount) ownHeading.current?.focus({ preventScroll: true });
     // Only on mount: later renders must not pull focus away from the composer.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  const status = typing ? 'typing…' : presenceLine(peer, now);
+  const status = !connected ? 'Waiting for network…' : typing ? 'typing…' : presenceLine(peer, now);
   return (
     <header className="chat-header">
       {onBack && (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type Ref } from 'react';
-import { useActions, useConversation, useDraft, useMessages, useTyping } from '../../client';
+import { useActions, useConnection, useConversation, useDraft, useMessages, useTyping } from '../../client';
 import { ChatBubblesIcon } from '../../ui/icons';
 import { EmptyState } from '../../ui/EmptyState';
 import { Spinner } from '../../ui/Spinner';
@@ -29,6 +29,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const draft = useDraft(conversationId);
   const actions = useActions();
   const now = useNow();
+  const connected = useConnection().status === 'online';
   // Once the list is up it stays: a window that is empty for a moment (reloading a page) must not remount it.
   const [listShown, setListShown] = useState(false);
   if (!listShown && messages.messages.length > 0) setListShown(true);
@@ -55,7 +56,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
   return (
     <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
-      <ChatHeader peer={conversation.peer} typing={typing.length > 0} now={now} onBack={onBack} headingRef={headingRef} focusOnMount={focusHeading} />
+      <ChatHeader peer={conversation.peer} typing={typing.length > 0} now={now} onBack={onBack} headingRef={headingRef} focusOnMount={focusHeading} connected={connected} />
       {showConnection && <LiveConnectionBanner />}
       {empty ? (
         <div className="message-list message-list--empty">

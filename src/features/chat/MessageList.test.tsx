@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import { VirtuosoMockContext } from 'react-virtuoso';
+import { describe, expect, it, vi } from 'vitest';
+import type { MessagesWindow, MessageView } from '../../client';
+import { MessageList } from './MessageList';
+
+// jsdom has no scrollBy; Virtuoso uses it to keep the view still when rows are prepended.
+Element.prototype.scrollBy ??= function scrollBy(this: Element, options?: ScrollToOptions | number) {
+  this.scrollTop += typeof options === 'number' ? 0 : (options?.top ?? 0);
+};
+
+const start = new Date(2026, 10, 1, 9, 0).getTime();
+
+function messages(count: number, from = 1): MessageView[] {
+  return Array.from({ length: count }, (_, i) => {
+    const seq = from + i;
+    return {
+      clientId: `c${seq}`,
+      id: `m${seq}`,
+      conversationId: 'conv',
+      senderId: seq % 3 === 0 ? 'me' : 'ann',
+      body: `Message number ${seq}`,
+      // Ten a day, so date separators appear along the way.
+      createdAt: new Date(start + Math.floor(seq / 10) * 86_400_000 + (seq % 10) * 60_000).toISOString(),
+      seq,
+      status: 'read',
+      mine: seq % 3 === 0,
+      error: null,
+    };
+  });
+}
+
+function windowOf(list: MessageView[], extra: Partial<MessagesWindow> = {}): MessagesWindow {
+  return { messages: list, hasOlder: false, loadingOlder: false, loadOlder: vi.fn(async () => {}), firstUnreadSeq: null, ...extra };
+}
+
+function show(window: MessagesWindow, onReached = vi.fn()) {
+  const props = { peerName: 'Ann Lee', now: new Date(2026, 10, 25, 12), onReached, onRetry: vi.fn(), onDiscard: vi.fn() };
+  const view = render(<MessageList window={window} {...props} />, {
+    wrapper: ({ children }) => <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>{children}</VirtuosoMockContext.Provider>,
+  });
+  return {
+    ...view,
+    update: (next: MessagesWindow) => view.rerender(<MessageList window={next} {...props} />),
+  };
+}
+
+describe('MessageList', () => {
+  it('keeps fewer than 100 messages in the DOM for a 10,000-message conversation, opening at the newest', () => {
+    show(windowOf(messages(10_000)));
+    const log = screen.getByRole('log', { name: 'Messages' });
+    const rendered = within(log).getAllByRole('article');
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.length).toBeLessThan(100);
+    expect(within(log).getByRole('article', { name: 'Message number 10000' })).toBeInTheDocument();
+  });
+
+  it('opens at the first unread message', () => {
+    show(windowOf(messages(500), { firstUnreadSeq: 250 }));
+    expect(screen.getByRole('article', { name: 'Message number 250' })).toBeInTheDocument();
+    expect(screen.queryByRole('article', { name: 'Message number 500' })).not.toBeInTheDocument();
+  });
+
+  it('reports the newest visible message as reached', () => {
+    const onReached = vi.fn();
+    show(windowOf(messages(30)), onReached);
+    expect(onReached).toHaveBeenLastCalledWith(30);
+  });
+
+  it('puts a date separator before each day', () => {
+    show(windowOf(messages(12)));
+    const log = screen.getByRole('log', { name: 'Messages' });
+    // seq 1..9 on the first day, 10..12 on the next.
+    expect(within(log).getAllByText(/^(Sunday|Monday), November [12]$/)).toHaveLength(2);
+  });
+
+  it('prepends an older page without replacing the messages on screen', () => {
+    const all = messages(200);
+    const view = show(windowOf(all.slice(150), { hasOlder: true }));
+    const before = screen.getByRole('article', { name: 'Message number 200' });
+    view.update(windowOf(all.slice(100), { hasOlder: true }));
+    // Same element, not a re-created one: firstItemIndex told Virtuoso the new rows went on top.
+    expect(screen.getByRole('article', { name: 'Message number 200' })).toBe(before);
+  });
+
+  it('says where the conversation begins once there is nothing older', () => {
+    show(windowOf(messages(3)));
+    expect(screen.getByText('This is the beginning of your conversation with Ann Lee.')).toBeInTheDocument();
+  });
+});

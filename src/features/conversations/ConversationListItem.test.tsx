@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ConversationView, MessageView } from '../../client';
+import { ConversationListItem } from './ConversationListItem';
+
+const now = new Date(2026, 10, 25, 15, 0);
+const last: MessageView = {
+  clientId: 'c9',
+  id: 'm9',
+  conversationId: 'conv',
+  senderId: 'ann',
+  body: 'See you at the standup',
+  createdAt: new Date(2026, 10, 24, 18, 0).toISOString(),
+  seq: 9,
+  status: 'sent',
+  mine: false,
+  error: null,
+};
+const conversation: ConversationView = {
+  id: 'conv',
+  peer: { id: 'ann', username: 'ann', displayName: 'Ann Lee', avatarColor: '#047857', presence: 'online', lastSeen: null },
+  lastMessage: last,
+  unreadCount: 2,
+  lastActivityAt: last.createdAt,
+  draft: '',
+  readSeq: 7,
+};
+
+function show(change: Partial<ConversationView> = {}, extra: { active?: boolean; typing?: boolean } = {}) {
+  const onOpen = vi.fn();
+  render(
+    <ul>
+      <ConversationListItem conversation={{ ...conversation, ...change }} active={extra.active ?? false} typing={extra.typing ?? false} now={now} href="#/c/conv" onOpen={onOpen} />
+    </ul>,
+  );
+  return { onOpen, link: screen.getByRole('link', { name: /Ann Lee/ }) };
+}
+
+describe('ConversationListItem', () => {
+  it('shows who, presence, the last message, when and how many unread', () => {
+    const { link } = show();
+    expect(link).toHaveAccessibleName(/Ann Lee/);
+    expect(within(link).getByText('Online')).toHaveClass('visually-hidden');
+    expect(within(link).getByText('See you at the standup')).toBeInTheDocument();
+    expect(within(link).getByText('Yesterday')).toBeInTheDocument();
+    expect(within(link).getByText('2 unread')).toBeInTheDocument();
+  });
+
+  it('shows my draft instead of the last message', () => {
+    const { link } = show({ draft: 'half written' });
+    expect(link).toHaveTextContent('Draft: half written');
+  });
+
+  it('shows the ticks of my own last message', () => {
+    const { link } = show({ lastMessage: { ...last, mine: true, senderId: 'me', status: 'read' }, unreadCount: 0 });
+    expect(within(link).getByRole('img', { name: 'Read' })).toBeInTheDocument();
+    expect(within(link).queryByText(/unread/)).not.toBeInTheDocument();
+  });
+
+  it('says when they are typing', () => {
+    const { link } = show({}, { typing: true });
+    expect(link).toHaveTextContent('typing…');
+  });
+
+  it('marks the open conversation and opens on click', async () => {
+    const { link, onOpen } = show({}, { active: true });
+    expect(link).toHaveAttribute('aria-current', 'page');
+    await userEvent.click(link);
+    expect(onOpen).toHaveBeenCalledWith('conv');
+  });
+});
