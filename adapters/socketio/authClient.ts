@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { httpRoutes } from '../../src/protocol/http';
+import { errorCodeForStatus, httpRoutes } from '../../src/protocol/http';
 import { parseOutput } from '../../src/protocol/parse';
 import { errorBodySchema } from '../../src/protocol/schemas';
 import { ChatError, isErrorCode } from '../../src/transport/errors';
@@ -70,8 +70,6 @@ function errorFrom(status: number, body: unknown): ChatError {
     const { code, message, details } = parsed.data.error;
     return new ChatError(code, message, details ?? {});
   }
-  if (status === 401) return new ChatError('UNAUTHENTICATED');
-  if (status === 429) return new ChatError('RATE_LIMITED');
-  if (status === 413) return new ChatError('PAYLOAD_TOO_LARGE');
-  return new ChatError(status >= 500 ? 'INTERNAL' : 'INVALID_INPUT');
+  // No typed body (a proxy's error page, a cut-off answer): the status is all there is.
+  return new ChatError(errorCodeForStatus(status));
 }

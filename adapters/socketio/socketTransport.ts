@@ -232,6 +232,8 @@ export class SocketTransport implements ChatTransport {
     if (!socket.connected) throw new ChatError('OFFLINE', 'You are offline.');
     let response: unknown;
     try {
+      // Socket.IO computes emitWithAck's parameters per literal event name, which a generic E cannot
+      // satisfy; Payload<E> keeps the same guarantee for callers of request().
       const timed = socket.timeout(this.ackTimeoutMs) as unknown as { emitWithAck(event: E, payload: Payload<E>): Promise<unknown> };
       response = await timed.emitWithAck(event, payload);
     } catch {

@@ -1,22 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatService } from '../../src/backend/service';
+import { HTTP_STATUS_FOR_ERROR, bearerToken } from '../../src/protocol/http';
 import { ChatError, toChatError } from '../../src/transport/errors';
-import { HTTP_STATUS } from '../errors';
 
 export interface AuthRoutesOptions {
   service: ChatService;
 }
 
-/** The bearer token of a request, if it has one. */
-export function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
-
 export function sendError(reply: FastifyReply, error: ChatError): FastifyReply {
   if (error.details.retryAfterMs !== undefined) reply.header('retry-after', Math.ceil(error.details.retryAfterMs / 1000));
-  return reply.status(HTTP_STATUS[error.code]).send({ error: error.toJSON() });
+  return reply.status(HTTP_STATUS_FOR_ERROR[error.code]).send({ error: error.toJSON() });
 }
 
 const ROUTES = [
@@ -46,10 +39,10 @@ export async function authRoutes(app: FastifyInstance, { service }: AuthRoutesOp
     '/api/auth/register': async (request, reply) => reply.status(201).send(await service.register(request.body)),
     '/api/auth/login': async (request) => service.login(request.body),
     '/api/auth/logout': async (request, reply) => {
-      await service.logout(bearerToken(request));
+      await service.logout(bearerToken(request.headers.authorization));
       return reply.status(204).send();
     },
-    '/api/auth/session': async (request) => service.resume(bearerToken(request)),
+    '/api/auth/session': async (request) => service.resume(bearerToken(request.headers.authorization)),
   };
 
   for (const route of ROUTES) {
