@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change, Message } from '../../transport';
 import { type ClientDb, deleteClientDb, openClientDb } from '../db/clientDb';
-import { applyChanges, readCursor } from './apply';
+import { applyChanges, followedCursor, readCursor } from './apply';
 
 const ME = 'me';
 const PEER = 'peer';
@@ -82,5 +82,21 @@ describe('applyChanges', () => {
     await applyChanges(db, ME, [conversation()], { cursor: 40 });
     await applyChanges(db, ME, [], { cursor: 30 });
     expect(await readCursor(db)).toBe(40);
+  });
+});
+
+describe('followedCursor', () => {
+  const revs = (...values: number[]): Change[] => values.map((rev) => receipt(rev, PEER, 'delivered', 1));
+  const table: [cursor: number, changes: Change[], expected: number][] = [
+    [4, revs(5), 5],
+    [4, revs(5, 6, 7), 7],
+    [4, revs(7, 6, 5), 7],
+    [4, revs(6), 4],
+    [4, revs(5, 7), 5],
+    [4, revs(3, 4), 4],
+    [4, [], 4],
+  ];
+  it.each(table)('cursor %i -> %j', (cursor, changes, expected) => {
+    expect(followedCursor(cursor, changes)).toBe(expected);
   });
 });

@@ -18,6 +18,12 @@ export interface ApplyOptions {
   cursor?: number;
   /** Live events and acks can show a hole; catch-up pages and history cannot. */
   detectGaps?: boolean;
+  /**
+   * For live events: move the cursor over changes that directly follow it.
+   * One that does not (a rev in between may have been lost or be late) leaves
+   * the cursor to the next catch-up, which would otherwise skip the lost one.
+   */
+  followCursor?: boolean;
 }
 
 /**
@@ -45,9 +51,10 @@ export function applyChanges(db: ClientDb, me: UserId, changes: readonly Change[
       }
     }
     await batch.flush();
-    if (options.cursor !== undefined) {
+    if (options.cursor !== undefined || options.followCursor) {
       const current = (await db.meta.get('cursor'))?.value ?? 0;
-      if (options.cursor > current) await db.meta.put({ key: 'cursor', value: options.cursor });
+      const next = options.cursor ?? followedCursor(current, changes);
+      if (next > current) await db.meta.put({ key: 'cursor', value: next });
     }
     return batch.outcome;
   });
@@ -73,6 +80,13 @@ export function applyHistory(db: ClientDb, me: UserId, messages: readonly Messag
     me,
     messages.map((message) => ({ type: 'message', rev: 0, message })),
   );
+}
+
+/** The cursor after live changes: it moves only across revs that follow it without a hole. */
+export function followedCursor(cursor: number, changes: readonly Change[]): number {
+  let next = cursor;
+  for (const change of [...changes].sort((a, b) => a.rev - b.rev)) if (change.rev === next + 1) next = change.rev;
+  return next;
 }
 
 export async function readCursor(db: ClientDb): Promise<number> {

@@ -7,8 +7,9 @@ import { Job } from './job';
  * Keeps the cache in step with the server: on (re)connect it refreshes the
  * directory and conversation summaries and catches up from the cursor; live
  * events apply as they come; a gap or a quiet spell after live events runs a
- * catch-up. Only catch-up moves the cursor: live events can arrive out of
- * order or be lost, and a cursor moved past a lost change would skip it forever.
+ * catch-up. Live events move the cursor only across revs that directly
+ * follow it: they can arrive out of order or be lost, and a cursor moved past
+ * a lost change would skip it forever; catch-up moves it the rest of the way.
  */
 export class Syncer {
   private readonly refreshJob: Job;
@@ -77,7 +78,7 @@ export class Syncer {
         .catch((error) => this.report(error));
       return;
     }
-    void applyChanges(this.ctx.db, this.ctx.me, [event], { detectGaps: true })
+    void applyChanges(this.ctx.db, this.ctx.me, [event], { detectGaps: true, followCursor: true })
       .then((outcome) => this.onApplied(outcome))
       .catch((error) => this.report(error));
     this.scheduleSettle();
