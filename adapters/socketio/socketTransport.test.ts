@@ -68,7 +68,7 @@ describe('socket adapter connection handling', () => {
     await alice.resume(aliceSession);
     await alice.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'after the restart' });
     expect(await arrived).toMatchObject({ message: { body: 'after the restart' } });
-  });
+  }, 40_000);
 
   it('a refused session ends the connection with UNAUTHENTICATED and does not retry', async () => {
     const server = await started();

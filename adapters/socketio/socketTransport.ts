@@ -158,6 +158,8 @@ export class SocketTransport implements ChatTransport {
       // One connection per transport, as each tab or device has its own.
       forceNew: true,
       transports: this.options.transports ?? ['websocket', 'polling'],
+      // A network that blocks WebSocket still gets through on long-polling.
+      tryAllTransports: true,
       reconnectionDelay: this.options.reconnectDelayMs ?? 500,
       reconnectionDelayMax: this.options.reconnectDelayMaxMs ?? 5000,
     });

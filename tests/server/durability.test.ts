@@ -22,7 +22,7 @@ describe('durability across a killed server process', () => {
 
   beforeAll(async () => {
     server = await startChildServer({ DATA_DIR: dataDir });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     for (const t of clients) t.disconnect();
@@ -62,5 +62,6 @@ describe('durability across a killed server process', () => {
     await bobAgain.login({ username: bobSession.user.username, password: PASSWORD });
     const changes = (await bobAgain.catchUp(0)).changes.filter((c) => c.type === 'message');
     expect(changes.map((c) => c.type === 'message' && c.message.id)).toEqual(acked.map((m) => m.id));
-  });
+    // Two process starts (tsx compiles on the fly) on a busy machine: more than the default budget.
+  }, 60_000);
 });
