@@ -6,7 +6,8 @@ import { createTestBackend, eventually, FaultyLink, signedInTab, type Tab, type 
 
 /**
  * Two people exchange 200 messages while each one's network drops, loses 30%
- * of requests and responses, and each tab reloads several times. Afterwards
+ * of requests and responses and 10% of live events, and each tab reloads
+ * several times. Afterwards
  * both hold every message exactly once, in order, with final statuses.
  * Reproduce a failure with CHAOS_SEED=<seed printed by fast-check>.
  */
@@ -59,6 +60,7 @@ async function run(input: Plan): Promise<void> {
   for (const link of Object.values(links)) {
     link.random = random;
     link.failRate = 0.3;
+    link.eventLossRate = 0.1;
   }
 
   const disruptions: Disruption[] = [
@@ -80,6 +82,7 @@ async function run(input: Plan): Promise<void> {
   // The network heals and everyone is online.
   for (const link of Object.values(links)) {
     link.failRate = 0;
+    link.eventLossRate = 0;
     link.setOnline(true);
   }
   const rows = async (tab: Tab): Promise<MessageRow[]> =>

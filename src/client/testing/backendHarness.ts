@@ -25,6 +25,8 @@ export class FaultyLink implements Link {
   random: () => number = Math.random;
   /** Events to drop on the way to the tab, though the link stays up. */
   dropEvents = 0;
+  /** Share of events lost on the way to the tab while the link is up. */
+  eventLossRate = 0;
   private injected: ChatError[] = [];
   private held: (() => void)[] | null = null;
   calls = 0;
@@ -47,6 +49,7 @@ export class FaultyLink implements Link {
       this.dropEvents -= 1;
       return false;
     }
+    if (this.eventLossRate > 0 && this.random() < this.eventLossRate) return false;
     return this.online;
   }
 
