@@ -1,0 +1,107 @@
+// @vitest-environment jsdom
+/**
+ * The screens over the real engine and the real sim adapter on fake-indexeddb:
+ * what a person does, checked by role and name, with nothing of ours mocked.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { VirtuosoMockContext } from 'react-virtuoso';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testTabs } from '../../adapters/sim/testTabs';
+import { App } from '../../src/app/App';
+import { createChatClient, MemoryStorage, type ChatClient } from '../../src/client';
+
+const PASSWORD = 'correct horse battery';
+const wait = { timeout: 5000 };
+
+let tabs = testTabs();
+const clients: ChatClient[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const client of clients.splice(0)) await client.stop();
+  // Each test gets a fresh simulated backend. The old one is left open: closing it races the
+  // transport's un-awaited disconnect (reported to the sim adapter's owner), and it dies with the worker.
+  tabs = testTabs();
+  window.location.hash = '';
+});
+
+async function newClient(): Promise<ChatClient> {
+  const client = createChatClient({ transport: await tabs.open(), storage: new MemoryStorage() });
+  clients.push(client);
+  return client;
+}
+
+// jsdom lays nothing out: give Virtuoso a viewport so it renders rows.
+const Viewport = ({ children }: { children: ReactNode }) => <VirtuosoMockContext.Provider value={{ viewportHeight: 800, itemHeight: 48 }}>{children}</VirtuosoMockContext.Provider>;
+
+async function openApp(): Promise<ChatClient> {
+  const client = await newClient();
+  render(<App client={client} />, { wrapper: Viewport });
+  await client.start();
+  return client;
+}
+
+async function createAccountInUi(username: string): Promise<void> {
+  await userEvent.click(await screen.findByRole('button', { name: 'Create an account' }, wait));
+  await userEvent.type(screen.getByRole('textbox', { name: 'Username' }), username);
+  await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), `${username}@example.com`);
+  await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
+  await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+  await screen.findByRole('navigation', { name: 'Conversations' }, wait);
+}
+
+describe('the messenger over the sim backend', () => {
+  it('creates an account, shows the empty list, and signs out', async () => {
+    await openApp();
+    await createAccountInUi('ann');
+    expect(await screen.findByText('No conversations yet', {}, wait)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('button', { name: 'Sign in' }, wait)).toBeInTheDocument();
+  });
+
+  it('shows a taken username next to the field', async () => {
+    const bea = await newClient();
+    await bea.start();
+    await bea.actions.register({ username: 'ann', email: 'other@example.com', password: PASSWORD });
+    await openApp();
+    await userEvent.click(await screen.findByRole('button', { name: 'Create an account' }, wait));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Username' }), 'ann');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Email' }), 'ann@example.com');
+    await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByRole('alert', {}, wait)).toHaveTextContent(/taken/);
+    expect(screen.getByRole('textbox', { name: 'Username' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('starts a conversation from search, sends, sees it delivered and the reply, and keeps a draft', async () => {
+    const bea = await newClient();
+    await bea.start();
+    await bea.actions.register({ username: 'bea', email: 'bea@example.com', password: PASSWORD });
+    await openApp();
+    await createAccountInUi('ann');
+
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search people' }), 'be');
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    await userEvent.click(await within(nav).findByRole('button', { name: /bea/ }, wait));
+    const chat = await screen.findByRole('region', { name: 'Conversation with bea' }, wait);
+    expect(within(chat).getByText('No messages yet')).toBeInTheDocument();
+
+    await userEvent.type(within(chat).getByRole('textbox', { name: 'Message' }), 'Hello <b>Bea</b>{Enter}');
+    const log = await screen.findByRole('log', { name: 'Messages' }, wait);
+    const mine = await within(log).findByRole('article', { name: 'Hello <b>Bea</b>' }, wait);
+    // Bea's client is connected, so her device takes it.
+    expect(await within(mine).findByRole('img', { name: 'Delivered' }, wait)).toBeInTheDocument();
+
+    const conversationId = window.location.hash.replace('#/c/', '');
+    await bea.actions.send(conversationId, 'Hi Ann!');
+    expect(await within(log).findByRole('article', { name: 'Hi Ann!' }, wait)).toBeInTheDocument();
+
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'half a thought');
+    window.location.hash = '#/';
+    const entry = await within(nav).findByRole('link', { name: /bea/ }, wait);
+    await waitFor(() => expect(entry).toHaveTextContent('Draft: half a thought'), wait);
+    await userEvent.click(entry);
+    expect(await screen.findByRole('textbox', { name: 'Message' }, wait)).toHaveValue('half a thought');
+  });
+});
