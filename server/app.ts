@@ -71,8 +71,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: LIMITS.payloadMaxBytes });
   await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)) });
 
+  let closing: Promise<void> | null = null;
   const hub = new MemoryHub();
-  const io = createSocketServer(app.server, { origins, logger });
+  const io = createSocketServer(app.server, { origins, logger, isClosing: () => closing !== null });
   const sessions = new JwtSessions(jwtSecret, store);
   const service = new ChatService({
     store,
@@ -85,9 +86,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     sendRate: options.sendRate,
   });
 
-  let closing: Promise<void> | null = null;
   const inflight = new InFlight();
-  handleSockets(io, { service, sessions, logger, inflight, isClosing: () => closing !== null });
+  handleSockets(io, { service, sessions, logger, inflight });
 
   app.get('/healthz', async (_request, reply) => {
     try {

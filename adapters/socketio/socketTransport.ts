@@ -167,10 +167,16 @@ export class SocketTransport implements ChatTransport {
       if (this.live) void this.goLive(socket);
     });
     socket.on('connect_error', (error) => {
-      const refused = refusal(error);
       if (!this.live) return;
-      if (refused) this.sessionEnded(refused);
-      else this.setState({ status: 'offline', reason: 'Cannot reach the server. Retrying…' });
+      const refused = refusal(error);
+      if (refused?.code === 'UNAUTHENTICATED') return this.sessionEnded(refused);
+      this.setState({ status: 'offline', reason: 'Cannot reach the server. Retrying…' });
+      // Socket.IO retries network failures by itself, but not a refusal by the server: retry that one here.
+      if (refused && !socket.active) {
+        setTimeout(() => {
+          if (this.socket === socket && this.live) socket.connect();
+        }, this.options.reconnectDelayMaxMs ?? 5000);
+      }
     });
     socket.on('disconnect', (reason) => {
       if (!this.live) return;

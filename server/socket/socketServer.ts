@@ -35,6 +35,8 @@ type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 export interface SocketLayerOptions {
   origins: AllowedOrigins;
   logger: Logger;
+  /** While shutting down, new connections are refused as a network failure, which clients retry. */
+  isClosing(): boolean;
 }
 
 /** Socket.IO on the server's port: the transport only; every rule is the service's. */
@@ -45,6 +47,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketLayerO
     cors: { origin: (origin, cb) => cb(null, originAllowed(options.origins, origin)) },
     // The CORS headers above only bind polling; a WebSocket upgrade is checked here.
     allowRequest: (req, cb) => {
+      if (options.isClosing()) return cb(null, false);
       const ok = originAllowed(options.origins, req.headers.origin);
       if (!ok) options.logger.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
       cb(null, ok);
@@ -59,16 +62,14 @@ export interface SocketHandlersOptions {
   sessions: JwtSessions;
   logger: Logger;
   inflight: InFlight;
-  isClosing(): boolean;
 }
 
 /** Authenticates handshakes and answers each request through its acknowledgement. */
-export function handleSockets(io: ChatServer, { service, sessions, logger, inflight, isClosing }: SocketHandlersOptions): void {
+export function handleSockets(io: ChatServer, { service, sessions, logger, inflight }: SocketHandlersOptions): void {
   const handlers = requestHandlers(service);
 
   io.use(async (socket, next) => {
     try {
-      if (isClosing()) throw new ChatError('OFFLINE', 'The server is restarting.');
       const auth: unknown = socket.handshake.auth;
       const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
       if (typeof token !== 'string') throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
