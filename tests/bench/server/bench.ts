@@ -4,19 +4,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSocketTransport } from '../../../adapters/socketio/socketTransport';
 import { type ChildServer, startChildServer } from '../../server/childServer';
-import { type LoadResult, type Target, runLoad } from './load';
+import { Load, type LoadResult, type Target } from './load';
 
-// `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 2]`
+// `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2]`
 // The real server and a bare Socket.IO relay, each in its own process on a
 // free loopback port, under the same closed-loop load from this process.
+// Rounds alternate between the two (relay, server, relay, server ...), each
+// measuring seconds/rounds after its warm-up, so a busy machine weighs on
+// both alike.
 
 const { values } = parseArgs({
   options: {
     pairs: { type: 'string', default: process.env.BENCH_PAIRS ?? '200' },
     seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
-    warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '2' },
+    warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '1' },
+    rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
   },
 });
+const rounds = positive('rounds', values.rounds);
 const pairs = positive('pairs', values.pairs);
 const measureMs = positive('seconds', values.seconds) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
@@ -70,17 +75,6 @@ function relayTarget(server: ChildServer): Target {
   };
 }
 
-async function measure(script: string, env: Record<string, string>, makeTarget: (server: ChildServer) => Target | Promise<Target>): Promise<LoadResult> {
-  const server = await startChildServer(env, script);
-  try {
-    const target = await makeTarget(server);
-    console.log(`  running ${target.name}: ${pairs} pairs, ${warmupMs / 1000} s warm-up + ${measureMs / 1000} s measured`);
-    return await runLoad(target, pairs, warmupMs, measureMs);
-  } finally {
-    await server.stop('SIGTERM');
-  }
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'violetchat-bench-'));
 try {
   console.log(`VioletChat server benchmark on ${cpus().length} cores, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at start`);
@@ -88,9 +82,34 @@ try {
     '  server configured for the bench: per-user send rate limit lifted (default 30 burst, 10/s per user);\n' +
       '  otherwise production settings: JWT auth, validation, SQLite WAL synchronous=FULL with group commit, logs at warn',
   );
-  const relay = await measure('tests/bench/server/relayServerProcess.ts', {}, relayTarget);
-  const chat = await measure('tests/bench/server/chatServerProcess.ts', { BENCH_DATA_DIR: dataDir }, chatTarget);
+  const servers: ChildServer[] = [];
+  const loads: Load[] = [];
+  try {
+    const relayServer = await startChildServer({}, 'tests/bench/server/relayServerProcess.ts');
+    servers.push(relayServer);
+    const chatServer = await startChildServer({ BENCH_DATA_DIR: dataDir }, 'tests/bench/server/chatServerProcess.ts');
+    servers.push(chatServer);
+    const relayLoad = await Load.open(relayTarget(relayServer), pairs);
+    loads.push(relayLoad);
+    const chatLoad = await Load.open(await chatTarget(chatServer), pairs);
+    loads.push(chatLoad);
+    const roundMs = measureMs / rounds;
+    for (let round = 1; round <= rounds; round++) {
+      for (const load of [relayLoad, chatLoad]) {
+        console.log(`  round ${round}/${rounds}: ${load.target.name}, ${pairs} pairs, ${warmupMs / 1000} s warm-up + ${roundMs / 1000} s measured`);
+        await load.round(warmupMs, roundMs);
+      }
+    }
+    report(chatLoad.result(), relayLoad.result());
+  } finally {
+    for (const load of loads) load.close();
+    for (const server of servers) await server.stop('SIGTERM');
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
 
+function report(chat: LoadResult, relay: LoadResult): void {
   const row = (name: string, r: LoadResult) =>
     `${name.padEnd(22)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${(r.clientCpu * 100).toFixed(0).padStart(6)}%`;
   console.log('');
@@ -102,6 +121,4 @@ try {
   );
   console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine skews both rows alike)`);
   console.log('(msgs/s: messages delivered to the peer per second; latency: send emitted -> peer received; loadgen: CPU of this process, share of one core)');
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -25,75 +25,96 @@ interface Ack {
   error?: { code: string };
 }
 
+const BODY = 'The quick brown fox jumps over the lazy dog. '.repeat(2).trim();
+
 /**
  * Closed loop: every user keeps one send outstanding (the next goes when the
  * ack comes back) to the other user of its pair. Latency is from the emit of
- * a send to the peer receiving the message event; only the measured window
- * counts, after a warm-up.
+ * a send to the peer receiving the message event. The sockets stay open
+ * across rounds, so rounds against two targets can alternate and share
+ * whatever else the machine is doing.
  */
-export async function runLoad(target: Target, pairs: number, warmupMs: number, measureMs: number): Promise<LoadResult> {
-  const sockets: Socket[][] = [];
-  for (let pair = 0; pair < pairs; pair++) {
-    sockets.push(await Promise.all(([0, 1] as const).map((side) => open(target.url, target.auth(pair, side)))));
-  }
+export class Load {
+  private readonly sentAt = new Map<string, number>();
+  private latencies: number[] = [];
+  private measuredMs = 0;
+  private cpuMicros = 0;
+  private sendErrors = 0;
+  private measuring = false;
 
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let measuring = false;
-  let stopped = false;
-  let sendErrors = 0;
-
-  for (const pairSockets of sockets) {
-    for (const socket of pairSockets) {
+  private constructor(
+    readonly target: Target,
+    private readonly sockets: Socket[][],
+  ) {
+    for (const socket of sockets.flat()) {
       socket.on('event', (event: { type: string; message?: { clientId: string } }) => {
         if (event.type !== 'message' || !event.message) return;
-        const started = sentAt.get(event.message.clientId);
+        const started = this.sentAt.get(event.message.clientId);
         if (started === undefined) return;
-        sentAt.delete(event.message.clientId);
-        if (measuring) latencies.push(performance.now() - started);
+        this.sentAt.delete(event.message.clientId);
+        if (this.measuring) this.latencies.push(performance.now() - started);
       });
     }
   }
 
-  const body = 'The quick brown fox jumps over the lazy dog. '.repeat(2).trim();
-  const loops = sockets.flatMap((pairSockets, pair) =>
-    ([0, 1] as const).map(async (side) => {
-      const socket = pairSockets[side]!;
-      let n = 0;
-      while (!stopped) {
-        const clientId = `${pair}-${side}-${++n}-${Math.random().toString(36).slice(2, 10)}`;
-        sentAt.set(clientId, performance.now());
-        const ack = (await socket
-          .timeout(15_000)
-          .emitWithAck('send', target.payload(pair, side, clientId, body))
-          .catch(() => ({ ok: false }))) as Ack;
-        if (!ack.ok) {
-          sendErrors += 1;
-          sentAt.delete(clientId);
+  /** Connects both users of every pair and makes their sockets live. */
+  static async open(target: Target, pairs: number): Promise<Load> {
+    const sockets: Socket[][] = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      sockets.push(await Promise.all(([0, 1] as const).map((side) => open(target.url, target.auth(pair, side)))));
+    }
+    return new Load(target, sockets);
+  }
+
+  /** One round: senders run for warm-up + measure, only the measured part counts. */
+  async round(warmupMs: number, measureMs: number): Promise<void> {
+    let stopped = false;
+    const loops = this.sockets.flatMap((pairSockets, pair) =>
+      ([0, 1] as const).map(async (side) => {
+        const socket = pairSockets[side]!;
+        while (!stopped) {
+          const clientId = `${pair}-${side}-${crypto.randomUUID()}`;
+          this.sentAt.set(clientId, performance.now());
+          const ack = (await socket
+            .timeout(15_000)
+            .emitWithAck('send', this.target.payload(pair, side, clientId, BODY))
+            .catch(() => ({ ok: false }))) as Ack;
+          if (!ack.ok) {
+            this.sendErrors += 1;
+            this.sentAt.delete(clientId);
+          }
         }
-      }
-    }),
-  );
+      }),
+    );
+    await sleep(warmupMs);
+    const cpuBefore = process.cpuUsage();
+    this.measuring = true;
+    await sleep(measureMs);
+    this.measuring = false;
+    const cpu = process.cpuUsage(cpuBefore);
+    this.cpuMicros += cpu.user + cpu.system;
+    this.measuredMs += measureMs;
+    stopped = true;
+    await Promise.all(loops);
+    // Messages still in flight would be counted against the next round's clock.
+    this.sentAt.clear();
+  }
 
-  await sleep(warmupMs);
-  const cpuBefore = process.cpuUsage();
-  measuring = true;
-  await sleep(measureMs);
-  measuring = false;
-  const cpu = process.cpuUsage(cpuBefore);
-  stopped = true;
-  await Promise.all(loops);
-  for (const socket of sockets.flat()) socket.disconnect();
+  result(): LoadResult {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return {
+      delivered: sorted.length,
+      perSecond: sorted.length / (this.measuredMs / 1000),
+      p50Ms: percentile(sorted, 0.5),
+      p99Ms: percentile(sorted, 0.99),
+      sendErrors: this.sendErrors,
+      clientCpu: this.cpuMicros / 1000 / this.measuredMs,
+    };
+  }
 
-  latencies.sort((a, b) => a - b);
-  return {
-    delivered: latencies.length,
-    perSecond: latencies.length / (measureMs / 1000),
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-    sendErrors,
-    clientCpu: (cpu.user + cpu.system) / 1000 / measureMs,
-  };
+  close(): void {
+    for (const socket of this.sockets.flat()) socket.disconnect();
+  }
 }
 
 async function open(url: string, auth: Record<string, unknown>): Promise<Socket> {
