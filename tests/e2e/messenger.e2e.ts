@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DESKTOP, expectAccessible, launchChromium, newContext, PHONE, screenshot } from './browser';
-
-const PASSWORD = 'correct horse battery';
+import { conversations, createAccount, message, open, person, send, signIn, tick } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,51 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface Person {
-  username: string;
-  displayName: string;
-}
-
-function person(prefix: string): Person {
-  const username = `${prefix}_${Math.random().toString(36).slice(2, 7)}`;
-  return { username, displayName: username };
-}
-
-const conversations = (page: Page) => page.getByRole('navigation', { name: 'Conversations' });
-const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
-const message = (page: Page, text: string) => log(page).getByRole('article', { name: text });
-const tick = (page: Page, text: string, status: string | RegExp) => message(page, text).getByRole('img', { name: status, exact: true });
-
-async function open(context: BrowserContext, errors: string[], label: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-  await page.goto(inject('baseURL'));
-  return page;
-}
-
-async function createAccount(page: Page, who: Person): Promise<void> {
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await page.getByRole('textbox', { name: 'Username' }).fill(who.username);
-  await page.getByRole('textbox', { name: 'Email' }).fill(`${who.username}@example.com`);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await conversations(page).waitFor();
-}
-
-async function signIn(page: Page, who: Person): Promise<void> {
-  await page.getByRole('textbox', { name: 'Username' }).fill(who.username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await conversations(page).waitFor();
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-  await message(page, text).waitFor();
-}
 
 async function expectFocused(page: Page, heading: string): Promise<void> {
   const target = page.getByRole('heading', { name: heading, exact: true });

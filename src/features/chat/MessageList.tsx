@@ -109,9 +109,10 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
         followOutput={followOutput}
         atBottomStateChange={atBottomChange}
         atBottomThreshold={48}
+        defaultItemHeight={38}
         startReached={startReached}
         rangeChanged={rangeChanged}
-        increaseViewportBy={{ top: 400, bottom: 200 }}
+        increaseViewportBy={{ top: 400, bottom: 0 }}
         components={COMPONENTS}
         context={context}
         alignToBottom

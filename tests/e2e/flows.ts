@@ -1,0 +1,52 @@
+import { inject } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+
+// What a person does in the app, by role and accessible name.
+
+const PASSWORD = 'correct horse battery';
+
+export interface Person {
+  username: string;
+  displayName: string;
+}
+
+export function person(prefix: string): Person {
+  const username = `${prefix}_${Math.random().toString(36).slice(2, 7)}`;
+  return { username, displayName: username };
+}
+
+export const conversations = (page: Page) => page.getByRole('navigation', { name: 'Conversations' });
+export const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
+export const message = (page: Page, text: string, exact = false) => log(page).getByRole('article', { name: text, exact });
+export const tick = (page: Page, text: string, status: string | RegExp) => message(page, text).getByRole('img', { name: status, exact: true });
+
+export async function open(context: BrowserContext, errors: string[], label: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+  await page.goto(inject('baseURL'));
+  return page;
+}
+
+export async function createAccount(page: Page, who: Person): Promise<void> {
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill(who.username);
+  await page.getByRole('textbox', { name: 'Email' }).fill(`${who.username}@example.com`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await conversations(page).waitFor();
+}
+
+export async function signIn(page: Page, who: Person): Promise<void> {
+  await page.getByRole('textbox', { name: 'Username' }).fill(who.username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await conversations(page).waitFor();
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await message(page, text).waitFor();
+}
+
