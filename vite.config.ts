@@ -31,6 +31,9 @@ export default defineConfig({
         // MSW's worker must come from the network: it is a different service worker.
         globIgnores: ['**/mockServiceWorker.js'],
         navigateFallback: 'index.html',
+        // A new version takes over open tabs at once, and the first visit is controlled without a reload.
+        clientsClaim: true,
+        skipWaiting: true,
         navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io\//],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
