@@ -129,9 +129,11 @@ describe.each([
     await message(b, 'Written on the train').waitFor();
   });
 
-  it('keeps every message across a reload', async () => {
+  it('keeps every message and the unsent draft across a reload', async () => {
+    await a.getByRole('textbox', { name: 'Message' }).fill('A thought for later');
     await a.reload();
     for (const text of ['Hi Bea 👋 are you there?', 'Yes! The spec is at', 'مرحبا!', 'Written on the train']) await message(a, text).waitFor();
+    await expect.poll(() => a.getByRole('textbox', { name: 'Message' }).inputValue(), { timeout: 10_000 }).toBe('A thought for later');
     if (phone) {
       await a.getByRole('button', { name: 'Back' }).click();
       await expectFocused(a, 'Chats');
