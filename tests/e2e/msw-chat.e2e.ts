@@ -1,0 +1,85 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchChromium, newContext, screenshot } from './browser';
+import { conversations, createAccount, message, person, send, tick } from './flows';
+import { type ServedBuild, buildAndServe } from './serveBuild';
+
+/**
+ * msw mode in a real browser: the http adapter's fetch and EventSource are
+ * answered by Mock Service Worker from mocks/, two tabs of one browser chat
+ * live (each tab's mock server over the shared IndexedDB, events across tabs),
+ * and everything is still there after a reload. The sim-mode suites cover the
+ * UI itself; this covers the mode's plumbing.
+ */
+
+let browser: Browser;
+let served: ServedBuild;
+
+beforeAll(async () => {
+  served = await buildAndServe('msw');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe('msw mode: two people chatting through Mock Service Worker', () => {
+  let context: BrowserContext;
+  const errors: string[] = [];
+  const api: string[] = [];
+  const ann = person('ann');
+  const bea = person('bea');
+  let a: Page;
+  let b: Page;
+
+  async function open(label: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+    // API answers that came from the worker: proof the mock, not a network, served them.
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.startsWith('/api/') && response.fromServiceWorker()) api.push(path);
+    });
+    await page.goto(served.url);
+    return page;
+  }
+
+  beforeAll(async () => {
+    context = await newContext(browser, DESKTOP);
+  });
+  afterAll(async () => {
+    await context?.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('signs up two people in two tabs, answered by the worker', async () => {
+    a = await open('ann');
+    await createAccount(a, ann);
+    b = await open('bea');
+    await createAccount(b, bea);
+    expect(api).toContain('/api/auth/register');
+  });
+
+  it('delivers a message live over the event stream and reports it read', async () => {
+    await a.getByRole('searchbox', { name: 'Search people' }).fill(bea.username);
+    await conversations(a).getByRole('button', { name: new RegExp(bea.displayName) }).click();
+    await a.getByRole('heading', { name: bea.displayName }).waitFor();
+    await send(a, 'Hello from the mock server');
+    const entry = conversations(b).getByRole('link', { name: new RegExp(ann.displayName) });
+    await entry.getByText('1 unread').waitFor();
+    await entry.click();
+    await message(b, 'Hello from the mock server').waitFor();
+    await tick(a, 'Hello from the mock server', 'Read').waitFor();
+    await send(b, 'Got it, over SSE');
+    await message(a, 'Got it, over SSE').waitFor();
+    expect(api).toContain('/api/events');
+    await screenshot(a, 'msw-chat');
+  });
+
+  it('keeps accounts and messages across a reload (IndexedDB behind the worker)', async () => {
+    await a.reload();
+    for (const text of ['Hello from the mock server', 'Got it, over SSE']) await message(a, text).waitFor();
+  });
+});
