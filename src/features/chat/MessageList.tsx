@@ -5,7 +5,7 @@ import { formatDayLabel } from '../../ui/format/time';
 import { ArrowDownIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { MessageBubble } from './MessageBubble';
-import { buildTimeline, initialRowIndex, type TimelineItem } from './timeline';
+import { buildTimeline, highestSeq, initialRowIndex, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 
 export interface MessageListProps {
@@ -24,7 +24,8 @@ export interface MessageListProps {
  * unread message or the bottom.
  */
 export function MessageList({ window: messages, peerName, now, onReached, onRetry, onDiscard }: MessageListProps) {
-  const rows = useMemo(() => buildTimeline(messages.messages), [messages.messages]);
+  const { firstUnreadSeq } = messages;
+  const rows = useMemo(() => buildTimeline(messages.messages, firstUnreadSeq), [messages.messages, firstUnreadSeq]);
   const firstItemIndex = usePrependAnchor(rows);
   const virtuoso = useRef<VirtuosoHandle>(null);
   const [atBottom, setAtBottom] = useState(true);
@@ -33,7 +34,7 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   // Where the list opens is decided once; later changes must not move the reader. Scrolling there after
   // mount rather than with initialTopMostItemIndex: Virtuoso keeps the list hidden until that scroll
   // "arrives", which never happens when the rows fit the viewport and nothing scrolls.
-  const [initialIndex] = useState(() => initialRowIndex(rows, messages.firstUnreadSeq));
+  const [initialIndex] = useState(() => initialRowIndex(rows, firstUnreadSeq));
   const openAtUnread = initialIndex < rows.length - 1;
   useEffect(() => {
     virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
@@ -60,11 +61,8 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   firstIndexRef.current = firstItemIndex;
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
-      let highest: number | null = null;
-      for (let index = startIndex; index <= endIndex; index++) {
-        const row = rowsRef.current[index - firstIndexRef.current];
-        if (row?.kind === 'message' && row.message.seq !== null && (highest === null || row.message.seq > highest)) highest = row.message.seq;
-      }
+      const first = firstIndexRef.current;
+      const highest = highestSeq(rowsRef.current.slice(startIndex - first, endIndex - first + 1));
       if (highest !== null) onReached(highest);
     },
     [onReached],
@@ -85,6 +83,10 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
       row.kind === 'day' ? (
         <div className="day-separator">
           <span>{formatDayLabel(row.at, now)}</span>
+        </div>
+      ) : row.kind === 'unread' ? (
+        <div className="unread-divider">
+          <span>Unread messages</span>
         </div>
       ) : (
         <MessageBubble message={row.message} senderName={peerName} startsRun={row.startsRun} endsRun={row.endsRun} onRetry={onRetry} onDiscard={onDiscard} />

@@ -34,7 +34,7 @@ describe('buildTimeline', () => {
       message(4, 'ann', day2(8)),
       message(5, 'me', day2(9)),
     ]);
-    expect(rows.map((r) => (r.kind === 'day' ? r.key : `${r.key}:${r.startsRun ? 'S' : '-'}${r.endsRun ? 'E' : '-'}`))).toEqual([
+    expect(rows.map((r) => (r.kind !== 'message' ? r.key : `${r.key}:${r.startsRun ? 'S' : '-'}${r.endsRun ? 'E' : '-'}`))).toEqual([
       'day-2026-11-24',
       'c1:S-',
       'c2:-E',
@@ -46,16 +46,25 @@ describe('buildTimeline', () => {
   });
 });
 
-describe('initialRowIndex', () => {
-  const rows = buildTimeline([message(1, 'ann', day1(9)), message(2, 'me', day1(10)), message(3, 'ann', day2(9)), message(4, 'ann', day2(10))]);
+describe('the unread divider and where the list opens', () => {
+  const list = [message(1, 'ann', day1(9)), message(2, 'me', day1(10)), message(3, 'ann', day2(9)), message(4, 'ann', day2(10))];
+  const keys = (firstUnread: number | null) => buildTimeline(list, firstUnread).map((r) => r.key);
 
-  it.each([
-    ['no unread: the last row', null, rows.length - 1],
-    ['unread after a day separator: the separator', 3, 3],
-    ['unread inside a day: the message', 4, 5],
-    ['unread beyond the window: the last row', 99, rows.length - 1],
-  ])('%s', (_, firstUnread, expected) => {
-    expect(initialRowIndex(rows, firstUnread)).toBe(expected);
+  it.each<[string, number | null, string[], number]>([
+    ['no unread: no divider, opens at the last row', null, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'c3', 'c4'], 5],
+    ['unread after a day separator: opens at the separator', 3, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'unread', 'c3', 'c4'], 3],
+    ['unread inside a day: opens at the divider', 4, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'c3', 'unread', 'c4'], 5],
+    ['my own messages are never unread', 2, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'unread', 'c3', 'c4'], 3],
+    ['unread beyond the window: no divider', 99, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'c3', 'c4'], 5],
+  ])('%s', (_, firstUnread, expectedKeys, openAt) => {
+    expect(keys(firstUnread)).toEqual(expectedKeys);
+    expect(initialRowIndex(buildTimeline(list, firstUnread), firstUnread)).toBe(openAt);
+  });
+
+  it('opens at the top of a window that starts in the middle of the unread, without a misleading divider', () => {
+    const window = list.slice(2); // seq 3 and 4 loaded; the first unread (1) is older
+    expect(buildTimeline(window, 1).map((r) => r.key)).toEqual(['day-2026-11-25', 'c3', 'c4']);
+    expect(initialRowIndex(buildTimeline(window, 1), 1)).toBe(0);
   });
 });
 

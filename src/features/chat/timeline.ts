@@ -3,6 +3,8 @@ import { localDayKey } from '../../ui/format/time';
 
 export type TimelineItem =
   | { kind: 'day'; key: string; at: string }
+  /** "Unread messages": above the first message that was unread when the conversation opened. */
+  | { kind: 'unread'; key: 'unread' }
   | {
       kind: 'message';
       key: string;
@@ -18,14 +20,20 @@ export type TimelineItem =
  * messages marked as starting or ending a run from one sender. Keys are stable
  * (clientId, day) so a virtualized list keeps its measurements while pages load.
  */
-export function buildTimeline(messages: readonly MessageView[]): TimelineItem[] {
+export function buildTimeline(messages: readonly MessageView[], firstUnreadSeq: number | null = null): TimelineItem[] {
   const items: TimelineItem[] = [];
   let previous: MessageView | undefined;
   let previousDay = '';
+  let unreadMarked = firstUnreadSeq === null;
   for (const [index, message] of messages.entries()) {
     const day = localDayKey(message.createdAt);
     const newDay = day !== previousDay;
     if (newDay) items.push({ kind: 'day', key: `day-${day}`, at: message.createdAt });
+    if (!unreadMarked && isUnread(message, firstUnreadSeq)) {
+      // Only where the boundary is really in view: not at the top of a window that starts mid-unread.
+      if (index > 0 || message.seq === firstUnreadSeq) items.push({ kind: 'unread', key: 'unread' });
+      unreadMarked = true;
+    }
     const next = messages[index + 1];
     items.push({
       kind: 'message',
@@ -40,15 +48,16 @@ export function buildTimeline(messages: readonly MessageView[]): TimelineItem[] 
   return items;
 }
 
-/** Where the list opens: the first unread message if any, else the last row. */
+function isUnread(message: MessageView, firstUnreadSeq: number | null): boolean {
+  return firstUnreadSeq !== null && !message.mine && message.seq !== null && message.seq >= firstUnreadSeq;
+}
+
+/** Where the list opens: at the first unread message (its divider and day separator above it), else the last row. */
 export function initialRowIndex(items: readonly TimelineItem[], firstUnreadSeq: number | null): number {
-  if (firstUnreadSeq !== null) {
-    const unread = items.findIndex((item) => item.kind === 'message' && item.message.seq !== null && item.message.seq >= firstUnreadSeq && !item.message.mine);
-    // Show the day separator above the first unread message too, when there is one.
-    if (unread > 0) return items[unread - 1]?.kind === 'day' ? unread - 1 : unread;
-    if (unread === 0) return 0;
-  }
-  return Math.max(0, items.length - 1);
+  let unread = items.findIndex((item) => item.kind === 'unread');
+  if (unread < 0) unread = items.findIndex((item) => item.kind === 'message' && isUnread(item.message, firstUnreadSeq));
+  if (unread < 0) return Math.max(0, items.length - 1);
+  return items[unread - 1]?.kind === 'day' ? unread - 1 : unread;
 }
 
 /** The highest server sequence among rows, for read markers. */
