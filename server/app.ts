@@ -11,6 +11,7 @@ import { Argon2Hasher } from './auth/argon2Hasher';
 import { authRoutes } from './auth/authRoutes';
 import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
+import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
 import { createLogger } from './logger';
 import { type AllowedOrigins, DEV_ORIGINS, originAllowed } from './origins';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** How long close() lets open HTTP connections finish before cutting them (default 10 s). */
   shutdownGraceMs?: number;
+  /** One of several nodes sharing rooms, events and presence through Redis (REDIS_URL); pair it with a shared store. */
+  redis?: ClusterOptions;
 }
 
 export interface RunningServer {
@@ -74,17 +77,21 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   let closing: Promise<void> | null = null;
   const hub = new MemoryHub();
   const io = createSocketServer(app.server, { origins, logger, isClosing: () => closing !== null });
+  const cluster = options.redis ? await openClusterNode(options.redis, logger) : null;
+  const localPublisher = new SocketPublisher(io, hub);
   const sessions = new JwtSessions(jwtSecret, store);
   const service = new ChatService({
     store,
     hasher: options.hasher ?? new Argon2Hasher(),
     sessions,
-    publisher: new SocketPublisher(io, hub),
-    presence: options.presence ?? new MemoryPresence(),
+    publisher: cluster ? cluster.attach(io, hub, localPublisher) : localPublisher,
+    presence: options.presence ?? cluster?.presence ?? new MemoryPresence(),
     typingTtlMs: options.typingTtlMs,
     loginAttempts: options.loginAttempts,
     sendRate: options.sendRate,
   });
+
+  await cluster?.start(service);
 
   const inflight = new InFlight();
   handleSockets(io, { service, sessions, logger, inflight });
@@ -130,6 +137,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       app.server.closeAllConnections();
     }, graceMs);
     await app.close().finally(() => clearTimeout(cut));
+    // After this node's own disconnects: other nodes then reap whatever it still held.
+    await cluster?.close();
     service.dispose();
     await store.close();
     logger.info('shut down');

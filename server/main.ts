@@ -5,9 +5,12 @@ import { createLogger } from './logger';
 import { parseOrigins } from './origins';
 
 // The server process: configuration from the environment, then createServer.
-// DATABASE_URL picks the PostgreSQL store instead of the embedded SQLite file;
-// REDIS_URL (Socket.IO Redis adapter, shared presence) plugs in here the same
-// way, as another `presence` and Socket.IO adapter.
+// DATABASE_URL picks the PostgreSQL store instead of the embedded SQLite file
+// (DATABASE_SCHEMA: the schema to use, the role's default otherwise);
+// REDIS_URL makes this node one of several (Socket.IO Redis adapter, shared
+// presence; REDIS_KEY_PREFIX keeps deployments sharing a Redis apart,
+// CLUSTER_NODE_TTL_MS is how long a silent node lives on). Several nodes need
+// the same DATABASE_URL, REDIS_URL and JWT_SECRET.
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -15,7 +18,10 @@ const env = process.env;
 const level = (LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? '') ? (env.LOG_LEVEL as LevelWithSilent) : 'info';
 const logger = createLogger(level);
 
-if (env.REDIS_URL) logger.warn('REDIS_URL is set, but this build runs a single node: ignoring it.');
+if (env.REDIS_URL && !env.DATABASE_URL) {
+  logger.fatal('REDIS_URL runs this server as one of several nodes, which must share a database: set DATABASE_URL too.');
+  process.exit(1);
+}
 if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
   logger.fatal('JWT_SECRET must be set in production.');
   process.exit(1);
@@ -27,11 +33,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   logger.fatal({ port: env.PORT }, 'PORT must be a port number.');
   process.exit(1);
 }
+const nodeTtlMs = env.CLUSTER_NODE_TTL_MS ? Number(env.CLUSTER_NODE_TTL_MS) : undefined;
+if (nodeTtlMs !== undefined && !(Number.isInteger(nodeTtlMs) && nodeTtlMs >= 300)) {
+  logger.fatal({ nodeTtlMs: env.CLUSTER_NODE_TTL_MS }, 'CLUSTER_NODE_TTL_MS must be a whole number of milliseconds, at least 300.');
+  process.exit(1);
+}
 
 try {
-  const store = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : undefined;
+  const store = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL, env.DATABASE_SCHEMA || undefined) : undefined;
   const server = await createServer({
     store,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX || undefined, nodeTtlMs } : undefined,
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir,
@@ -59,10 +71,10 @@ try {
   process.exit(1);
 }
 
-async function openPostgres(connectionString: string) {
+async function openPostgres(connectionString: string, schema: string | undefined) {
   // Loaded only when asked for, so the embedded setup never needs pg.
   const { PostgresStore } = await import('./store/postgres/postgresStore');
-  const store = await PostgresStore.open({ connectionString, onIdleError: (error) => logger.error({ err: error }, 'PostgreSQL connection lost') });
+  const store = await PostgresStore.open({ connectionString, schema, onIdleError: (error) => logger.error({ err: error }, 'PostgreSQL connection lost') });
   logger.info('using PostgreSQL (DATABASE_URL)');
   return store;
 }

@@ -13,7 +13,7 @@ import {
   isSocketRequest,
 } from '../../src/protocol/socket';
 import { ChatError, toChatError } from '../../src/transport/errors';
-import type { UserId } from '../../src/transport/types';
+import type { ChatEvent, UserId } from '../../src/transport/types';
 import type { JwtSessions } from '../auth/jwtSessions';
 import { type AllowedOrigins, originAllowed } from '../origins';
 import { InFlight } from './inflight';
@@ -29,8 +29,13 @@ interface SocketData {
   live: Promise<void> | null;
 }
 
-export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between server nodes (through the Redis adapter, see server/cluster): a publication for their event streams. */
+export interface InterServerEvents {
+  publish(recipients: UserId[], event: ChatEvent): void;
+}
+
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface SocketLayerOptions {
   origins: AllowedOrigins;

@@ -36,7 +36,8 @@ export function startChildServer(env: Record<string, string>, script = 'server/m
   });
 }
 
-function listeningUrl(line: string): string | undefined {
+/** The URL in the line server/main.ts prints once it listens, or undefined for any other line. */
+export function listeningUrl(line: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(line);
     if (typeof parsed === 'object' && parsed !== null && 'listening' in parsed && typeof parsed.listening === 'string') return parsed.listening;

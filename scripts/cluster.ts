@@ -1,0 +1,74 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadOrCreateDevSecret } from '../server/auth/devSecret';
+import { listeningUrl } from '../tests/server/childServer';
+import { printable } from '../tests/services/serviceUrls';
+
+// `npm run cluster [-- --ports 3001,3002]`: two server nodes (server/main.ts,
+// each its own process) sharing one PostgreSQL database and one Redis, as a
+// deployment behind a load balancer would run them. Ctrl-C or SIGTERM stops
+// both gracefully. DATABASE_URL, REDIS_URL (and everything else main.ts
+// reads) come from the environment, with local defaults.
+
+const { values } = parseArgs({ options: { ports: { type: 'string', default: process.env.CLUSTER_PORTS ?? '3001,3002' } } });
+const ports = values.ports.split(',').map((p) => Number(p.trim()));
+if (ports.length < 2 || ports.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535)) {
+  console.error(`--ports must list at least two port numbers, like 3001,3002 (got "${values.ports}")`);
+  process.exit(2);
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  DATA_DIR: resolve(process.env.DATA_DIR ?? join(process.cwd(), 'data')),
+};
+// Every node must sign and check sessions with one secret. Without JWT_SECRET,
+// the development secret is made here once, before the nodes race to create it.
+if (!process.env.JWT_SECRET) loadOrCreateDevSecret(env.DATA_DIR);
+
+console.log(`cluster: ${ports.length} nodes on PostgreSQL ${printable(env.DATABASE_URL)} and Redis ${printable(env.REDIS_URL)}`);
+
+let stopping = false;
+const nodes = ports.map((port) => startNode(port));
+
+function startNode(port: number): ChildProcess {
+  const name = `node :${port}`;
+  // Its own process group: a Ctrl-C in the terminal reaches the nodes only through stop(), once.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const url = listeningUrl(line);
+    console.log(url ? `cluster: ${name} listening on ${url}` : `[${name}] ${line}`);
+  });
+  createInterface({ input: child.stderr! }).on('line', (line) => console.error(`[${name}] ${line}`));
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`cluster: ${name} exited (${signal ?? `code ${code}`}); stopping the others`);
+      process.exitCode = 1;
+      stop('SIGTERM');
+    }
+    if (nodes.every((n) => n.exitCode !== null || n.signalCode !== null)) process.exit();
+  });
+  return child;
+}
+
+function stop(signal: NodeJS.Signals): void {
+  stopping = true;
+  for (const node of nodes) if (node.exitCode === null && node.signalCode === null) node.kill(signal);
+}
+
+process.once('SIGINT', () => {
+  console.log('cluster: stopping both nodes');
+  stop('SIGTERM');
+});
+process.once('SIGTERM', () => stop('SIGTERM'));
+// Should this process itself be cut short, its nodes must not live on.
+process.once('exit', () => {
+  for (const node of nodes) if (node.exitCode === null && node.signalCode === null) node.kill('SIGKILL');
+});
