@@ -5,11 +5,13 @@
  */
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+import { App, type AppProps } from './app/App';
 import { StartupError } from './app/StartupError';
-import { createChatClient } from './client';
+import { hashForConversation } from './app/useConversationRoute';
+import { type ChatClient, type ChatClientOptions, createChatClient, MemoryStorage } from './client';
 import { registerPwa } from './client/pwa';
 import type { TransportFactory } from './transport';
+import { ThemeProvider } from './ui/theme/ThemeProvider';
 import './ui/theme/tokens.css';
 import './ui/ui.css';
 import './app/app.css';
@@ -25,7 +27,6 @@ function isTransportName(value: string): value is TransportName {
 const FLAG: string = import.meta.env.VITE_CHAT_TRANSPORT || 'sim';
 
 async function loadTransport(): Promise<TransportFactory> {
-  if (FLAG === 'sim') return (await import('../adapters/sim')).default;
   if (FLAG === 'msw') {
     const { startMockServiceWorker } = await import('../mocks/browser');
     await startMockServiceWorker();
@@ -47,17 +48,86 @@ async function start(): Promise<void> {
     return;
   }
   try {
+    if (flag === 'sim') return await startSim();
     const factory = await loadTransport();
-    const client = createChatClient({ transport: await factory() });
-    render(<App client={client} />);
-    // The offline app shell; in msw mode MSW's worker owns the page's one service worker scope.
-    void registerPwa({ enabled: flag !== 'msw' });
-    await client.start();
+    await run({ transport: await factory() });
   } catch (error) {
     console.error('[violetchat] start-up failed', error);
     const detail = error instanceof Error ? error.message : String(error);
     render(<StartupError title="VioletChat cannot start" message={`The ${flag} transport failed to load: ${detail}`} />);
   }
+}
+
+async function run(options: ChatClientOptions, app: Omit<AppProps, 'client'> = {}): Promise<ChatClient> {
+  const client = createChatClient(options);
+  render(<App client={client} {...app} />);
+  // The offline app shell; in msw mode MSW's worker owns the page's one service worker scope.
+  void registerPwa({ enabled: FLAG !== 'msw' });
+  await client.start();
+  return client;
+}
+
+/**
+ * Sim mode: the demo, a designer scenario (`?scenario=NAME`) or the gallery
+ * of scenarios (`?scenarios`), with the simulation panel. Only reached when
+ * the flag is `sim`, so the other builds carry none of it.
+ */
+async function startSim(): Promise<void> {
+  const [sim, { ScenarioGallery, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
+  const scenarios = sim.SCENARIOS.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  const search = location.search;
+  if (sim.galleryFromUrl(search)) {
+    render(
+      <ThemeProvider>
+        <ScenarioGallery scenarios={scenarios} demoHref={location.pathname} />
+      </ThemeProvider>,
+    );
+    return;
+  }
+  const name = sim.scenarioFromUrl(search);
+  if (!name) {
+    const transport = await sim.default();
+    await run({ transport }, { tools: <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" /> });
+    return;
+  }
+  const scenario = await sim.startScenario(name);
+  const { definition, transport, build } = scenario;
+  history.replaceState(null, '', location.pathname + search + (build.open ? hashForConversation(build.open) : ''));
+  const client = await run(
+    {
+      transport,
+      storage: new MemoryStorage(),
+      initialSession: scenario.session ?? undefined,
+      now: scenario.now,
+      random: scenario.random,
+      timing: definition.typingLastsMs ? { typingExpiryMs: definition.typingLastsMs } : undefined,
+    },
+    {
+      signInPreview: definition.signInForm,
+      tools: (
+        <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" currentScenario={{ name, href: `?scenario=${name}` }} />
+      ),
+    },
+  );
+  if (!scenario.session) return;
+  const connection = client.stores.connection;
+  await scenario.play({
+    send: (conversationId, body) => client.actions.send(conversationId, body),
+    online: () =>
+      new Promise<void>((resolve) => {
+        if (connection.getState().status === 'online') return resolve();
+        const stop = connection.subscribe((state) => {
+          if (state.status !== 'online') return;
+          stop();
+          resolve();
+        });
+      }),
+    synced: async () => {
+      const target = await scenario.serverRev();
+      // The engine's cursor is the last server change it applied; catch-up moves it in pages.
+      while (((await client.engine.getState()?.db.meta.get('cursor'))?.value ?? 0) < target) await new Promise((r) => setTimeout(r, 50));
+    },
+  });
 }
 
 void start();

@@ -26,7 +26,8 @@ export type { LatencySettings, NetworkSettings } from './simLink';
 export type { TeammateTiming } from './teammates';
 export { DEMO_ACCOUNT, DEMO_TEAM } from './demoTeam';
 export { ManualClock } from './manualClock';
-export { SCENARIOS, simOptionsFromUrl } from './urlOptions';
+export { simOptionsFromUrl } from './urlOptions';
+export { galleryFromUrl, scenarioFromUrl, SCENARIOS, startScenario, type RunningScenario, type ScenarioName } from './scenarios';
 
 export interface SimOptions {
   /** The IndexedDB database standing in for the server; tabs sharing it share one backend. */
@@ -56,6 +57,20 @@ export interface SimOptions {
   /** Web Locks for tab liveness and the team's leader election; default navigator.locks, null to do without. */
   locks?: SimLocks | null;
   teammateTiming?: Partial<TeammateTiming>;
+  /**
+   * Builds a designer scenario in place of the demo seed: at start, once this
+   * tab's presence is up (so it may connect teammates), and again on reset.
+   */
+  prepare?: (backend: SimBackend) => Promise<void>;
+}
+
+/** The simulated server's parts, for a scenario to write its state through. */
+export interface SimBackend {
+  db: SimDatabase;
+  store: DexieStore;
+  service: SimChatService;
+  sessions: TokenSessions;
+  clock: Clock;
 }
 
 export type SimTransport = ChatTransport & { sim: SimController };
@@ -91,11 +106,12 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
     liveTabIds: locks ? () => heldLocksUnder(locks, tabLockPrefix) : undefined,
   });
   const hasher = new Pbkdf2Hasher();
+  const sessions = new TokenSessions(new DexieSessionRecords(db), () => clock.now());
   const service: SimChatService = new SimChatService(
     {
       store,
       hasher,
-      sessions: new TokenSessions(new DexieSessionRecords(db), () => clock.now()),
+      sessions,
       publisher,
       presence,
       clock,
@@ -108,6 +124,8 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
   if (seedDemo) await seedDemoData({ db, store, hasher, clock });
   const keeper = new TabKeeper(presence, service, clock, heartbeatMs);
   await keeper.start();
+  const backend: SimBackend = { db, store, service, sessions, clock };
+  await options.prepare?.(backend);
 
   // Separate streams, so turning a network knob does not change what the team decides.
   const link = new SimLink({
@@ -186,6 +204,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
       leadership = null;
       await clearSimData(db);
       if (seedDemo) await seedDemoData({ db, store, hasher, clock });
+      await options.prepare?.(backend);
       control?.postMessage({ type: 'reset' });
       await afterReset();
     },

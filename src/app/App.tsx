@@ -1,22 +1,32 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { ChatProvider, useSession } from '../client';
 import type { ChatClient } from '../client';
+import type { AuthFormProps } from '../features/auth/AuthForm';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { ThemeProvider } from '../ui/theme/ThemeProvider';
 import { Messenger } from './Messenger';
 import { Splash } from './Splash';
 
-export function App({ client }: { client: ChatClient }) {
+export interface AppProps {
+  client: ChatClient;
+  /** Beside the screens: the simulation panel in sim mode. */
+  tools?: ReactNode;
+  /** What the sign-in form shows at first (a designer scenario). */
+  signInPreview?: AuthFormProps['preview'];
+}
+
+export function App({ client, tools, signInPreview }: AppProps) {
   return (
     <ThemeProvider>
       <ChatProvider client={client}>
-        <Screens />
+        <Screens signInPreview={signInPreview} />
+        {tools}
       </ChatProvider>
     </ThemeProvider>
   );
 }
 
-function Screens() {
+function Screens({ signInPreview }: Pick<AppProps, 'signInPreview'>) {
   const session = useSession();
   const signedOut = session.status === 'signed-out';
   useEffect(() => {
@@ -24,6 +34,6 @@ function Screens() {
     if (signedOut && window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
   }, [signedOut]);
   if (session.status === 'restoring') return <Splash />;
-  if (signedOut) return <AuthScreen />;
+  if (signedOut) return <AuthScreen preview={signInPreview} />;
   return <Messenger key={session.session.user.id} />;
 }

@@ -20,6 +20,13 @@ export interface ChatClientOptions {
   random?: () => number;
   /** Unexpected failures, for logging; console.warn by default. */
   onError?: (error: unknown) => void;
+  /**
+   * Start signed in as this session on an empty local cache, whatever the
+   * storage holds: a designer scenario whose backend was just built for it.
+   */
+  initialSession?: Session;
+  /** The time the engine stamps (a pending message's time) and the UI counts from; Date.now by default. */
+  now?: () => number;
 }
 
 export interface ChatClient {
@@ -32,6 +39,8 @@ export interface ChatClient {
   readonly stores: ClientStores;
   /** The signed-in user's engine: its views read the local cache. null while signed out. */
   readonly engine: StoreApi<UserEngine | null>;
+  /** What time it is for this client (a scenario runs from a fixed instant). */
+  readonly now: () => number;
 }
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
@@ -41,6 +50,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const engineStore = createStore<UserEngine | null>(() => null);
   const timing: EngineTiming = { ...DEFAULT_TIMING, ...options.timing };
   const onError = options.onError ?? ((error: unknown) => console.warn('[violetchat client]', error));
+  const now = options.now ?? (() => Date.now());
   let stopConnectionWatch: Unsubscribe | null = null;
   /** Serializes session changes so a sign-out never races a restore. */
   let sessionChange: Promise<unknown> = Promise.resolve();
@@ -73,6 +83,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         timing,
         visibility: options.visibility ?? documentVisibility,
         random: options.random ?? Math.random,
+        now,
         onUnauthenticated: () => void expire(),
         onError,
       });
@@ -170,8 +181,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     actions,
     stores,
     engine: engineStore,
+    now,
     start: async () => {
       const stored = await serialized(async () => {
+        if (options.initialSession) {
+          await deleteClientDb(options.initialSession.user.id);
+          writeStoredSession(storage, options.initialSession);
+        }
         stopConnectionWatch?.();
         stores.connection.setState(transport.connectionState(), true);
         stopConnectionWatch = transport.onConnection((state) => stores.connection.setState(state, true));

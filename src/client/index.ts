@@ -5,7 +5,7 @@ export type { EngineTiming, Visibility } from './engine/context';
 export type { LockManagerLike } from './outbox/locks';
 export { MemoryStorage } from './session/storedSession';
 export type { ClientStores, UiState } from './stores';
-export { ChatProvider, useChatClient } from './react/ChatProvider';
+export { ChatProvider, useChatClient, useClock } from './react/ChatProvider';
 export {
   PAGE_SIZE,
   useActions,

@@ -139,6 +139,37 @@ export class DexieStore implements Store {
     });
   }
 
+  /**
+   * Stores many new messages at once (a scenario's year of history), with
+   * the seq and rev appendMessage would give them, in one transaction of bulk
+   * writes. Not idempotent: a (senderId, clientId) already stored fails it all.
+   */
+  async appendMessagesInBulk(input: readonly NewMessage[]): Promise<Message[]> {
+    return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {
+      let rev = await this.currentRev();
+      const lastSeq = new Map<ConversationId, number>();
+      for (const id of new Set(input.map((m) => m.conversationId))) {
+        const conversation = await this.conversations.get(id);
+        if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+        lastSeq.set(id, conversation.lastSeq);
+      }
+      const messages: Message[] = [];
+      const changes: ChangeRow[] = [];
+      for (const m of input) {
+        const seq = lastSeq.get(m.conversationId)! + 1;
+        lastSeq.set(m.conversationId, seq);
+        const message: Message = { ...m, seq, status: 'sent' };
+        rev += 1;
+        messages.push(message);
+        changes.push({ rev, conversationId: m.conversationId, change: { type: 'message', rev, message: structuredClone(message) } });
+      }
+      await this.messages.bulkAdd(messages);
+      await this.changes.bulkAdd(changes);
+      for (const [id, seq] of lastSeq) await this.conversations.update(id, { lastSeq: seq });
+      return messages;
+    });
+  }
+
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number) {
     return this.messages
       .where('[conversationId+seq]')

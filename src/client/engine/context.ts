@@ -52,6 +52,8 @@ export interface EngineContext {
   timing: EngineTiming;
   visibility: Visibility;
   random(): number;
+  /** The client's clock in ms (Date.now unless a scenario fixes it). */
+  now(): number;
   /** Aborted when the engine stops: every loop and timer ends. */
   signal: AbortSignal;
   isOnline(): boolean;

@@ -19,6 +19,7 @@ export interface UserEngineOptions {
   timing: EngineTiming;
   visibility: Visibility;
   random: () => number;
+  now: () => number;
   onUnauthenticated: () => void;
   onError: (error: unknown) => void;
 }
@@ -54,6 +55,7 @@ export class UserEngine {
       timing: options.timing,
       visibility: options.visibility,
       random: options.random,
+      now: options.now,
       signal: this.abort.signal,
       isOnline: () => this.online,
       onUnauthenticated: () => options.onUnauthenticated(),
@@ -118,7 +120,7 @@ export class UserEngine {
     const text = body.trim();
     if (text.length === 0) throw new ChatError('INVALID_INPUT', 'A message cannot be empty.', { field: 'body' });
     const clientId = crypto.randomUUID();
-    await enqueue(this.db, this.me, conversationId, text, clientId);
+    await enqueue(this.db, this.me, conversationId, text, clientId, new Date(this.ctx.now()).toISOString());
     this.options.stores.ui.setState((state) => ({ drafts: { ...state.drafts, [conversationId]: '' } }));
     this.typing.stop(false);
     this.outbox.wake();

@@ -146,8 +146,14 @@ export async function discardFailed(db: ClientDb, me: string, clientId: string):
 }
 
 /** The message as pending plus its outbox entry, in one transaction: both or neither survive a crash. */
-export async function enqueue(db: ClientDb, me: string, conversationId: ConversationId, body: string, clientId: string): Promise<void> {
-  const createdAt = new Date().toISOString();
+export async function enqueue(
+  db: ClientDb,
+  me: string,
+  conversationId: ConversationId,
+  body: string,
+  clientId: string,
+  createdAt: string = new Date().toISOString(),
+): Promise<void> {
   await db.transaction('rw', db.outbox, db.messages, db.drafts, async () => {
     const order = await db.outbox.add({ clientId, conversationId, body, state: 'queued', createdAt });
     await db.messages.add({

@@ -13,3 +13,8 @@ export function useChatClient(): ChatClient {
   if (!client) throw new Error('useChatClient: wrap the app in <ChatProvider client={...}>.');
   return client;
 }
+
+/** The client's clock, or the system's outside a provider: what "5 minutes ago" counts from. */
+export function useClock(): () => number {
+  return useContext(ChatClientContext)?.now ?? Date.now;
+}

@@ -10,6 +10,8 @@ export interface AuthFormProps {
   signIn(input: Credentials): Promise<unknown>;
   register(input: Registration): Promise<unknown>;
   initialMode?: AuthMode;
+  /** What the form shows at first, checked as if submitted (a designer scenario showing a field error). */
+  preview?: Partial<Record<AuthField, string>>;
 }
 
 const REQUIRED: Record<AuthMode, readonly AuthField[]> = {
@@ -18,10 +20,10 @@ const REQUIRED: Record<AuthMode, readonly AuthField[]> = {
 };
 
 /** Sign in and create account in one card; errors sit next to the field they concern. */
-export function AuthForm({ signIn, register, initialMode = 'sign-in' }: AuthFormProps) {
+export function AuthForm({ signIn, register, initialMode = 'sign-in', preview }: AuthFormProps) {
   const [mode, setMode] = useState<AuthMode>(initialMode);
-  const [values, setValues] = useState({ username: '', email: '', password: '' });
-  const [errors, setErrors] = useState<AuthErrors>(NO_ERRORS);
+  const [values, setValues] = useState({ username: '', email: '', password: '', ...preview });
+  const [errors, setErrors] = useState<AuthErrors>(() => (preview && missingFields(preview, REQUIRED[initialMode])) || NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();

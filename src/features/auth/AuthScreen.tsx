@@ -1,10 +1,10 @@
 import { useActions } from '../../client';
 import { Logo } from '../../ui/Logo';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
-import { AuthForm } from './AuthForm';
+import { AuthForm, type AuthFormProps } from './AuthForm';
 
 /** The signed-out screen: the product's welcome and the sign-in / create-account card. */
-export function AuthScreen() {
+export function AuthScreen({ preview }: Pick<AuthFormProps, 'preview'>) {
   const actions = useActions();
   return (
     <div className="auth-screen">
@@ -16,7 +16,7 @@ export function AuthScreen() {
           <Logo size={44} />
           <h1>VioletChat</h1>
         </div>
-        <AuthForm signIn={actions.signIn} register={actions.register} />
+        <AuthForm signIn={actions.signIn} register={actions.register} preview={preview} />
       </main>
       <p className="auth-screen__footnote">Messages stay on your device and sync when you are back online.</p>
     </div>

@@ -1,0 +1,92 @@
+import type { Session } from '../../../src/transport';
+import createSimTransport, { type SimOptions, type SimTransport } from '../index';
+import { createRandom, mulberry32 } from '../random';
+import { clearSimData } from '../seed';
+import { isScenarioName, type ScenarioBuild, type ScenarioDefinition, type ScenarioName, type ScenarioPlay, scenarioNamed } from './catalog';
+import { refuseSends } from './refusedSends';
+import { clockStartingAt } from './scenarioClock';
+import { ScenarioWriter } from './scenarioWriter';
+
+export { SCENARIO_NAMES, SCENARIOS, isScenarioName, type ScenarioDefinition, type ScenarioName } from './catalog';
+
+/** `?scenario=NAME` opens a scenario; anything else (or an unknown name) is the normal demo. */
+export function scenarioFromUrl(search: string): ScenarioName | null {
+  const name = new URLSearchParams(search).get('scenario');
+  return isScenarioName(name) ? name : null;
+}
+
+/** `?scenarios` opens the gallery of every scenario. */
+export function galleryFromUrl(search: string): boolean {
+  return new URLSearchParams(search).has('scenarios');
+}
+
+/** The scenario's database: its own, so it never touches the normal demo data. */
+export function scenarioDbName(name: ScenarioName): string {
+  return `violetchat-scenario-${name}`;
+}
+
+/** A stable seed per scenario name (FNV-1a), so each scenario has its own ids and dice. */
+export function scenarioSeed(name: ScenarioName): number {
+  let hash = 0x811c9dc5;
+  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}
+
+export interface RunningScenario {
+  definition: ScenarioDefinition;
+  transport: SimTransport;
+  build: ScenarioBuild;
+  session: Session | null;
+  /** The scenario's time, for the app's clock. */
+  now: () => number;
+  /** A seeded source for the app's own dice (retry backoff). */
+  random: () => number;
+  /** The server's latest change number, for the app to know when it has caught up. */
+  serverRev(): Promise<number>;
+  /** What the scenario does once the app runs signed in. */
+  play(app: Omit<ScenarioPlay, 'build' | 'sim'>): Promise<void>;
+}
+
+/**
+ * Builds a scenario afresh on its own sim database (emptied first, so each
+ * load starts from the same state) and returns the transport over it, with
+ * the session to start signed in as. The team stays still: no random
+ * activity, so a screenshot is the same every time.
+ */
+export async function startScenario(name: ScenarioName, options: Omit<SimOptions, 'prepare'> = {}): Promise<RunningScenario> {
+  const definition = scenarioNamed(name);
+  const seed = scenarioSeed(name);
+  const instant = Date.parse(definition.startsAt);
+  const clock = clockStartingAt(instant);
+  let build: ScenarioBuild | null = null;
+  let serverRev = async () => 0;
+  const transport = await createSimTransport({
+    dbName: scenarioDbName(name),
+    seedDemo: false,
+    teammates: false,
+    seed,
+    clock,
+    ...definition.network,
+    typingTtlMs: definition.typingLastsMs,
+    ...options,
+    prepare: async (backend) => {
+      await clearSimData(backend.db);
+      serverRev = () => backend.store.currentRev();
+      build = await definition.build(new ScenarioWriter(backend, createRandom(seed), instant));
+    },
+  });
+  if (!build) throw new Error(`The scenario "${name}" was not built.`);
+  const built: ScenarioBuild = build;
+  if (definition.refusedSends) refuseSends(transport, definition.refusedSends);
+  return {
+    definition,
+    transport,
+    build: built,
+    session: built.session,
+    now: () => clock.now(),
+    random: mulberry32(seed + 2),
+    serverRev: () => serverRev(),
+    play: async (app) => definition.play?.({ ...app, build: built, sim: transport.sim }),
+  };
+}
+

@@ -1,0 +1,108 @@
+import type { UserRecord } from '../../../src/backend/store';
+import type { ConversationId, Session, UserId } from '../../../src/transport';
+import type { SimBackend } from '../index';
+import type { Random } from '../random';
+import { UNUSABLE_PASSWORD_HASH } from '../seed';
+import { teammateConnectionId } from '../teammates';
+import { seededIds } from './seededIds';
+
+/**
+ * The demo password ("violet-demo") hashed once with the sim's PBKDF2 hasher:
+ * hashing it on every load would cost a scenario most of a second.
+ */
+export const DEMO_PASSWORD_HASH = 'pbkdf2-sha256$600000$MZeNRuPEWPcEX8mdXrDW0g==$D05qof1tEUm3JBHT4q9LNwNrBNxzMxiNoEAUkgG93OU=';
+
+const MINUTE = 60_000;
+
+export interface PersonFields {
+  username: string;
+  displayName: string;
+  avatarColor: string;
+  /** Minutes before the scenario's instant; null for never seen. */
+  lastSeenMinutesAgo?: number | null;
+  /** Only the signed-in person can sign in again (with the demo password). */
+  canSignIn?: boolean;
+}
+
+/** One message of a script: who wrote it and how long before the scenario's instant. */
+export interface ScriptLine {
+  from: UserId;
+  body: string;
+  minutesAgo: number;
+}
+
+/**
+ * Writes a scenario's state through the sim's store and service, with ids
+ * and times from the scenario's seed and instant, so two builds of one
+ * scenario hold the same data.
+ */
+export class ScenarioWriter {
+  readonly id: () => string;
+  private readonly now: number;
+
+  /** `instant`: the scenario's "now", exact (the running clock is a few ms past it by the time it builds). */
+  constructor(
+    private readonly backend: SimBackend,
+    readonly random: Random,
+    instant: number,
+  ) {
+    this.id = seededIds(random);
+    this.now = instant;
+  }
+
+  at(minutesAgo: number): string {
+    return new Date(this.now - minutesAgo * MINUTE).toISOString();
+  }
+
+  async person(fields: PersonFields): Promise<UserRecord> {
+    const { lastSeenMinutesAgo = null, canSignIn = false, ...user } = fields;
+    const record: UserRecord = {
+      id: this.id(),
+      ...user,
+      email: `${user.username}@violetchat.example`,
+      passwordHash: canSignIn ? DEMO_PASSWORD_HASH : UNUSABLE_PASSWORD_HASH,
+      createdAt: this.at(400 * 24 * 60),
+      lastSeen: lastSeenMinutesAgo === null ? null : this.at(lastSeenMinutesAgo),
+    };
+    await this.backend.store.createUser(record);
+    return record;
+  }
+
+  /** The direct conversation of two people, with its messages stored in bulk. */
+  async conversation(me: UserId, them: UserId, lines: readonly ScriptLine[]): Promise<ConversationId> {
+    const { conversation } = await this.backend.store.getOrCreateDirect({
+      id: this.id(),
+      kind: 'direct',
+      members: [me, them].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+      createdAt: this.at((lines[0]?.minutesAgo ?? 0) + 1),
+      lastSeq: 0,
+    });
+    await this.backend.store.appendMessagesInBulk(
+      lines.map((line) => ({
+        id: this.id(),
+        conversationId: conversation.id,
+        senderId: line.from,
+        clientId: this.id(),
+        body: line.body,
+        createdAt: this.at(line.minutesAgo),
+      })),
+    );
+    return conversation.id;
+  }
+
+  /** How far a member got: `read` and `delivered` are seqs (a read also delivers). */
+  async marker(conversationId: ConversationId, userId: UserId, marks: { read: number; delivered?: number }): Promise<void> {
+    await this.backend.store.advanceMarker(conversationId, userId, 'delivered', Math.max(marks.read, marks.delivered ?? 0));
+    await this.backend.store.advanceMarker(conversationId, userId, 'read', marks.read);
+  }
+
+  /** These people are online, held by this tab like the simulated team's connections. */
+  async online(userIds: readonly UserId[]): Promise<void> {
+    for (const userId of userIds) await this.backend.service.connect(userId, teammateConnectionId(userId));
+  }
+
+  async session(user: UserRecord): Promise<Session> {
+    const token = await this.backend.sessions.issue(user.id);
+    return { token, user: { id: user.id, username: user.username, displayName: user.displayName, avatarColor: user.avatarColor } };
+  }
+}

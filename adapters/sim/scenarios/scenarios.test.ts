@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../../src/protocol/limits';
+import type { ChatTransport } from '../../../src/transport';
+import { DEMO_ACCOUNT, DEMO_TEAM } from '../demoTeam';
+import { SimDatabase } from '../simDatabase';
+import { type RunningScenario, SCENARIO_NAMES, type ScenarioName, scenarioDbName, startScenario } from './index';
+
+const running: RunningScenario[] = [];
+afterEach(async () => {
+  for (const scenario of running.splice(0)) await scenario.transport.sim.dispose();
+});
+
+async function start(name: ScenarioName): Promise<RunningScenario> {
+  const scenario = await startScenario(name, { latency: { meanMs: 0, jitterMs: 0 }, followBrowser: false, locks: null });
+  running.push(scenario);
+  return scenario;
+}
+
+/** Everything the backend stores for the scenario, as plain rows. */
+async function contents(name: ScenarioName) {
+  const db = new SimDatabase(scenarioDbName(name));
+  try {
+    const rows = (table: string) => db.table(table).toArray();
+    return { users: await rows('users'), conversations: await rows('conversations'), messages: await rows('messages'), changes: await rows('changes') };
+  } finally {
+    db.close();
+  }
+}
+
+async function signedIn(scenario: RunningScenario): Promise<ChatTransport> {
+  await scenario.transport.resume(scenario.session!);
+  return scenario.transport;
+}
+
+describe('scenarios', () => {
+  it.each(SCENARIO_NAMES.filter((n) => n !== 'long-history'))('%s builds the same data every time', async (name) => {
+    const first = await start(name);
+    const firstData = await contents(name);
+    await first.transport.sim.dispose();
+    running.length = 0;
+    const second = await start(name);
+    expect(await contents(name)).toEqual(firstData);
+    expect(second.build.open).toBe(first.build.open);
+    expect(second.session?.user).toEqual(first.session?.user);
+    expect(firstData.users.length).toBeGreaterThan(0);
+  });
+
+  it('empty: a signed-in account with no conversations, the team to find', async () => {
+    const t = await signedIn(await start('empty'));
+    expect(await t.conversations()).toEqual([]);
+    expect((await t.users()).map((u) => u.username).sort()).toEqual([DEMO_ACCOUNT.username, ...DEMO_TEAM.map((m) => m.username)].sort());
+  });
+
+  it('busy-team: 25 teammates plus guests, 30 conversations, unread badges, some online', async () => {
+    const t = await signedIn(await start('busy-team'));
+    const users = await t.users();
+    const others = users.filter((u) => u.username !== DEMO_ACCOUNT.username);
+    expect(others.filter((u) => !u.displayName.includes('(')).length).toBe(25);
+    const conversations = await t.conversations();
+    expect(conversations).toHaveLength(30);
+    expect(conversations.filter((c) => c.unreadCount > 0).length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...conversations.map((c) => c.unreadCount))).toBeGreaterThan(99);
+    const online = others.filter((u) => u.presence === 'online').length;
+    expect(online).toBeGreaterThan(0);
+    expect(online).toBeLessThan(others.length);
+  });
+
+  it('long-history: one conversation of 10,000 messages over a year, built the same twice', async () => {
+    const scenario = await start('long-history');
+    const t = await signedIn(scenario);
+    const [conversation] = await t.conversations();
+    expect(conversation?.lastMessage?.seq).toBe(10_000);
+    const { messages } = await contents('long-history');
+    expect(messages).toHaveLength(10_000);
+    const times = messages.map((m: { createdAt: string }) => Date.parse(m.createdAt));
+    expect((Math.max(...times) - Math.min(...times)) / 86_400_000).toBeGreaterThan(360);
+    const ids = messages.map((m: { id: string }) => m.id);
+    await scenario.transport.sim.dispose();
+    running.length = 0;
+    await start('long-history');
+    expect((await contents('long-history')).messages.map((m: { id: string }) => m.id)).toEqual(ids);
+  });
+
+  it('long-content: a message of the full 4,000 characters, right-to-left text and emoji', async () => {
+    const scenario = await start('long-content');
+    const t = await signedIn(scenario);
+    const page = await t.history(scenario.build.open!, { limit: 50 });
+    const bodies = page.messages.map((m) => m.body);
+    expect(bodies.some((b) => Array.from(b).length === LIMITS.bodyMaxChars)).toBe(true);
+    expect(bodies.some((b) => /[\u0590-\u06FF]/.test(b))).toBe(true);
+    expect(bodies.some((b) => /\p{Extended_Pictographic}/u.test(b))).toBe(true);
+  });
+
+  it('sign-in: no session, and the demo password works', async () => {
+    const signIn = await start('sign-in');
+    expect(signIn.session).toBeNull();
+    const session = await signIn.transport.login({ username: DEMO_ACCOUNT.username, password: DEMO_ACCOUNT.password });
+    expect(session.user.displayName).toBe(DEMO_ACCOUNT.displayName);
+  });
+
+  it('failed-send: the first send is refused for good, the retry goes through', async () => {
+    const scenario = await start('failed-send');
+    const t = await signedIn(scenario);
+    const input = { conversationId: scenario.build.open!, clientId: crypto.randomUUID(), body: 'specs' };
+    await expect(t.send(input)).rejects.toMatchObject({ code: 'FORBIDDEN', transient: false });
+    await expect(t.send(input)).resolves.toMatchObject({ body: 'specs', clientId: input.clientId });
+  });
+
+  it('runs its clock from the fixed instant', async () => {
+    const scenario = await start('typing');
+    const elapsed = scenario.now() - Date.parse(scenario.definition.startsAt);
+    expect(elapsed).toBeGreaterThanOrEqual(0);
+    expect(elapsed).toBeLessThan(60_000);
+  });
+});

@@ -1,0 +1,32 @@
+import { Logo } from '../../ui/Logo';
+import type { ScenarioLink } from './controls';
+import './simulation.css';
+
+/** `?scenarios`: every designer scenario, one link each, to open any UI state from a URL. */
+export function ScenarioGallery({ scenarios, demoHref }: { scenarios: readonly ScenarioLink[]; demoHref: string }) {
+  return (
+    <main className="scenario-gallery">
+      <header className="scenario-gallery__header">
+        <Logo size={40} />
+        <h1>Designer scenarios</h1>
+      </header>
+      <p className="scenario-gallery__intro">
+        Each link opens VioletChat signed in as Alex Rivera in one state, built afresh on every load with a fixed clock, so a screenshot comes out the
+        same each time. Press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd> in the app for the simulation panel.
+      </p>
+      <ul className="scenario-gallery__list">
+        {scenarios.map((s) => (
+          <li key={s.name} className="scenario-gallery__item">
+            <h2>
+              <a href={s.href}>{s.name}</a>
+            </h2>
+            <p>{s.description}</p>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={demoHref}>Back to the demo</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,278 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Button, IconButton } from '../../ui/Button';
+import type { ScenarioLink, SimulatedTeammate, SimulatedTeammateCommands, SimulationControls, SimulationState } from './controls';
+import './simulation.css';
+
+export interface SimulationPanelProps {
+  controls: SimulationControls;
+  scenarios: readonly ScenarioLink[];
+  galleryHref: string;
+  /** The scenario on screen: Reset then rebuilds it (a reload) instead of resetting the demo data. */
+  currentScenario?: { name: string; href: string } | null;
+  /** Start open (a test, or a designer's link). */
+  defaultOpen?: boolean;
+}
+
+/** Alt+Shift+S, by key position so it works whatever Alt+Shift does to the letter. */
+export function isPanelShortcut(event: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code'>): boolean {
+  return event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyS';
+}
+
+type Command = keyof SimulatedTeammateCommands;
+
+const COMMANDS: readonly { command: Command; label: string; done: (name: string) => string }[] = [
+  { command: 'type', label: 'Type', done: (name) => `${name} is typing to you.` },
+  { command: 'reply', label: 'Reply', done: (name) => `${name} replied.` },
+  { command: 'read', label: 'Read', done: (name) => `${name} read your messages.` },
+  { command: 'comeOnline', label: 'Come online', done: (name) => `${name} is online.` },
+  { command: 'goOffline', label: 'Go offline', done: (name) => `${name} went offline.` },
+];
+
+function useSimulationState(controls: SimulationControls): SimulationState {
+  const [state, setState] = useState(() => controls.getState());
+  useEffect(() => {
+    setState(controls.getState());
+    return controls.subscribe(setState);
+  }, [controls]);
+  return state;
+}
+
+/**
+ * The designer's simulation panel (sim mode only): the network's latency,
+ * failures and offline switch, the simulated teammates, the demo data and
+ * the scenarios. A non-modal dialog: Escape or Alt+Shift+S closes it and
+ * focus goes back to the button that opened it.
+ */
+export function SimulationPanel({ controls, scenarios, galleryHref, currentScenario = null, defaultOpen = false }: SimulationPanelProps) {
+  const [open, setOpen] = useState(defaultOpen);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const panelId = useId();
+  const headingId = useId();
+
+  const close = useCallback(() => {
+    setOpen(false);
+    requestAnimationFrame(() => trigger.current?.focus());
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!isPanelShortcut(event)) return;
+      event.preventDefault();
+      setOpen((wasOpen) => {
+        if (wasOpen) requestAnimationFrame(() => trigger.current?.focus());
+        return !wasOpen;
+      });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
+
+  return (
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        className="sim-trigger"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-keyshortcuts="Alt+Shift+S"
+        aria-label="Simulation"
+        title="Simulation (Alt+Shift+S)"
+        onClick={() => (open ? close() : setOpen(true))}
+      >
+        <SlidersIcon />
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby={headingId}
+          className="sim-panel"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              close();
+            }
+          }}
+        >
+          <div className="sim-panel__header">
+            <h2 id={headingId} ref={heading} tabIndex={-1}>
+              Simulation
+            </h2>
+            <IconButton label="Close simulation panel" onClick={close} className="sim-panel__close">
+              <span aria-hidden="true">×</span>
+            </IconButton>
+          </div>
+          <div className="sim-panel__body">
+            <NetworkControls controls={controls} />
+            <TeammateControls controls={controls} />
+            <DataControls controls={controls} currentScenario={currentScenario} />
+            <section aria-labelledby={`${headingId}-scenarios`} className="sim-panel__section">
+              <h3 id={`${headingId}-scenarios`}>Scenarios</h3>
+              <ul className="sim-panel__scenarios">
+                {scenarios.map((s) => (
+                  <li key={s.name}>
+                    <a href={s.href} title={s.description} aria-current={currentScenario?.name === s.name ? 'page' : undefined}>
+                      {s.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <a href={galleryHref}>All scenarios, described</a>
+              </p>
+            </section>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+function NetworkControls({ controls }: { controls: SimulationControls }) {
+  const state = useSimulationState(controls);
+  const failurePercent = Math.round(state.failureRate * 100);
+  return (
+    <fieldset className="sim-panel__section">
+      <legend>Network</legend>
+      <label className="sim-panel__switch">
+        <input type="checkbox" role="switch" checked={state.offline} onChange={(event) => controls.setOffline(event.target.checked)} />
+        Offline
+      </label>
+      <p className="sim-panel__note" role="status">
+        {state.online ? 'Connected to the simulated server.' : 'The simulated network is down.'}
+      </p>
+      <Slider label="Latency" max={5000} step={50} value={state.latency.meanMs} shown={`${state.latency.meanMs} ms`} onChange={(meanMs) => controls.setLatency({ meanMs })} />
+      <Slider label="Jitter" max={2000} step={50} value={state.latency.jitterMs} shown={`± ${state.latency.jitterMs} ms`} onChange={(jitterMs) => controls.setLatency({ jitterMs })} />
+      <Slider
+        label="Failure rate"
+        max={100}
+        step={5}
+        value={failurePercent}
+        shown={`${failurePercent}%`}
+        valueText={`${failurePercent}% of requests lost`}
+        onChange={(percent) => controls.setFailureRate(percent / 100)}
+      />
+    </fieldset>
+  );
+}
+
+interface SliderProps {
+  label: string;
+  max: number;
+  step: number;
+  value: number;
+  /** The value as shown beside the slider, and read out unless `valueText` says more. */
+  shown: string;
+  valueText?: string;
+  onChange(value: number): void;
+}
+
+function Slider({ label, max, step, value, shown, valueText = shown, onChange }: SliderProps) {
+  const id = useId();
+  return (
+    <div className="sim-panel__range">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="range" min={0} max={max} step={step} value={value} aria-valuetext={valueText} onChange={(event) => onChange(Number(event.target.value))} />
+      <output htmlFor={id}>{shown}</output>
+    </div>
+  );
+}
+
+function TeammateControls({ controls }: { controls: SimulationControls }) {
+  const [team, setTeam] = useState<SimulatedTeammate[]>([]);
+  const [chosen, setChosen] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const id = useId();
+
+  const load = useCallback(async () => {
+    const list = await controls.teammates();
+    setTeam(list);
+    setChosen((current) => (current && list.some((t) => t.username === current) ? current : (list[0]?.username ?? '')));
+  }, [controls]);
+
+  useEffect(() => {
+    load().catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
+  }, [load]);
+
+  const teammate = team.find((t) => t.username === chosen);
+  const run = async (command: Command, done: (name: string) => string) => {
+    if (!teammate) return;
+    setBusy(true);
+    try {
+      await controls.teammate(teammate.username)[command]();
+      setStatus(done(teammate.displayName));
+      await load();
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <fieldset className="sim-panel__section" disabled={team.length === 0}>
+      <legend>Teammates</legend>
+      <label htmlFor={`${id}-who`}>Teammate</label>
+      <select id={`${id}-who`} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+        {team.map((t) => (
+          <option key={t.username} value={t.username}>
+            {t.displayName} ({t.presence === 'online' ? 'online' : 'offline'})
+          </option>
+        ))}
+      </select>
+      <div className="sim-panel__buttons">
+        {COMMANDS.filter(({ command }) => (teammate?.presence === 'online' ? command !== 'comeOnline' : command !== 'goOffline')).map(({ command, label, done }) => (
+          <Button key={command} variant="secondary" disabled={busy || !teammate} onClick={() => void run(command, done)}>
+            {label}
+          </Button>
+        ))}
+      </div>
+      <p className="sim-panel__note" role="status">
+        {status}
+      </p>
+    </fieldset>
+  );
+}
+
+function DataControls({ controls, currentScenario }: { controls: SimulationControls; currentScenario: { name: string; href: string } | null }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="sim-panel__section" aria-label="Demo data">
+      {currentScenario ? (
+        <a className="button button--secondary" href={currentScenario.href}>
+          Restart the {currentScenario.name} scenario
+        </a>
+      ) : (
+        <Button
+          variant="danger"
+          busy={busy}
+          onClick={() => {
+            setBusy(true);
+            void controls.resetDemoData().finally(() => setBusy(false));
+          }}
+        >
+          Reset demo data
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function SlidersIcon() {
+  return (
+    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" aria-hidden="true" focusable="false">
+      <path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" />
+      <circle cx="16" cy="6" r="2" />
+      <circle cx="10" cy="12" r="2" />
+      <circle cx="18" cy="18" r="2" />
+    </svg>
+  );
+}

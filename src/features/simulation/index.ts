@@ -1,0 +1,4 @@
+// The designer tools of sim mode; main.tsx imports this module only in sim builds.
+export type { ScenarioLink, SimulationControls, SimulationState } from './controls';
+export { ScenarioGallery } from './ScenarioGallery';
+export { isPanelShortcut, SimulationPanel, type SimulationPanelProps } from './SimulationPanel';

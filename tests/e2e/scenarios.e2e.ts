@@ -1,0 +1,186 @@
+import AxeBuilder from '@axe-core/playwright';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/catalog';
+import { launchChromium } from './browser';
+import { conversations, log, message, tick } from './flows';
+
+// Every designer scenario at phone and desktop size, light and dark: no console error, no serious
+// accessibility violation, a screenshot each under test-results/scenarios/, the same bytes on a reload.
+
+const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;
+type Size = keyof typeof SIZES;
+const SCHEMES = ['light', 'dark'] as const;
+type Scheme = (typeof SCHEMES)[number];
+const OUT = 'test-results/scenarios';
+
+let browser: Browser;
+const contexts = new Map<string, BrowserContext>();
+const errors: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(OUT, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts.values()) await context.close();
+  await browser?.close();
+});
+
+/** One context per size and scheme, reused by every scenario (each load rebuilds its own database). */
+async function pageFor(size: Size, scheme: Scheme): Promise<Page> {
+  const key = `${size}-${scheme}`;
+  let context = contexts.get(key);
+  if (!context) {
+    const phone = size === 'phone';
+    context = await browser.newContext({
+      viewport: SIZES[size],
+      colorScheme: scheme,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+      deviceScaleFactor: phone ? 2 : 1,
+      isMobile: phone,
+      hasTouch: phone,
+    });
+    context.setDefaultTimeout(20_000);
+    contexts.set(key, context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(`${key}: ${error.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`${key}: console: ${msg.text()}`);
+    });
+  }
+  return context.pages()[0]!;
+}
+
+const connectionOnline = (page: Page) => page.waitForFunction(() => [...document.querySelectorAll('[role="status"].connection-banner')].every((el) => el.classList.contains('connection-banner--hidden')));
+
+/** What each scenario shows once it has loaded, so the screenshot waits for the state, not for a time. */
+const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
+  empty: async (page) => {
+    await conversations(page).getByText('No conversations yet').waitFor();
+    await connectionOnline(page);
+  },
+  'busy-team': async (page) => {
+    await page.waitForFunction(() => document.querySelectorAll('nav[aria-label="Conversations"] li').length >= 30);
+    await connectionOnline(page);
+  },
+  'long-history': async (page) => {
+    // The year arrives oldest first: the one before the last means it has all arrived.
+    await message(page, 'Message 9,999: one to go.').waitFor({ timeout: 60_000 });
+    await connectionOnline(page);
+  },
+  offline: async (page) => {
+    await tick(page, 'Sending this from the train, it will go out when I am back online 🚆', 'Sending').waitFor();
+    await page.getByText('Offline: messages will be sent when you reconnect').first().waitFor();
+  },
+  flaky: async (page) => {
+    await message(page, 'I am leaning to "5 min ago" under an hour, the time after that.').waitFor({ timeout: 60_000 });
+    await connectionOnline(page);
+  },
+  'failed-send': async (page) => {
+    await log(page).getByRole('button', { name: 'Retry' }).waitFor();
+    await connectionOnline(page);
+  },
+  typing: async (page) => {
+    await page.getByRole('region', { name: 'Conversation with Maya Chen' }).getByText('typing…').waitFor();
+  },
+  'all-read': async (page) => {
+    await tick(page, 'Fixed both, thanks!', 'Read').waitFor();
+    await connectionOnline(page);
+  },
+  'long-content': async (page) => {
+    await message(page, 'مرحبا! هل يمكنك مراجعة التصميم الجديد قبل الاجتماع غدا؟').waitFor();
+    await connectionOnline(page);
+  },
+  'sign-in': async (page) => {
+    await page.getByText('Enter your password.').waitFor();
+  },
+};
+
+/** Transitions (a focus ring fading in) would make two loads differ by a shade: still them, as a designer's screenshot tool would. */
+const STILL = '*, *::before, *::after { transition: none !important; animation-play-state: paused !important; caret-color: transparent !important; }';
+
+async function open(page: Page, name: ScenarioName, size: Size): Promise<void> {
+  await page.goto(`${inject('baseURL')}?scenario=${name}`);
+  await page.addStyleTag({ content: STILL });
+  await READY[name](page, size);
+}
+
+/** A screenshot once two in a row agree (what Playwright's toHaveScreenshot waits for), animations and caret stilled. */
+async function stableScreenshot(page: Page): Promise<Buffer> {
+  let previous = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const next = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+    if (next.equals(previous)) return next;
+    previous = next;
+  }
+  throw new Error('The screen kept changing');
+}
+
+async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`),
+    `axe violations in ${label}`,
+  ).toEqual([]);
+}
+
+describe('designer scenarios', () => {
+  it('the gallery lists every scenario as a link, under headings', async () => {
+    const page = await pageFor('desktop', 'light');
+    await page.goto(`${inject('baseURL')}?scenarios`);
+    await page.getByRole('heading', { level: 1, name: 'Designer scenarios' }).waitFor();
+    for (const name of SCENARIO_NAMES) {
+      await expect(page.getByRole('heading', { level: 2, name }).getByRole('link', { name }).getAttribute('href')).resolves.toBe(`?scenario=${name}`);
+    }
+    await expectNoSeriousViolations(page, 'the gallery');
+    await writeFile(`${OUT}/gallery-desktop-light.png`, await stableScreenshot(page));
+  });
+
+  describe.each(SCENARIO_NAMES)('%s', (name) => {
+    for (const size of Object.keys(SIZES) as Size[]) {
+      for (const scheme of SCHEMES) {
+        it(`${size}, ${scheme}`, async () => {
+          const page = await pageFor(size, scheme);
+          await open(page, name, size);
+          const shot = await stableScreenshot(page);
+          await writeFile(`${OUT}/${name}-${size}-${scheme}.png`, shot);
+          await expectNoSeriousViolations(page, `${name} (${size}, ${scheme})`);
+          if (size === 'desktop' && scheme === 'light') {
+            // A designer's screenshot comes out the same on every load.
+            await open(page, name, size);
+            const again = await stableScreenshot(page);
+            if (!again.equals(shot)) await writeFile(`${OUT}/${name}-${size}-${scheme}-RELOAD.png`, again);
+            expect(again.equals(shot), `${name} looks different on a reload`).toBe(true);
+          }
+          expect(errors).toEqual([]);
+        });
+      }
+    }
+  });
+
+  it('the simulation panel: the offline switch holds a send at Sending, switching back sends it', async () => {
+    const page = await pageFor('desktop', 'light');
+    await open(page, 'all-read', 'desktop');
+    await page.keyboard.press('Alt+Shift+S');
+    const panel = page.getByRole('dialog', { name: 'Simulation' });
+    await panel.waitFor();
+    await expectNoSeriousViolations(page, 'the simulation panel');
+    await writeFile(`${OUT}/panel-desktop-light.png`, await page.screenshot({ animations: 'disabled', caret: 'hide' }));
+    const offline = panel.getByRole('switch', { name: 'Offline' });
+    await offline.check();
+    await page.getByText('Offline: messages will be sent when you reconnect').first().waitFor();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.fill('Sent while the panel says offline');
+    await box.press('Enter');
+    await tick(page, 'Sent while the panel says offline', 'Sending').waitFor();
+    await offline.uncheck();
+    await tick(page, 'Sent while the panel says offline', 'Sent').waitFor();
+    await panel.getByRole('button', { name: 'Close simulation panel' }).click();
+    await expect(page.getByRole('button', { name: 'Simulation' }).evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
