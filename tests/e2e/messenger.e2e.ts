@@ -152,4 +152,8 @@ async function page0Checks(page: Page, size: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('alert').waitFor();
   await screenshot(page, `${size}-1-sign-in-error`);
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).waitFor();
+  await bothThemes(page, 'create account', `${size}-1-create-account`);
+  await page.getByRole('button', { name: 'Sign in instead' }).click();
 }
