@@ -10,11 +10,16 @@ const TIMEOUT_MS = 3_000;
  * says how to start it, instead of every test skipping or timing out.
  */
 export default async function requireServices(): Promise<void> {
-  const problems = (await Promise.all([checkPostgres(), checkRedis()])).filter((p): p is string => p !== null);
+  const problems = await missingServices();
   if (problems.length > 0) {
     // Vitest then also prints "No test files found": none ran, because of this.
     throw new Error(`test:services needs running services; no test was run.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+/** What is not reachable, each with how to start it; empty when PostgreSQL and Redis both answer. */
+export async function missingServices(): Promise<string[]> {
+  return (await Promise.all([checkPostgres(), checkRedis()])).filter((p): p is string => p !== null);
 }
 
 async function checkPostgres(): Promise<string | null> {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSocketTransport } from '../../../adapters/socketio/socketTransport';
 import { type ChildServer, startChildServer } from '../../server/childServer';
+import { type ClusterSpace, createClusterSpace } from '../../services/clusterHarness';
+import { missingServices } from '../../services/requireServices';
 import { Load, type LoadResult, type Target } from './load';
 
 // `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2]`
@@ -12,6 +14,10 @@ import { Load, type LoadResult, type Target } from './load';
 // Rounds alternate between the two (relay, server, relay, server ...), each
 // measuring seconds/rounds after its warm-up, so a busy machine weighs on
 // both alike.
+// With PostgreSQL and Redis running (DATABASE_URL / REDIS_URL, local defaults)
+// it also measures the server on PostgreSQL as one node, and as two nodes
+// sharing PostgreSQL and Redis with the two users of every pair on different
+// nodes (each message crosses Redis); without them it says why those rows are missing.
 
 const { values } = parseArgs({
   options: {
@@ -33,8 +39,19 @@ function positive(name: string, value: string | undefined): number {
 }
 
 const PASSWORD = 'benchmark password';
+const SQLITE_ROW = 'server, SQLite, 1 node';
+const PG_ONE_ROW = 'server, PostgreSQL, 1 node';
+const PG_TWO_ROW = 'server, PG + Redis, 2 nodes';
+const NAME_WIDTH = 30;
 
-async function chatTarget(server: ChildServer): Promise<Target> {
+
+interface Accounts {
+  sessions: { token: string; userId: string }[][];
+  conversations: string[];
+}
+
+/** Registers both users of every pair and opens their conversation, through the server at `url`. */
+async function setUpAccounts(url: string): Promise<Accounts> {
   const started = performance.now();
   const sessions: { token: string; userId: string }[][] = [];
   const conversations: string[] = [];
@@ -43,7 +60,7 @@ async function chatTarget(server: ChildServer): Promise<Target> {
   for (let first = 0; first < pairs; first += CONCURRENCY) {
     const batch = Array.from({ length: Math.min(CONCURRENCY, pairs - first) }, async (_, i) => {
       const pair = first + i;
-      const t = createSocketTransport({ url: server.url, transports: ['websocket'] });
+      const t = createSocketTransport({ url, transports: ['websocket'] });
       const users = [];
       for (const side of ['a', 'b']) {
         const session = await t.register({ username: `bench_${pair}_${side}`, email: `bench${pair}${side}@example.com`, password: PASSWORD });
@@ -58,18 +75,30 @@ async function chatTarget(server: ChildServer): Promise<Target> {
     await Promise.all(batch);
   }
   console.log(`  set up ${pairs * 2} accounts and ${pairs} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured)`);
+  return { sessions, conversations };
+}
+
+/** The chat server at one or several nodes: side 0 of every pair on the first node, side 1 on the next. */
+function chatTarget(name: string, nodes: readonly ChildServer[], { sessions, conversations }: Accounts): Target {
   return {
-    name: 'VioletChat server',
-    url: server.url,
+    name,
+    url: (_pair, side) => nodes[side % nodes.length]!.url,
     auth: (pair, side) => ({ token: sessions[pair]![side]!.token }),
     payload: (pair, _side, clientId, body) => ({ conversationId: conversations[pair]!, clientId, body }),
   };
 }
 
+/** A fresh PostgreSQL schema and Redis key prefix for the PostgreSQL rows, or why there are none. */
+async function openServices(): Promise<{ space: ClusterSpace } | { missing: string }> {
+  const problems = await missingServices();
+  if (problems.length > 0) return { missing: problems.join('\n  ') };
+  return { space: await createClusterSpace() };
+}
+
 function relayTarget(server: ChildServer): Target {
   return {
     name: 'bare Socket.IO relay',
-    url: server.url,
+    url: () => server.url,
     auth: (pair, side) => ({ userId: `${pair}-${side}` }),
     payload: (pair, side, clientId, body) => ({ to: `${pair}-${1 - side}`, clientId, body }),
   };
@@ -84,41 +113,78 @@ try {
   );
   const servers: ChildServer[] = [];
   const loads: Load[] = [];
+  const services = await openServices();
+  const chatServer = (env: Record<string, string> = {}) =>
+    startChildServer({ BENCH_DATA_DIR: dataDir, ...env }, 'tests/bench/server/chatServerProcess.ts').then((server) => {
+      servers.push(server);
+      return server;
+    });
   try {
     const relayServer = await startChildServer({}, 'tests/bench/server/relayServerProcess.ts');
     servers.push(relayServer);
-    const chatServer = await startChildServer({ BENCH_DATA_DIR: dataDir }, 'tests/bench/server/chatServerProcess.ts');
-    servers.push(chatServer);
+    const sqliteServer = await chatServer();
     const relayLoad = await Load.open(relayTarget(relayServer), pairs);
     loads.push(relayLoad);
-    const chatLoad = await Load.open(await chatTarget(chatServer), pairs);
+    const chatLoad = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpAccounts(sqliteServer.url)), pairs);
     loads.push(chatLoad);
+    let postgres: { one: Load; two: Load } | null = null;
+    if ('space' in services) {
+      // One schema and one set of accounts for both rows; the lone node runs without Redis.
+      const { DATABASE_URL, DATABASE_SCHEMA, REDIS_URL, REDIS_KEY_PREFIX } = services.space.env(15_000);
+      const database = { BENCH_DATABASE_URL: DATABASE_URL!, BENCH_DATABASE_SCHEMA: DATABASE_SCHEMA! };
+      const redis = { ...database, BENCH_REDIS_URL: REDIS_URL!, BENCH_REDIS_KEY_PREFIX: REDIS_KEY_PREFIX! };
+      const lone = await chatServer(database);
+      const nodes = [await chatServer(redis), await chatServer(redis)];
+      const accounts = await setUpAccounts(lone.url);
+      const one = await Load.open(chatTarget(PG_ONE_ROW, [lone], accounts), pairs);
+      loads.push(one);
+      const two = await Load.open(chatTarget(PG_TWO_ROW, nodes, accounts), pairs);
+      loads.push(two);
+      postgres = { one, two };
+    }
     const roundMs = measureMs / rounds;
     for (let round = 1; round <= rounds; round++) {
-      for (const load of [relayLoad, chatLoad]) {
+      for (const load of loads) {
         console.log(`  round ${round}/${rounds}: ${load.target.name}, ${pairs} pairs, ${warmupMs / 1000} s warm-up + ${roundMs / 1000} s measured`);
         await load.round(warmupMs, roundMs);
       }
     }
     report(chatLoad.result(), relayLoad.result());
+    if (postgres) reportNodes(postgres.one.result(), postgres.two.result());
+    else console.log(`\nno PostgreSQL rows (one node, two nodes):\n  ${'missing' in services ? services.missing : ''}`);
   } finally {
     for (const load of loads) load.close();
     for (const server of servers) await server.stop('SIGTERM');
+    if ('space' in services) await services.space.drop();
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+function row(name: string, r: LoadResult): string {
+  return `${name.padEnd(NAME_WIDTH)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${(r.clientCpu * 100).toFixed(0).padStart(6)}%`;
+}
+
 function report(chat: LoadResult, relay: LoadResult): void {
-  const row = (name: string, r: LoadResult) =>
-    `${name.padEnd(22)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${(r.clientCpu * 100).toFixed(0).padStart(6)}%`;
   console.log('');
-  console.log(`${''.padEnd(22)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)}`);
-  console.log(row('VioletChat server', chat));
+  console.log(`${''.padEnd(NAME_WIDTH)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)}`);
+  console.log(row(SQLITE_ROW, chat));
   console.log(row('bare Socket.IO relay', relay));
   console.log(
     `ratio server/relay:   throughput ${(chat.perSecond / relay.perSecond).toFixed(2)}x, p50 ${(chat.p50Ms / relay.p50Ms).toFixed(2)}x, p99 ${(chat.p99Ms / relay.p99Ms).toFixed(2)}x`,
   );
   console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine skews both rows alike)`);
   console.log('(msgs/s: messages delivered to the peer per second; latency: send emitted -> peer received; loadgen: CPU of this process, share of one core)');
+}
+
+function reportNodes(one: LoadResult, two: LoadResult): void {
+  console.log('');
+  console.log(row(PG_ONE_ROW, one));
+  console.log(row(PG_TWO_ROW, two));
+  console.log(
+    `ratio two nodes/one:  throughput ${(two.perSecond / one.perSecond).toFixed(2)}x, p50 ${(two.p50Ms / one.p50Ms).toFixed(2)}x, p99 ${(two.p99Ms / one.p99Ms).toFixed(2)}x`,
+  );
+  console.log(
+    `(two nodes: the users of each pair on different nodes, so every message crosses Redis; all ${cpus().length} cores are shared by the nodes, PostgreSQL, Redis and the load generator)`,
+  );
 }

@@ -3,7 +3,8 @@ import { type Socket, io } from 'socket.io-client';
 /** How the load reaches one kind of server: what a user connects with and what a send carries. */
 export interface Target {
   name: string;
-  url: string;
+  /** Where each user connects: one server, or (several nodes) a node per side of a pair. */
+  url(pair: number, side: 0 | 1): string;
   /** Handshake `auth` for each user of each pair. */
   auth(pair: number, side: 0 | 1): Record<string, unknown>;
   /** The `send` payload from one side of a pair to the other. */
@@ -61,7 +62,7 @@ export class Load {
   static async open(target: Target, pairs: number): Promise<Load> {
     const sockets: Socket[][] = [];
     for (let pair = 0; pair < pairs; pair++) {
-      sockets.push(await Promise.all(([0, 1] as const).map((side) => open(target.url, target.auth(pair, side)))));
+      sockets.push(await Promise.all(([0, 1] as const).map((side) => open(target.url(pair, side), target.auth(pair, side)))));
     }
     return new Load(target, sockets);
   }
