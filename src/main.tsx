@@ -109,8 +109,18 @@ async function startSim(): Promise<void> {
       ),
     },
   );
-  if (!scenario.session) return;
+  const ready = () => (document.documentElement.dataset.scenarioReady = name);
+  if (!scenario.session) return void ready();
   const connection = client.stores.connection;
+  /** The app's cache holds everything the server had when asked: the changes and the directory. */
+  const synced = async () => {
+    const server = await scenario.serverState();
+    const caughtUp = async () => {
+      const db = client.engine.getState()?.db;
+      return ((await db?.meta.get('cursor'))?.value ?? 0) >= server.rev && ((await db?.users.count()) ?? 0) >= server.users;
+    };
+    while (!(await caughtUp())) await new Promise((r) => setTimeout(r, 50));
+  };
   await scenario.play({
     send: (conversationId, body) => client.actions.send(conversationId, body),
     online: () =>
@@ -122,12 +132,11 @@ async function startSim(): Promise<void> {
           resolve();
         });
       }),
-    synced: async () => {
-      const target = await scenario.serverRev();
-      // The engine's cursor is the last server change it applied; catch-up moves it in pages.
-      while (((await client.engine.getState()?.db.meta.get('cursor'))?.value ?? 0) < target) await new Promise((r) => setTimeout(r, 50));
-    },
+    synced,
   });
+  // For a screenshot tool (and the e2e catalogue): the scenario's state is all on screen.
+  if (transport.sim.getState().online) await synced();
+  ready();
 }
 
 void start();

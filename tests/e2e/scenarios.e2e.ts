@@ -91,7 +91,7 @@ const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
     await connectionOnline(page);
   },
   'long-content': async (page) => {
-    await message(page, 'مرحبا! هل يمكنك مراجعة التصميم الجديد قبل الاجتماع غدا؟').waitFor();
+    await log(page).getByRole('article', { name: /^Here is the full write-up/ }).waitFor();
     await connectionOnline(page);
   },
   'sign-in': async (page) => {
@@ -99,12 +99,17 @@ const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
   },
 };
 
-/** Transitions (a focus ring fading in) would make two loads differ by a shade: still them, as a designer's screenshot tool would. */
-const STILL = '*, *::before, *::after { transition: none !important; animation-play-state: paused !important; caret-color: transparent !important; }';
+/**
+ * Transitions (a focus ring fading in) would make two loads differ by a shade: off, as in a
+ * designer's screenshot tool. Animations finish or stop in page.screenshot ({ animations: 'disabled' }).
+ */
+const STILL = '*, *::before, *::after { transition: none !important; caret-color: transparent !important; }';
 
 async function open(page: Page, name: ScenarioName, size: Size): Promise<void> {
   await page.goto(`${inject('baseURL')}?scenario=${name}`);
   await page.addStyleTag({ content: STILL });
+  // The app says when the scenario's state is all there (synced, and what it plays done).
+  await page.waitForFunction((scenario) => document.documentElement.dataset.scenarioReady === scenario, name, { timeout: 60_000 });
   await READY[name](page, size);
 }
 

@@ -41,8 +41,8 @@ export interface RunningScenario {
   now: () => number;
   /** A seeded source for the app's own dice (retry backoff). */
   random: () => number;
-  /** The server's latest change number, for the app to know when it has caught up. */
-  serverRev(): Promise<number>;
+  /** How far the server is (its latest change number, its number of accounts), for the app to know when it has caught up. */
+  serverState(): Promise<{ rev: number; users: number }>;
   /** What the scenario does once the app runs signed in. */
   play(app: Omit<ScenarioPlay, 'build' | 'sim'>): Promise<void>;
 }
@@ -59,7 +59,7 @@ export async function startScenario(name: ScenarioName, options: Omit<SimOptions
   const instant = Date.parse(definition.startsAt);
   const clock = clockStartingAt(instant);
   let build: ScenarioBuild | null = null;
-  let serverRev = async () => 0;
+  let serverState = async () => ({ rev: 0, users: 0 });
   const transport = await createSimTransport({
     dbName: scenarioDbName(name),
     seedDemo: false,
@@ -71,7 +71,7 @@ export async function startScenario(name: ScenarioName, options: Omit<SimOptions
     ...options,
     prepare: async (backend) => {
       await clearSimData(backend.db);
-      serverRev = () => backend.store.currentRev();
+      serverState = async () => ({ rev: await backend.store.currentRev(), users: (await backend.store.listUsers()).length });
       build = await definition.build(new ScenarioWriter(backend, createRandom(seed), instant));
     },
   });
@@ -85,7 +85,7 @@ export async function startScenario(name: ScenarioName, options: Omit<SimOptions
     session: built.session,
     now: () => clock.now(),
     random: mulberry32(seed + 2),
-    serverRev: () => serverRev(),
+    serverState: () => serverState(),
     play: async (app) => definition.play?.({ ...app, build: built, sim: transport.sim }),
   };
 }
