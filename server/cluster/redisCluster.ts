@@ -30,8 +30,8 @@ export interface ClusterNode {
    * HTTP event streams). Returns the publisher the service should use.
    */
   attach(io: ChatServer, hub: MemoryHub, local: Publisher): Publisher;
-  /** Starts the heartbeat; dead nodes' connections are disconnected through `service`. */
-  start(service: Pick<ChatService, 'disconnect'>): Promise<void>;
+  /** Starts the heartbeat; dead nodes' connections are disconnected (and a stalled node's restored) through `service`. */
+  start(service: Pick<ChatService, 'connect' | 'disconnect'>): Promise<void>;
   /** Gives this node up (after its own connections are gone) and closes the Redis connections. */
   close(): Promise<void>;
 }
@@ -65,10 +65,13 @@ export async function openClusterNode(options: ClusterOptions, logger: Logger): 
       return new ClusterPublisher(io, local);
     },
     async start(service) {
-      await presence.start(
-        (userId, connectionId) => service.disconnect(userId, connectionId),
-        (error) => log.error({ err: error }, 'presence heartbeat failed'),
-      );
+      await presence.start({
+        orphaned: (userId, connectionId) => service.disconnect(userId, connectionId),
+        restore: (userId, connectionId) => service.connect(userId, connectionId),
+        revived: (connections) =>
+          log.warn({ connections }, 'this node was taken for dead (it stalled past CLUSTER_NODE_TTL_MS): counting its connections again'),
+        failed: (error) => log.error({ err: error }, 'presence heartbeat failed'),
+      });
     },
     async close() {
       await presence.stop().catch((error: unknown) => log.warn({ err: error }, 'could not give the node up in Redis'));

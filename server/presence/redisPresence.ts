@@ -13,8 +13,19 @@ export interface RedisPresenceOptions {
   nodeTtlMs: number;
 }
 
-/** Called for each connection of a dead node; it must end in `disconnect(userId, connectionId)`. */
-export type OrphanHandler = (userId: UserId, connectionId: string) => Promise<void>;
+export interface NodeLifecycle {
+  /** A connection of a dead node: must end in `disconnect(userId, connectionId)` (the service announces who went offline). */
+  orphaned(userId: UserId, connectionId: string): Promise<void>;
+  /**
+   * A connection of this node, after the others took it for dead (it stalled
+   * past its TTL) and reaped it: must end in `connect(userId, connectionId)`.
+   */
+  restore(userId: UserId, connectionId: string): Promise<void>;
+  /** Said once before restoring `connections` after such a stall. */
+  revived(connections: number): void;
+  /** A heartbeat failed (Redis unreachable ...); the next one tries again. */
+  failed(error: unknown): void;
+}
 
 // Keys, under the prefix:
 //   presence:online            set of online user ids (what onlineUsers() reads)
@@ -23,9 +34,12 @@ export type OrphanHandler = (userId: UserId, connectionId: string) => Promise<vo
 //   presence:alive:<nodeId>    expires nodeTtlMs after the node's last heartbeat
 //   presence:nodes             set of node ids that may hold connections
 // Each connect/disconnect is one script, so "did the user flip" is decided
-// atomically across every node. The disconnect script names the node key it
-// read from the hash, which a Redis Cluster would refuse: this expects one
-// Redis (or a primary with replicas), as the Socket.IO Redis adapter does.
+// atomically across every node. A node ends only its own connections, or
+// those of a node that is dead at that instant (so a reaper racing a node
+// that comes back cannot end its fresh registrations). The disconnect script
+// names keys it read from the hash, which a Redis Cluster would refuse: this
+// expects one Redis (or a primary with replicas), as the Socket.IO Redis
+// adapter does.
 
 const CONNECT = `
 redis.call('SADD', KEYS[4], ARGV[2])
@@ -38,10 +52,17 @@ return redis.call('SADD', KEYS[3], ARGV[4])
 const DISCONNECT = `
 local node = redis.call('HGET', KEYS[1], ARGV[1])
 if not node then return 0 end
+if node ~= ARGV[5] and redis.call('EXISTS', ARGV[6] .. node) == 1 then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', ARGV[4] .. node, ARGV[2])
 if redis.call('HLEN', KEYS[1]) > 0 then return 0 end
 return redis.call('SREM', KEYS[2], ARGV[3])
+`;
+
+/** Forgets a reaped member unless its node came back meanwhile. */
+const FORGET_IF_DEAD = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+return redis.call('SREM', KEYS[2], ARGV[1])
 `;
 
 const memberSchema = z.tuple([z.string().min(1), z.string().min(1)]);
@@ -62,8 +83,9 @@ export class RedisPresence implements PresenceRegistry {
   private readonly nodeTtlMs: number;
   private timer: ReturnType<typeof setInterval> | null = null;
   private beat: Promise<void> = Promise.resolve();
-  private onOrphan: OrphanHandler | null = null;
-  private onError: (error: unknown) => void = () => undefined;
+  private lifecycle: NodeLifecycle | null = null;
+  /** This node's live connections: connectionId -> userId, to register again after a stall. */
+  private readonly local = new Map<string, UserId>();
 
   constructor(options: RedisPresenceOptions) {
     this.redis = options.redis;
@@ -73,6 +95,7 @@ export class RedisPresence implements PresenceRegistry {
   }
 
   async connect(userId: UserId, connectionId: string): Promise<boolean> {
+    this.local.set(connectionId, userId);
     const flipped = await this.redis.eval(
       CONNECT,
       4,
@@ -89,6 +112,7 @@ export class RedisPresence implements PresenceRegistry {
   }
 
   async disconnect(userId: UserId, connectionId: string): Promise<boolean> {
+    this.local.delete(connectionId);
     const flipped = await this.redis.eval(
       DISCONNECT,
       2,
@@ -98,6 +122,8 @@ export class RedisPresence implements PresenceRegistry {
       member(userId, connectionId),
       userId,
       this.nodeKey(''),
+      this.nodeId,
+      this.aliveKey(''),
     );
     return flipped === 1;
   }
@@ -108,15 +134,14 @@ export class RedisPresence implements PresenceRegistry {
 
   /**
    * Announces this node alive and keeps it so; each heartbeat also reaps dead
-   * nodes through `onOrphan`. Resolves after the first heartbeat.
+   * nodes. Resolves after the first heartbeat.
    */
-  async start(onOrphan: OrphanHandler, onError: (error: unknown) => void): Promise<void> {
-    this.onOrphan = onOrphan;
-    this.onError = onError;
+  async start(lifecycle: NodeLifecycle): Promise<void> {
+    this.lifecycle = lifecycle;
     await this.heartbeat();
     this.timer = setInterval(() => {
       // One heartbeat at a time: a slow reap must not pile up behind itself.
-      this.beat = this.beat.then(() => this.heartbeat().catch(this.onError));
+      this.beat = this.beat.then(() => this.heartbeat().catch((error: unknown) => lifecycle.failed(error)));
     }, Math.max(1, Math.floor(this.nodeTtlMs / 3)));
     this.timer.unref();
   }
@@ -134,16 +159,21 @@ export class RedisPresence implements PresenceRegistry {
   }
 
   private async heartbeat(): Promise<void> {
-    await this.redis
-      .multi()
-      .set(this.aliveKey(this.nodeId), '1', 'PX', this.nodeTtlMs)
-      .sadd(this.nodesKey(), this.nodeId)
-      .exec();
+    const [[, previous] = []] =
+      (await this.redis.multi().set(this.aliveKey(this.nodeId), '1', 'PX', this.nodeTtlMs, 'GET').sadd(this.nodesKey(), this.nodeId).exec()) ?? [];
+    // No liveness key while it holds connections: it was silent past its TTL and may have been reaped.
+    if (previous === null && this.local.size > 0) await this.restore();
     for (const node of await this.redis.smembers(this.nodesKey())) {
       if (node === this.nodeId) continue;
       if ((await this.redis.exists(this.aliveKey(node))) === 1) continue;
       await this.reap(node);
     }
+  }
+
+  /** This node was taken for dead: its connections (some reaped, perhaps) count again. */
+  private async restore(): Promise<void> {
+    this.lifecycle?.revived(this.local.size);
+    for (const [connectionId, userId] of [...this.local]) await this.lifecycle?.restore(userId, connectionId);
   }
 
   /**
@@ -156,18 +186,18 @@ export class RedisPresence implements PresenceRegistry {
     for (;;) {
       const members = await this.redis.srandmember(key, REAP_BATCH);
       if (members.length === 0) break;
+      // It came back (it had only stalled): its connections are its own again.
+      if ((await this.redis.exists(this.aliveKey(node))) === 1) return;
       // Reaping a big node takes a while: this node must not look dead meanwhile.
       await this.redis.set(this.aliveKey(this.nodeId), '1', 'PX', this.nodeTtlMs);
       for (const raw of members) {
         const parsed = memberSchema.safeParse(safeJson(raw));
-        if (!parsed.success) {
-          await this.redis.srem(key, raw);
-          continue;
+        if (parsed.success) {
+          const [userId, connectionId] = parsed.data;
+          // Leaves the member in place when it fails, for the next heartbeat to retry.
+          await this.lifecycle?.orphaned(userId, connectionId);
         }
-        const [userId, connectionId] = parsed.data;
-        // Leaves the member in place when it fails, for the next heartbeat to retry.
-        await this.onOrphan?.(userId, connectionId);
-        await this.redis.srem(key, raw);
+        await this.redis.eval(FORGET_IF_DEAD, 2, this.aliveKey(node), key, raw);
       }
     }
     await this.redis.srem(this.nodesKey(), node);

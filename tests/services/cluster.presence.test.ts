@@ -22,16 +22,20 @@ describe('presence shared through Redis', () => {
     connections.push(redis);
     return new RedisPresence({ redis, keyPrefix, nodeId: crypto.randomUUID(), nodeTtlMs });
   };
-  /** A node with a heartbeat whose orphans are disconnected through it, as the service does. */
+  /** A node with a heartbeat that reaps and restores through itself, recording flips as the service would announce them. */
   const liveNode = async (flips: string[] = [], presence = node()) => {
-    await presence.start(
-      async (userId, connectionId) => {
-        if (await presence.disconnect(userId, connectionId)) flips.push(userId);
+    await presence.start({
+      orphaned: async (userId, connectionId) => {
+        if (await presence.disconnect(userId, connectionId)) flips.push(`${userId} offline`);
       },
-      (error) => {
+      restore: async (userId, connectionId) => {
+        if (await presence.connect(userId, connectionId)) flips.push(`${userId} online`);
+      },
+      revived: () => undefined,
+      failed: (error) => {
         throw error;
       },
-    );
+    });
     started.push(presence);
     return presence;
   };
@@ -54,8 +58,9 @@ describe('presence shared through Redis', () => {
     expect([...(await two.onlineUsers())]).toContain('u-flip');
     expect(await one.disconnect('u-flip', 'c1')).toBe(false);
     expect(await one.disconnect('u-flip', 'c1')).toBe(false);
-    // Any node may end a connection: the registry knows which node held it.
-    expect(await one.disconnect('u-flip', 'c2')).toBe(true);
+    // A live node's connection is its own to end.
+    expect(await one.disconnect('u-flip', 'c2')).toBe(false);
+    expect(await two.disconnect('u-flip', 'c2')).toBe(true);
     expect([...(await two.onlineUsers())]).not.toContain('u-flip');
   });
 
@@ -64,7 +69,7 @@ describe('presence shared through Redis', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
     const ups = await Promise.all(ids.map((id, i) => nodes[i % 2]!.connect('u-race', id)));
     expect(ups.filter(Boolean)).toHaveLength(1);
-    const downs = await Promise.all(ids.map((id, i) => nodes[(i + 1) % 2]!.disconnect('u-race', id)));
+    const downs = await Promise.all(ids.map((id, i) => nodes[i % 2]!.disconnect('u-race', id)));
     expect(downs.filter(Boolean)).toHaveLength(1);
   });
 
@@ -81,7 +86,7 @@ describe('presence shared through Redis', () => {
     const survivors = [await liveNode(flips, movedTo), await liveNode(flips)];
 
     await eventually(async () => expect([...(await survivors[1]!.onlineUsers())]).not.toContain('u-gone'));
-    expect(flips).toEqual(['u-gone']);
+    expect(flips).toEqual(['u-gone offline']);
     expect([...(await survivors[0]!.onlineUsers())]).toContain('u-moved');
   });
 
@@ -92,5 +97,21 @@ describe('presence shared through Redis', () => {
     await liveNode(flips);
     await holdsFor(async () => expect([...(await alive.onlineUsers())]).toContain('u-stays'), 2 * NODE_TTL_MS);
     expect(flips).toEqual([]);
+  });
+
+  it('counts a node’s connections again when it comes back after the others took it for dead', async () => {
+    // A node holding a connection whose heartbeat is silent (stalled past its TTL) ...
+    const stalled = node();
+    await stalled.connect('u-stall', 's1');
+    // ... is reaped by the others ...
+    const survivors: string[] = [];
+    const survivor = await liveNode(survivors);
+    expect(survivors).toEqual(['u-stall offline']);
+    // ... and when its heartbeat runs again, its connection counts again.
+    const flips: string[] = [];
+    await liveNode(flips, stalled);
+    expect(flips).toEqual(['u-stall online']);
+    expect([...(await survivor.onlineUsers())]).toContain('u-stall');
+    expect(await stalled.disconnect('u-stall', 's1')).toBe(true);
   });
 });
