@@ -16,6 +16,7 @@ export const uiForbiddenImports = {
     { group: ['**/adapters/**', '**/adapters'], message: 'UI code depends on the port, not on an adapter; main.tsx picks one.' },
     { group: ['**/mocks/**', '**/mocks'], message: 'UI code never imports mocks; main.tsx wires them.' },
     { group: ['**/backend/**', '**/backend'], message: 'UI code never imports the backend rules; it talks through the port.' },
+    { group: ['**/protocol/**', '**/protocol'], message: 'UI code uses the port and the client engine; the client re-exports what the UI needs of protocol/.' },
   ],
 };
 

@@ -19,3 +19,6 @@ export {
   useSession,
   useTyping,
 } from './react/hooks';
+
+// The limits the backend enforces, so the UI can warn before a send is refused.
+export { LIMITS } from '../protocol/limits';

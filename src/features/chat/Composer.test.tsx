@@ -2,7 +2,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { LIMITS } from '../../protocol/limits';
+import { LIMITS } from '../../client';
 import { Composer } from './Composer';
 
 function setup(draft = '') {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { LIMITS } from '../../protocol/limits';
+import { LIMITS } from '../../client';
 import { IconButton } from '../../ui/Button';
 import { SendIcon } from '../../ui/icons';
 
