@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ChatError, type ChatTransport, type Session, type Unsubscribe } from '../transport';
 import type { ChatActions } from './api';
 import { deleteClientDb } from './db/clientDb';
+import { DraftJournal } from './drafts/draftJournal';
 import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
 import { UserEngine } from './engine/userEngine';
 import { defaultLocks, type LockManagerLike } from './outbox/locks';
@@ -86,6 +87,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         now,
         onUnauthenticated: () => void expire(),
         onError,
+        storage,
       });
       engineStore.setState(engine, true);
       engine.start();
@@ -163,7 +165,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         await endEngine();
         await transport.logout().catch(() => undefined);
         clearStoredSession(storage);
-        if (engine) await deleteClientDb(engine.me);
+        if (engine) {
+          await deleteClientDb(engine.me);
+          new DraftJournal(storage, engine.me).clear();
+        }
         stores.session.setState({ status: 'signed-out' }, true);
       }),
     openDirect: (userId) => requireEngine().openDirect(userId),

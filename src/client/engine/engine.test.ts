@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { ChatError, type ConversationId, type Session } from '../../transport';
 import { clientDbName } from '../db/clientDb';
+import { DraftJournal } from '../drafts/draftJournal';
 import { applyChanges } from '../sync/apply';
 import { eventually, type FaultyLink, type Tab, twoPeoplePerTest } from '../testing/backendHarness';
 
@@ -253,6 +254,17 @@ describe('session and local data', () => {
     await a.reload();
     expect(await firstValue(a.engine.views.draft(conversationId))).toBe('half a thought');
     expect((await firstValue(a.engine.views.conversation(conversationId)))?.draft).toBe('half a thought');
+  });
+
+  it('keeps a draft typed just before a reload whose database write never finished', async () => {
+    const a = await tabOf(people.alice);
+    const conversationId = await a.client.actions.openDirect(people.bob.user.id);
+    // What a page leaves when it unloads mid-write: the journal entry, no database row.
+    new DraftJournal(a.storage, people.alice.user.id).write({ conversationId, text: 'typed, then reload', updatedAt: new Date().toISOString() });
+    expect(await firstValue(a.engine.views.draft(conversationId))).toBe('');
+    await a.reload();
+    await eventually(async () => expect(await firstValue(a.engine.views.draft(conversationId))).toBe('typed, then reload'));
+    await eventually(() => expect(new DraftJournal(a.storage, people.alice.user.id).pending()).toEqual([]));
   });
 
   it('restores the session and the cache with the network down', async () => {

@@ -1,5 +1,6 @@
 import { ChatError, type ChatTransport, type ConnectionState, type ConversationId, type Session, type Unsubscribe, type UserId } from '../../transport';
 import { type ClientDb, conversationRange, openClientDb } from '../db/clientDb';
+import { DraftJournal } from '../drafts/draftJournal';
 import type { LockManagerLike } from '../outbox/locks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
 import { mergeConversation } from '../rules/merge';
@@ -22,6 +23,8 @@ export interface UserEngineOptions {
   now: () => number;
   onUnauthenticated: () => void;
   onError: (error: unknown) => void;
+  /** Where drafts are journaled synchronously, so a reload right after typing keeps them. */
+  storage?: Storage;
 }
 
 /**
@@ -40,12 +43,14 @@ export class UserEngine {
   private readonly typing: Typing;
   private readonly outbox: OutboxWorker;
   private readonly unsubscribes: Unsubscribe[] = [];
+  private readonly drafts: DraftJournal | null;
   private online = false;
 
   constructor(private readonly options: UserEngineOptions) {
     this.me = options.session.user.id;
     this.db = openClientDb(this.me);
     this.views = localViews(this.db, options.session.user);
+    this.drafts = options.storage ? new DraftJournal(options.storage, this.me) : null;
     this.ctx = {
       transport: options.transport,
       db: this.db,
@@ -86,6 +91,21 @@ export class UserEngine {
     );
     this.outbox.start();
     this.connection(transport.connectionState());
+    this.replayDrafts();
+  }
+
+  /** Drafts journaled by an earlier page whose database write did not finish. */
+  private replayDrafts(): void {
+    for (const draft of this.drafts?.pending() ?? []) this.saveDraft(draft.conversationId, draft.text, draft.updatedAt);
+  }
+
+  private saveDraft(conversationId: ConversationId, text: string, updatedAt: string): void {
+    const write = async () => {
+      if (text.length === 0) await this.db.drafts.delete(conversationId);
+      else await this.db.drafts.put({ conversationId, text, updatedAt });
+      this.drafts?.settle(conversationId, text);
+    };
+    write().catch((error: unknown) => this.ctx.onError(error));
   }
 
   private connection(state: ConnectionState): void {
@@ -137,11 +157,9 @@ export class UserEngine {
 
   setDraft(conversationId: ConversationId, text: string): void {
     this.options.stores.ui.setState((state) => ({ drafts: { ...state.drafts, [conversationId]: text } }));
-    const write = async () => {
-      if (text.length === 0) await this.db.drafts.delete(conversationId);
-      else await this.db.drafts.put({ conversationId, text, updatedAt: new Date().toISOString() });
-    };
-    write().catch((error: unknown) => this.ctx.onError(error));
+    const updatedAt = new Date(this.ctx.now()).toISOString();
+    this.drafts?.write({ conversationId, text, updatedAt });
+    this.saveDraft(conversationId, text, updatedAt);
   }
 
   keystroke(conversationId: ConversationId): void {
