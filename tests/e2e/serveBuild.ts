@@ -7,7 +7,7 @@ export interface ServedBuild {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -22,18 +22,21 @@ function freePort(): Promise<number> {
  * Builds the app for one transport, as a user gets it, and serves the build on
  * a free port. Each call has its own output folder, so runs at the same time
  * (several people share the machine) never empty each other's build.
+ * `env`: more VITE_* settings for this build only (socket mode's server URL).
  */
-export async function buildAndServe(transport: string): Promise<ServedBuild> {
+export async function buildAndServe(transport: string, env: Record<string, string> = {}): Promise<ServedBuild> {
   const outDir = `test-results/e2e-dist-${transport}-${process.pid}`;
   // Vite reads VITE_* from the environment; vitest's NODE_ENV=test would give a development React.
-  const previous = { transport: process.env.VITE_CHAT_TRANSPORT, nodeEnv: process.env.NODE_ENV };
-  process.env.VITE_CHAT_TRANSPORT = transport;
-  process.env.NODE_ENV = 'production';
+  const settings: Record<string, string> = { ...env, VITE_CHAT_TRANSPORT: transport, NODE_ENV: 'production' };
+  const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
   try {
     await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   } finally {
-    process.env.VITE_CHAT_TRANSPORT = previous.transport;
-    process.env.NODE_ENV = previous.nodeEnv;
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   const port = await freePort();
   const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
