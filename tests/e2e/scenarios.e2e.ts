@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Locator, Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/catalog';
 import { launchChromium } from './browser';
@@ -114,10 +114,10 @@ async function open(page: Page, name: ScenarioName, size: Size): Promise<void> {
 }
 
 /** A screenshot once two in a row agree (what Playwright's toHaveScreenshot waits for), animations and caret stilled. */
-async function stableScreenshot(page: Page): Promise<Buffer> {
-  let previous = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+async function stableScreenshot(page: Page, mask: Locator[] = []): Promise<Buffer> {
+  let previous = await page.screenshot({ animations: 'disabled', caret: 'hide', mask });
   for (let attempt = 0; attempt < 20; attempt++) {
-    const next = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+    const next = await page.screenshot({ animations: 'disabled', caret: 'hide', mask });
     if (next.equals(previous)) return next;
     previous = next;
   }
@@ -155,11 +155,15 @@ describe('designer scenarios', () => {
           await writeFile(`${OUT}/${name}-${size}-${scheme}.png`, shot);
           await expectNoSeriousViolations(page, `${name} (${size}, ${scheme})`);
           if (size === 'desktop' && scheme === 'light') {
-            // A designer's screenshot comes out the same on every load.
+            // A designer's screenshot comes out the same on every load. The pill-shaped "Message"
+            // buttons' rounded edge was seen to anti-alias one pixel differently between loads
+            // (x=270 of two rows, once in two runs): masked, so the rest is compared to the byte.
+            const mask = () => [page.getByRole('button', { name: 'Message', exact: true })];
+            const before = await stableScreenshot(page, mask());
             await open(page, name, size);
-            const again = await stableScreenshot(page);
-            if (!again.equals(shot)) await writeFile(`${OUT}/${name}-${size}-${scheme}-RELOAD.png`, again);
-            expect(again.equals(shot), `${name} looks different on a reload`).toBe(true);
+            const again = await stableScreenshot(page, mask());
+            if (!again.equals(before)) await writeFile(`${OUT}/${name}-${size}-${scheme}-RELOAD.png`, again);
+            expect(again.equals(before), `${name} looks different on a reload`).toBe(true);
           }
           expect(errors).toEqual([]);
         });
