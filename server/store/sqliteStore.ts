@@ -7,6 +7,7 @@ import { ChatError } from '../../src/transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { ServerStore } from './serverStore';
+import { type MessageRow, toMessage, toUser, type UserRow } from './rows';
 
 export interface SqliteStoreOptions {
   /**
@@ -14,17 +15,6 @@ export interface SqliteStoreOptions {
    * power cut; NORMAL survives a crashed or killed process but not the OS.
    */
   synchronous?: 'FULL' | 'NORMAL';
-}
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string;
-  avatar_color: string;
-  password_hash: string;
-  created_at: string;
-  last_seen: string | null;
 }
 
 interface ConversationRow {
@@ -39,16 +29,6 @@ interface MemberRow {
   user_id: string;
   delivered_seq: number;
   read_seq: number;
-}
-
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  sender_id: string;
-  client_id: string;
-  body: string;
-  created_at: string;
 }
 
 interface ChangeRow {
@@ -389,19 +369,6 @@ function asCreated(conversation: Conversation): Conversation {
   return { ...conversation, lastSeq: 0, members: conversation.members.map((m) => ({ ...m, deliveredSeq: 0, readSeq: 0 })) };
 }
 
-function toUser(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    email: row.email,
-    avatarColor: row.avatar_color,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    lastSeen: row.last_seen,
-  };
-}
-
 function toConversation(row: ConversationRow, members: MemberRow[]): Conversation {
   return {
     id: row.id,
@@ -412,15 +379,3 @@ function toConversation(row: ConversationRow, members: MemberRow[]): Conversatio
   };
 }
 
-function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    conversationId: row.conversation_id,
-    senderId: row.sender_id,
-    body: row.body,
-    createdAt: row.created_at,
-    seq: row.seq,
-    status: 'sent',
-  };
-}

@@ -1,29 +1,8 @@
-import type { UserRecord } from '../../../src/backend/store';
-import type { Change, Conversation, Message, ReceiptKind } from '../../../src/transport/types';
+import { toMessage } from '../rows';
+import type { Change, Conversation, ReceiptKind } from '../../../src/transport/types';
 
 // Row shapes as the pool returns them: BIGINT columns arrive as numbers
 // because PostgresStore installs a checked int8 parser on its pool.
-
-export interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  email: string;
-  avatar_color: string;
-  password_hash: string;
-  created_at: string;
-  last_seen: string | null;
-}
-
-export interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  sender_id: string;
-  client_id: string;
-  body: string;
-  created_at: string;
-}
 
 /** One row per member: the conversation's columns repeat on each. */
 export interface ConversationMemberRow {
@@ -54,32 +33,6 @@ export interface ChangeRow {
   c_member_ids: string[] | null;
 }
 
-export function toUser(row: UserRow): UserRecord {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    email: row.email,
-    avatarColor: row.avatar_color,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    lastSeen: row.last_seen,
-  };
-}
-
-/** Stored messages are 'sent'; the service derives the status a reader sees from the markers. */
-export function toMessage(row: MessageRow): Message {
-  return {
-    id: row.id,
-    clientId: row.client_id,
-    conversationId: row.conversation_id,
-    senderId: row.sender_id,
-    body: row.body,
-    createdAt: row.created_at,
-    seq: row.seq,
-    status: 'sent',
-  };
-}
 
 /** Groups member rows (ordered by conversation, then position) into conversations, keeping the order. */
 export function toConversations(rows: readonly ConversationMemberRow[]): Conversation[] {
@@ -155,3 +108,5 @@ function toReceiptKind(value: string | null): ReceiptKind {
   if (value === 'delivered' || value === 'read') return value;
   throw new Error(`Unknown receipt kind "${String(value)}".`);
 }
+
+export { toMessage, toUser, type MessageRow, type UserRow } from '../rows';
