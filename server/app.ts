@@ -137,9 +137,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       app.server.closeAllConnections();
     }, graceMs);
     await app.close().finally(() => clearTimeout(cut));
+    // Typing expiry timers publish: none may fire once Redis and the store are closing.
+    service.dispose();
     // After this node's own disconnects: other nodes then reap whatever it still held.
     await cluster?.close();
-    service.dispose();
     await store.close();
     logger.info('shut down');
   }

@@ -168,7 +168,7 @@ export class ChatService {
   async connect(userId: UserId, connectionId: string): Promise<void> {
     if (await this.presence.connect(userId, connectionId)) {
       const record = await this.store.getUserById(userId);
-      this.broadcast({ type: 'presence', userId, presence: 'online', lastSeen: record?.lastSeen ?? null });
+      await this.broadcast({ type: 'presence', userId, presence: 'online', lastSeen: record?.lastSeen ?? null });
     }
   }
 
@@ -176,12 +176,15 @@ export class ChatService {
     if (await this.presence.disconnect(userId, connectionId)) {
       const lastSeen = this.nowIso();
       await this.store.setLastSeen(userId, lastSeen);
-      this.broadcast({ type: 'presence', userId, presence: 'offline', lastSeen });
+      await this.broadcast({ type: 'presence', userId, presence: 'offline', lastSeen });
     }
   }
 
-  private broadcast(event: ChatEvent): void {
-    void this.store.listUsers().then((users) => this.publisher.publish(users.map((u) => u.id), event));
+  // Awaited by connect/disconnect: a server shutting down waits for those, and
+  // must not close its store or Redis under a publication still on its way.
+  private async broadcast(event: ChatEvent): Promise<void> {
+    const users = await this.store.listUsers();
+    this.publisher.publish(users.map((u) => u.id), event);
   }
 
   // --- conversations ---
