@@ -80,3 +80,42 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
+
+/** The newest schema version these steps build. */
+export function newestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((newest, m) => Math.max(newest, m.version), 0);
+}
+
+/**
+ * The database was migrated by a newer server than this one. Running on would
+ * mean reading and writing tables whose meaning this code does not know, so
+ * the store refuses to open and touches nothing.
+ */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly databaseVersion: number,
+    readonly serverVersion: number,
+    /** Which database, for the operator: a file path or a PostgreSQL schema. */
+    readonly database: string,
+  ) {
+    super(
+      `The ${database} is at schema version ${databaseVersion}, but this server only knows schema versions up to ${serverVersion}: ` +
+        `a newer VioletChat server has migrated it. Upgrade this server to a version that knows schema version ${databaseVersion} ` +
+        '(or point it at another database). The database was not changed.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * The steps a database with `applied` versions still needs, oldest first.
+ * Throws SchemaTooNewError when the database is newer than every step this
+ * code knows, before anything runs.
+ */
+export function pendingMigrations(applied: readonly number[], migrations: readonly Migration[], database: string): Migration[] {
+  const databaseVersion = applied.reduce((newest, v) => Math.max(newest, v), 0);
+  const serverVersion = newestVersion(migrations);
+  if (databaseVersion > serverVersion) throw new SchemaTooNewError(databaseVersion, serverVersion, database);
+  const done = new Set(applied);
+  return migrations.filter((m) => !done.has(m.version)).sort((a, b) => a.version - b.version);
+}

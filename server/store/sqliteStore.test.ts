@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS, newestVersion, SchemaTooNewError } from './migrations';
 import { SqliteStore, migrate } from './sqliteStore';
 
 describe('SqliteStore migrations', () => {
@@ -56,6 +56,38 @@ describe('SqliteStore migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'd'").get()).toBeUndefined();
     expect(db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 3 });
     db.close();
+  });
+
+  it('refuses a database migrated by a newer server, naming both versions, and leaves it untouched', async () => {
+    const path = tempDb();
+    const current = newestVersion(MIGRATIONS);
+    const first = new SqliteStore(path);
+    await first.revokeSession('jti-1', Date.now() + 60_000);
+    await first.close();
+    // What a newer server would leave behind: one more step recorded, with its table.
+    const newer = new Database(path);
+    newer.exec('CREATE TABLE from_the_future (x INTEGER)');
+    newer.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(current + 1, 'from the future', new Date().toISOString());
+    newer.close();
+    const snapshot = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return {
+          versions: db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all(),
+          tables: db.prepare('SELECT name, sql FROM sqlite_master ORDER BY name').all(),
+          revoked: db.prepare('SELECT * FROM revoked_sessions').all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const before = snapshot();
+
+    expect(() => new SqliteStore(path)).toThrow(SchemaTooNewError);
+    expect(() => new SqliteStore(path)).toThrow(
+      `The SQLite database ${path} is at schema version ${current + 1}, but this server only knows schema versions up to ${current}`,
+    );
+    expect(snapshot()).toEqual(before);
   });
 
   it('writes issued together share a commit, yet each is atomic: a failing one leaves no trace and others stand', async () => {

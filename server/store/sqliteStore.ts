@@ -5,7 +5,7 @@ import { directKey, markerMoves } from '../../src/backend/rules';
 import type { AppendResult, NewMessage, UserRecord } from '../../src/backend/store';
 import { ChatError } from '../../src/transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
 import { type MessageRow, toMessage, toUser, type UserRow } from './rows';
 
@@ -61,11 +61,16 @@ export class SqliteStore implements ServerStore {
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db, MIGRATIONS);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, MIGRATIONS, path === ':memory:' ? 'in-memory SQLite database' : `SQLite database ${path}`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     // One wrapper for every transaction: better-sqlite3 builds a new one per db.transaction() call.
     this.inTransaction = this.db.transaction((work: () => unknown) => work());
   }
@@ -346,13 +351,17 @@ export class SqliteStore implements ServerStore {
   }
 }
 
-/** Applies the migrations this database has not had yet, each in its own transaction. */
-export function migrate(db: Database.Database, migrations: readonly Migration[]): void {
+/**
+ * Applies the migrations this database has not had yet, each in its own
+ * transaction. A database newer than `migrations` is refused
+ * (SchemaTooNewError) before anything is written to it.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[], database = 'SQLite database'): void {
+  // A no-op on any database that could be refused: only one with recorded versions can be newer.
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
-  const ordered = [...migrations].sort((a, b) => a.version - b.version);
-  for (const migration of ordered) {
-    if (applied.has(migration.version)) continue;
+  const applied = (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version);
+  const pending = pendingMigrations(applied, migrations, database);
+  for (const migration of pending) {
     db.transaction(() => {
       for (const statement of migration.statements) db.exec(statement);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { MIGRATIONS, type Migration } from '../migrations';
+import { MIGRATIONS, type Migration, pendingMigrations } from '../migrations';
 import { inTransaction } from './transaction';
 
 /**
@@ -29,15 +29,17 @@ const MIGRATION_LOCK_CLASS = 0x7663; // "vc"
  * nodes starting together both call this: the transaction-scoped advisory
  * lock makes the second wait for the first, then find its versions applied.
  * All pending steps commit together or not at all (PostgreSQL DDL is
- * transactional). Returns the versions it applied.
+ * transactional). A schema newer than `migrations` is refused
+ * (SchemaTooNewError) and left as it was. Returns the versions it applied.
  */
 export function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   return inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1, hashtext(coalesce(current_schema(), '')))", [MIGRATION_LOCK_CLASS]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const done = new Set(rows.map((r) => r.version));
-    const pending = migrations.filter((m) => !done.has(m.version)).sort((a, b) => a.version - b.version);
+    const { rows: [where] } = await client.query<{ database: string; schema: string }>('SELECT current_database() AS database, current_schema() AS schema');
+    // Throws for a schema migrated by a newer server: the transaction rolls back and leaves it as it was.
+    const pending = pendingMigrations(rows.map((r) => r.version), migrations, `PostgreSQL schema "${where?.schema}" in database "${where?.database}"`);
     for (const migration of pending) {
       for (const statement of [...migration.statements, ...(POSTGRES_EXTRAS[migration.version] ?? [])]) await client.query(statement);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
