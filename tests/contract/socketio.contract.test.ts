@@ -1,23 +1,5 @@
-import { createSocketTransport } from '../../adapters/socketio/socketTransport';
-import type { ChatTransport } from '../../src/transport';
 import { startTestServer } from '../server/testServer';
 import { runContractSuite } from './contractSuite';
+import { SERVER_TYPING_TTL_MS, serverHarness, socketClient } from './serverHarness';
 
-const TYPING_TTL_MS = 300;
-
-runContractSuite('socketio (real server, SQLite)', async () => {
-  const server = await startTestServer({ typingTtlMs: TYPING_TTL_MS });
-  const clients: ChatTransport[] = [];
-  return {
-    client: () => {
-      const client = createSocketTransport({ url: server.url, transports: ['websocket'] });
-      clients.push(client);
-      return client;
-    },
-    typingTtlMs: TYPING_TTL_MS,
-    close: async () => {
-      for (const client of clients) client.disconnect();
-      await server.close();
-    },
-  };
-});
+runContractSuite('socketio (real server, SQLite)', async () => serverHarness([await startTestServer({ typingTtlMs: SERVER_TYPING_TTL_MS })], socketClient));
