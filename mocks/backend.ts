@@ -5,7 +5,7 @@ import { MemoryPresence } from '../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../src/backend/service';
 import type { Store } from '../src/backend/store';
 import { MemorySessionRecords, type SessionRecords, TokenSessions } from '../src/backend/tokenSessions';
-import { StreamTickets } from '../server/http/streamTickets';
+import { MemoryStreamTickets, type StreamTickets } from '../server/http/streamTickets';
 
 export interface MockBackendOptions {
   store: Store;
@@ -51,7 +51,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     service,
     hub,
     presence,
-    tickets: new StreamTickets(),
+    tickets: new MemoryStreamTickets((token) => service.authenticate(token)),
     dispose: () => {
       service.dispose();
       crossTab?.close();

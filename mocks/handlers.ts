@@ -48,9 +48,9 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
 
   const events = http.get(base + EVENTS_PATH, async ({ request }) => {
     await wait();
-    let target: ReturnType<typeof resolveStreamRequest>;
+    let target: Awaited<ReturnType<typeof resolveStreamRequest>>;
     try {
-      target = resolveStreamRequest(backend.tickets, new URL(request.url).searchParams, request.headers.get('last-event-id'));
+      target = await resolveStreamRequest(backend.tickets, new URL(request.url).searchParams, request.headers.get('last-event-id'));
     } catch (error) {
       return toResponse(errorResponse(error));
     }

@@ -13,6 +13,8 @@ import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
+import { SignedStreamTickets } from './http/signedStreamTickets';
+import { MemoryRedeemedTickets } from './http/streamTickets';
 import { createLogger } from './logger';
 import { type AllowedOrigins, DEV_ORIGINS, originAllowed } from './origins';
 import { InFlight } from './socket/inflight';
@@ -106,7 +108,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     }
   });
 
-  await registerHttpApi(app, { service, hub });
+  // Any node redeems a ticket any node issued; Redis remembers the used ones across nodes.
+  const tickets = new SignedStreamTickets({ secret: jwtSecret, sessions, redeemed: cluster?.redeemedTickets ?? new MemoryRedeemedTickets() });
+  await registerHttpApi(app, { service, hub, tickets });
   await app.after();
   await app.register(authRoutes, { service });
 

@@ -27,9 +27,9 @@ function states(transport: { onConnection(l: (s: ConnectionState) => void): () =
 
 describe('HttpTransport against the Fastify API', () => {
   async function start() {
-    const { service, hub } = createMockBackend({ store: new MemoryStore() });
+    const { service, hub, tickets } = createMockBackend({ store: new MemoryStore() });
     const app = Fastify();
-    await registerHttpApi(app, { service, hub });
+    await registerHttpApi(app, { service, hub, tickets });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(async () => {
       await app.close();

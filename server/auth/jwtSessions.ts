@@ -54,6 +54,11 @@ export class JwtSessions implements SessionIssuer {
     return session;
   }
 
+  /** Whether the session with this id has been signed out. */
+  isRevoked(jti: string): Promise<boolean> {
+    return this.revoked.isSessionRevoked(jti);
+  }
+
   async revoke(token: string): Promise<void> {
     const session = await this.decode(token).catch(() => null);
     if (!session) return;

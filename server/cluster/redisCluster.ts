@@ -4,9 +4,11 @@ import type { Logger } from 'pino';
 import type { MemoryHub } from '../../src/backend/hub';
 import type { Publisher } from '../../src/backend/ports';
 import type { ChatService } from '../../src/backend/service';
+import type { RedeemedTickets } from '../http/streamTickets';
 import { RedisPresence } from '../presence/redisPresence';
 import type { ChatServer } from '../socket/socketServer';
 import { ClusterPublisher, relayPublicationsToHub } from './clusterPublisher';
+import { RedisRedeemedTickets } from './redisRedeemedTickets';
 
 export interface ClusterOptions {
   /** redis://host:port */
@@ -24,6 +26,8 @@ export const DEFAULT_NODE_TTL_MS = 15_000;
 export interface ClusterNode {
   readonly nodeId: string;
   readonly presence: RedisPresence;
+  /** Event stream tickets already used on any node (they work on every node: no sticky routing). */
+  readonly redeemedTickets: RedeemedTickets;
   /**
    * Puts the Socket.IO Redis adapter on `io` (rooms and broadcasts reach
    * sockets on every node) and relays publications to every node's hub (the
@@ -59,6 +63,7 @@ export async function openClusterNode(options: ClusterOptions, logger: Logger): 
   return {
     nodeId,
     presence,
+    redeemedTickets: new RedisRedeemedTickets(pub, keyPrefix),
     attach(io, hub, local) {
       io.adapter(createAdapter(pub, sub, { key: `${keyPrefix}socket.io` }));
       relayPublicationsToHub(io, hub, log);

@@ -17,9 +17,8 @@ let service: ChatService;
 beforeAll(async () => {
   const backend = createMockBackend({ store: new MemoryStore(), limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
   service = backend.service;
-  const hub = backend.hub;
   app = Fastify();
-  await registerHttpApi(app, { service, hub });
+  await registerHttpApi(app, { service, hub: backend.hub, tickets: backend.tickets });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -145,6 +144,15 @@ describe('the event stream', () => {
     const second = await fetch(`${base}${EVENTS_PATH}?ticket=${ticket}`);
     expect(second.status).toBe(401);
     expect((await errorOf(second)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a ticket asked for before signing out opens no stream after', async () => {
+    const { token } = await register();
+    const { ticket } = (await (await post('/api/events/ticket', '{}', token)).json()) as { ticket: string };
+    expect((await post('/api/auth/logout', '{}', token)).status).toBe(204);
+    const response = await fetch(`${base}${EVENTS_PATH}?ticket=${ticket}`);
+    expect(response.status).toBe(401);
+    expect((await errorOf(response)).code).toBe('UNAUTHENTICATED');
   });
 
   it('a malformed Last-Event-ID is 400 INVALID_INPUT', async () => {

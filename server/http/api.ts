@@ -6,13 +6,15 @@ import { LIMITS } from '../../src/protocol/limits';
 import { ChatError } from '../../src/transport/errors';
 import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from './apiHandler';
 import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest, sseFrame } from './eventStream';
-import { StreamTickets } from './streamTickets';
+import type { StreamTickets } from './streamTickets';
 
 /** What the HTTP API needs from the server that mounts it. */
 export interface HttpApiDeps {
   service: ChatService;
   /** Events for this node's HTTP event-stream clients (the server publishes into it). */
   hub: MemoryHub;
+  /** What opens the event stream: SignedStreamTickets in the server (any node redeems them), MemoryStreamTickets in tests. */
+  tickets: StreamTickets;
   /** Ping interval of the event stream; tests shorten it. */
   heartbeatMs?: number;
 }
@@ -25,7 +27,7 @@ export interface HttpApiDeps {
 export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): Promise<void> {
   // A plugin scope, so the error handler below covers these routes and no one else's.
   await app.register(async (scope) => {
-    const tickets = new StreamTickets();
+    const tickets = deps.tickets;
     const api = { service: deps.service, tickets };
     /** How to end each open stream: presence off, response ended. */
     const open = new Set<() => Promise<void>>();
@@ -60,9 +62,9 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
 
     scope.get(EVENTS_PATH, async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
-      let target: ReturnType<typeof resolveStreamRequest>;
+      let target: Awaited<ReturnType<typeof resolveStreamRequest>>;
       try {
-        target = resolveStreamRequest(tickets, Object.entries(queryOf(request)), typeof lastEventId === 'string' ? lastEventId : undefined);
+        target = await resolveStreamRequest(tickets, Object.entries(queryOf(request)), typeof lastEventId === 'string' ? lastEventId : undefined);
       } catch (error) {
         return send(reply, errorResponse(error));
       }

@@ -53,7 +53,7 @@ const authedHandlers = {
   markRead: ({ service }, userId, input) => service.markRead(userId, input),
   typing: ({ service }, userId, input) => service.setTyping(userId, input),
   catchUp: ({ service }, userId, input) => service.catchUp(userId, input),
-  streamTicket: async ({ tickets }, userId) => tickets.issue(userId),
+  streamTicket: ({ tickets }, userId, _input, token) => tickets.issue(userId, token),
 } satisfies Partial<Record<RouteName, Authed>>;
 
 // Every route has exactly one handler: a route added to the table without one fails to compile.

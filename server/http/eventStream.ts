@@ -40,11 +40,11 @@ export function chatEventMessage(event: ChatEvent): SseMessage {
  * Who opens the stream and from where: the ticket names the user; a
  * reconnecting EventSource's Last-Event-ID wins over the `since` query.
  */
-export function resolveStreamRequest(
+export async function resolveStreamRequest(
   tickets: StreamTickets,
   rawQuery: Iterable<[string, string]>,
   lastEventId: string | null | undefined,
-): { userId: UserId; since: number | undefined } {
+): Promise<{ userId: UserId; since: number | undefined }> {
   const query = decodeQuery(rawQuery);
   const parsed = eventStreamQuerySchema.safeParse(query);
   if (!parsed.success) {
@@ -57,7 +57,7 @@ export function resolveStreamRequest(
     if (!resumed.success) throw new ChatError('INVALID_INPUT', 'The Last-Event-ID is not a valid cursor.', { field: 'Last-Event-ID' });
     since = resumed.data;
   }
-  return { userId: tickets.redeem(parsed.data.ticket), since };
+  return { userId: await tickets.redeem(parsed.data.ticket), since };
 }
 
 export interface EventStreamOptions {

@@ -3,41 +3,83 @@ import type { UserId } from '../../src/transport/types';
 
 export const STREAM_TICKET_TTL_MS = 30_000;
 
+export interface IssuedStreamTicket {
+  ticket: string;
+  expiresInMs: number;
+}
+
 /**
- * Single-use tickets that open the event stream. A browser's EventSource can
- * send no Authorization header, and a long-lived session token in a URL would
- * end up in access logs; a ticket is worth one stream for a few seconds.
- * Held in this process: with several server nodes, the ticket request and the
- * stream must reach the same node (sticky routing of /api/events*).
+ * Tickets that open the event stream. A browser's EventSource can send no
+ * Authorization header, and a session token in a URL would end up in access
+ * logs. A ticket ends up there too, so it is worth next to nothing: it opens
+ * one stream, once, within a few seconds, and only while the session it was
+ * asked for is still signed in. Nothing else accepts it.
  */
-export class StreamTickets {
-  private readonly tickets = new Map<string, { userId: UserId; expiresAt: number }>();
+export interface StreamTickets {
+  /** A ticket for `userId`, bound to the session (`sessionToken`, already authenticated) that asked for it. */
+  issue(userId: UserId, sessionToken: string): Promise<IssuedStreamTicket>;
+  /** The ticket's user, once: UNAUTHENTICATED when forged, unknown, used, expired or its session signed out. */
+  redeem(ticket: string): Promise<UserId>;
+}
+
+export function invalidStreamTicket(): ChatError {
+  return new ChatError('UNAUTHENTICATED', 'The event stream ticket is invalid or expired.');
+}
+
+/**
+ * Tickets held in this process: random strings mapped to their user and
+ * session. Right for one process (the MSW mocks); the server, which may run
+ * as several nodes, uses SignedStreamTickets.
+ */
+export class MemoryStreamTickets implements StreamTickets {
+  private readonly tickets = new Map<string, { userId: UserId; sessionToken: string; expiresAt: number }>();
 
   constructor(
+    /** Rejects (UNAUTHENTICATED) when the session has been signed out since the ticket was issued. */
+    private readonly checkSession: (sessionToken: string) => Promise<unknown>,
     private readonly now: () => number = () => Date.now(),
     private readonly ttlMs = STREAM_TICKET_TTL_MS,
   ) {}
 
-  issue(userId: UserId): { ticket: string; expiresInMs: number } {
+  async issue(userId: UserId, sessionToken: string): Promise<IssuedStreamTicket> {
     this.sweep();
     const bytes = crypto.getRandomValues(new Uint8Array(24));
     const ticket = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    this.tickets.set(ticket, { userId, expiresAt: this.now() + this.ttlMs });
+    this.tickets.set(ticket, { userId, sessionToken, expiresAt: this.now() + this.ttlMs });
     return { ticket, expiresInMs: this.ttlMs };
   }
 
-  /** The ticket's user, once: UNAUTHENTICATED when unknown, used or expired. */
-  redeem(ticket: string): UserId {
+  async redeem(ticket: string): Promise<UserId> {
     const record = this.tickets.get(ticket);
     this.tickets.delete(ticket);
-    if (!record || record.expiresAt <= this.now()) {
-      throw new ChatError('UNAUTHENTICATED', 'The event stream ticket is invalid or expired.');
-    }
+    if (!record || record.expiresAt <= this.now()) throw invalidStreamTicket();
+    await this.checkSession(record.sessionToken);
     return record.userId;
   }
 
   private sweep(): void {
     const now = this.now();
     for (const [ticket, record] of this.tickets) if (record.expiresAt <= now) this.tickets.delete(ticket);
+  }
+}
+
+/** The ids of tickets already used, each kept until its ticket expires: what makes a ticket single-use. */
+export interface RedeemedTickets {
+  /** True the first time `id` is claimed; false for every later claim before `expiresAtMs`. */
+  claim(id: string, expiresAtMs: number): Promise<boolean>;
+}
+
+/** Redeemed ticket ids in this process: enough for one server node. */
+export class MemoryRedeemedTickets implements RedeemedTickets {
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly now: () => number = () => Date.now()) {}
+
+  async claim(id: string, expiresAtMs: number): Promise<boolean> {
+    const now = this.now();
+    for (const [known, expiresAt] of this.ids) if (expiresAt <= now) this.ids.delete(known);
+    if (this.ids.has(id)) return false;
+    this.ids.set(id, expiresAtMs);
+    return true;
   }
 }

@@ -46,7 +46,8 @@ export interface HttpRoute<Req extends z.ZodType = z.ZodType, Res extends z.ZodT
 const noInput = z.object({});
 
 export const streamTicketSchema = z.object({
-  ticket: z.string().min(16).max(256),
+  /** Opaque to the client; the server's is a signed token of about 300 characters. */
+  ticket: z.string().min(16).max(1024),
   expiresInMs: z.number().int().positive(),
 });
 
@@ -97,7 +98,7 @@ export const routeNames = Object.keys(httpRoutes) as RouteName[];
 export const EVENTS_PATH = '/api/events';
 
 export const eventStreamQuerySchema = z.object({
-  ticket: z.string().min(1).max(256),
+  ticket: z.string().min(1).max(1024),
   since: seqSchema.optional(),
 });
 
