@@ -332,7 +332,8 @@ function int8AsNumber(): TypeOverrides {
 }
 
 /** The schema name goes into a connection option string, so only plain identifiers are allowed. */
-function checkedSchemaName(schema: string): string {
+/** `schema` when it is a plain lower-case identifier, safe to put in SQL unquoted; throws otherwise. */
+export function checkedSchemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
   return schema;
 }
