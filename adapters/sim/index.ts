@@ -137,7 +137,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
     timeoutMs: options.timeoutMs,
     browser: (options.followBrowser ?? true) ? windowOnlineSource() : null,
   });
-  const transport = new ServiceTransport(service, publisher.hub, link, 'sim');
+  const transport = new ServiceTransport(service, publisher.hub, link, 'sim', clock);
   const team = new SimulatedTeam({ service, store, presence, feed: publisher.hub, clock, random: createRandom(seed + 1), timing: options.teammateTiming });
   await team.load();
 

@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from '../../src/backend/clock';
 import type { ChatService } from '../../src/backend/service';
 import {
   ChatError,
@@ -36,6 +37,9 @@ export interface EventFeed {
   subscribe(userId: UserId, listener: (event: ChatEvent) => void): Unsubscribe;
 }
 
+/** After a transient failure to connect, the next attempt comes this much later (as a socket client's would). */
+export const RECONNECT_DELAY_MS = 500;
+
 /** A link with no latency, no failures, always online. */
 export const directLink: Link = {
   call: (request) => request(),
@@ -59,12 +63,16 @@ export class ServiceTransport implements ChatTransport {
   private readonly eventListeners = new Set<(event: ChatEvent) => void>();
   private readonly stopLinkWatch: Unsubscribe;
   private connectAttempt = 0;
+  private retryTimer: unknown = null;
+  /** Connects and disconnects the backend is still carrying out: dispose() waits for them. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly service: ChatService,
     private readonly feed: EventFeed,
     private readonly link: Link = directLink,
     readonly name = 'sim',
+    private readonly clock: Clock = systemClock,
   ) {
     this.stopLinkWatch = link.onChange((online) => {
       if (!this.wantConnected) return;
@@ -95,8 +103,9 @@ export class ServiceTransport implements ChatTransport {
 
   async logout(): Promise<void> {
     const token = this.session?.token;
-    this.disconnect();
+    const dropped = this.disconnect();
     this.session = null;
+    await dropped.catch(() => undefined);
     if (token) await this.link.call(() => this.service.logout(token)).catch(() => undefined);
   }
 
@@ -108,9 +117,14 @@ export class ServiceTransport implements ChatTransport {
     void this.establish(session);
   }
 
-  disconnect(): void {
+  /**
+   * The port's disconnect() returns nothing; this one also resolves once the
+   * backend has dropped the connection (presence and last seen written), for
+   * callers that hold a ServiceTransport.
+   */
+  disconnect(): Promise<void> {
     this.wantConnected = null;
-    void this.drop('Disconnected.');
+    return this.drop('Disconnected.');
   }
 
   connectionState(): ConnectionState {
@@ -127,11 +141,16 @@ export class ServiceTransport implements ChatTransport {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Stops watching the link too: the transport is done for good. Resolves once the backend has dropped the connection. */
-  dispose(): Promise<void> {
+  /**
+   * Stops watching the link too: the transport is done for good. Resolves once
+   * the backend has finished every connect and disconnect begun so far (an
+   * earlier disconnect() included), so its database can be closed after it.
+   */
+  async dispose(): Promise<void> {
     this.wantConnected = null;
     this.stopLinkWatch();
-    return this.drop('Disconnected.');
+    void this.drop('Disconnected.');
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** The session connect() was asked for and not since disconnected, if any. */
@@ -171,7 +190,7 @@ export class ServiceTransport implements ChatTransport {
       // Subscribe before announcing presence so nothing published in between is missed.
       const unsubscribe = this.feed.subscribe(user.id, (event) => void this.forward(event, connectionId));
       this.connected = { userId: user.id, connectionId, unsubscribe };
-      await this.service.connect(user.id, connectionId);
+      await this.track(this.service.connect(user.id, connectionId));
       this.setState({ status: 'online' });
     } catch (error) {
       if (attempt !== this.connectAttempt) return;
@@ -183,21 +202,33 @@ export class ServiceTransport implements ChatTransport {
       }
       this.setState({ status: 'offline', reason: chatError.message });
       // A transient failure to connect: try again shortly, as a socket client would.
-      setTimeout(() => {
+      this.clock.clearTimeout(this.retryTimer);
+      this.retryTimer = this.clock.setTimeout(() => {
+        this.retryTimer = null;
         if (this.wantConnected === session && !this.connected) void this.establish(session);
-      }, 500);
+      }, RECONNECT_DELAY_MS);
     }
   }
 
-  private async drop(reason: string): Promise<void> {
+  private drop(reason: string): Promise<void> {
     this.connectAttempt++;
+    this.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const current = this.connected;
     this.connected = null;
     this.setState({ status: 'offline', reason });
-    if (current) {
-      current.unsubscribe();
-      await this.service.disconnect(current.userId, current.connectionId);
-    }
+    if (!current) return Promise.resolve();
+    current.unsubscribe();
+    return this.track(this.service.disconnect(current.userId, current.connectionId));
+  }
+
+  /** Remembers backend work until it settles; its failure still reaches whoever awaits `work`. */
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    const forget = () => void this.inFlight.delete(work);
+    // This handler also keeps a rejection nobody awaits (the port's fire-and-forget disconnect) from going unhandled.
+    work.then(forget, forget);
+    return work;
   }
 
   private async forward(event: ChatEvent, connectionId: string): Promise<void> {

@@ -69,8 +69,13 @@ export interface MessagesWindow {
 export interface ChatActions {
   register(input: Registration): Promise<Session>;
   signIn(input: Credentials): Promise<Session>;
-  /** Ends the session and deletes this user's local database. */
+  /**
+   * Ends the session and deletes this user's local database, unsent messages
+   * included (ask first: countUnsent). Every other tab of this user signs out with it.
+   */
   signOut(): Promise<void>;
+  /** How many of my messages are not sent yet (pending or failed, from any of my tabs); 0 when signed out. */
+  countUnsent(): Promise<number>;
 
   /** The direct conversation with `userId`, created if needed; resolves its id. */
   openDirect(userId: UserId): Promise<ConversationId>;

@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ChatError, type ChatTransport, type Session, type Unsubscribe } from '../transport';
+import { ChatError, type ChatTransport, type Session, type Unsubscribe, type UserId } from '../transport';
 import type { ChatActions } from './api';
 import { deleteClientDb } from './db/clientDb';
 import { DraftJournal } from './drafts/draftJournal';
 import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
 import { UserEngine } from './engine/userEngine';
 import { defaultLocks, type LockManagerLike } from './outbox/locks';
+import { openSignOutChannel, type SignOutChannel } from './session/signOutChannel';
 import { clearStoredSession, MemoryStorage, readStoredSession, writeStoredSession } from './session/storedSession';
 import { createClientStores, type ClientStores } from './stores';
 
@@ -28,13 +29,15 @@ export interface ChatClientOptions {
   initialSession?: Session;
   /** The time the engine stamps (a pending message's time) and the UI counts from; Date.now by default. */
   now?: () => number;
+  /** Opens the line to this origin's other tabs, which sign out together; a BroadcastChannel by default. */
+  openSignOutChannel?: () => SignOutChannel;
 }
 
 export interface ChatClient {
   readonly transport: ChatTransport;
   /** Restores the tab's session (painting the cache at once), then connects. */
   start(): Promise<void>;
-  /** Stops the engine and disconnects, keeping the session and the cache: what a reload does. */
+  /** Stops the engine and disconnects, keeping the session and the cache: what a reload does (the tab stops hearing the others too). */
   stop(): Promise<void>;
   readonly actions: ChatActions;
   readonly stores: ClientStores;
@@ -53,6 +56,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const onError = options.onError ?? ((error: unknown) => console.warn('[violetchat client]', error));
   const now = options.now ?? (() => Date.now());
   let stopConnectionWatch: Unsubscribe | null = null;
+  let otherTabs: SignOutChannel | null = null;
   /** Serializes session changes so a sign-out never races a restore. */
   let sessionChange: Promise<unknown> = Promise.resolve();
 
@@ -86,6 +90,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         random: options.random ?? Math.random,
         now,
         onUnauthenticated: () => void expire(),
+        onDeletedElsewhere: () => void signedOutElsewhere(session.user.id),
         onError,
         storage,
       });
@@ -106,6 +111,25 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       transport.disconnect();
       await endEngine();
       clearStoredSession(storage);
+      stores.session.setState({ status: 'signed-out' }, true);
+    });
+  }
+
+  /**
+   * The person signed out in another tab, which deletes their local data: this
+   * tab signs out too, with no question (that tab asked), and leaves the
+   * deletion to that tab. Its engine stops first, so nothing here writes to the
+   * database being deleted.
+   */
+  function signedOutElsewhere(userId: UserId): Promise<void> {
+    return serialized(async () => {
+      const state = stores.session.getState();
+      if (state.status !== 'signed-in' || state.session.user.id !== userId) return;
+      await endEngine();
+      // Ends this tab's own session on the server too (a tab signed in separately has a token of its own).
+      await transport.logout().catch(() => undefined);
+      clearStoredSession(storage);
+      new DraftJournal(storage, userId).clear();
       stores.session.setState({ status: 'signed-out' }, true);
     });
   }
@@ -163,6 +187,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       serialized(async () => {
         const engine = engineStore.getState();
         await endEngine();
+        // The person's other tabs sign out now, not after the server has answered.
+        if (engine) otherTabs?.announce(engine.me);
         await transport.logout().catch(() => undefined);
         clearStoredSession(storage);
         if (engine) {
@@ -171,6 +197,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         }
         stores.session.setState({ status: 'signed-out' }, true);
       }),
+    countUnsent: async () => {
+      const engine = engineStore.getState();
+      return engine ? engine.countUnsent() : 0;
+    },
     openDirect: (userId) => requireEngine().openDirect(userId),
     send: async (conversationId, body) => requireEngine().send(conversationId, body),
     retry: async (clientId) => requireEngine().retry(clientId),
@@ -196,6 +226,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         stopConnectionWatch?.();
         stores.connection.setState(transport.connectionState(), true);
         stopConnectionWatch = transport.onConnection((state) => stores.connection.setState(state, true));
+        otherTabs?.close();
+        otherTabs = (options.openSignOutChannel ?? openSignOutChannel)();
+        otherTabs.onSignOut((userId) => void signedOutElsewhere(userId));
         return restore();
       });
       if (stored) void resume(stored);
@@ -204,6 +237,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       serialized(async () => {
         stopConnectionWatch?.();
         stopConnectionWatch = null;
+        otherTabs?.close();
+        otherTabs = null;
         transport.disconnect();
         await endEngine();
       }),

@@ -141,6 +141,41 @@ describe.each([
       await screenshot(a, `${size}-6-back-to-list`);
     }
   });
+
+  it('signs out of every tab of the person at once, asking first about a message not sent yet', async () => {
+    // Ann signs in in a second tab too: both tabs share her local database and outbox.
+    const a2 = await open(context, errors, 'ann, second tab');
+    await signIn(a2, ann);
+    if (phone) await conversations(a).getByRole('link', { name: new RegExp(bea.displayName) }).click();
+    await context.setOffline(true);
+    try {
+      await a.waitForFunction(() => !navigator.onLine);
+      await send(a, 'Still on the train');
+      await tick(a, 'Still on the train', 'Sending').waitFor();
+
+      // Signing out in the second tab would discard what the first one wrote: it asks, and Escape keeps it.
+      const signOut = a2.getByRole('button', { name: 'Sign out', exact: true });
+      await signOut.click();
+      const question = a2.getByRole('alertdialog', { name: '1 message has not been sent yet' });
+      await question.waitFor();
+      await expectAccessible(a2, 'sign-out question');
+      await screenshot(a2, `${size}-7-sign-out-question`);
+      await a2.keyboard.press('Escape');
+      await question.waitFor({ state: 'detached' });
+      await message(a, 'Still on the train').waitFor();
+
+      await signOut.click();
+      await question.getByRole('button', { name: 'Sign out', exact: true }).click();
+    } finally {
+      await context.setOffline(false);
+    }
+    // Both of Ann's tabs are at the sign-in form; Bea, in her own tab, is still in.
+    await a2.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await a.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    await expect.poll(() => a.getByRole('navigation', { name: 'Conversations' }).count()).toBe(0);
+    await b.getByRole('textbox', { name: 'Message' }).waitFor();
+    expect(await b.getByRole('button', { name: 'Sign in', exact: true }).count()).toBe(0);
+  });
 });
 
 async function page0Checks(page: Page, size: string): Promise<void> {

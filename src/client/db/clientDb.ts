@@ -79,8 +79,25 @@ export function openClientDb(userId: UserId): ClientDb {
   return new ClientDb(clientDbName(userId));
 }
 
+/** Resolves once the database is gone; other tabs' connections close on the deletion (closeWhenDeleted), so it is not left waiting. */
 export function deleteClientDb(userId: UserId): Promise<void> {
   return Dexie.delete(clientDbName(userId));
+}
+
+/**
+ * Another tab deletes this database (its user signed out there): close it at
+ * once and for good. Dexie's own handler (which this one runs before, and
+ * stops) closes it too, but lets the next query open it again, which would
+ * make a new database behind the deletion; closed this way, a late write
+ * fails instead. An upgrade is left to Dexie.
+ */
+export function closeWhenDeleted(db: ClientDb, onDeleted: () => void): void {
+  db.on('versionchange', (event: IDBVersionChangeEvent) => {
+    if (event.newVersion !== null) return undefined;
+    db.close();
+    onDeleted();
+    return false;
+  });
 }
 
 /** Every row of one conversation in display order: history by seq, then unsent messages in send order. */

@@ -1,5 +1,5 @@
 import { ChatError, type ChatTransport, type ConnectionState, type ConversationId, type Session, type Unsubscribe, type UserId } from '../../transport';
-import { type ClientDb, conversationRange, openClientDb } from '../db/clientDb';
+import { type ClientDb, closeWhenDeleted, conversationRange, openClientDb } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
 import type { LockManagerLike } from '../outbox/locks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
@@ -22,6 +22,8 @@ export interface UserEngineOptions {
   random: () => number;
   now: () => number;
   onUnauthenticated: () => void;
+  /** Another tab deleted this user's database (they signed out there); it is already closed here. */
+  onDeletedElsewhere?: () => void;
   onError: (error: unknown) => void;
   /** Where drafts are journaled synchronously, so a reload right after typing keeps them. */
   storage?: Storage;
@@ -49,6 +51,11 @@ export class UserEngine {
   constructor(private readonly options: UserEngineOptions) {
     this.me = options.session.user.id;
     this.db = openClientDb(this.me);
+    closeWhenDeleted(this.db, () => {
+      // Every loop and timer ends now, so none reports the closed database as a failure.
+      this.abort.abort();
+      options.onDeletedElsewhere?.();
+    });
     this.views = localViews(this.db, options.session.user);
     this.drafts = options.storage ? new DraftJournal(options.storage, this.me) : null;
     this.ctx = {
@@ -145,6 +152,11 @@ export class UserEngine {
     this.typing.stop(false);
     this.outbox.wake();
     return clientId;
+  }
+
+  /** My messages not sent yet, pending or failed: the outbox every tab of mine shares. */
+  countUnsent(): Promise<number> {
+    return this.db.outbox.count();
   }
 
   async retry(clientId: string): Promise<void> {

@@ -162,7 +162,7 @@ export class Tab {
   /** Tears the tab down and builds it again on the same storage and database, as a reload does. */
   async reload(): Promise<void> {
     await this.client.stop();
-    this.transport.dispose();
+    await this.transport.dispose();
     this.transport = this.backend.transport(this.link);
     this.client = this.build();
     await this.client.start();
@@ -174,7 +174,7 @@ export class Tab {
     if (this.closed) return;
     this.closed = true;
     await this.client.stop();
-    this.transport.dispose();
+    await this.transport.dispose();
   }
 }
 

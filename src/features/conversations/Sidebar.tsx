@@ -2,12 +2,12 @@ import { useCallback, useId, useMemo, useState, type Ref } from 'react';
 import { useActions, useConversations, useDirectory, useMe, useTyping } from '../../client';
 import type { ConversationView, UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
-import { IconButton } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
-import { ChatBubblesIcon, SearchIcon, SignOutIcon } from '../../ui/icons';
+import { ChatBubblesIcon, SearchIcon } from '../../ui/icons';
 import { Logo } from '../../ui/Logo';
 import { Spinner } from '../../ui/Spinner';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
+import { SignOutButton } from '../auth/SignOutButton';
 import { useNow } from '../presence/useNow';
 import { LiveConnectionBanner } from '../connection/ConnectionBanner';
 import { ConversationListItem } from './ConversationListItem';
@@ -33,7 +33,6 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, showConnection 
   const [query, setQuery] = useState('');
   const [starting, setStarting] = useState<string | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
-  const [signingOut, setSigningOut] = useState(false);
   const searchId = useId();
 
   const results = useMemo(() => searchPeople(query, conversations ?? [], directory, me?.id ?? ''), [query, conversations, directory, me?.id]);
@@ -138,17 +137,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, showConnection 
             <span className="sidebar__me-name">{me.displayName}</span>
             <span className="sidebar__me-username">@{me.username}</span>
           </div>
-          <IconButton
-            label="Sign out"
-            aria-busy={signingOut || undefined}
-            disabled={signingOut}
-            onClick={() => {
-              setSigningOut(true);
-              void actions.signOut().finally(() => setSigningOut(false));
-            }}
-          >
-            {signingOut ? <Spinner /> : <SignOutIcon />}
-          </IconButton>
+          <SignOutButton />
         </footer>
       )}
     </div>

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { ChatProvider } from '../../client';
+import { type Tab, twoPeoplePerTest } from '../../client/testing/backendHarness';
+import { SignOutButton, unsentQuestion } from './SignOutButton';
+
+// A deadline, not a delay: the engine runs against a real (in-process) backend.
+configure({ asyncUtilTimeout: 5000 });
+
+const people = twoPeoplePerTest();
+
+function renderFor(tab: Tab) {
+  render(
+    <ChatProvider client={tab.client}>
+      <SignOutButton />
+    </ChatProvider>,
+  );
+  return screen.getByRole('button', { name: 'Sign out' });
+}
+
+const status = (tab: Tab) => tab.client.stores.session.getState().status;
+
+/** Alice, offline, with `count` messages to Bob waiting in the outbox. */
+async function aliceWithUnsent(count: number): Promise<Tab> {
+  const a = await people.tab(people.alice);
+  const conversationId = await a.client.actions.openDirect(people.bob.user.id);
+  a.link.setOnline(false);
+  for (let i = 1; i <= count; i++) await a.client.actions.send(conversationId, `unsent ${i}`);
+  return a;
+}
+
+describe('SignOutButton', () => {
+  it('signs out at once when nothing is waiting to be sent', async () => {
+    const a = await people.tab(people.alice);
+    await userEvent.click(renderFor(a));
+    await waitFor(() => expect(status(a)).toBe('signed-out'));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+
+  it('asks first when messages have not been sent; Escape and Cancel keep them and the session', async () => {
+    const a = await aliceWithUnsent(2);
+    const signOut = renderFor(a);
+
+    await userEvent.click(signOut);
+    const dialog = await screen.findByRole('alertdialog', { name: '2 messages have not been sent yet' });
+    expect(dialog).toHaveAccessibleDescription('Sign out and discard them? They are deleted from this device.');
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(signOut).toHaveFocus();
+
+    await userEvent.click(signOut);
+    await userEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(status(a)).toBe('signed-in');
+    expect(await a.client.actions.countUnsent()).toBe(2);
+  });
+
+  it('signs out and discards them when the person confirms', async () => {
+    const a = await aliceWithUnsent(1);
+    await userEvent.click(renderFor(a));
+    const dialog = await screen.findByRole('alertdialog', { name: '1 message has not been sent yet' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(status(a)).toBe('signed-out'));
+    expect(await a.client.actions.countUnsent()).toBe(0);
+  });
+});
+
+describe('the unsent-messages question', () => {
+  it.each([
+    [1, '1 message has not been sent yet', 'Sign out and discard it? It is deleted from this device.'],
+    [2, '2 messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+    [12, '12 messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+    [null, 'Some messages may not have been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+  ])('for %s unsent: "%s"', (unsent, title, description) => {
+    expect(unsentQuestion(unsent)).toEqual({ title, description });
+  });
+});

@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react';
+import { useActions } from '../../client';
+import { IconButton } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { SignOutIcon } from '../../ui/icons';
+import { Spinner } from '../../ui/Spinner';
+
+type Step =
+  | { name: 'idle' }
+  | { name: 'checking' }
+  /** `signingOut`: the person said yes; the dialog stays, busy, until the screen changes. */
+  | { name: 'asking'; unsent: number | null; signingOut: boolean }
+  | { name: 'signing-out' };
+
+/** The question when messages would be lost; null: the outbox could not be read, so it may hold some. */
+export function unsentQuestion(unsent: number | null): { title: string; description: string } {
+  if (unsent === null) return { title: 'Some messages may not have been sent yet', description: 'Sign out and discard them? They are deleted from this device.' };
+  if (unsent === 1) return { title: '1 message has not been sent yet', description: 'Sign out and discard it? It is deleted from this device.' };
+  return { title: `${unsent} messages have not been sent yet`, description: 'Sign out and discard them? They are deleted from this device.' };
+}
+
+/**
+ * Signs out of this tab and every other tab of the person. Signing out deletes
+ * what this device holds, so when messages are still waiting to be sent (or
+ * failed) it asks first.
+ */
+export function SignOutButton() {
+  const actions = useActions();
+  const [step, setStep] = useState<Step>({ name: 'idle' });
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const signOut = async (after: Step) => {
+    setStep(after);
+    try {
+      await actions.signOut();
+    } finally {
+      // Signed out, this button is gone with the screen; still here, it can be pressed again.
+      if (mounted.current) setStep({ name: 'idle' });
+    }
+  };
+
+  const start = async () => {
+    setStep({ name: 'checking' });
+    const unsent = await actions.countUnsent().catch(() => null);
+    if (!mounted.current) return;
+    if (unsent === 0) await signOut({ name: 'signing-out' });
+    else setStep({ name: 'asking', unsent, signingOut: false });
+  };
+
+  const busy = step.name !== 'idle';
+  return (
+    <>
+      {/* Busy, not disabled: a disabled button would drop the focus the dialog gives back to it. */}
+      <IconButton label="Sign out" aria-busy={busy || undefined} aria-disabled={busy || undefined} onClick={() => busy || void start()}>
+        {step.name === 'checking' || step.name === 'signing-out' ? <Spinner /> : <SignOutIcon />}
+      </IconButton>
+      {step.name === 'asking' && (
+        <ConfirmDialog
+          title={unsentQuestion(step.unsent).title}
+          confirmLabel="Sign out"
+          destructive
+          busy={step.signingOut}
+          onConfirm={() => void signOut({ ...step, signingOut: true })}
+          onCancel={() => setStep({ name: 'idle' })}
+        >
+          <p>{unsentQuestion(step.unsent).description}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
