@@ -55,8 +55,14 @@ export type SessionState =
   | { status: 'signed-in'; session: Session };
 
 export interface MessagesWindow {
-  /** Ascending: history from the cache plus my pending and failed messages at the end. */
+  /**
+   * Ascending: history from the cache plus my pending and failed messages at the end. It opens
+   * with the newest page, reaching back to a few messages before the first unread one however
+   * many are unread; new messages join at the end and older pages at the start.
+   */
   messages: MessageView[];
+  /** True until the window has opened (the cache read, and what it lacked up to the first unread fetched). */
+  opening: boolean;
   /** Older messages exist beyond the window (locally or on the server). */
   hasOlder: boolean;
   loadingOlder: boolean;

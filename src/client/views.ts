@@ -55,21 +55,13 @@ async function conversationView(db: ClientDb, me: UserId, row: ConversationRow, 
 export interface LocalViews {
   conversations(): Observable<ConversationView[]>;
   conversation(id: ConversationId): Observable<ConversationView | null>;
-  messages(id: ConversationId, limit: number): Observable<MessagePage>;
+  /** Whether this device knows the conversation and its members (its read markers with them). */
+  known(id: ConversationId): Observable<boolean>;
+  /** Ascending: every message from `fromSeq` on, then my unsent ones in send order. */
+  messages(id: ConversationId, fromSeq: number): Observable<MessageView[]>;
   directory(): Observable<UserWithPresence[]>;
   me(): Observable<UserWithPresence>;
   draft(id: ConversationId): Observable<string>;
-}
-
-export interface MessagePage {
-  /** Ascending, the newest `limit` rows of the cache. */
-  messages: MessageView[];
-  /** The cache holds rows before the window. */
-  hasOlderLocally: boolean;
-  /** The lowest seq in the cache (null when none): older ones are on the server if it is above 1. */
-  oldestSeq: number | null;
-  firstUnreadSeq: number | null;
-  readSeq: number;
 }
 
 export function localViews(db: ClientDb, me: User): LocalViews {
@@ -91,28 +83,15 @@ export function localViews(db: ClientDb, me: User): LocalViews {
         if (!row) return null;
         return conversationView(db, me.id, row, await usersById(), await draftOf(id));
       }),
-    messages: (id, limit) =>
+    known: (id) =>
       liveQuery(async () => {
-        const [row, newest, oldest] = await Promise.all([
-          db.conversations.get(id),
-          conversationRange(db, id)
-            .reverse()
-            .limit(limit + 1)
-            .toArray(),
-          conversationRange(db, id).first(),
-        ]);
-        const readSeq = row ? readSeqOf(row, me.id) : 0;
-        const firstUnread = await conversationRange(db, id, readSeq + 1, PENDING_BASE - 1)
-          .filter((m) => m.senderId !== me.id)
-          .first();
-        const window = newest.slice(0, limit).reverse();
-        return {
-          messages: window.map((m) => toMessageView(m, me.id)),
-          hasOlderLocally: newest.length > limit,
-          oldestSeq: oldest?.seq ?? null,
-          firstUnreadSeq: firstUnread?.seq ?? null,
-          readSeq,
-        };
+        const row = await db.conversations.get(id);
+        return row !== undefined && row.members.length > 0;
+      }),
+    messages: (id, fromSeq) =>
+      liveQuery(async () => {
+        const rows = await conversationRange(db, id, fromSeq).toArray();
+        return rows.map((m) => toMessageView(m, me.id));
       }),
     directory: () =>
       liveQuery(async () => {

@@ -3,11 +3,12 @@
  * The screens over the real engine and the real sim adapter on fake-indexeddb:
  * what a person does, checked by role and name, with nothing of ours mocked.
  */
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SimBackend } from '../../adapters/sim';
 import { testTabs } from '../../adapters/sim/testTabs';
 import { App } from '../../src/app/App';
 import { createChatClient, MemoryStorage, type ChatClient } from '../../src/client';
@@ -32,6 +33,11 @@ async function newClient(): Promise<ChatClient> {
   return client;
 }
 
+// jsdom has no scrollBy; Virtuoso uses it to keep the view still when rows are prepended.
+Element.prototype.scrollBy ??= function scrollBy(this: Element, options?: ScrollToOptions | number) {
+  this.scrollTop += typeof options === 'number' ? 0 : (options?.top ?? 0);
+};
+
 // jsdom lays nothing out: give Virtuoso a viewport so it renders rows.
 const Viewport = ({ children }: { children: ReactNode }) => <VirtuosoMockContext.Provider value={{ viewportHeight: 800, itemHeight: 48 }}>{children}</VirtuosoMockContext.Provider>;
 
@@ -49,6 +55,25 @@ async function createAccountInUi(username: string): Promise<void> {
   await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
   await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
   await screen.findByRole('navigation', { name: 'Conversations' }, wait);
+}
+
+async function signInInUi(username: string): Promise<void> {
+  await userEvent.type(await screen.findByRole('textbox', { name: 'Username' }, wait), username);
+  await userEvent.type(screen.getByLabelText('Password'), PASSWORD);
+  await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+  await screen.findByRole('navigation', { name: 'Conversations' }, wait);
+}
+
+/** The simulated server's parts, to write a long history in one go (as a scenario does). */
+async function simBackend(): Promise<SimBackend> {
+  let backend: SimBackend | null = null;
+  await tabs.open({
+    prepare: async (parts) => {
+      backend = parts;
+    },
+  });
+  if (!backend) throw new Error('the sim did not prepare');
+  return backend;
 }
 
 describe('the messenger over the sim backend', () => {
@@ -103,5 +128,48 @@ describe('the messenger over the sim backend', () => {
     await waitFor(() => expect(entry).toHaveTextContent('Draft: half a thought'), wait);
     await userEvent.click(entry);
     expect(await screen.findByRole('textbox', { name: 'Message' }, wait)).toHaveValue('half a thought');
+  });
+
+  it('opens a conversation with 120 unread of 400 at the first unread message, not the newest, and loads older pages above it', async () => {
+    const { service, store } = await simBackend();
+    const bea = await service.register({ username: 'bea', email: 'bea@example.com', password: PASSWORD });
+    const ann = await service.register({ username: 'ann', email: 'ann@example.com', password: PASSWORD });
+    const conversation = await service.openDirect(bea.user.id, { userId: ann.user.id });
+    const start = Date.parse('2026-03-01T09:00:00.000Z');
+    await store.appendMessagesInBulk(
+      Array.from({ length: 400 }, (_, i) => ({
+        id: `m-${i + 1}`,
+        conversationId: conversation.id,
+        senderId: bea.user.id,
+        clientId: `c-${i + 1}-xxxxxxxx`,
+        body: `Message ${i + 1}`,
+        createdAt: new Date(start + i * 60_000).toISOString(),
+      })),
+    );
+    await service.markRead(ann.user.id, { conversationId: conversation.id, uptoSeq: 280 });
+
+    await openApp();
+    await signInInUi('ann');
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    const entry = await within(nav).findByRole('link', { name: /bea/ }, wait);
+    await waitFor(() => expect(entry).toHaveTextContent('120 unread'), wait);
+    await userEvent.click(entry);
+
+    const log = await screen.findByRole('log', { name: 'Messages' }, wait);
+    const firstUnread = await within(log).findByRole('article', { name: 'Message 281' }, wait);
+    const divider = within(log).getByText('Unread messages');
+    // The divider sits right above the first unread message; the newest is far below, not rendered.
+    expect(divider.compareDocumentPosition(firstUnread) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(log).getByRole('article', { name: 'Message 280' }).compareDocumentPosition(divider) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(log).queryByRole('article', { name: 'Message 400' })).toBeNull();
+    expect(within(log).getAllByRole('article').length).toBeLessThan(100);
+
+    // Scrolled to the top of what it opened with (20 read messages above the first unread), older pages come in above.
+    const olderThanOpened = (name: string) => Number(/^Message (\d+)$/.exec(name)?.[1]) < 281 - 20;
+    expect(within(log).queryAllByRole('article', { name: olderThanOpened })).toHaveLength(0);
+    await waitFor(() => {
+      fireEvent.scroll(log, { target: { scrollTop: 0 } });
+      expect(within(log).queryAllByRole('article', { name: olderThanOpened }).length).toBeGreaterThan(0);
+    }, wait);
   });
 });

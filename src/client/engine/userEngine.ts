@@ -1,15 +1,17 @@
 import { ChatError, type ChatTransport, type ConnectionState, type ConversationId, type Session, type Unsubscribe, type UserId } from '../../transport';
-import { type ClientDb, closeWhenDeleted, conversationRange, openClientDb } from '../db/clientDb';
+import { LIMITS } from '../../protocol/limits';
+import { type ClientDb, closeWhenDeleted, conversationRange, openClientDb, PENDING_BASE } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
 import type { LockManagerLike } from '../outbox/locks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
 import { mergeConversation } from '../rules/merge';
+import { historyRequests, missingRanges, openingFloor } from '../rules/window';
 import type { ClientStores } from '../stores';
 import type { ApplyOutcome } from '../sync/apply';
 import { Markers } from '../sync/markers';
 import { Syncer } from '../sync/syncer';
 import { Typing } from '../typing/typing';
-import { localViews, type LocalViews } from '../views';
+import { localViews, readSeqOf, type LocalViews } from '../views';
 import type { EngineContext, EngineTiming, Visibility } from './context';
 
 export interface UserEngineOptions {
@@ -194,17 +196,73 @@ export class UserEngine {
   }
 
   /**
-   * Makes sure the cache holds a page of messages older than the newest
-   * `shown`, fetching from the server what it lacks. The window then grows by
-   * `pageSize`; decided on the cache as it is now, not as the last render saw it.
+   * Where the message window of a conversation opens: the newest page,
+   * reaching back to `context` messages before the first unread one however
+   * many are unread. What the cache lacks of that stretch is fetched first
+   * (when online), so the window opens at the first unread message rather
+   * than wherever the cache happens to begin; offline, the cache is what
+   * there is, and the window still reaches back as far as unread ones may be.
    */
-  async loadOlder(conversationId: ConversationId, shown: number, pageSize: number): Promise<void> {
-    const [older, oldest] = await Promise.all([
-      conversationRange(this.db, conversationId).reverse().offset(shown).limit(pageSize).toArray(),
-      conversationRange(this.db, conversationId).first(),
+  async openWindow(conversationId: ConversationId, options: { pageSize: number; context: number }): Promise<OpenedWindow> {
+    const { pageSize, context } = options;
+    const [row, last] = await Promise.all([
+      this.db.conversations.get(conversationId),
+      conversationRange(this.db, conversationId, -Infinity, PENDING_BASE - 1).last(),
     ]);
-    const oldestSeq = oldest?.seq ?? null;
-    if (older.length >= pageSize || oldestSeq === null || oldestSeq <= 1) return;
-    await this.syncer.fetchHistory(conversationId, oldestSeq, pageSize - older.length);
+    const readSeq = row ? readSeqOf(row, this.me) : 0;
+    const lastSeq = Math.max(row?.lastSeq ?? 0, last?.seq ?? 0);
+    // Before knowing which is the first unread: anything above my read marker may be.
+    const wanted = openingFloor(lastSeq, readSeq < lastSeq ? readSeq + 1 : null, pageSize, context);
+    let complete = true;
+    if (wanted <= lastSeq) {
+      try {
+        complete = await this.ensureCached(conversationId, wanted, lastSeq, this.online);
+      } catch (error) {
+        // Unreachable now: open on the cache; catch-up fills the window as messages arrive.
+        if (!(error instanceof ChatError)) throw error;
+        complete = false;
+      }
+    }
+    const firstUnread = await conversationRange(this.db, conversationId, readSeq + 1, PENDING_BASE - 1)
+      .filter((m) => m.senderId !== this.me)
+      .first();
+    const firstUnreadSeq = firstUnread?.seq ?? null;
+    return { fromSeq: complete ? openingFloor(lastSeq, firstUnreadSeq, pageSize, context) : wanted, firstUnreadSeq };
   }
+
+  /**
+   * Makes sure the cache holds the page of messages below `fromSeq` (the
+   * window's lower bound), and any the window itself lacks, fetching from the
+   * server what is missing; resolves the new lower bound. Decided on the
+   * cache as it is now, not as the last render saw it.
+   */
+  async loadOlder(conversationId: ConversationId, fromSeq: number, pageSize: number): Promise<number> {
+    const from = Math.max(1, fromSeq - pageSize);
+    // Up to the first message the window holds: a window opened offline may lack its own top too.
+    const [row, firstHeld] = await Promise.all([
+      this.db.conversations.get(conversationId),
+      conversationRange(this.db, conversationId, fromSeq, PENDING_BASE - 1).first(),
+    ]);
+    const upTo = firstHeld ? firstHeld.sortKey - 1 : Math.max(fromSeq - 1, row?.lastSeq ?? 0);
+    if (from <= upTo) await this.ensureCached(conversationId, from, upTo, true);
+    return from;
+  }
+
+  /** Fetches the messages of seqs [from, to] the cache lacks; resolves whether it holds them all. */
+  private async ensureCached(conversationId: ConversationId, from: number, to: number, fetch: boolean): Promise<boolean> {
+    const keys = await conversationRange(this.db, conversationId, from, to).keys();
+    const held = keys.map((key) => (key as unknown as [ConversationId, number])[1]);
+    const requests = historyRequests(missingRanges(held, from, to), LIMITS.historyPageMax);
+    if (requests.length === 0) return true;
+    if (!fetch) return false;
+    for (const { beforeSeq, limit } of requests) await this.syncer.fetchHistory(conversationId, beforeSeq, limit);
+    return true;
+  }
+}
+
+export interface OpenedWindow {
+  /** The window holds every message from this seq on (and unsent ones after them). */
+  fromSeq: number;
+  /** The first message from someone else above my read marker when it opened. */
+  firstUnreadSeq: number | null;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../transport';
 import { type Tab, twoPeoplePerTest } from '../testing/backendHarness';
 import { ChatProvider } from './ChatProvider';
-import { useConnection, useConversations, useDirectory, useDraft, useMe, useMessages, useSession, useTyping } from './hooks';
+import { PAGE_SIZE, UNREAD_CONTEXT, useConnection, useConversations, useDirectory, useDraft, useMe, useMessages, useSession, useTyping } from './hooks';
 
 // A deadline, not a delay: the engine syncs through a real (in-process) backend, slower on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -38,26 +38,86 @@ describe('React bindings', () => {
     );
   });
 
-  it('page a conversation from the newest messages back, fetching from the server when the cache runs out', async () => {
+  /** Bob writes `count` messages to Alice, who has read the first `read` of them. */
+  async function history(count: number, read: number) {
+    const { service } = people.backend;
+    const conversation = await service.openDirect(people.bob.user.id, { userId: people.alice.user.id });
+    for (let i = 1; i <= count; i++) await service.send(people.bob.user.id, { conversationId: conversation.id, clientId: `history-${i}-xxxx`, body: `#${i}` });
+    if (read > 0) await service.markRead(people.alice.user.id, { conversationId: conversation.id, uptoSeq: read });
+    return conversation.id;
+  }
+
+  const seqsOf = (messages: readonly { seq: number | null }[]) => messages.map((m) => m.seq);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it('open a conversation with nothing unread at the newest page and page back, fetching from the server when the cache runs out', async () => {
+    const conversationId = await history(120, 120);
     const a = await tabOf(people.alice);
-    const conversation = await people.backend.service.openDirect(people.bob.user.id, { userId: people.alice.user.id });
-    for (let i = 1; i <= 120; i++) await people.backend.service.send(people.bob.user.id, { conversationId: conversation.id, clientId: `history-${i}-xxxx`, body: `#${i}` });
-    const { result } = renderHook(() => useMessages(conversation.id), { wrapper: wrapperFor(a) });
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    expect(result.current.opening).toBe(true);
     await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('#120'));
-    expect(result.current.messages).toHaveLength(50);
-    expect(result.current.messages[0]?.seq).toBe(71);
+    expect(result.current.opening).toBe(false);
+    expect(seqsOf(result.current.messages)).toEqual(range(71, 120));
     expect(result.current.hasOlder).toBe(true);
-    expect(result.current.firstUnreadSeq).toBe(1);
+    expect(result.current.firstUnreadSeq).toBeNull();
 
     // The cache is trimmed to the newest page, as a fresh device would have it: the older pages come from the server.
-    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversation.id, 1], [conversation.id, 70], true, true).delete();
-    await waitFor(() => expect(result.current.hasOlder).toBe(true));
+    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, 1], [conversationId, 70], true, true).delete();
     await act(() => result.current.loadOlder());
     await waitFor(() => expect(result.current.messages[0]?.seq).toBe(21));
     await act(() => result.current.loadOlder());
     await waitFor(() => expect(result.current.messages[0]?.seq).toBe(1));
     expect(result.current.hasOlder).toBe(false);
-    expect(result.current.messages.map((m) => m.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(seqsOf(result.current.messages)).toEqual(range(1, 120));
+  });
+
+  it('open at the first unread message with some before it however many are unread, new ones joining at the end', async () => {
+    const conversationId = await history(400, 280);
+    const a = await tabOf(people.alice);
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('#400'));
+    // 120 unread: all of them, and the last UNREAD_CONTEXT read ones above the first.
+    expect(result.current.firstUnreadSeq).toBe(281);
+    expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT, 400));
+    expect(result.current.hasOlder).toBe(true);
+
+    await people.backend.service.send(people.bob.user.id, { conversationId, clientId: 'news-xxxxxxxx', body: 'news' });
+    await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('news'));
+    expect(result.current.messages[0]?.seq).toBe(281 - UNREAD_CONTEXT);
+    expect(result.current.firstUnreadSeq).toBe(281);
+
+    await act(() => result.current.loadOlder());
+    await waitFor(() => expect(result.current.messages[0]?.seq).toBe(281 - UNREAD_CONTEXT - PAGE_SIZE));
+    expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT - PAGE_SIZE, 401));
+  });
+
+  it('fetch from the server what the cache lacks back to the first unread before opening', async () => {
+    const conversationId = await history(400, 280);
+    const a = await tabOf(people.alice);
+    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(400));
+    // A device that holds only the newest messages, as after a catch-up from a recent cursor.
+    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, 1], [conversationId, 390], true, true).delete();
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.opening).toBe(false));
+    expect(result.current.firstUnreadSeq).toBe(281);
+    expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT, 400));
+  });
+
+  it('open offline on what the cache holds, reaching back to where unread ones may be, and fill the gap when paging back online', async () => {
+    const conversationId = await history(400, 280);
+    const a = await tabOf(people.alice);
+    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(400));
+    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, 1], [conversationId, 390], true, true).delete();
+    a.link.setOnline(false);
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.opening).toBe(false));
+    expect(seqsOf(result.current.messages)).toEqual(range(391, 400));
+    expect(result.current.hasOlder).toBe(true);
+
+    a.link.setOnline(true);
+    await waitFor(() => expect(a.client.stores.connection.getState().status).toBe('online'));
+    await act(() => result.current.loadOlder());
+    await waitFor(() => expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT - PAGE_SIZE, 400)));
   });
 
   it('keep the draft as typed and show who is typing', async () => {

@@ -1,7 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConnectionState, ConversationId, UserWithPresence } from '../../transport';
-import type { ChatActions, ConversationView, MessagesWindow, SessionState } from '../api';
+import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState } from '../api';
 import type { UserEngine } from '../engine/userEngine';
 import { useChatClient } from './ChatProvider';
 import { useLive } from './useLive';
@@ -72,37 +72,74 @@ export function useDraft(conversationId: ConversationId): string {
   return overlay ?? stored ?? '';
 }
 
-/** The latest messages of a conversation from the cache, growing a page at a time on demand. */
+/** Messages before the first unread one that the window opens with, so the reader sees where they left off. */
+export const UNREAD_CONTEXT = 20;
+
+interface OpenWindow {
+  engine: UserEngine;
+  conversationId: ConversationId;
+  /** Lower bound of the window: every message from this seq on is shown. */
+  fromSeq: number;
+  firstUnreadSeq: number | null;
+  loadingOlder: boolean;
+}
+
+/**
+ * A conversation's messages from the cache: it opens at the newest page or,
+ * however many are unread, at the first unread message with some before it;
+ * it grows at the bottom as messages arrive and a page at a time at the top
+ * on demand. Bounded by a seq, not a count, so what is on screen stays put.
+ */
 export function useMessages(conversationId: ConversationId): MessagesWindow {
   const engine = useEngine();
-  const [shown, setShown] = useState({ conversationId, limit: PAGE_SIZE, loadingOlder: false });
-  const current = shown.conversationId === conversationId ? shown : { conversationId, limit: PAGE_SIZE, loadingOlder: false };
-  if (current !== shown) setShown(current);
-  const page = useLive(engine, `messages:${conversationId}`, current.limit, (e) => e.views.messages(conversationId, current.limit));
-  // "Open at the first unread": fixed when the conversation first shows messages, not moved as I read.
-  const [opened, setOpened] = useState<{ conversationId: ConversationId; firstUnreadSeq: number | null } | null>(null);
-  if (page && page.messages.length > 0 && opened?.conversationId !== conversationId) setOpened({ conversationId, firstUnreadSeq: page.firstUnreadSeq });
+  // The read marker that says where unread messages begin comes with the conversation's members.
+  const known = useLive(engine, `known:${conversationId}`, 0, (e) => e.views.known(conversationId)) ?? false;
+  const [shown, setShown] = useState<OpenWindow | null>(null);
+  const open = shown && shown.engine === engine && shown.conversationId === conversationId ? shown : null;
+  const isOpen = open !== null;
 
-  const oldestSeq = page?.oldestSeq ?? null;
-  const hasOlderLocally = page?.hasOlderLocally ?? false;
+  useEffect(() => {
+    if (!engine || !known || isOpen) return;
+    let current = true;
+    engine.openWindow(conversationId, { pageSize: PAGE_SIZE, context: UNREAD_CONTEXT }).then(
+      (opened) => {
+        if (current) setShown({ engine, conversationId, ...opened, loadingOlder: false });
+      },
+      (error: unknown) => {
+        // After an unmount or sign-out the engine's database may be closed under it: nothing to open any more.
+        if (current) console.warn('[violetchat client] opening the conversation failed', error);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [engine, conversationId, known, isOpen]);
+
+  const fromSeq = open?.fromSeq ?? null;
+  const messages = useLive(open ? engine : null, `messages:${conversationId}`, fromSeq ?? 0, (e) => e.views.messages(conversationId, fromSeq ?? 1));
+
   const loadOlder = useCallback(async () => {
-    if (!engine) return;
-    const update = (change: (w: typeof shown) => typeof shown) => setShown((w) => (w.conversationId === conversationId ? change(w) : w));
+    if (!engine || fromSeq === null || fromSeq <= 1) return;
+    const update = (change: (w: OpenWindow) => OpenWindow) =>
+      setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w));
     update((w) => ({ ...w, loadingOlder: true }));
     try {
-      await engine.loadOlder(conversationId, current.limit, PAGE_SIZE);
-      update((w) => ({ ...w, limit: w.limit + PAGE_SIZE, loadingOlder: false }));
+      const from = await engine.loadOlder(conversationId, fromSeq, PAGE_SIZE);
+      update((w) => ({ ...w, fromSeq: Math.min(w.fromSeq, from), loadingOlder: false }));
     } catch (error) {
       update((w) => ({ ...w, loadingOlder: false }));
       throw error;
     }
-  }, [engine, conversationId, current.limit]);
+  }, [engine, conversationId, fromSeq]);
 
   return {
-    messages: page?.messages ?? [],
-    hasOlder: hasOlderLocally || (oldestSeq !== null && oldestSeq > 1),
-    loadingOlder: current.loadingOlder,
+    messages: messages ?? NO_MESSAGES,
+    opening: messages === undefined,
+    hasOlder: fromSeq !== null && fromSeq > 1,
+    loadingOlder: open?.loadingOlder ?? false,
     loadOlder,
-    firstUnreadSeq: opened?.conversationId === conversationId ? opened.firstUnreadSeq : (page?.firstUnreadSeq ?? null),
+    firstUnreadSeq: open?.firstUnreadSeq ?? null,
   };
 }
+
+const NO_MESSAGES: MessageView[] = [];

@@ -3,6 +3,7 @@ import { useActions, useConnection, useConversation, useDraft, useMessages, useT
 import { ChatBubblesIcon } from '../../ui/icons';
 import { EmptyState } from '../../ui/EmptyState';
 import { Spinner } from '../../ui/Spinner';
+import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useNow } from '../presence/useNow';
 import { LiveConnectionBanner } from '../connection/ConnectionBanner';
 import { ChatHeader } from './ChatHeader';
@@ -53,12 +54,21 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     );
   }
 
+  // A conversation without a message is empty at once; one with messages waits until the window knows where to open.
+  const opening = messages.opening && !listShown && conversation.lastMessage !== null;
   const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
   return (
     <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
       <ChatHeader peer={conversation.peer} typing={typing.length > 0} now={now} onBack={onBack} headingRef={headingRef} focusOnMount={focusHeading} connected={connected} />
       {showConnection && <LiveConnectionBanner />}
-      {empty ? (
+      {opening ? (
+        // Reading the cache, or fetching the history back to the first unread message.
+        <div className="message-list message-list--empty" aria-busy="true">
+          <span className="message-list__opening">
+            <Spinner /> <VisuallyHidden>Loading messages</VisuallyHidden>
+          </span>
+        </div>
+      ) : empty ? (
         <div className="message-list message-list--empty">
           <EmptyState icon={<ChatBubblesIcon size={30} />} title="No messages yet">
             <p>Say hello to {conversation.peer.displayName} 👋</p>

@@ -32,7 +32,7 @@ function messages(count: number, from = 1): MessageView[] {
 }
 
 function windowOf(list: MessageView[], extra: Partial<MessagesWindow> = {}): MessagesWindow {
-  return { messages: list, hasOlder: false, loadingOlder: false, loadOlder: vi.fn(async () => {}), firstUnreadSeq: null, ...extra };
+  return { messages: list, opening: false, hasOlder: false, loadingOlder: false, loadOlder: vi.fn(async () => {}), firstUnreadSeq: null, ...extra };
 }
 
 function show(window: MessagesWindow, onReached = vi.fn()) {
