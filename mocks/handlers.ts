@@ -69,9 +69,11 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         stream = openEventStream({
           service: backend.service,
           hub: backend.hub,
+          streams: backend.streams,
           ...target,
           heartbeatMs: options.heartbeatMs,
           write: (message) => controller.enqueue(encoder.encode(sseFrame(message))),
+          end,
         });
         stream.opened.catch(end);
         // The client closing its EventSource aborts the request; that ends the connection for presence.

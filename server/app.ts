@@ -13,6 +13,7 @@ import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
+import { SessionStreams } from './http/sessionStreams';
 import { SignedStreamTickets } from './http/signedStreamTickets';
 import { MemoryRedeemedTickets } from './http/streamTickets';
 import { createLogger } from './logger';
@@ -82,11 +83,14 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const cluster = options.redis ? await openClusterNode(options.redis, logger) : null;
   const localPublisher = new SocketPublisher(io, hub);
   const sessions = new JwtSessions(jwtSecret, store);
+  // Signing out ends the session's event streams here; in a cluster, the other nodes are told to end theirs.
+  const streams = new SessionStreams((jti) => sessions.isRevoked(jti));
+  sessions.onRevoked((jti) => streams.endSession(jti));
   const service = new ChatService({
     store,
     hasher: options.hasher ?? new Argon2Hasher(),
     sessions,
-    publisher: cluster ? cluster.attach(io, hub, localPublisher) : localPublisher,
+    publisher: cluster ? cluster.attach(io, { hub, publisher: localPublisher, sessions, streams }) : localPublisher,
     presence: options.presence ?? cluster?.presence ?? new MemoryPresence(),
     typingTtlMs: options.typingTtlMs,
     loginAttempts: options.loginAttempts,
@@ -110,7 +114,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
 
   // Any node redeems a ticket any node issued; Redis remembers the used ones across nodes.
   const tickets = new SignedStreamTickets({ secret: jwtSecret, sessions, redeemed: cluster?.redeemedTickets ?? new MemoryRedeemedTickets() });
-  await registerHttpApi(app, { service, hub, tickets });
+  await registerHttpApi(app, { service, hub, tickets, streams });
   await app.after();
   await app.register(authRoutes, { service });
 

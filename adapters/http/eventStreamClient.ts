@@ -1,4 +1,4 @@
-import { EVENTS_PATH, STREAM_EVENTS, streamReadySchema } from '../../src/protocol/http';
+import { EVENTS_PATH, STREAM_EVENTS, streamReadySchema, streamSignedOutSchema } from '../../src/protocol/http';
 import { chatEventSchema } from '../../src/protocol/schemas';
 import { ChatError } from '../../src/transport/errors';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
@@ -32,6 +32,9 @@ const DEFAULT_OPEN_TIMEOUT_MS = 15_000;
  * EventSource, and after any failure opens a new one with backoff, resuming
  * from the last rev it saw so changes missed in between are replayed.
  * Online means the server has counted the connection (its `ready` event).
+ * A session the server refuses (its ticket refused, or the stream ended
+ * because the session signed out) ends it for good: offline, saying why,
+ * as a Socket.IO client does when the server disconnects it.
  */
 export class EventStreamClient {
   private generation = 0;
@@ -135,6 +138,12 @@ export class EventStreamClient {
     });
     source.addEventListener(STREAM_EVENTS.ping, () => {
       if (live()) this.keepAlive(generation);
+    });
+    source.addEventListener(STREAM_EVENTS.signedOut, (message) => {
+      if (!live()) return;
+      // Signed out (here or on another device): reconnecting would only be refused.
+      const signedOut = streamSignedOutSchema.safeParse(parseJson(message.data));
+      this.stop(signedOut.success ? signedOut.data.message : new ChatError('UNAUTHENTICATED').message);
     });
     source.addEventListener('error', () => {
       // We reconnect ourselves (new ticket, resume cursor), so the EventSource's own retry is closed off.

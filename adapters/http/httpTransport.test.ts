@@ -8,7 +8,7 @@ import { createMockBackend } from '../../mocks/backend';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { EVENTS_PATH } from '../../src/protocol/http';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
-import { collect, nextEvent, waitForConnection } from '../../tests/contract/harness';
+import { collect, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
 import { createHttpTransport } from './httpTransport';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -27,9 +27,9 @@ function states(transport: { onConnection(l: (s: ConnectionState) => void): () =
 
 describe('HttpTransport against the Fastify API', () => {
   async function start() {
-    const { service, hub, tickets } = createMockBackend({ store: new MemoryStore() });
+    const { service, hub, tickets, streams } = createMockBackend({ store: new MemoryStore() });
     const app = Fastify();
-    await registerHttpApi(app, { service, hub, tickets });
+    await registerHttpApi(app, { service, hub, tickets, streams });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(async () => {
       await app.close();
@@ -87,6 +87,23 @@ describe('HttpTransport against the Fastify API', () => {
     await waitForConnection(transport, 'offline');
     expect(seen).toEqual(['connecting', 'offline']);
     expect(transport.connectionState().reason).toMatch(/sign in/i);
+  });
+
+  it('a session signed out elsewhere ends the open stream at once, says why and does not reconnect', async () => {
+    const { url } = await start();
+    const here = createHttpTransport({ baseUrl: url, EventSource, reconnect: fast });
+    const elsewhere = createHttpTransport({ baseUrl: url, EventSource, reconnect: fast });
+    cleanups.push(() => here.disconnect());
+    const session = await elsewhere.register({ username: 'erin', email: 'e@example.com', password: PASSWORD });
+    await here.resume(session);
+    here.connect(session);
+    await waitForConnection(here, 'online');
+    const seen = states(here);
+    await elsewhere.logout();
+    await waitForConnection(here, 'offline');
+    expect(here.connectionState().reason).toBe('This session has been signed out.');
+    // Straight to offline, and it stays there: no "connection lost", no new ticket asked for.
+    await holdsFor(() => expect(seen).toEqual(['offline']), 300);
   });
 });
 

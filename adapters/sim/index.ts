@@ -4,7 +4,7 @@ import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DEFAULT_TYPING_TTL_MS } from '../../src/backend/service';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { TokenSessions } from '../../src/backend/tokenSessions';
-import type { ChatTransport, Session } from '../../src/transport';
+import { ChatError, type ChatTransport, type Session } from '../../src/transport';
 import { type SimController, SimControllerImpl } from './controller';
 import { CrossTabPublisher } from './crossTabPublisher';
 import { DexieSessionRecords } from './dexieSessionRecords';
@@ -75,7 +75,9 @@ export interface SimBackend {
 
 export type SimTransport = ChatTransport & { sim: SimController };
 
-const controlMessageSchema = z.object({ type: z.literal('reset') });
+/** What one tab tells the others: the data was reset, or some session signed out (which one stays in that tab). */
+const controlMessageSchema = z.object({ type: z.enum(['reset', 'signed-out']) });
+type ControlMessage = z.infer<typeof controlMessageSchema>;
 
 /**
  * One simulated tab: a ChatService of its own over the shared sim database,
@@ -117,7 +119,10 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
       clock,
       typingTtlMs: options.typingTtlMs ?? DEFAULT_TYPING_TTL_MS,
     },
-    { onRegistered: welcome ? (user) => welcomeNewcomer(service, store, user) : undefined },
+    {
+      onRegistered: welcome ? (user) => welcomeNewcomer(service, store, user) : undefined,
+      onSignedOut: () => control?.postMessage({ type: 'signed-out' } satisfies ControlMessage),
+    },
   );
 
   const seedDemo = options.seedDemo ?? true;
@@ -169,8 +174,25 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
     await transport.reconnect('The demo data was reset.');
     controller.dataReset();
   };
+  /**
+   * Another tab signed a session out. If it was this tab's, the connection
+   * ends and stays ended, as the server disconnects a signed-out session's
+   * sockets everywhere.
+   */
+  const afterSignOut = async () => {
+    const session = transport.wantedSession();
+    if (!session) return;
+    const signedOut = await service.authenticate(session.token).then(
+      () => false,
+      (error: unknown) => error instanceof ChatError && error.code === 'UNAUTHENTICATED',
+    );
+    if (signedOut && transport.wantedSession() === session) void transport.disconnect('This session has been signed out.');
+  };
   control?.addEventListener('message', (message: MessageEvent<unknown>) => {
-    if (controlMessageSchema.safeParse(message.data).success) void afterReset();
+    const parsed = controlMessageSchema.safeParse(message.data);
+    if (!parsed.success) return;
+    if (parsed.data.type === 'reset') void afterReset();
+    else void afterSignOut();
   });
 
   // Best effort on close: say goodbye so others see the user leave at once (the tab lock covers a
@@ -205,7 +227,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
       await clearSimData(db);
       if (seedDemo) await seedDemoData({ db, store, hasher, clock });
       await options.prepare?.(backend);
-      control?.postMessage({ type: 'reset' });
+      control?.postMessage({ type: 'reset' } satisfies ControlMessage);
       await afterReset();
     },
     dispose: () =>

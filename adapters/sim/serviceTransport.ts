@@ -120,11 +120,12 @@ export class ServiceTransport implements ChatTransport {
   /**
    * The port's disconnect() returns nothing; this one also resolves once the
    * backend has dropped the connection (presence and last seen written), for
-   * callers that hold a ServiceTransport.
+   * callers that hold a ServiceTransport. `reason` is the offline state's: the
+   * backend ending the connection (its session signed out) says why.
    */
-  disconnect(): Promise<void> {
+  disconnect(reason = 'Disconnected.'): Promise<void> {
     this.wantConnected = null;
-    return this.drop('Disconnected.');
+    return this.drop(reason);
   }
 
   connectionState(): ConnectionState {

@@ -9,7 +9,11 @@ import type { Session, User } from '../../src/transport';
 export class SimChatService extends ChatService {
   constructor(
     options: ServiceOptions,
-    private readonly hooks: { onRegistered?: (user: User) => Promise<void> } = {},
+    private readonly hooks: {
+      onRegistered?: (user: User) => Promise<void>;
+      /** After a session was signed out (the token is no longer accepted): the other tabs end its connections. */
+      onSignedOut?: () => void;
+    } = {},
   ) {
     super(options);
   }
@@ -19,5 +23,10 @@ export class SimChatService extends ChatService {
     // A welcome that fails must not fail the registration that already happened.
     await this.hooks.onRegistered?.(session.user).catch((error: unknown) => console.warn('[sim] welcome failed', error));
     return session;
+  }
+
+  override async logout(token: unknown): Promise<void> {
+    await super.logout(token);
+    this.hooks.onSignedOut?.();
   }
 }

@@ -4,10 +4,13 @@ import type { Logger } from 'pino';
 import type { MemoryHub } from '../../src/backend/hub';
 import type { Publisher } from '../../src/backend/ports';
 import type { ChatService } from '../../src/backend/service';
+import type { JwtSessions } from '../auth/jwtSessions';
+import type { SessionStreams } from '../http/sessionStreams';
 import type { RedeemedTickets } from '../http/streamTickets';
 import { RedisPresence } from '../presence/redisPresence';
 import type { ChatServer } from '../socket/socketServer';
 import { ClusterPublisher, relayPublicationsToHub } from './clusterPublisher';
+import { relaySignOuts } from './clusterSignOuts';
 import { RedisRedeemedTickets } from './redisRedeemedTickets';
 
 export interface ClusterOptions {
@@ -22,7 +25,15 @@ export interface ClusterOptions {
 export const DEFAULT_KEY_PREFIX = 'violetchat:';
 export const DEFAULT_NODE_TTL_MS = 15_000;
 
-/** What one server node needs to be one of several: shared rooms, publications and presence. */
+/** This node's parts that the other nodes reach: its event streams (through `hub` and `streams`) and its sockets' publisher. */
+export interface LocalNode {
+  hub: MemoryHub;
+  publisher: Publisher;
+  sessions: Pick<JwtSessions, 'onRevoked'>;
+  streams: SessionStreams;
+}
+
+/** What one server node needs to be one of several: shared rooms, publications, sign-outs and presence. */
 export interface ClusterNode {
   readonly nodeId: string;
   readonly presence: RedisPresence;
@@ -30,10 +41,11 @@ export interface ClusterNode {
   readonly redeemedTickets: RedeemedTickets;
   /**
    * Puts the Socket.IO Redis adapter on `io` (rooms and broadcasts reach
-   * sockets on every node) and relays publications to every node's hub (the
-   * HTTP event streams). Returns the publisher the service should use.
+   * sockets on every node) and relays publications to every node's hub and
+   * sign-outs to every node's open streams (the HTTP event streams). Returns
+   * the publisher the service should use.
    */
-  attach(io: ChatServer, hub: MemoryHub, local: Publisher): Publisher;
+  attach(io: ChatServer, local: LocalNode): Publisher;
   /** Starts the heartbeat; dead nodes' connections are disconnected (and a stalled node's restored) through `service`. */
   start(service: Pick<ChatService, 'connect' | 'disconnect'>): Promise<void>;
   /** Gives this node up (after its own connections are gone) and closes the Redis connections. */
@@ -64,10 +76,11 @@ export async function openClusterNode(options: ClusterOptions, logger: Logger): 
     nodeId,
     presence,
     redeemedTickets: new RedisRedeemedTickets(pub, keyPrefix),
-    attach(io, hub, local) {
+    attach(io, local) {
       io.adapter(createAdapter(pub, sub, { key: `${keyPrefix}socket.io` }));
-      relayPublicationsToHub(io, hub, log);
-      return new ClusterPublisher(io, local);
+      relayPublicationsToHub(io, local.hub, log);
+      relaySignOuts(io, local.sessions, local.streams, log);
+      return new ClusterPublisher(io, local.publisher);
     },
     async start(service) {
       await presence.start({

@@ -8,6 +8,7 @@ import { EVENTS_PATH, STREAM_EVENTS } from '../../src/protocol/http';
 import { LIMITS } from '../../src/protocol/limits';
 import { errorBodySchema } from '../../src/protocol/schemas';
 import type { Change, ChatEvent, Session } from '../../src/transport/types';
+import { openRawEventStream } from '../../tests/server/rawEventStream';
 import { registerHttpApi } from './api';
 
 let app: FastifyInstance;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const backend = createMockBackend({ store: new MemoryStore(), limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
   service = backend.service;
   app = Fastify();
-  await registerHttpApi(app, { service, hub: backend.hub, tickets: backend.tickets });
+  await registerHttpApi(app, { service, hub: backend.hub, tickets: backend.tickets, streams: backend.streams });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
@@ -153,6 +154,30 @@ describe('the event stream', () => {
     const response = await fetch(`${base}${EVENTS_PATH}?ticket=${ticket}`);
     expect(response.status).toBe(401);
     expect((await errorOf(response)).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('signing out ends the open streams of that session: the client is told, then the response ends', async () => {
+    const session = await register();
+    const other = (await (await post('/api/auth/login', JSON.stringify({ username: session.user.username, password: 'correct horse battery' }))).json()) as Session;
+    const open = async (token: string) => {
+      const { ticket } = (await (await post('/api/events/ticket', '{}', token)).json()) as { ticket: string };
+      return openRawEventStream(base, ticket);
+    };
+    const mine = await open(session.token);
+    const theirs = await open(other.token);
+    await mine.until('event: ready');
+    await theirs.until('event: ready');
+
+    expect((await post('/api/auth/logout', '{}', session.token)).status).toBe(204);
+    const { text, ended } = await mine.until();
+    expect(ended).toBe(true);
+    expect(text.endsWith('event: signed-out\ndata: {"message":"This session has been signed out."}\n\n')).toBe(true);
+    // The user's other session streams on.
+    const peer = await register();
+    const conversation = await service.openDirect(peer.user.id, { userId: session.user.id });
+    await service.send(peer.user.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'still here' });
+    expect((await theirs.until('still here')).ended).toBe(false);
+    await theirs.cancel();
   });
 
   it('a malformed Last-Event-ID is 400 INVALID_INPUT', async () => {

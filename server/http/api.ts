@@ -6,6 +6,7 @@ import { LIMITS } from '../../src/protocol/limits';
 import { ChatError } from '../../src/transport/errors';
 import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from './apiHandler';
 import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest, sseFrame } from './eventStream';
+import type { SessionStreams } from './sessionStreams';
 import type { StreamTickets } from './streamTickets';
 
 /** What the HTTP API needs from the server that mounts it. */
@@ -15,6 +16,8 @@ export interface HttpApiDeps {
   hub: MemoryHub;
   /** What opens the event stream: SignedStreamTickets in the server (any node redeems them), MemoryStreamTickets in tests. */
   tickets: StreamTickets;
+  /** This node's open streams by session: whoever hears of a sign-out ends that session's streams through it. */
+  streams: SessionStreams;
   /** Ping interval of the event stream; tests shorten it. */
   heartbeatMs?: number;
 }
@@ -81,12 +84,14 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
       const stream = openEventStream({
         service: deps.service,
         hub: deps.hub,
+        streams: deps.streams,
         ...target,
         heartbeatMs: deps.heartbeatMs,
         write: (message) => {
           if (raw.destroyed || raw.writableEnded) throw new Error('stream closed');
           raw.write(sseFrame(message));
         },
+        end: () => void end(),
       });
       const end = () => {
         open.delete(end);

@@ -4,9 +4,13 @@ import { STREAM_EVENTS, decodeQuery, eventStreamQuerySchema } from '../../src/pr
 import { seqSchema } from '../../src/protocol/schemas';
 import { ChatError } from '../../src/transport/errors';
 import type { ChatEvent, UserId } from '../../src/transport/types';
-import type { StreamTickets } from './streamTickets';
+import type { SessionStreams } from './sessionStreams';
+import type { StreamGrant, StreamTickets } from './streamTickets';
 
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** What a stream ended by a sign-out tells its client (STREAM_EVENTS.signedOut). */
+export const SIGNED_OUT_MESSAGE = 'This session has been signed out.';
 
 /** Response headers of the event stream; `no-transform` and X-Accel-Buffering keep proxies from buffering it. */
 export const EVENT_STREAM_HEADERS = {
@@ -37,14 +41,14 @@ export function chatEventMessage(event: ChatEvent): SseMessage {
 }
 
 /**
- * Who opens the stream and from where: the ticket names the user; a
- * reconnecting EventSource's Last-Event-ID wins over the `since` query.
+ * Who opens the stream and from where: the ticket names the user and the
+ * session; a reconnecting EventSource's Last-Event-ID wins over the `since` query.
  */
 export async function resolveStreamRequest(
   tickets: StreamTickets,
   rawQuery: Iterable<[string, string]>,
   lastEventId: string | null | undefined,
-): Promise<{ userId: UserId; since: number | undefined }> {
+): Promise<StreamGrant & { since: number | undefined }> {
   const query = decodeQuery(rawQuery);
   const parsed = eventStreamQuerySchema.safeParse(query);
   if (!parsed.success) {
@@ -57,18 +61,27 @@ export async function resolveStreamRequest(
     if (!resumed.success) throw new ChatError('INVALID_INPUT', 'The Last-Event-ID is not a valid cursor.', { field: 'Last-Event-ID' });
     since = resumed.data;
   }
-  return { userId: await tickets.redeem(parsed.data.ticket), since };
+  return { ...(await tickets.redeem(parsed.data.ticket)), since };
 }
 
 export interface EventStreamOptions {
   service: ChatService;
   hub: Pick<MemoryHub, 'subscribe'>;
   userId: UserId;
+  /** The session whose ticket opened the stream: signing it out ends the stream. */
+  sessionId: string;
+  /** Where this process keeps its open streams for sign-outs to find. */
+  streams: SessionStreams;
   /** Replay durable changes after this rev before the live ones; undefined: live only. */
   since: number | undefined;
   heartbeatMs?: number;
   /** Sends a message to the client (format it with sseFrame); throwing means the client is gone. */
   write(message: SseMessage): void;
+  /**
+   * Ends the HTTP response: the server's side ends the stream (its session
+   * was signed out, the client told so). The stream is closed already.
+   */
+  end(): void;
 }
 
 export interface EventStream {
@@ -82,7 +95,9 @@ export interface EventStream {
  * One client's event stream, independent of the HTTP library: subscribe first,
  * count the connection, replay what was missed, then flush what arrived
  * meanwhile, skipping changes the replay already carried. So a resumed stream
- * is gap-free and duplicate-free.
+ * is gap-free and duplicate-free. Signing its session out ends it: the client
+ * is told (STREAM_EVENTS.signedOut, so it does not reconnect), nothing more
+ * is written, and the response ends.
  */
 export function openEventStream(options: EventStreamOptions): EventStream {
   const { service, hub, userId, since } = options;
@@ -105,6 +120,12 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   const unsubscribe = hub.subscribe(userId, (event) => {
     if (buffer) buffer.push(event);
     else write(chatEventMessage(event));
+  });
+
+  const release = options.streams.add(options.sessionId, () => {
+    write({ event: STREAM_EVENTS.signedOut, data: { message: SIGNED_OUT_MESSAGE } });
+    void close();
+    options.end();
   });
 
   const opened = (async () => {
@@ -133,6 +154,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       closed = true;
       if (heartbeat) clearInterval(heartbeat);
       unsubscribe();
+      release();
       // connect() may still be running: disconnect only after it, or presence would stay online.
       await opened.catch(() => undefined);
       await service.disconnect(userId, connectionId);

@@ -25,12 +25,12 @@ function setup(options: { nodes?: number; sessionTtlSeconds?: number } = {}) {
 }
 
 describe('SignedStreamTickets', () => {
-  it('a ticket names its user and opens one stream, on whichever node redeems it first', async () => {
+  it('a ticket names its user and session and opens one stream, on whichever node redeems it first', async () => {
     const { sessions, nodes: [a, b] } = setup({ nodes: 2 });
     const token = await sessions.issue('alice');
     const issued = await a!.issue('alice', token);
     expect(issued.expiresInMs).toBe(STREAM_TICKET_TTL_MS);
-    expect(await b!.redeem(issued.ticket)).toBe('alice');
+    expect(await b!.redeem(issued.ticket)).toEqual({ userId: 'alice', sessionId: (await sessions.check(token)).jti });
     expect(await refusal(a!.redeem(issued.ticket))).toBe('UNAUTHENTICATED');
     expect(await refusal(b!.redeem(issued.ticket))).toBe('UNAUTHENTICATED');
   });
@@ -41,7 +41,7 @@ describe('SignedStreamTickets', () => {
     const late = await node!.issue('alice', token);
     const onTime = await node!.issue('alice', token);
     clock.now += STREAM_TICKET_TTL_MS - 1_000;
-    expect(await node!.redeem(onTime.ticket)).toBe('alice');
+    expect((await node!.redeem(onTime.ticket)).userId).toBe('alice');
     clock.now += 1_000;
     expect(await refusal(node!.redeem(late.ticket))).toBe('UNAUTHENTICATED');
 
@@ -57,7 +57,7 @@ describe('SignedStreamTickets', () => {
     const theirs = await node!.issue('alice', other);
     await sessions.revoke(token);
     expect(await refusal(node!.redeem(mine.ticket))).toBe('UNAUTHENTICATED');
-    expect(await node!.redeem(theirs.ticket)).toBe('alice');
+    expect((await node!.redeem(theirs.ticket)).userId).toBe('alice');
     expect(await refusal(node!.issue('alice', token))).toBe('UNAUTHENTICATED');
   });
 

@@ -2,7 +2,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { createHmac } from 'node:crypto';
 import type { UserId } from '../../src/transport/types';
 import type { JwtSessions } from '../auth/jwtSessions';
-import { type IssuedStreamTicket, invalidStreamTicket, type RedeemedTickets, STREAM_TICKET_TTL_MS, type StreamTickets } from './streamTickets';
+import { type IssuedStreamTicket, invalidStreamTicket, type RedeemedTickets, STREAM_TICKET_TTL_MS, type StreamGrant, type StreamTickets } from './streamTickets';
 
 export const STREAM_TICKET_AUDIENCE = 'stream';
 
@@ -26,7 +26,8 @@ export interface SignedStreamTicketsOptions {
  *   never pass as a session token, nor a session token as a ticket), and an
  *   expiry of STREAM_TICKET_TTL_MS (the client uses it at once).
  * - Bound to the session that asked for it (`sid`, the session's jti):
- *   signing that session out makes its unused tickets worthless too.
+ *   signing that session out makes its unused tickets worthless too, and
+ *   ends the streams they opened (the grant names the session).
  * - Single use: a signature alone cannot say "already used", so redeeming
  *   claims the ticket's own id in `redeemed` until it expires (Redis across
  *   nodes). A ticket read from a log after the client opened its stream is
@@ -62,7 +63,7 @@ export class SignedStreamTickets implements StreamTickets {
     return { ticket, expiresInMs: Math.max(1, Math.floor(expiresAt * 1000 - now)) };
   }
 
-  async redeem(ticket: string): Promise<UserId> {
+  async redeem(ticket: string): Promise<StreamGrant> {
     let claims: { userId: UserId; sessionId: string; ticketId: string; expiresAtMs: number };
     try {
       const { payload } = await jwtVerify(ticket, this.key, {
@@ -81,6 +82,6 @@ export class SignedStreamTickets implements StreamTickets {
     }
     if (await this.options.sessions.isRevoked(claims.sessionId)) throw invalidStreamTicket();
     if (!(await this.options.redeemed.claim(claims.ticketId, claims.expiresAtMs))) throw invalidStreamTicket();
-    return claims.userId;
+    return { userId: claims.userId, sessionId: claims.sessionId };
   }
 }

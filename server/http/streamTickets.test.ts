@@ -19,7 +19,7 @@ describe('MemoryStreamTickets', () => {
     const tickets = new MemoryStreamTickets(checkSession, () => now);
     const once = await tickets.issue('alice', 'session-1');
     expect(once.expiresInMs).toBe(STREAM_TICKET_TTL_MS);
-    expect(await tickets.redeem(once.ticket)).toBe('alice');
+    expect(await tickets.redeem(once.ticket)).toEqual({ userId: 'alice', sessionId: 'session-1' });
     expect(await refusal(tickets.redeem(once.ticket))).toBe('UNAUTHENTICATED');
 
     const expiring = await tickets.issue('alice', 'session-1');

@@ -8,6 +8,12 @@ export interface IssuedStreamTicket {
   expiresInMs: number;
 }
 
+/** Who a redeemed ticket lets in, and the session it was asked for (what signing out ends, see SessionStreams). */
+export interface StreamGrant {
+  userId: UserId;
+  sessionId: string;
+}
+
 /**
  * Tickets that open the event stream. A browser's EventSource can send no
  * Authorization header, and a session token in a URL would end up in access
@@ -18,8 +24,8 @@ export interface IssuedStreamTicket {
 export interface StreamTickets {
   /** A ticket for `userId`, bound to the session (`sessionToken`, already authenticated) that asked for it. */
   issue(userId: UserId, sessionToken: string): Promise<IssuedStreamTicket>;
-  /** The ticket's user, once: UNAUTHENTICATED when forged, unknown, used, expired or its session signed out. */
-  redeem(ticket: string): Promise<UserId>;
+  /** The ticket's user and session, once: UNAUTHENTICATED when forged, unknown, used, expired or its session signed out. */
+  redeem(ticket: string): Promise<StreamGrant>;
 }
 
 export function invalidStreamTicket(): ChatError {
@@ -49,12 +55,13 @@ export class MemoryStreamTickets implements StreamTickets {
     return { ticket, expiresInMs: this.ttlMs };
   }
 
-  async redeem(ticket: string): Promise<UserId> {
+  async redeem(ticket: string): Promise<StreamGrant> {
     const record = this.tickets.get(ticket);
     this.tickets.delete(ticket);
     if (!record || record.expiresAt <= this.now()) throw invalidStreamTicket();
     await this.checkSession(record.sessionToken);
-    return record.userId;
+    // The token names its session here: opaque tokens have no id of their own, and it stays in this process.
+    return { userId: record.userId, sessionId: record.sessionToken };
   }
 
   private sweep(): void {

@@ -29,9 +29,12 @@ interface SocketData {
   live: Promise<void> | null;
 }
 
-/** Between server nodes (through the Redis adapter, see server/cluster): a publication for their event streams. */
+/** Between server nodes (through the Redis adapter, see server/cluster): what their event streams need to hear. */
 export interface InterServerEvents {
+  /** A publication for their event streams. */
   publish(recipients: UserId[], event: ChatEvent): void;
+  /** The session with this jti signed out: its event streams end. */
+  sessionSignedOut(jti: string): void;
 }
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

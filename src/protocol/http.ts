@@ -108,11 +108,22 @@ export const STREAM_EVENTS = {
   ready: 'ready',
   /** Keeps proxies from closing an idle stream and lets the client notice a dead one. */
   ping: 'ping',
+  /**
+   * The session that opened the stream was signed out (here or on another
+   * device): the server ends the stream after it, and the client must not
+   * reconnect, as a Socket.IO client does not after the server disconnects it.
+   */
+  signedOut: 'signed-out',
 } as const;
 
 export const streamReadySchema = z.object({
   /** How often a ping comes: silence for a few of these means the stream is dead. */
   heartbeatMs: z.number().int().positive(),
+});
+
+export const streamSignedOutSchema = z.object({
+  /** Why the stream ended, for the person: the client shows it as its offline reason. */
+  message: z.string().min(1).max(500),
 });
 
 // --- errors ---

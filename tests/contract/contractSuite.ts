@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/protocol/limits';
-import { ChatError, type Change, type ChatEvent, type ChatTransport, type ErrorCode, type Session } from '../../src/transport';
+import { ChatError, type Change, type ChatEvent, type ChatTransport, type ConnectionState, type ErrorCode, type Session } from '../../src/transport';
 import {
   type ContractHarness,
   type HarnessFactory,
@@ -11,6 +11,7 @@ import {
   holdsFor,
   nextEvent,
   uniqueName,
+  waitForConnection,
 } from './harness';
 
 async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<ChatError> {
@@ -152,6 +153,35 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       await t.logout();
       const other = await client();
       await expectError(other.resume(session), 'UNAUTHENTICATED');
+    });
+
+    it('signing out ends the other connections of that session: they go offline for good and receive no more events', async () => {
+      const { a, b, conversation } = await pair();
+      // The same session in a second tab or device, both connected.
+      const otherTab = await sameUser(b.session);
+      await connectAndWait(b.t, b.session);
+      await connectAndWait(otherTab, b.session);
+      const states: ConnectionState[] = [];
+      const stopStates = otherTab.onConnection((state) => states.push(state));
+      const { events, stop } = collect(otherTab);
+
+      await b.t.logout();
+      await waitForConnection(otherTab, 'offline');
+      // Told why, and no reconnecting: the session will not come back.
+      await holdsFor(() => expect(states.map((s) => s.status)).toEqual(['offline']), 300);
+      expect(states[0]!.reason).toMatch(/sign/i);
+      await expectError(otherTab.users(), 'UNAUTHENTICATED');
+
+      // A new session of the same person gets what is sent now; the signed-out one gets nothing.
+      const again = await client();
+      const fresh = await again.login({ username: b.session.user.username, password: PASSWORD });
+      await connectAndWait(again, fresh);
+      const witness = nextEvent(again, (e) => isMessage(e) && e.message.body === 'after signing out');
+      await a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'after signing out' });
+      await witness;
+      stop();
+      stopStates();
+      expect(events.filter((e) => e.type === 'message')).toEqual([]);
     });
 
     it('calls without a session are UNAUTHENTICATED', async () => {

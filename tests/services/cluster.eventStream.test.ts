@@ -2,10 +2,11 @@ import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpTransport } from '../../adapters/http/httpTransport';
 import { createSocketTransport } from '../../adapters/socketio/socketTransport';
-import { EVENTS_PATH, httpRoutes } from '../../src/protocol/http';
+import { EVENTS_PATH, STREAM_EVENTS, httpRoutes } from '../../src/protocol/http';
 import { errorBodySchema } from '../../src/protocol/schemas';
 import type { ChatTransport, Message, Session } from '../../src/transport';
 import { connectAndWait, eventually, PASSWORD, uniqueName } from '../contract/harness';
+import { openRawEventStream } from '../server/rawEventStream';
 import type { TestServer } from '../server/testServer';
 import { type ClusterSpace, createClusterSpace } from './clusterHarness';
 
@@ -88,6 +89,37 @@ describe('event stream tickets across two nodes', () => {
     expect(await openStream(b, ticket)).toEqual({ status: 200 });
     expect(await openStream(a, ticket)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     expect(await openStream(b, ticket)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('signing out through node A ends the stream of that session open on node B: told so, then nothing more reaches it', async () => {
+    const session = await signUp(a, 'gina');
+    const login = await fetch(a.url + httpRoutes.login.path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: session.user.username, password: PASSWORD }),
+    });
+    const otherSession = (await login.json()) as Session;
+    // Both streams on node B: the one to be signed out, and the same person's other session as the witness.
+    const mine = await openRawEventStream(b.url, await ticketFrom(a, session));
+    const theirs = await openRawEventStream(b.url, await ticketFrom(a, otherSession));
+    await mine.until('event: ready');
+    await theirs.until('event: ready');
+
+    const logout = await fetch(a.url + httpRoutes.logout.path, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } });
+    expect(logout.status).toBe(204);
+    const { text, ended } = await mine.until();
+    expect(ended).toBe(true);
+    expect(text.endsWith(`event: ${STREAM_EVENTS.signedOut}\ndata: {"message":"This session has been signed out."}\n\n`)).toBe(true);
+
+    const hank = createSocketTransport({ url: a.url, transports: ['websocket'] });
+    transports.push(hank);
+    await hank.register({ username: uniqueName('hank'), email: 'hank@example.com', password: PASSWORD });
+    const conversation = await hank.openDirect(session.user.id);
+    await hank.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'after gina signed out' });
+    // The other session on node B gets it; the signed-out stream had ended before, with nothing after its last word.
+    expect((await theirs.until('after gina signed out')).ended).toBe(false);
+    expect(mine.text).toBe(text);
+    await theirs.cancel();
   });
 
   it('signing out on one node voids the tickets that session got from another', async () => {
