@@ -66,7 +66,9 @@ export interface MessagesWindow {
   /** Older messages exist beyond the window (locally or on the server). */
   hasOlder: boolean;
   loadingOlder: boolean;
-  /** Extends the window by one page, fetching from the server when the cache runs out. */
+  /** Why the last attempt to load older messages failed (a sentence for people), until the next attempt. */
+  olderError: string | null;
+  /** Extends the window by one page, fetching from the server when the cache runs out; a failure lands in olderError. */
   loadOlder(): Promise<void>;
   /** The seq of the first unread message when the window opened, for "open at first unread". */
   firstUnreadSeq: number | null;

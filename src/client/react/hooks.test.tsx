@@ -120,6 +120,27 @@ describe('React bindings', () => {
     await waitFor(() => expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT - PAGE_SIZE, 400)));
   });
 
+  it('say why an older page could not load, without throwing, and load it on the next try', async () => {
+    const conversationId = await history(120, 120);
+    const a = await tabOf(people.alice);
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.opening).toBe(false));
+    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, 1], [conversationId, 70], true, true).delete();
+    a.link.setOnline(false);
+    await waitFor(() => expect(a.client.stores.connection.getState().status).toBe('offline'));
+
+    await act(() => result.current.loadOlder());
+    expect(result.current.olderError).toMatch(/offline/i);
+    expect(result.current.loadingOlder).toBe(false);
+    expect(result.current.messages[0]?.seq).toBe(71);
+
+    a.link.setOnline(true);
+    await waitFor(() => expect(a.client.stores.connection.getState().status).toBe('online'));
+    await act(() => result.current.loadOlder());
+    expect(result.current.olderError).toBeNull();
+    await waitFor(() => expect(result.current.messages[0]?.seq).toBe(21));
+  });
+
   it('keep the draft as typed and show who is typing', async () => {
     const a = await tabOf(people.alice);
     const b = await tabOf(people.bob);

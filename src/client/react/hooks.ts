@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ConnectionState, ConversationId, UserWithPresence } from '../../transport';
+import { type ConnectionState, type ConversationId, toChatError, type UserWithPresence } from '../../transport';
 import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState } from '../api';
 import type { UserEngine } from '../engine/userEngine';
 import { useChatClient } from './ChatProvider';
@@ -82,6 +82,8 @@ interface OpenWindow {
   fromSeq: number;
   firstUnreadSeq: number | null;
   loadingOlder: boolean;
+  /** Why the last older page could not load, for the list to say so and offer a retry. */
+  olderError: string | null;
 }
 
 /**
@@ -103,7 +105,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     let current = true;
     engine.openWindow(conversationId, { pageSize: PAGE_SIZE, context: UNREAD_CONTEXT }).then(
       (opened) => {
-        if (current) setShown({ engine, conversationId, ...opened, loadingOlder: false });
+        if (current) setShown({ engine, conversationId, ...opened, loadingOlder: false, olderError: null });
       },
       (error: unknown) => {
         // After an unmount or sign-out the engine's database may be closed under it: nothing to open any more.
@@ -122,13 +124,13 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     if (!engine || fromSeq === null || fromSeq <= 1) return;
     const update = (change: (w: OpenWindow) => OpenWindow) =>
       setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w));
-    update((w) => ({ ...w, loadingOlder: true }));
+    update((w) => ({ ...w, loadingOlder: true, olderError: null }));
     try {
       const from = await engine.loadOlder(conversationId, fromSeq, PAGE_SIZE);
       update((w) => ({ ...w, fromSeq: Math.min(w.fromSeq, from), loadingOlder: false }));
     } catch (error) {
-      update((w) => ({ ...w, loadingOlder: false }));
-      throw error;
+      // Offline or a server error: the list shows why, with a retry; scrolling must not throw.
+      update((w) => ({ ...w, loadingOlder: false, olderError: toChatError(error).message }));
     }
   }, [engine, conversationId, fromSeq]);
 
@@ -137,6 +139,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     opening: messages === undefined,
     hasOlder: fromSeq !== null && fromSeq > 1,
     loadingOlder: open?.loadingOlder ?? false,
+    olderError: open?.olderError ?? null,
     loadOlder,
     firstUnreadSeq: open?.firstUnreadSeq ?? null,
   };

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext } from 'react-virtuoso';
 import { describe, expect, it, vi } from 'vitest';
 import type { MessagesWindow, MessageView } from '../../client';
@@ -32,7 +33,7 @@ function messages(count: number, from = 1): MessageView[] {
 }
 
 function windowOf(list: MessageView[], extra: Partial<MessagesWindow> = {}): MessagesWindow {
-  return { messages: list, opening: false, hasOlder: false, loadingOlder: false, loadOlder: vi.fn(async () => {}), firstUnreadSeq: null, ...extra };
+  return { messages: list, opening: false, hasOlder: false, loadingOlder: false, olderError: null, loadOlder: vi.fn(async () => {}), firstUnreadSeq: null, ...extra };
 }
 
 function show(window: MessagesWindow, onReached = vi.fn()) {
@@ -87,5 +88,14 @@ describe('MessageList', () => {
   it('says where the conversation begins once there is nothing older', () => {
     show(windowOf(messages(3)));
     expect(screen.getByText('This is the beginning of your conversation with Ann Lee.')).toBeInTheDocument();
+  });
+
+  it('says why earlier messages could not load and tries again when asked', async () => {
+    const loadOlder = vi.fn(async () => {});
+    show(windowOf(messages(50, 51), { hasOlder: true, olderError: 'You are offline.', loadOlder }));
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Couldn’t load earlier messages. You are offline.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(loadOlder).toHaveBeenCalledTimes(1);
   });
 });

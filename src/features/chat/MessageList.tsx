@@ -68,10 +68,11 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
     [onReached],
   );
 
-  const { hasOlder, loadingOlder, loadOlder } = messages;
+  const { hasOlder, loadingOlder, loadOlder, olderError } = messages;
   const startReached = useCallback(() => {
-    if (hasOlder && !loadingOlder) void loadOlder();
-  }, [hasOlder, loadingOlder, loadOlder]);
+    // After a failure, the header's "Try again" asks; reaching the top again must not hammer a dead network.
+    if (hasOlder && !loadingOlder && !olderError) void loadOlder();
+  }, [hasOlder, loadingOlder, loadOlder, olderError]);
 
   const atBottomChange = useCallback((bottom: boolean) => {
     setAtBottom(bottom);
@@ -94,7 +95,10 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
     [now, peerName, onRetry, onDiscard],
   );
 
-  const context = useMemo<ListContext>(() => ({ loadingOlder, hasOlder, peerName }), [loadingOlder, hasOlder, peerName]);
+  const context = useMemo<ListContext>(
+    () => ({ loadingOlder, hasOlder, peerName, olderError, retryOlder: () => void loadOlder() }),
+    [loadingOlder, hasOlder, peerName, olderError, loadOlder],
+  );
 
   return (
     <div className="message-list">
@@ -139,6 +143,8 @@ interface ListContext {
   loadingOlder: boolean;
   hasOlder: boolean;
   peerName: string;
+  olderError: string | null;
+  retryOlder: () => void;
 }
 
 // Module-level components: Virtuoso remounts them (and loses measurements) when their identity changes.
@@ -147,6 +153,15 @@ function ListHeader({ context }: { context: ListContext }) {
     return (
       <div className="message-list__loading">
         <Spinner size={16} /> Loading earlier messages
+      </div>
+    );
+  if (context.olderError)
+    return (
+      <div className="message-list__error" role="alert">
+        <span>Couldn’t load earlier messages. {context.olderError}</span>
+        <button type="button" className="button button--ghost" onClick={context.retryOlder}>
+          Try again
+        </button>
       </div>
     );
   if (context.hasOlder) return <div className="message-list__spacer" />;
