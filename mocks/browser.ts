@@ -1,27 +1,25 @@
 import { setupWorker } from 'msw/browser';
-import { DexieStore } from '../src/backend/stores/dexieStore';
-import { createMockBackend } from './backend';
+import { browserLocks } from '../src/backend/webLocks';
+import { openTabBackend } from './backend';
 import { BROWSER_LATENCY, createHandlers } from './handlers';
-import { MSW_DB_NAME, MockDatabase, MockSessionRecords } from './mockDatabase';
+import { MSW_DB_NAME, MockDatabase } from './mockDatabase';
 
 export interface MockBackendHandle {
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /**
  * msw mode: registers Mock Service Worker (public/mockServiceWorker.js) to
  * answer the HTTP API in this page from a ChatService over IndexedDB, so
- * accounts, messages and sessions survive a reload. main.tsx awaits it
+ * accounts, messages and sessions survive a reload. Every tab answers its
+ * own requests; presence is shared by all of them, each tab proving it is
+ * alive by a Web Lock (a heartbeat where there is none). main.tsx awaits it
  * before creating the http transport; nothing else loads msw.
  */
 export async function startMockBackend(options: { dbName?: string } = {}): Promise<MockBackendHandle> {
   const dbName = options.dbName ?? MSW_DB_NAME;
   const db = new MockDatabase(dbName);
-  const backend = createMockBackend({
-    store: new DexieStore(db),
-    sessionRecords: new MockSessionRecords(db),
-    crossTabChannel: `${dbName}:events`,
-  });
+  const backend = await openTabBackend({ db, locks: browserLocks() });
   // The same origin the http adapter calls: VITE_CHAT_SERVER_URL when set, else this page's.
   const worker = setupWorker(...createHandlers(backend, { baseUrl: import.meta.env.VITE_CHAT_SERVER_URL ?? '', latency: BROWSER_LATENCY }));
   await worker.start({
@@ -31,9 +29,9 @@ export async function startMockBackend(options: { dbName?: string } = {}): Promi
     quiet: true,
   });
   return {
-    stop: () => {
+    stop: async () => {
       worker.stop();
-      backend.dispose();
+      await backend.dispose();
       db.close();
     },
   };

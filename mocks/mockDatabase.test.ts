@@ -1,5 +1,6 @@
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DexieStore } from '../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
 import { createMockBackend, type MockBackend } from './backend';
 import { MockDatabase, MockSessionRecords } from './mockDatabase';
 
@@ -41,5 +42,22 @@ describe('the msw-mode backend in the browser', () => {
     const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' });
     await first.service.logout(carol.token);
     await expect(load(name).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('a database of the first version keeps its data when it gains the tabs tables', async () => {
+    const name = `violetchat-msw-test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
+    const dan = { id: 'u-dan', username: 'dan', displayName: 'Dan', avatarColor: '#7c3aed', email: 'd@example.com', passwordHash: 'h', createdAt: new Date(0).toISOString(), lastSeen: null };
+    await new DexieStore(old).createUser(dan);
+    await old.table('sessions').put({ tokenHash: 'abc', userId: dan.id, expiresAt: 1 });
+    old.close();
+
+    const db = new MockDatabase(name);
+    opened.push({ backend: createMockBackend({ store: new DexieStore(db) }), db });
+    expect(await new DexieStore(db).getUserByUsername('dan')).toEqual(dan);
+    expect(await new MockSessionRecords(db).get('abc')).toEqual({ userId: dan.id, expiresAt: 1 });
+    await db.tabs.put({ id: 'tab', heartbeatAt: 0 });
+    expect(await db.tabs.count()).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { DEXIE_STORE_TABLES } from '../src/backend/stores/dexieStore';
+import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../src/backend/tabPresence';
 import type { SessionRecords } from '../src/backend/tokenSessions';
 import type { UserId } from '../src/transport/types';
 
@@ -12,13 +13,21 @@ interface SessionRow {
   expiresAt: number;
 }
 
-/** The mock server's data in the browser: the Store's tables plus session tokens, so a reload keeps everything. */
+/**
+ * The mock server's data in the browser: the Store's tables plus session
+ * tokens, so a reload keeps everything, and the open tabs with their
+ * connections, so presence counts every tab's users.
+ */
 export class MockDatabase extends Dexie {
   declare sessions: Table<SessionRow, string>;
+  declare tabs: Table<TabRow, string>;
+  declare connections: Table<ConnectionRow, string>;
 
   constructor(name: string = MSW_DB_NAME) {
     super(name);
     this.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
+    // Adds tables only: a database of version 1 keeps its accounts, messages and sessions.
+    this.version(2).stores(TAB_PRESENCE_TABLES);
   }
 }
 

@@ -3,20 +3,19 @@ import { type Clock, systemClock } from '../../src/backend/clock';
 import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DEFAULT_TYPING_TTL_MS } from '../../src/backend/service';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
+import { joinTabs } from '../../src/backend/tabKeeper';
 import { TokenSessions } from '../../src/backend/tokenSessions';
+import { type WebLocks, browserLocks, whileLeader } from '../../src/backend/webLocks';
 import { ChatError, type ChatTransport, type Session } from '../../src/transport';
 import { type SimController, SimControllerImpl } from './controller';
 import { CrossTabPublisher } from './crossTabPublisher';
 import { DexieSessionRecords } from './dexieSessionRecords';
-import { type SimLocks, browserLocks, heldLocksUnder, holdLock, whileLeader } from './locks';
 import { createRandom, randomSeed } from './random';
 import { clearSimData, seedDemoData } from './seed';
 import { ServiceTransport } from './serviceTransport';
 import { DEFAULT_SIM_DB_NAME, SimDatabase } from './simDatabase';
 import { type LatencySettings, SimLink, windowOnlineSource } from './simLink';
 import { SimChatService } from './simService';
-import { TabKeeper } from './tabKeeper';
-import { TabPresence } from './tabPresence';
 import { SimulatedTeam, type TeammateTiming } from './teammates';
 import { simOptionsFromUrl } from './urlOptions';
 import { welcomeNewcomer } from './welcome';
@@ -25,7 +24,7 @@ export type { SimController, SimState, TeammateControls, TeammateView } from './
 export type { LatencySettings, NetworkSettings } from './simLink';
 export type { TeammateTiming } from './teammates';
 export { DEMO_ACCOUNT, DEMO_TEAM } from './demoTeam';
-export { ManualClock } from './manualClock';
+export { ManualClock } from '../../src/backend/manualClock';
 export { simOptionsFromUrl } from './urlOptions';
 export { galleryFromUrl, scenarioFromUrl, SCENARIOS, startScenario, type RunningScenario, type ScenarioName } from './scenarios';
 
@@ -55,7 +54,7 @@ export interface SimOptions {
   /** Follow the window's online/offline events. Default true in a browser. */
   followBrowser?: boolean;
   /** Web Locks for tab liveness and the team's leader election; default navigator.locks, null to do without. */
-  locks?: SimLocks | null;
+  locks?: WebLocks | null;
   teammateTiming?: Partial<TeammateTiming>;
   /**
    * Builds a designer scenario in place of the demo seed: at start, once this
@@ -95,18 +94,12 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
   const teammatesEnabled = options.teammates ?? true;
   const welcome = options.welcomeNewUsers ?? teammatesEnabled;
 
-  const tabId = crypto.randomUUID();
-  const tabLockPrefix = `${dbName}:tab:`;
-  // Held for the tab's whole life: its release is how other tabs learn this one closed.
-  const releaseTabLock = locks ? await holdLock(locks, tabLockPrefix + tabId) : () => {};
-
   const db = new SimDatabase(dbName);
+  // Holds this tab's lock for its whole life: its release is how other tabs learn this one closed.
+  const tab = await joinTabs({ db, clock, heartbeatMs, staleAfterMs: options.staleAfterMs, locks, onError: (e) => console.warn('[sim] heartbeat', e) });
+  const { tabId, presence } = tab;
   const store = new DexieStore(db);
   const publisher = new CrossTabPublisher(`${dbName}:events`);
-  const presence = new TabPresence(db, tabId, clock, {
-    staleAfterMs: options.staleAfterMs ?? heartbeatMs * 4,
-    liveTabIds: locks ? () => heldLocksUnder(locks, tabLockPrefix) : undefined,
-  });
   const hasher = new Pbkdf2Hasher();
   const sessions = new TokenSessions(new DexieSessionRecords(db), () => clock.now());
   const service: SimChatService = new SimChatService(
@@ -127,8 +120,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
 
   const seedDemo = options.seedDemo ?? true;
   if (seedDemo) await seedDemoData({ db, store, hasher, clock });
-  const keeper = new TabKeeper(presence, service, clock, heartbeatMs);
-  await keeper.start();
+  const keeper = await tab.keep(service);
   const backend: SimBackend = { db, store, service, sessions, clock };
   await options.prepare?.(backend);
 
@@ -240,12 +232,10 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
         await leadership?.stop();
         await transport.dispose();
         link.dispose();
-        await keeper.stop();
-        await presence.leave();
+        await tab.leave();
         publisher.close();
         service.dispose();
         db.close();
-        releaseTabLock();
       })()),
   });
   lead();

@@ -3,7 +3,7 @@ import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { ChatError } from '../../src/transport';
 import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM } from './demoTeam';
-import { ManualClock } from './manualClock';
+import { ManualClock } from '../../src/backend/manualClock';
 import { seedDemoData } from './seed';
 import { SimDatabase } from './simDatabase';
 import { signUp, tabsPerTest } from './testTabs';

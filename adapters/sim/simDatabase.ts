@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import { DEXIE_STORE_TABLES } from '../../src/backend/stores/dexieStore';
+import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../../src/backend/tabPresence';
 import type { UserId } from '../../src/transport';
 
 export const DEFAULT_SIM_DB_NAME = 'violetchat-sim';
@@ -8,21 +9,6 @@ export interface SessionRow {
   tokenHash: string;
   userId: UserId;
   expiresAt: number;
-}
-
-/** An open tab (one sim instance) and when it last proved it is alive. */
-export interface TabRow {
-  id: string;
-  heartbeatAt: number;
-  /** Another tab found it dead and is disconnecting its connections. */
-  swept?: boolean;
-}
-
-/** A live connection of a user, owned by the tab that holds it. */
-export interface ConnectionRow {
-  id: string;
-  userId: UserId;
-  tabId: string;
 }
 
 export interface MetaRow {
@@ -46,8 +32,7 @@ export class SimDatabase extends Dexie {
     this.version(1).stores({
       ...DEXIE_STORE_TABLES,
       sessions: 'tokenHash, userId',
-      tabs: 'id',
-      connections: 'id, userId, tabId',
+      ...TAB_PRESENCE_TABLES,
       meta: 'key',
     });
   }

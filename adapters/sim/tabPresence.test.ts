@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatTransport, Session } from '../../src/transport';
-import { ManualClock } from './manualClock';
-import { MemoryLocks } from './memoryLocks';
+import { ManualClock } from '../../src/backend/manualClock';
+import { MemoryLocks } from '../../src/backend/memoryLocks';
 import { signUp, tabsPerTest } from './testTabs';
 
 const tabs = tabsPerTest();

@@ -3,7 +3,7 @@ import { collect, connectAndWait, nextEvent } from '../../tests/contract/harness
 import type { ChatEvent, ChatTransport } from '../../src/transport';
 import { DEMO_TEAM } from './demoTeam';
 import type { SimTransport } from './index';
-import { ManualClock } from './manualClock';
+import { ManualClock } from '../../src/backend/manualClock';
 import { signUp, tabsPerTest } from './testTabs';
 
 const timing = {

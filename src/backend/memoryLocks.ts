@@ -1,10 +1,10 @@
-import type { SimLocks } from './locks';
+import type { WebLocks } from './webLocks';
 
 /**
  * Web Locks for one JavaScript realm: what several simulated tabs in one
  * process (tests, Node) share in place of navigator.locks.
  */
-export class MemoryLocks implements SimLocks {
+export class MemoryLocks implements WebLocks {
   /** Each grant is its own token, so a late release of a forgotten grant cannot free the next holder's lock. */
   private readonly held = new Map<string, object>();
   private readonly waiting = new Map<string, (() => void)[]>();

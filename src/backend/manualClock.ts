@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/backend/clock';
+import type { Clock } from './clock';
 
 interface Timer {
   id: number;

@@ -1,20 +1,21 @@
 /**
- * The part of the Web Locks API the sim uses. A lock is released when its tab
- * closes, which makes it the most reliable "is that tab alive" signal and a
- * leader election for free. Absent in Node 20; injectable for tests.
+ * The part of the Web Locks API the in-browser backends (sim, MSW mocks) use.
+ * A lock is released when its tab closes, which makes it the most reliable
+ * "is that tab alive" signal and a leader election for free. Absent in
+ * Node 20; injectable for tests (MemoryLocks).
  */
-export interface SimLocks {
+export interface WebLocks {
   request(name: string, callback: (lock: unknown) => Promise<void>): Promise<void>;
   query(): Promise<{ held?: { name?: string }[] }>;
 }
 
-export function browserLocks(): SimLocks | null {
-  const nav = (globalThis as { navigator?: { locks?: SimLocks } }).navigator;
+export function browserLocks(): WebLocks | null {
+  const nav = (globalThis as { navigator?: { locks?: WebLocks } }).navigator;
   return nav?.locks ?? null;
 }
 
 /** Holds `name` until the returned release is called; resolves once granted. */
-export async function holdLock(locks: SimLocks, name: string): Promise<() => void> {
+export async function holdLock(locks: WebLocks, name: string): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await new Promise<void>((granted) => {
@@ -30,14 +31,14 @@ export async function holdLock(locks: SimLocks, name: string): Promise<() => voi
  * Runs `lead` while this instance holds `name`, waiting its turn behind other
  * tabs. `lead` returns its own stop; the lock is given up when `stop()` here is called.
  */
-export function whileLeader(locks: SimLocks, name: string, lead: () => Promise<() => Promise<void>>): { stop: () => Promise<void> } {
+export function whileLeader(locks: WebLocks, name: string, lead: () => Promise<() => Promise<void>>): { stop: () => Promise<void> } {
   let stopped = false;
   let resign: (() => void) | null = null;
   let leading: Promise<() => Promise<void>> | null = null;
   void locks.request(name, async () => {
     if (stopped) return;
     leading = lead().catch((error: unknown) => {
-      console.warn('[sim] could not start leading', error);
+      console.warn(`[locks] could not start leading as ${name}`, error);
       return async () => {};
     });
     await new Promise<void>((resolve) => (resign = resolve));
@@ -52,7 +53,7 @@ export function whileLeader(locks: SimLocks, name: string, lead: () => Promise<(
 }
 
 /** The held locks named `prefix` + something, as that something (e.g. the ids of live tabs). */
-export async function heldLocksUnder(locks: SimLocks, prefix: string): Promise<ReadonlySet<string>> {
+export async function heldLocksUnder(locks: WebLocks, prefix: string): Promise<ReadonlySet<string>> {
   const snapshot = await locks.query();
   return new Set((snapshot.held ?? []).flatMap((lock) => (lock.name?.startsWith(prefix) ? [lock.name.slice(prefix.length)] : [])));
 }

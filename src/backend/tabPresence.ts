@@ -1,7 +1,35 @@
-import type { Clock } from '../../src/backend/clock';
-import type { PresenceRegistry } from '../../src/backend/ports';
-import type { UserId } from '../../src/transport';
-import type { ConnectionRow, SimDatabase, TabRow } from './simDatabase';
+import type Dexie from 'dexie';
+import type { Table } from 'dexie';
+import type { UserId } from '../transport/types';
+import type { Clock } from './clock';
+import type { PresenceRegistry } from './ports';
+
+/** An open tab (one in-browser backend) and when it last proved it is alive. */
+export interface TabRow {
+  id: string;
+  heartbeatAt: number;
+  /** Another tab found it dead and is disconnecting its connections. */
+  swept?: boolean;
+}
+
+/** A live connection of a user, owned by the tab that holds it. */
+export interface ConnectionRow {
+  id: string;
+  userId: UserId;
+  tabId: string;
+}
+
+/** The tables TabPresence needs, for a database that holds other tables beside them (the sim's, the MSW mocks'). */
+export const TAB_PRESENCE_TABLES = {
+  tabs: 'id',
+  connections: 'id, userId, tabId',
+} as const;
+
+/** A browser database every tab of one backend opens, with the tables of TAB_PRESENCE_TABLES. */
+export type TabPresenceDatabase = Dexie & {
+  tabs: Table<TabRow, string>;
+  connections: Table<ConnectionRow, string>;
+};
 
 export interface TabPresenceOptions {
   /** A tab whose heartbeat is older than this is gone (when liveness is not known from locks). */
@@ -23,7 +51,7 @@ export interface BeatResult {
 }
 
 /**
- * Presence shared by every tab: live connections in the sim database, each
+ * Presence shared by every tab: live connections in the shared database, each
  * owned by a tab that proves it is alive by a heartbeat (or a held lock).
  * Connections of a dead tab do not count, so a closed tab does not leave its
  * user online; `beat` hands them to the caller to disconnect properly.
@@ -32,7 +60,7 @@ export class TabPresence implements PresenceRegistry {
   private readonly mine = new Map<string, UserId>();
 
   constructor(
-    private readonly db: SimDatabase,
+    private readonly db: TabPresenceDatabase,
     readonly tabId: string,
     private readonly clock: Clock,
     private readonly options: TabPresenceOptions,
