@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { PostgresStore } from '../../server/store/postgres/postgresStore';
 import type { StoreHarness } from '../store/storeSuite';
 import { DATABASE_URL } from './serviceUrls';
@@ -6,6 +7,8 @@ import { createTestSchema } from './testSchema';
 export interface PostgresHarness extends StoreHarness {
   store: PostgresStore;
   peer(): Promise<PostgresStore>;
+  /** A pool of plain connections in the same schema, for tests that talk SQL directly. */
+  sql(): pg.Pool;
 }
 
 /**
@@ -25,6 +28,7 @@ export async function postgresHarness(): Promise<PostgresHarness> {
       stores.push(peer);
       return peer;
     },
+    sql: () => schema.pool(),
     close: async () => {
       await Promise.all(stores.map((s) => s.close()));
       await schema.drop();

@@ -192,6 +192,8 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.message.id)).size).toBe(1);
       expect(await h.store.history(conversation.id, undefined, 10)).toHaveLength(1);
+      // The loser gave back whatever seq it took: the next message is 2.
+      expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(1);
     });
   });
 }

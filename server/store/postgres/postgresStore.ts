@@ -5,7 +5,7 @@ import { ChatError } from '../../../src/transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
-import { asCreated, changeColumns, toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
+import { asCreated, toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
 import { inTransaction } from './transaction';
 
 export interface PostgresStoreOptions {
@@ -21,8 +21,89 @@ export interface PostgresStoreOptions {
 
 type Queryable = Pool | PoolClient;
 
-/** The appended message's (sender, clientId) was committed by a concurrent transaction after our check. */
-class LostIdempotencyRace extends Error {}
+/**
+ * The data-modifying CTE that takes the next `count` revs (SQL: a parameter
+ * or literal) as `allocated (value)`, the last of them, when `gate` (an
+ * uncorrelated SQL condition on earlier CTEs) holds; it takes nothing and
+ * returns no row otherwise. Every write that records changes ends with it,
+ * and with the INSERT INTO changes fed from it, in the same statement.
+ *
+ * Why a counter row and not a SEQUENCE: a sequence hands out numbers at once
+ * and never waits, so transaction A can take rev 7, B take rev 8, and B
+ * commit first. A client catching up in between sees 8, stores cursor 8,
+ * and never asks for 7 again: that change is lost to it. The UPDATE below
+ * locks the one counter row until this transaction ends, so whoever takes
+ * the next rev waits for this commit (READ COMMITTED then re-reads the row
+ * and continues from our value). Revs therefore become visible in commit
+ * order: any snapshot that holds rev N holds every rev below N, which is
+ * what makes `rev > cursor` a complete catch-up query. The price is that
+ * durable writes serialize from this UPDATE to COMMIT, which is why it is the
+ * last lock a write takes and why the statement that takes it is the last
+ * before COMMIT (or commits on its own): no round trip to this process, whose
+ * event loop may be busy with other sockets, falls inside that span.
+ */
+function allocateRevs(count: string, gate: string): string {
+  return `allocated AS (UPDATE rev_counter SET value = value + ${count} WHERE id = 1 AND ${gate} RETURNING value)`;
+}
+
+/**
+ * appendMessage in one statement, run on its own (so it commits with no round
+ * trip to this process in between): the stored message when (sender, client_id)
+ * is already there; otherwise the next seq under the conversation's row lock,
+ * the message, then the next rev under the counter's lock (see allocateRevs)
+ * and its change. Each step feeds the next through RETURNING or a gate on it,
+ * so the locks are taken in that order and nothing is written for a retry or
+ * a missing conversation. A duplicate committed after this statement's
+ * snapshot makes the INSERT fail (unique violation) and the whole statement
+ * roll back, seq included, so the conversation keeps no gap.
+ */
+const APPEND_MESSAGE = `WITH existing AS (
+    SELECT * FROM messages WHERE sender_id = $3 AND client_id = $4
+  ), bumped AS (
+    UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $2 AND NOT EXISTS (SELECT FROM existing) RETURNING last_seq
+  ), inserted AS (
+    INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at)
+    SELECT $1, $2, last_seq, $3, $4, $5, $6 FROM bumped
+    RETURNING seq
+  ), ${allocateRevs('1', 'EXISTS (SELECT FROM inserted)')}, recorded AS (
+    INSERT INTO changes (rev, conversation_id, type, message_id) SELECT value, $2, 'message', $1 FROM allocated RETURNING rev
+  )
+  SELECT (SELECT seq FROM inserted) AS new_seq, (SELECT rev FROM recorded) AS new_rev, e.*
+  FROM (VALUES (1)) AS one (x) LEFT JOIN existing e ON true`;
+
+/**
+ * getOrCreateDirect in one statement, run on its own: the conversation unless
+ * its direct_key is taken (ON CONFLICT waits for a concurrent creator to
+ * commit), its members, and its change under the next rev. Returns the rev, or
+ * null when the pair already had a conversation and nothing was written.
+ */
+const CREATE_DIRECT = `WITH created AS (
+    INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES ($1, $2, $3, $4, 0)
+    ON CONFLICT (direct_key) DO NOTHING RETURNING id
+  ), members AS (
+    INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq)
+    SELECT created.id, t.user_id, t.position - 1, 0, 0 FROM created, unnest($5::text[]) WITH ORDINALITY AS t (user_id, position)
+  ), ${allocateRevs('1', 'EXISTS (SELECT FROM created)')}, recorded AS (
+    INSERT INTO changes (rev, conversation_id, type) SELECT value, $1, 'conversation' FROM allocated RETURNING rev
+  )
+  SELECT (SELECT rev FROM recorded) AS rev`;
+
+/**
+ * The end of advanceMarker, inside its transaction (which holds the member
+ * row): the member's new markers ($3, $4), $5 revs, and one receipt change per
+ * (kind, upto_seq) of $6, $7, in that order. Returns the last rev.
+ */
+const STAMP_RECEIPTS = `WITH updated AS (
+    UPDATE conversation_members SET delivered_seq = $3, read_seq = $4 WHERE conversation_id = $1 AND user_id = $2 RETURNING 1
+  ), ${allocateRevs('$5', 'EXISTS (SELECT FROM updated)')}, recorded AS (
+    INSERT INTO changes (rev, conversation_id, type, user_id, receipt_kind, upto_seq)
+    SELECT allocated.value - $5 + t.position, $1, 'receipt', $2, t.kind, t.upto_seq
+    FROM allocated, unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS t (kind, upto_seq, position)
+  )
+  SELECT value FROM allocated`;
+
+/** APPEND_MESSAGE's one row: the stored message's columns (all null when it was not there), or the new seq and rev. */
+type AppendRow = { new_seq: number | null; new_rev: number | null } & { [K in keyof MessageRow]: MessageRow[K] | null };
 
 const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq
   FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id`;
@@ -37,7 +118,8 @@ const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.d
  *   after another and a rolled-back send leaves no gap.
  * - idempotency: UNIQUE (sender_id, client_id); a concurrent duplicate waits
  *   for the first insert to commit, then finds it stored.
- * - rev: see allocateRevs.
+ * - rev: see allocateRevs, and each write that takes a rev is one statement
+ *   (plus COMMIT) so that the counter lock is held for no round trip to us.
  */
 export class PostgresStore implements ServerStore {
   /** Connects, brings the schema up to date (safe when several nodes start together) and returns the store. */
@@ -107,25 +189,17 @@ export class PostgresStore implements ServerStore {
   async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
     const key = directKey(candidate.members.map((m) => m.userId));
     const memberIds = candidate.members.map((m) => m.userId);
-    const created = await inTransaction(this.pool, async (client) => {
-      // A concurrent creator of the same pair makes this wait for its commit, then do nothing.
-      const inserted = await client.query(
-        `INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES ($1, $2, $3, $4, 0)
-         ON CONFLICT (direct_key) DO NOTHING`,
-        [candidate.id, candidate.kind, key, candidate.createdAt],
-      );
-      if (inserted.rowCount === 0) return null;
-      await client.query(
-        `INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq)
-         SELECT $1, user_id, position - 1, 0, 0 FROM unnest($2::text[]) WITH ORDINALITY AS t (user_id, position)`,
-        [candidate.id, memberIds],
-      );
-      const [rev] = await this.allocateRevs(client, 1);
-      const change: Change = { type: 'conversation', rev: rev!, conversation: asCreated(candidate, memberIds) };
-      await this.insertChanges(client, [change]);
-      return { conversation: asCreated(candidate, memberIds), change };
+    // One statement, committed on its own. A concurrent creator of the same pair makes it wait for that commit, then write nothing.
+    const { rows } = await this.pool.query<{ rev: number | null }>({
+      name: 'create-direct',
+      text: CREATE_DIRECT,
+      values: [candidate.id, candidate.kind, key, candidate.createdAt, memberIds],
     });
-    if (created) return created;
+    const rev = rows[0]?.rev ?? null;
+    if (rev !== null) {
+      const conversation = asCreated(candidate, memberIds);
+      return { conversation, change: { type: 'conversation', rev, conversation } };
+    }
     const [existing] = await this.conversationsWhere('c.direct_key = $1 ORDER BY m.position', [key]);
     return { conversation: existing!, change: null };
   }
@@ -145,34 +219,24 @@ export class PostgresStore implements ServerStore {
   // --- messages ---
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
+    let rows: AppendRow[];
     try {
-      return await inTransaction(this.pool, async (client): Promise<AppendResult> => {
-        const existing = await this.messageByClientId(client, input.senderId, input.clientId);
-        if (existing) return { message: existing, created: false, change: null };
-        const bumped = await client.query<{ last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [
-          input.conversationId,
-        ]);
-        const seq = bumped.rows[0]?.last_seq;
-        if (seq === undefined) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
-        const inserted = await client.query(
-          `INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (sender_id, client_id) DO NOTHING`,
-          [input.id, input.conversationId, seq, input.senderId, input.clientId, input.body, input.createdAt],
-        );
-        // Rolling back gives the seq back, so the conversation keeps no gap.
-        if (inserted.rowCount === 0) throw new LostIdempotencyRace();
-        const [rev] = await this.allocateRevs(client, 1);
-        const message: Message = { ...input, seq, status: 'sent' };
-        const change: Change = { type: 'message', rev: rev!, message: { ...message } };
-        await this.insertChanges(client, [change]);
-        return { message, created: true, change };
-      });
+      // One statement, committed on its own: no round trip to this process while it holds the counter lock.
+      ({ rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
+        input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
+      ] }));
     } catch (error) {
-      if (!(error instanceof LostIdempotencyRace)) throw error;
-      // The winner has committed (ON CONFLICT waited for it), so a new statement sees its row.
+      if (!isUniqueViolation(error, 'messages_sender_id_client_id_key')) throw error;
+      // A concurrent duplicate committed after our snapshot; the failed statement rolled back
+      // (seq and rev with it, leaving no gap), and a new statement sees the winner's row.
       const stored = await this.messageByClientId(this.pool, input.senderId, input.clientId);
       return { message: stored!, created: false, change: null };
     }
+    const row = rows[0]!;
+    if (row.id !== null) return { message: toMessage(row as MessageRow), created: false, change: null };
+    if (row.new_seq === null || row.new_rev === null) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    const message: Message = { ...input, seq: row.new_seq, status: 'sent' };
+    return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } } };
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
@@ -206,17 +270,15 @@ export class PostgresStore implements ServerStore {
       const moves = markerMoves(member, kind, uptoSeq, row.last_seq);
       if (moves.length === 0) return [];
       for (const move of moves) member[move.field] = move.uptoSeq;
-      await client.query('UPDATE conversation_members SET delivered_seq = $3, read_seq = $4 WHERE conversation_id = $1 AND user_id = $2', [
-        conversationId,
-        userId,
-        member.deliveredSeq,
-        member.readSeq,
-      ]);
-      const revs = await this.allocateRevs(client, moves.length);
+      // The member's new markers, the revs and the changes in one statement: the counter lock is held for it and COMMIT only.
+      const { rows: [allocated] } = await client.query<{ value: number }>({
+        name: 'stamp-receipts',
+        text: STAMP_RECEIPTS,
+        values: [conversationId, userId, member.deliveredSeq, member.readSeq, moves.length, moves.map((m) => m.kind), moves.map((m) => m.uptoSeq)],
+      });
       const changes = moves.map(
-        (move, i): Change => ({ type: 'receipt', rev: revs[i]!, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
+        (move, i): Change => ({ type: 'receipt', rev: allocated!.value - moves.length + 1 + i, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
       );
-      await this.insertChanges(client, changes);
       return changes;
     });
   }
@@ -268,45 +330,6 @@ export class PostgresStore implements ServerStore {
   }
 
   // --- helpers ---
-
-  /**
-   * Takes the next `count` revs inside the caller's transaction, as its last
-   * write before COMMIT.
-   *
-   * Why a counter row and not a SEQUENCE: a sequence hands out numbers at once
-   * and never waits, so transaction A can take rev 7, B take rev 8, and B
-   * commit first. A client catching up in between sees 8, stores cursor 8,
-   * and never asks for 7 again: that change is lost to it. The UPDATE below
-   * locks the one counter row until this transaction ends, so whoever takes
-   * the next rev waits for this commit (READ COMMITTED then re-reads the row
-   * and continues from our value). Revs therefore become visible in commit
-   * order: any snapshot that holds rev N holds every rev below N, which is
-   * what makes `rev > cursor` a complete catch-up query. The price is that
-   * durable writes serialize for the short span between this UPDATE and
-   * COMMIT, which is why callers take it last.
-   */
-  private async allocateRevs(client: PoolClient, count: number): Promise<number[]> {
-    const { rows } = await client.query<{ value: number }>('UPDATE rev_counter SET value = value + $1 WHERE id = 1 RETURNING value', [count]);
-    const last = rows[0]!.value;
-    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
-  }
-
-  private async insertChanges(client: PoolClient, changes: readonly Change[]): Promise<void> {
-    const rows = changes.map(changeColumns);
-    await client.query(
-      `INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])`,
-      [
-        rows.map((r) => r.rev),
-        rows.map((r) => r.conversation_id),
-        rows.map((r) => r.type),
-        rows.map((r) => r.message_id),
-        rows.map((r) => r.user_id),
-        rows.map((r) => r.receipt_kind),
-        rows.map((r) => r.upto_seq),
-      ],
-    );
-  }
 
   private async conversationsWhere(condition: string, values: unknown[]): Promise<Conversation[]> {
     // One statement, so the conversation's last_seq and its members' markers come from one snapshot.
