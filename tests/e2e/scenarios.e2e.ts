@@ -1,10 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Locator, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/catalog';
 import { launchChromium } from './browser';
 import { conversations, log, message, tick } from './flows';
+import { diffScreenshots } from '../visual/screenshotDiff';
 
 // Every designer scenario at phone and desktop size, light and dark: no console error, no serious
 // accessibility violation, a screenshot each under test-results/scenarios/, the same bytes on a reload.
@@ -14,6 +15,8 @@ type Size = keyof typeof SIZES;
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 const OUT = 'test-results/scenarios';
+/** Per-channel levels (of 255) two loads may differ by: anti-aliasing residue, see the reload check. */
+const RASTER_NOISE = 2;
 
 let browser: Browser;
 const contexts = new Map<string, BrowserContext>();
@@ -114,10 +117,10 @@ async function open(page: Page, name: ScenarioName, size: Size): Promise<void> {
 }
 
 /** A screenshot once two in a row agree (what Playwright's toHaveScreenshot waits for), animations and caret stilled. */
-async function stableScreenshot(page: Page, mask: Locator[] = []): Promise<Buffer> {
-  let previous = await page.screenshot({ animations: 'disabled', caret: 'hide', mask });
+async function stableScreenshot(page: Page): Promise<Buffer> {
+  let previous = await page.screenshot({ animations: 'disabled', caret: 'hide' });
   for (let attempt = 0; attempt < 20; attempt++) {
-    const next = await page.screenshot({ animations: 'disabled', caret: 'hide', mask });
+    const next = await page.screenshot({ animations: 'disabled', caret: 'hide' });
     if (next.equals(previous)) return next;
     previous = next;
   }
@@ -155,15 +158,18 @@ describe('designer scenarios', () => {
           await writeFile(`${OUT}/${name}-${size}-${scheme}.png`, shot);
           await expectNoSeriousViolations(page, `${name} (${size}, ${scheme})`);
           if (size === 'desktop' && scheme === 'light') {
-            // A designer's screenshot comes out the same on every load. The pill-shaped "Message"
-            // buttons' rounded edge was seen to anti-alias one pixel differently between loads
-            // (x=270 of two rows, once in two runs): masked, so the rest is compared to the byte.
-            const mask = () => [page.getByRole('button', { name: 'Message', exact: true })];
-            const before = await stableScreenshot(page, mask());
+            // A designer's screenshot comes out the same on every load: every pixel of every
+            // element. Not always the same bytes, though: Chromium's partial raster can leave a
+            // one-level anti-aliasing residue (254 for 255) along the edge of something painted
+            // earlier in the load (seen along the rounded "Message" pills of the typing scenario, x=270).
+            // So every pixel must match within RASTER_NOISE levels per channel, invisible to anyone;
+            // any real change (a moved element, another colour, other text) is far above it.
+            const before = await stableScreenshot(page);
             await open(page, name, size);
-            const again = await stableScreenshot(page, mask());
-            if (!again.equals(before)) await writeFile(`${OUT}/${name}-${size}-${scheme}-RELOAD.png`, again);
-            expect(again.equals(before), `${name} looks different on a reload`).toBe(true);
+            const again = await stableScreenshot(page);
+            const diff = diffScreenshots(before, again);
+            if (diff.pixels > 0) await writeFile(`${OUT}/${name}-${size}-${scheme}-RELOAD.png`, again);
+            expect(diff.maxChannel, `${name} looks different on a reload (${diff.pixels} pixels differ)`).toBeLessThanOrEqual(RASTER_NOISE);
           }
           expect(errors).toEqual([]);
         });
