@@ -1,5 +1,6 @@
 import { ChatError } from '../../src/transport/errors';
 import type { ChatTransport } from '../../src/transport/ChatTransport';
+import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
   CatchUpResult,
   ChatEvent,
@@ -38,11 +39,9 @@ export interface HttpTransportOptions {
 export class HttpTransport implements ChatTransport {
   readonly name = 'http';
   private session: Session | null = null;
-  private state: ConnectionState = { status: 'offline', reason: 'Not connected.' };
+  private readonly signals = new TransportSignals();
   private readonly api: ApiClient;
   private readonly stream: EventStreamClient;
-  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
-  private readonly eventListeners = new Set<(event: ChatEvent) => void>();
 
   constructor(options: HttpTransportOptions) {
     this.api = new ApiClient(options);
@@ -54,7 +53,7 @@ export class HttpTransport implements ChatTransport {
       backoff: options.reconnect,
       openTimeoutMs: options.timeoutMs,
       onEvent: (event) => {
-        for (const listener of [...this.eventListeners]) listener(event);
+        this.signals.emit(event);
       },
       onState: (state) => this.setState(state),
     });
@@ -98,23 +97,19 @@ export class HttpTransport implements ChatTransport {
   }
 
   connectionState(): ConnectionState {
-    return this.state;
+    return this.signals.state;
   }
 
   onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
+    return this.signals.onConnection(listener);
   }
 
   subscribe(listener: (event: ChatEvent) => void): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.signals.subscribe(listener);
   }
 
   private setState(state: ConnectionState): void {
-    if (state.status === this.state.status && state.reason === this.state.reason) return;
-    this.state = state;
-    for (const listener of [...this.connectionListeners]) listener(state);
+    this.signals.setState(state);
   }
 
   // --- requests ---

@@ -17,6 +17,7 @@ import {
   type Registration,
   type SendInput,
   type Session,
+  TransportSignals,
   type Unsubscribe,
   type UserId,
   type UserWithPresence,
@@ -58,9 +59,7 @@ export class ServiceTransport implements ChatTransport {
   private session: Session | null = null;
   private connected: { userId: UserId; connectionId: string; unsubscribe: Unsubscribe } | null = null;
   private wantConnected: Session | null = null;
-  private state: ConnectionState = { status: 'offline', reason: 'Not connected.' };
-  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
-  private readonly eventListeners = new Set<(event: ChatEvent) => void>();
+  private readonly signals = new TransportSignals();
   private readonly stopLinkWatch: Unsubscribe;
   private connectAttempt = 0;
   private retryTimer: unknown = null;
@@ -129,17 +128,15 @@ export class ServiceTransport implements ChatTransport {
   }
 
   connectionState(): ConnectionState {
-    return this.state;
+    return this.signals.state;
   }
 
   onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
+    return this.signals.onConnection(listener);
   }
 
   subscribe(listener: (event: ChatEvent) => void): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.signals.subscribe(listener);
   }
 
   /**
@@ -171,9 +168,7 @@ export class ServiceTransport implements ChatTransport {
   }
 
   private setState(state: ConnectionState): void {
-    if (state.status === this.state.status && state.reason === this.state.reason) return;
-    this.state = state;
-    for (const listener of [...this.connectionListeners]) listener(state);
+    this.signals.setState(state);
   }
 
   private async establish(session: Session): Promise<void> {
@@ -236,7 +231,7 @@ export class ServiceTransport implements ChatTransport {
     const arrived = await this.link.deliver();
     // An event in flight when the link dropped is lost, as on a real network; catch-up recovers it.
     if (!arrived || this.connected?.connectionId !== connectionId) return;
-    for (const listener of [...this.eventListeners]) listener(event);
+    this.signals.emit(event);
   }
 
   // --- requests ---

@@ -19,6 +19,7 @@ import {
 } from '../../src/protocol/socket';
 import { ChatError, isErrorCode } from '../../src/transport/errors';
 import type { ChatTransport } from '../../src/transport/ChatTransport';
+import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
   CatchUpResult,
   ChatEvent,
@@ -74,9 +75,7 @@ export class SocketTransport implements ChatTransport {
   private session: Session | null = null;
   private socket: ClientSocket | null = null;
   private live = false;
-  private state: ConnectionState = { status: 'offline', reason: 'Not connected.' };
-  private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
-  private readonly eventListeners = new Set<(event: ChatEvent) => void>();
+  private readonly signals = new TransportSignals();
 
   constructor(private readonly options: SocketTransportOptions) {
     this.auth = new AuthClient(options.url, options.httpTimeoutMs ?? 10_000);
@@ -129,23 +128,19 @@ export class SocketTransport implements ChatTransport {
   }
 
   connectionState(): ConnectionState {
-    return this.state;
+    return this.signals.state;
   }
 
   onConnection(listener: (state: ConnectionState) => void): Unsubscribe {
-    this.connectionListeners.add(listener);
-    return () => this.connectionListeners.delete(listener);
+    return this.signals.onConnection(listener);
   }
 
   subscribe(listener: (event: ChatEvent) => void): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.signals.subscribe(listener);
   }
 
   private setState(state: ConnectionState): void {
-    if (state.status === this.state.status && state.reason === this.state.reason) return;
-    this.state = state;
-    for (const listener of [...this.connectionListeners]) listener(state);
+    this.signals.setState(state);
   }
 
   /** The socket for requests, opened on first use and again after the server closed it. */
@@ -190,7 +185,7 @@ export class SocketTransport implements ChatTransport {
       const parsed = chatEventSchema.safeParse(raw);
       // An event this client cannot read is dropped; catch-up brings durable ones back in a known shape.
       if (!parsed.success || !this.live) return;
-      for (const listener of [...this.eventListeners]) listener(parsed.data);
+      this.signals.emit(parsed.data);
     });
     this.socket = socket;
     return socket;
