@@ -1,5 +1,6 @@
-import { inject } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DESKTOP, newContext } from './browser';
 
 // What a person does in the app, by role and accessible name.
 
@@ -20,11 +21,33 @@ export const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
 export const message = (page: Page, text: string, exact = false) => log(page).getByRole('article', { name: text, exact });
 export const tick = (page: Page, text: string, status: string | RegExp) => message(page, text).getByRole('img', { name: status, exact: true });
 
-export async function open(context: BrowserContext, errors: string[], label: string): Promise<Page> {
+/** A new tab at `url` (the sim build by default), its page errors collected in `errors`; `watch` sees it before it loads. */
+export async function open(context: BrowserContext, errors: string[], label: string, url: string = inject('baseURL'), watch?: (page: Page) => void): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-  await page.goto(inject('baseURL'));
+  watch?.(page);
+  await page.goto(url);
   return page;
+}
+
+/**
+ * One browser context for the enclosing describe block, opened before its tests and closed
+ * after them, when any page error seen in its tabs fails the block. `url` is read when a tab opens.
+ */
+export function tabsForDescribe(browser: () => Browser, url: () => string) {
+  let context: BrowserContext | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    context = await newContext(browser(), DESKTOP);
+  });
+  afterAll(async () => {
+    await context?.close();
+    expect(errors).toEqual([]);
+  });
+  return {
+    context: (): BrowserContext => context!,
+    open: (label: string, watch?: (page: Page) => void) => open(context!, errors, label, url(), watch),
+  };
 }
 
 export async function createAccount(page: Page, who: Person): Promise<void> {

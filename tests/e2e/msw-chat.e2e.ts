@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, newContext, screenshot } from './browser';
-import { conversations, createAccount, message, person, send, tick } from './flows';
+import { launchChromium, screenshot } from './browser';
+import { conversations, createAccount, message, person, send, tabsForDescribe, tick } from './flows';
 import { type ServedBuild, buildAndServe } from './serveBuild';
 
 /**
@@ -26,33 +26,21 @@ afterAll(async () => {
 });
 
 describe('msw mode: two people chatting through Mock Service Worker', () => {
-  let context: BrowserContext;
-  const errors: string[] = [];
+  const tabs = tabsForDescribe(() => browser, () => served.url);
   const api: string[] = [];
   const ann = person('ann');
   const bea = person('bea');
   let a: Page;
   let b: Page;
 
-  async function open(label: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-    // API answers that came from the worker: proof the mock, not a network, served them.
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname;
-      if (path.startsWith('/api/') && response.fromServiceWorker()) api.push(path);
-    });
-    await page.goto(served.url);
-    return page;
-  }
-
-  beforeAll(async () => {
-    context = await newContext(browser, DESKTOP);
-  });
-  afterAll(async () => {
-    await context?.close();
-    expect(errors).toEqual([]);
-  });
+  // API answers that came from the worker: proof the mock, not a network, served them.
+  const open = (label: string) =>
+    tabs.open(label, (page) =>
+      page.on('response', (response) => {
+        const path = new URL(response.url()).pathname;
+        if (path.startsWith('/api/') && response.fromServiceWorker()) api.push(path);
+      }),
+    );
 
   it('signs up two people in two tabs, answered by the worker', async () => {
     a = await open('ann');

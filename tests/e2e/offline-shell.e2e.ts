@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchChromium, newContext } from './browser';
-import { conversations, createAccount, message, person, send, tick } from './flows';
+import { launchChromium } from './browser';
+import { conversations, createAccount, message, person, send, tabsForDescribe, tick } from './flows';
 import { type ServedBuild, buildAndServe } from './serveBuild';
 
 /**
@@ -31,34 +31,17 @@ afterAll(async () => {
 });
 
 describe('offline app shell (sim build)', () => {
-  let context: BrowserContext;
-  const errors: string[] = [];
+  const tabs = tabsForDescribe(() => browser, () => served!.url);
   const ann = person('ann');
   const bea = person('bea');
   let a: Page;
 
-  async function open(label: string, url: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-    await page.goto(url);
-    return page;
-  }
-
-  beforeAll(async () => {
-    context = await newContext(browser, DESKTOP);
-  });
-  afterAll(async () => {
-    await context?.close();
-    expect(errors).toEqual([]);
-  });
-
   it('signs in and writes a message, with the service worker in control', async () => {
-    const url = served!.url;
     // Two tabs of one browser share the simulated backend: Bea exists, so Ann can write to her.
-    const b = await open('bea', url);
+    const b = await tabs.open('bea');
     await createAccount(b, bea);
     await b.close();
-    a = await open('ann', url);
+    a = await tabs.open('ann');
     await createAccount(a, ann);
     await a.getByRole('searchbox', { name: 'Search people' }).fill(bea.username);
     await conversations(a).getByRole('button', { name: new RegExp(bea.displayName) }).click();
@@ -76,7 +59,7 @@ describe('offline app shell (sim build)', () => {
   });
 
   it('opens with no network and no server, with the session and the conversation', async () => {
-    await context.setOffline(true);
+    await tabs.context().setOffline(true);
     await stopServer();
 
     const response = await a.reload();

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildServer, startChildServer } from '../server/childServer';
-import { DESKTOP, launchChromium, newContext } from './browser';
-import { conversations, createAccount, message, person, send, tick } from './flows';
+import { launchChromium } from './browser';
+import { conversations, createAccount, message, person, send, tabsForDescribe, tick } from './flows';
 import { type ServedBuild, buildAndServe, freePort } from './serveBuild';
 
 /**
@@ -49,8 +49,8 @@ afterAll(async () => {
 });
 
 describe('socket mode: two people chatting through the real server, across a server crash', () => {
-  let context: BrowserContext;
-  const errors: string[] = [];
+  // One context: socket mode keeps each tab's session in its own sessionStorage.
+  const tabs = tabsForDescribe(() => browser, () => served.url);
   const ann = person('ann');
   const bea = person('bea');
   let a: Page;
@@ -61,13 +61,6 @@ describe('socket mode: two people chatting through the real server, across a ser
   const before = [hello, answer, last];
   const pending = 'Written while the server was down';
 
-  async function open(label: string): Promise<Page> {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-    await page.goto(served.url);
-    return page;
-  }
-
   /** Every message is on screen exactly once, matched by its whole text. */
   async function expectEachOnce(page: Page, texts: readonly string[]): Promise<void> {
     for (const text of texts) {
@@ -76,19 +69,10 @@ describe('socket mode: two people chatting through the real server, across a ser
     }
   }
 
-  beforeAll(async () => {
-    // One context: socket mode keeps each tab's session in its own sessionStorage.
-    context = await newContext(browser, DESKTOP);
-  });
-  afterAll(async () => {
-    await context?.close();
-    expect(errors).toEqual([]);
-  });
-
   it('signs up two people in two tabs and they chat live', async () => {
-    a = await open('ann');
+    a = await tabs.open('ann');
     await createAccount(a, ann);
-    b = await open('bea');
+    b = await tabs.open('bea');
     await createAccount(b, bea);
 
     await a.getByRole('searchbox', { name: 'Search people' }).fill(bea.username);
