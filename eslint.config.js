@@ -1,9 +1,11 @@
 import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { readdirSync } from 'node:fs';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** What UI code must never import: it sees only the port and the client engine. */
+/** The libraries UI code must never import: it sees only the port and the client engine (our own folders are zones below). */
 export const uiForbiddenImports = {
   paths: [
     { name: 'dexie', message: 'UI code reads data through src/client, never Dexie directly.' },
@@ -13,12 +15,45 @@ export const uiForbiddenImports = {
     { group: ['dexie/*', 'dexie-*'], message: 'UI code reads data through src/client, never Dexie directly.' },
     { group: ['socket.io-client/*'], message: 'UI code talks to the backend only through the ChatTransport port.' },
     { group: ['msw', 'msw/*'], message: 'UI code never sees Mock Service Worker; main.tsx wires it.' },
-    { group: ['**/adapters/**', '**/adapters'], message: 'UI code depends on the port, not on an adapter; main.tsx picks one.' },
-    { group: ['**/mocks/**', '**/mocks'], message: 'UI code never imports mocks; main.tsx wires them.' },
-    { group: ['**/backend/**', '**/backend'], message: 'UI code never imports the backend rules; it talks through the port.' },
-    { group: ['**/protocol/**', '**/protocol'], message: 'UI code uses the port and the client engine; the client re-exports what the UI needs of protocol/.' },
   ],
 };
+
+const UI = ['./src/features', './src/ui', './src/app'];
+const SERVER_SIDE = ['./server', './mocks'];
+const ADAPTERS = ['./adapters'];
+
+/**
+ * The layers of docs/ARCHITECTURE.md as import-x zones: a file under `target`
+ * may not import from `from` (paths resolved, so `../` tricks do not slip
+ * through). main.tsx, the composition root, is in no zone, nor are tests.
+ */
+export const layerZones = [
+  // The port imports nothing of ours.
+  { target: './src/transport', from: ['./src', ...ADAPTERS, ...SERVER_SIDE], except: ['./transport'], message: 'src/transport (the port) imports nothing of ours.' },
+  // Wire schemas and the rules client and backend share: the port's types only.
+  { target: './src/protocol', from: ['./src/client', './src/backend', ...UI, ...ADAPTERS, ...SERVER_SIDE], message: 'src/protocol depends on the port only.' },
+  { target: './src/backend', from: ['./src/client', ...UI, ...ADAPTERS, ...SERVER_SIDE], message: 'The backend rules run in the browser and in Node: they import the protocol and the port, never the client, the UI, an adapter, mocks or the server.' },
+  { target: './src/client', from: ['./src/backend', ...UI, ...ADAPTERS, ...SERVER_SIDE], message: 'The client engine talks to a backend only through the port (src/transport); it never imports the backend rules, the UI, an adapter, mocks or the server.' },
+  { target: UI, from: ['./src/backend', './src/protocol', ...ADAPTERS, ...SERVER_SIDE], message: 'UI code depends on the port and the client engine only; main.tsx picks an adapter.' },
+  // Adapters: the port and the protocol; only the simulation runs the backend rules in the browser.
+  { target: ADAPTERS, from: ['./src/client', ...UI, ...SERVER_SIDE], message: 'An adapter implements the port: it never imports the client engine, the UI, mocks or the server.' },
+  { target: ['./adapters/http', './adapters/socketio', './adapters/api'], from: ['./src/backend', './adapters/sim'], message: 'The network adapters speak the protocol; the backend rules live behind the server.' },
+  { target: './adapters/http', from: ['./adapters/socketio'], message: 'Adapters do not import each other; shared code lives in adapters/api.' },
+  { target: './adapters/socketio', from: ['./adapters/http'], message: 'Adapters do not import each other; shared code lives in adapters/api.' },
+  { target: './adapters/sim', from: ['./adapters/http', './adapters/socketio'], message: 'Adapters do not import each other.' },
+  // The two backends outside the browser's simulation: the rules plus their own edges.
+  { target: './server', from: ['./src/client', ...UI, ...ADAPTERS, './mocks'], message: 'The server runs the backend rules (src/backend) over the protocol; it never imports the client, the UI, an adapter or mocks.' },
+  { target: './mocks', from: ['./src/client', ...UI, './server', ...ADAPTERS], message: 'mocks/ answers the HTTP API with the backend rules; what it shares with the server lives in src/backend.' },
+  // Features compose in src/app; one feature never reaches into another.
+  ...readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({
+      target: `./src/features/${entry.name}`,
+      from: './src/features',
+      except: [`./${entry.name}`],
+      message: 'Features do not import each other: shared pieces go to src/ui or src/client, composition to src/app.',
+    })),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'public/**', 'test-results/**', 'data/**', 'dev-dist/**', 'tests/setup/lint-fixtures/**'] },
@@ -33,6 +68,28 @@ export default tseslint.config(
     },
   },
   {
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      // Type-only imports do not count: they leave no runtime edge.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Tests wire real parts together as main.tsx does (an adapter against the real server, a UI
+    // over the simulated backend), so the zones hold production code; UI tests stay UI code.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'tests/**'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
+  },
+  {
+    files: ['src/features/**/*.test.{ts,tsx}', 'src/ui/**/*.test.{ts,tsx}', 'src/app/**/*.test.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
+  },
+  {
     files: ['src/**/*.tsx', 'src/features/**/*.ts', 'src/ui/**/*.ts', 'src/client/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
@@ -42,22 +99,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', uiForbiddenImports] },
   },
   {
-    // The port imports nothing of ours; the engine and the rules never reach into adapters.
-    files: ['src/transport/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!./*'], message: 'src/transport imports nothing of ours.' }] }] },
-  },
-  {
-    files: ['src/client/**', 'src/backend/**', 'src/protocol/**'],
+    files: ['src/client/**', 'src/backend/**', 'src/protocol/**', 'src/transport/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/adapters/**', '**/mocks/**', '**/server/**'], message: 'Core code never imports an adapter, mocks or the server.' },
-            { group: ['socket.io-client', 'msw', 'msw/*'], message: 'Only adapters use transport libraries.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['socket.io-client', 'socket.io-client/*', 'msw', 'msw/*'], message: 'Only adapters and mocks use transport libraries.' }] }],
     },
   },
 );

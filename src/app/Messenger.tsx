@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useActions } from '../client';
+import { SignOutButton } from '../features/auth/SignOutButton';
 import { ChatView } from '../features/chat/ChatView';
+import { LiveConnectionBanner } from '../features/connection/ConnectionBanner';
 import { Sidebar } from '../features/conversations/Sidebar';
 import { EmptyState } from '../ui/EmptyState';
 import { ChatBubblesIcon } from '../ui/icons';
@@ -40,7 +42,14 @@ export function Messenger() {
   return (
     <div className={['messenger', phone && 'messenger--phone', chatOpen && 'messenger--chat-open'].filter(Boolean).join(' ')}>
       <div className="messenger__pane messenger__pane--list" inert={phone && chatOpen}>
-        <Sidebar activeId={activeId} hrefFor={hashForConversation} onOpen={navigate} headingRef={listHeading} showConnection={!phone || !chatOpen} />
+        <Sidebar
+          activeId={activeId}
+          hrefFor={hashForConversation}
+          onOpen={navigate}
+          headingRef={listHeading}
+          banner={!phone || !chatOpen ? <LiveConnectionBanner /> : null}
+          accountActions={<SignOutButton />}
+        />
       </div>
       <main className="messenger__pane messenger__pane--chat" inert={phone && !chatOpen}>
         {chatId ? (
@@ -51,7 +60,7 @@ export function Messenger() {
             headingRef={chatHeading}
             focusComposer={!phone}
             focusHeading={phone}
-            showConnection={phone}
+            banner={phone ? <LiveConnectionBanner /> : null}
           />
         ) : (
           <div className="messenger__placeholder">

@@ -3,7 +3,7 @@ import type { UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { IconButton } from '../../ui/Button';
 import { BackIcon } from '../../ui/icons';
-import { presenceLine } from '../presence/presenceLine';
+import { presenceLine } from '../../ui/format/presence';
 
 export interface ChatHeaderProps {
   peer: UserWithPresence;

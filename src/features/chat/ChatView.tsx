@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState, type Ref } from 'react';
+import { useCallback, useEffect, useState, type ReactNode, type Ref } from 'react';
 import { useActions, useConnection, useConversation, useDraft, useMessages, useTyping } from '../../client';
 import { ChatBubblesIcon } from '../../ui/icons';
 import { EmptyState } from '../../ui/EmptyState';
 import { Spinner } from '../../ui/Spinner';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
-import { useNow } from '../presence/useNow';
-import { LiveConnectionBanner } from '../connection/ConnectionBanner';
+import { useNow } from '../../ui/useNow';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
@@ -18,12 +17,12 @@ export interface ChatViewProps {
   focusComposer?: boolean;
   /** Move focus to the heading when the view opens (phones: the screen changed). */
   focusHeading?: boolean;
-  /** Show the connection banner here (phones, where the list with its banner is off screen). */
-  showConnection?: boolean;
+  /** The connection banner, shown under the header (phones, where the list with its banner is off screen). */
+  banner?: ReactNode;
 }
 
 /** One conversation: header, the message log and the composer. */
-export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, showConnection = false }: ChatViewProps) {
+export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, banner }: ChatViewProps) {
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
   const typing = useTyping(conversationId);
@@ -60,7 +59,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   return (
     <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
       <ChatHeader peer={conversation.peer} typing={typing.length > 0} now={now} onBack={onBack} headingRef={headingRef} focusOnMount={focusHeading} connected={connected} />
-      {showConnection && <LiveConnectionBanner />}
+      {banner}
       {opening ? (
         // Reading the cache, or fetching the history back to the first unread message.
         <div className="message-list message-list--empty" aria-busy="true">

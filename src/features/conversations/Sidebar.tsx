@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo, useState, type Ref } from 'react';
+import { useCallback, useId, useMemo, useState, type ReactNode, type Ref } from 'react';
 import { useActions, useConversations, useDirectory, useMe, useTyping } from '../../client';
 import type { ConversationView, UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
@@ -7,9 +7,7 @@ import { ChatBubblesIcon, SearchIcon } from '../../ui/icons';
 import { Logo } from '../../ui/Logo';
 import { Spinner } from '../../ui/Spinner';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
-import { SignOutButton } from '../auth/SignOutButton';
-import { useNow } from '../presence/useNow';
-import { LiveConnectionBanner } from '../connection/ConnectionBanner';
+import { useNow } from '../../ui/useNow';
 import { ConversationListItem } from './ConversationListItem';
 import { PersonListItem } from './PersonListItem';
 import { searchPeople } from './search';
@@ -19,12 +17,14 @@ export interface SidebarProps {
   hrefFor(id: string): string;
   onOpen(id: string): void;
   headingRef?: Ref<HTMLHeadingElement>;
-  /** Whether this screen shows the connection banner (on phones the chat screen has its own). */
-  showConnection?: boolean;
+  /** The connection banner, when this screen shows it (on phones the chat screen has its own). */
+  banner?: ReactNode;
+  /** Account controls beside my name (sign out); the app composes them, features do not import each other. */
+  accountActions?: ReactNode;
 }
 
 /** The list screen: who I am, the connection, search, my conversations and people to start one with. */
-export function Sidebar({ activeId, hrefFor, onOpen, headingRef, showConnection = true }: SidebarProps) {
+export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, accountActions }: SidebarProps) {
   const me = useMe();
   const actions = useActions();
   const conversations = useConversations();
@@ -75,7 +75,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, showConnection 
         <ThemeToggle />
       </header>
 
-      {showConnection && <LiveConnectionBanner />}
+      {banner}
 
       <div className="search" role="search">
         <label htmlFor={searchId} className="visually-hidden">
@@ -137,7 +137,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, showConnection 
             <span className="sidebar__me-name">{me.displayName}</span>
             <span className="sidebar__me-username">@{me.username}</span>
           </div>
-          <SignOutButton />
+          {accountActions}
         </footer>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useClock } from '../../client';
+import { useClock } from '../client';
 
 /** The current time, refreshed every `everyMs`, so "5 minutes ago" stays true. */
 export function useNow(everyMs = 30_000): Date {

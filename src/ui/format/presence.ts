@@ -1,5 +1,5 @@
 import type { UserWithPresence } from '../../client';
-import { formatLastSeen } from '../../ui/format/time';
+import { formatLastSeen } from './time';
 
 /** "Online", or when they were last around. */
 export function presenceLine(user: Pick<UserWithPresence, 'presence' | 'lastSeen'>, now: Date, locale?: string): string {
