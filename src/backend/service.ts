@@ -1,8 +1,10 @@
 import {
   LIMITS,
+  MESSAGE_TOO_LONG,
   catchUpInputSchema,
   credentialsSchema,
   historyInputSchema,
+  isMessageTooLong,
   markInputSchema,
   openDirectInputSchema,
   parseInput,
@@ -246,8 +248,8 @@ export class ChatService {
   }
 
   async send(userId: UserId, input: unknown): Promise<Message> {
-    if (isRecord(input) && typeof input.body === 'string' && input.body.trim().length > LIMITS.bodyMaxChars) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', `A message can be at most ${LIMITS.bodyMaxChars} characters.`, { field: 'body' });
+    if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
+      throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
     }
     const data = parseInput(sendInputSchema, input);
     const conversation = await this.conversationFor(userId, data.conversationId);

@@ -20,5 +20,6 @@ export {
   useTyping,
 } from './react/hooks';
 
-// The limits the backend enforces, so the UI can warn before a send is refused.
+// The limits the backend enforces, counted as it counts them, so the UI can warn before a send is refused.
 export { LIMITS } from '../protocol/limits';
+export { messageLength } from '../protocol/rules/messageLength';
