@@ -1,4 +1,5 @@
-import type { Conversation, ConversationMember, Message, ReceiptKind, ServerMessageStatus, UserId } from '../transport/types';
+import { statusFromMarkers } from '../protocol/rules/messageStatus';
+import type { Conversation, ConversationMember, Message, ReceiptKind, UserId } from '../transport/types';
 
 /** Avatar colours chosen for contrast with white text (WCAG AA at 14px bold). */
 export const AVATAR_COLORS = ['#6d28d9', '#7c3aed', '#9333ea', '#a21caf', '#be185d', '#b91c1c', '#c2410c', '#047857', '#0f766e', '#0369a1', '#1d4ed8', '#4338ca'] as const;
@@ -14,20 +15,8 @@ export function directKey(memberIds: readonly UserId[]): string {
   return [...memberIds].sort().join(',');
 }
 
-/**
- * A message's status as its sender sees it: read once every other member's
- * read marker reaches it, delivered once every delivered marker does.
- */
-export function statusFor(message: Pick<Message, 'seq' | 'senderId'>, members: readonly ConversationMember[]): ServerMessageStatus {
-  const others = members.filter((m) => m.userId !== message.senderId);
-  if (others.length === 0) return 'read';
-  if (others.every((m) => m.readSeq >= message.seq)) return 'read';
-  if (others.every((m) => Math.max(m.deliveredSeq, m.readSeq) >= message.seq)) return 'delivered';
-  return 'sent';
-}
-
 export function withStatus(message: Message, conversation: Conversation): Message {
-  return { ...message, status: statusFor(message, conversation.members) };
+  return { ...message, status: statusFromMarkers(message, conversation.members) };
 }
 
 export function memberOf(conversation: Conversation, userId: UserId): ConversationMember | undefined {

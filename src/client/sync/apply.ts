@@ -2,7 +2,8 @@ import type { Change, Conversation, ConversationId, ConversationSummary, Message
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from '../db/clientDb';
 import { hasGap } from '../rules/gap';
 import { memberMarker, mergeConversation, mergeMembers, mergeMessage, stubConversation } from '../rules/merge';
-import { advanceStatus, statusFromMarkers } from '../rules/status';
+import { statusFromMarkers } from '../../protocol/rules/messageStatus';
+import { advanceStatus } from '../rules/status';
 
 export interface ApplyOutcome {
   /** Per conversation, the highest seq of others' messages now stored: what to report as delivered. */

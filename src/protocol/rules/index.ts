@@ -1,1 +1,2 @@
 export * from './messageLength';
+export * from './messageStatus';
