@@ -1,4 +1,5 @@
 import { statusFromMarkers } from '../protocol/rules/messageStatus';
+import { type ReceiptMarkers, markersAfterReceipt } from '../protocol/rules/receiptMarkers';
 import type { Conversation, ConversationMember, Message, ReceiptKind, UserId } from '../transport/types';
 
 /** Avatar colours chosen for contrast with white text (WCAG AA at 14px bold). */
@@ -23,29 +24,27 @@ export function memberOf(conversation: Conversation, userId: UserId): Conversati
   return conversation.members.find((m) => m.userId === userId);
 }
 
-/**
- * Where a marker moves to: never backwards, never past the last stored
- * message. Returns null when it does not move.
- */
-export function nextMarker(current: number, requested: number, lastSeq: number): number | null {
-  const target = Math.min(requested, lastSeq);
-  return target > current ? target : null;
+/** One marker a receipt moves: the change to stamp and the field to store. */
+export interface MarkerMove {
+  kind: ReceiptKind;
+  field: keyof ReceiptMarkers;
+  uptoSeq: number;
 }
 
 /**
  * The receipt markers a "delivered" or "read" up to `uptoSeq` moves, in the
- * order to stamp them: a read moves delivered too. Empty when nothing moves.
+ * order to stamp them (delivered first), each to where it now stands: no
+ * marker passes the last stored message. Empty when nothing moves.
  */
 export function markerMoves(
-  member: Pick<ConversationMember, 'deliveredSeq' | 'readSeq'>,
+  member: ReceiptMarkers,
   kind: ReceiptKind,
   uptoSeq: number,
   lastSeq: number,
-): { kind: ReceiptKind; field: 'deliveredSeq' | 'readSeq'; uptoSeq: number }[] {
-  const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
-  return kinds.flatMap((k) => {
-    const field = k === 'read' ? ('readSeq' as const) : ('deliveredSeq' as const);
-    const next = nextMarker(member[field], uptoSeq, lastSeq);
-    return next === null ? [] : [{ kind: k, field, uptoSeq: next }];
-  });
+): MarkerMove[] {
+  const after = markersAfterReceipt(member, kind, Math.min(uptoSeq, lastSeq));
+  const moves: MarkerMove[] = [];
+  if (after.deliveredSeq > member.deliveredSeq) moves.push({ kind: 'delivered', field: 'deliveredSeq', uptoSeq: after.deliveredSeq });
+  if (after.readSeq > member.readSeq) moves.push({ kind: 'read', field: 'readSeq', uptoSeq: after.readSeq });
+  return moves;
 }

@@ -1,6 +1,6 @@
 import { ChatError } from '../../transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { directKey, nextMarker } from '../rules';
+import { directKey, markerMoves } from '../rules';
 import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
 
 /**
@@ -90,16 +90,10 @@ export class MemoryStore implements Store {
     const conversation = this.conversations.get(conversationId);
     const member = conversation?.members.find((m) => m.userId === userId);
     if (!conversation || !member) return [];
-    const changes: Change[] = [];
-    const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
-    for (const k of kinds) {
-      const field = k === 'read' ? 'readSeq' : 'deliveredSeq';
-      const next = nextMarker(member[field], uptoSeq, conversation.lastSeq);
-      if (next === null) continue;
-      member[field] = next;
-      changes.push(this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: k, uptoSeq: next })));
-    }
-    return changes;
+    return markerMoves(member, kind, uptoSeq, conversation.lastSeq).map((move) => {
+      member[move.field] = move.uptoSeq;
+      return this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }));
+    });
   }
 
   async changesSince(conversationIds: ConversationId[], since: number, limit: number) {

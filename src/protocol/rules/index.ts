@@ -1,2 +1,3 @@
 export * from './messageLength';
 export * from './messageStatus';
+export * from './receiptMarkers';

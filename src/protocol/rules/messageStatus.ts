@@ -1,4 +1,5 @@
 import type { ConversationMember, ServerMessageStatus, UserId } from '../../transport/types';
+import { deliveredUpTo } from './receiptMarkers';
 
 /**
  * A stored message's status as its sender sees it, from the members' markers:
@@ -16,6 +17,6 @@ export function statusFromMarkers(message: { seq: number; senderId: UserId }, me
   const others = members.filter((m) => m.userId !== message.senderId);
   if (others.length === 0) return 'sent';
   if (others.every((m) => m.readSeq >= message.seq)) return 'read';
-  if (others.every((m) => Math.max(m.deliveredSeq, m.readSeq) >= message.seq)) return 'delivered';
+  if (others.every((m) => deliveredUpTo(m) >= message.seq)) return 'delivered';
   return 'sent';
 }
