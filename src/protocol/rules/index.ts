@@ -1,3 +1,4 @@
 export * from './messageLength';
 export * from './messageStatus';
 export * from './receiptMarkers';
+export * from './backoff';
