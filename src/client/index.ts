@@ -2,7 +2,7 @@
 export type { ChatActions, ConnectionState, ConversationView, MessageView, MessagesWindow, SessionState, UserWithPresence } from './api';
 export { createChatClient, type ChatClient, type ChatClientOptions } from './createChatClient';
 export type { EngineTiming, Visibility } from './engine/context';
-export type { LockManagerLike } from './outbox/locks';
+export type { WebLocks } from '../protocol/locks/webLocks';
 export { MemoryStorage } from './session/storedSession';
 export type { ClientStores, UiState } from './stores';
 export { ChatProvider, useChatClient, useClock } from './react/ChatProvider';

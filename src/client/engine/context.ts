@@ -1,6 +1,6 @@
 import type { ChatTransport, Unsubscribe, UserId } from '../../transport';
 import type { ClientDb } from '../db/clientDb';
-import type { LockManagerLike } from '../outbox/locks';
+import type { WebLocks } from '../../protocol/locks/webLocks';
 import type { BackoffOptions } from '../../protocol/rules/backoff';
 import type { ClientStores } from '../stores';
 
@@ -48,7 +48,7 @@ export interface EngineContext {
   db: ClientDb;
   me: UserId;
   stores: ClientStores;
-  locks: LockManagerLike;
+  locks: WebLocks;
   timing: EngineTiming;
   visibility: Visibility;
   random(): number;
