@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { directKey, markerMoves } from '../../src/backend/rules';
-import type { AppendResult, NewMessage, UserRecord } from '../../src/backend/store';
+import { directKey, markerMoves, newDirectConversation } from '../../src/backend/rules';
+import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../src/backend/store';
 import { ChatError } from '../../src/transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
@@ -115,20 +115,20 @@ export class SqliteStore implements ServerStore {
 
   // --- conversations ---
 
-  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
-    const key = directKey(candidate.members.map((m) => m.userId));
+  async getOrCreateDirect(input: NewDirect): Promise<{ conversation: Conversation; change: Change | null }> {
+    const conversation = newDirectConversation(input);
+    const key = directKey(input.memberIds);
     return this.write(() => {
       const existing = this.q('SELECT id FROM conversations WHERE direct_key = ?').get(key) as { id: string } | undefined;
       if (existing) return { conversation: this.conversation(existing.id)!, change: null };
       this.q('INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES (?, ?, ?, ?, 0)')
-        .run(candidate.id, candidate.kind, key, candidate.createdAt);
+        .run(conversation.id, conversation.kind, key, conversation.createdAt);
       const addMember = this.q(
         'INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq) VALUES (?, ?, ?, 0, 0)',
       );
-      candidate.members.forEach((m, position) => addMember.run(candidate.id, m.userId, position));
-      const rev = this.insertChange(candidate.id, 'conversation', {});
-      const conversation = this.conversation(candidate.id)!;
-      return { conversation, change: { type: 'conversation', rev, conversation: asCreated(conversation) } };
+      conversation.members.forEach((m, position) => addMember.run(conversation.id, m.userId, position));
+      const rev = this.insertChange(conversation.id, 'conversation', {});
+      return { conversation, change: { type: 'conversation', rev, conversation: structuredClone(conversation) } };
     });
   }
 
@@ -375,7 +375,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
 
 /** A conversation change stands for the conversation as it was created: empty, no markers. */
 function asCreated(conversation: Conversation): Conversation {
-  return { ...conversation, lastSeq: 0, members: conversation.members.map((m) => ({ ...m, deliveredSeq: 0, readSeq: 0 })) };
+  return newDirectConversation({ id: conversation.id, memberIds: conversation.members.map((m) => m.userId), createdAt: conversation.createdAt });
 }
 
 function toConversation(row: ConversationRow, members: MemberRow[]): Conversation {

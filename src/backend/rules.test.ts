@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { directKey, markerMoves } from './rules';
+import { directKey, markerMoves, newDirectConversation } from './rules';
 
 describe('directKey', () => {
   it('is the same whichever side opens it', () => {
     expect(directKey(['b', 'a'])).toBe(directKey(['a', 'b']));
+  });
+});
+
+describe('newDirectConversation', () => {
+  it('is empty, with every marker at 0 and the members in id order whichever side opens it', () => {
+    const input = { id: 'c1', createdAt: '2026-01-01T00:00:00.000Z' };
+    const expected = {
+      id: 'c1',
+      kind: 'direct',
+      members: [
+        { userId: 'ann', deliveredSeq: 0, readSeq: 0 },
+        { userId: 'ben', deliveredSeq: 0, readSeq: 0 },
+      ],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      lastSeq: 0,
+    };
+    expect(newDirectConversation({ ...input, memberIds: ['ben', 'ann'] })).toEqual(expected);
+    expect(newDirectConversation({ ...input, memberIds: ['ann', 'ben'] })).toEqual(expected);
   });
 });
 

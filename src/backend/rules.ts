@@ -1,6 +1,7 @@
 import { statusFromMarkers } from '../protocol/rules/messageStatus';
 import { type ReceiptMarkers, markersAfterReceipt } from '../protocol/rules/receiptMarkers';
 import type { Conversation, ConversationMember, Message, ReceiptKind, UserId } from '../transport/types';
+import type { NewDirect } from './store';
 
 /** Avatar colours chosen for contrast with white text (WCAG AA at 14px bold). */
 export const AVATAR_COLORS = ['#6d28d9', '#7c3aed', '#9333ea', '#a21caf', '#be185d', '#b91c1c', '#c2410c', '#047857', '#0f766e', '#0369a1', '#1d4ed8', '#4338ca'] as const;
@@ -14,6 +15,21 @@ export function avatarColorFor(username: string): string {
 /** The key that makes a direct conversation unique: its sorted member ids. */
 export function directKey(memberIds: readonly UserId[]): string {
   return [...memberIds].sort().join(',');
+}
+
+/**
+ * A direct conversation as it is created: its members in id order (so it is
+ * the same whichever side opens it), no messages, every marker at 0. Every
+ * store creates and announces exactly this.
+ */
+export function newDirectConversation(input: NewDirect): Conversation {
+  return {
+    id: input.id,
+    kind: 'direct',
+    members: [...input.memberIds].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+    createdAt: input.createdAt,
+    lastSeq: 0,
+  };
 }
 
 export function withStatus(message: Message, conversation: Conversation): Message {

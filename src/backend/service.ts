@@ -212,14 +212,7 @@ export class ChatService {
     const { userId: otherId } = parseInput(openDirectInputSchema, input);
     if (otherId === userId) throw new ChatError('INVALID_INPUT', 'You cannot start a conversation with yourself.', { field: 'userId' });
     if (!(await this.store.getUserById(otherId))) throw new ChatError('NOT_FOUND', 'That person does not exist.');
-    const memberIds = [userId, otherId].sort();
-    const { conversation, change } = await this.store.getOrCreateDirect({
-      id: this.newId(),
-      kind: 'direct',
-      members: memberIds.map((id) => ({ userId: id, deliveredSeq: 0, readSeq: 0 })),
-      createdAt: this.nowIso(),
-      lastSeq: 0,
-    });
+    const { conversation, change } = await this.store.getOrCreateDirect({ id: this.newId(), memberIds: [userId, otherId], createdAt: this.nowIso() });
     if (change) this.publish(conversation, change);
     return conversation;
   }

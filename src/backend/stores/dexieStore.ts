@@ -1,8 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import { ChatError } from '../../transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { directKey, markerMoves } from '../rules';
-import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
+import { directKey, markerMoves, newDirectConversation } from '../rules';
+import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
 
 /** A conversation row: the domain object plus the keys that index it. */
 interface ConversationRow extends Conversation {
@@ -102,15 +102,16 @@ export class DexieStore implements Store {
     await this.users.update(id, { lastSeen });
   }
 
-  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
-    const memberIds = candidate.members.map((m) => m.userId).sort();
+  async getOrCreateDirect(input: NewDirect): Promise<{ conversation: Conversation; change: Change | null }> {
+    const conversation = newDirectConversation(input);
+    const memberIds = conversation.members.map((m) => m.userId);
     const key = directKey(memberIds);
     return this.db.transaction('rw', [this.conversations, this.changes], async () => {
       const existing = await this.conversations.where('directKey').equals(key).first();
       if (existing) return { conversation: toConversation(existing), change: null };
-      await this.conversations.add({ ...structuredClone(candidate), directKey: key, memberIds });
-      const change = await this.record(candidate.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(candidate) }));
-      return { conversation: structuredClone(candidate), change };
+      await this.conversations.add({ ...structuredClone(conversation), directKey: key, memberIds });
+      const change = await this.record(conversation.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(conversation) }));
+      return { conversation, change };
     });
   }
 

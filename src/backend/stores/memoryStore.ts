@@ -1,7 +1,7 @@
 import { ChatError } from '../../transport/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { directKey, markerMoves } from '../rules';
-import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
+import { directKey, markerMoves, newDirectConversation } from '../rules';
+import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
 
 /**
  * A Store in memory: for tests, the MSW backend in Node and anything that
@@ -40,11 +40,11 @@ export class MemoryStore implements Store {
     if (user) user.lastSeen = lastSeen;
   }
 
-  async getOrCreateDirect(candidate: Conversation) {
-    const key = directKey(candidate.members.map((m) => m.userId));
+  async getOrCreateDirect(input: NewDirect) {
+    const key = directKey(input.memberIds);
     const existing = this.directKeys.get(key);
     if (existing) return { conversation: structuredClone(this.conversations.get(existing)!), change: null };
-    const conversation = structuredClone(candidate);
+    const conversation = newDirectConversation(input);
     this.conversations.set(conversation.id, conversation);
     this.directKeys.set(key, conversation.id);
     this.messages.set(conversation.id, []);
