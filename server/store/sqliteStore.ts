@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { directKey, markerMoves, newDirectConversation } from '../../src/backend/rules';
 import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../src/backend/store';
-import { ChatError } from '../../src/transport/errors';
+import { conversationNotFound, usernameTaken } from '../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
@@ -85,7 +85,7 @@ export class SqliteStore implements ServerStore {
   async createUser(user: UserRecord): Promise<void> {
     await this.write(() => {
       if (this.q('SELECT 1 FROM users WHERE username = ?').get(user.username.toLowerCase())) {
-        throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+        throw usernameTaken(user.username);
       }
       this.q(
           `INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at, last_seen)
@@ -159,7 +159,7 @@ export class SqliteStore implements ServerStore {
       const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(input.conversationId) as
         | { last_seq: number }
         | undefined;
-      if (!bumped) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+      if (!bumped) throw conversationNotFound();
       this.q('INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(input.id, input.conversationId, bumped.last_seq, input.senderId, input.clientId, input.body, input.createdAt);
       const message: Message = { ...input, seq: bumped.last_seq, status: 'sent' };

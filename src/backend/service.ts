@@ -14,6 +14,7 @@ import {
   typingInputSchema,
 } from '../protocol';
 import { ChatError } from '../transport/errors';
+import { conversationNotFound, usernameTaken } from './errors';
 import type {
   CatchUpResult,
   Change,
@@ -96,7 +97,7 @@ export class ChatService {
   async register(input: unknown): Promise<Session> {
     const data = parseInput(registrationSchema, input);
     if (await this.store.getUserByUsername(data.username)) {
-      throw new ChatError('USERNAME_TAKEN', `The username "${data.username}" is already taken.`, { field: 'username' });
+      throw usernameTaken(data.username);
     }
     const record: UserRecord = {
       id: this.newId(),
@@ -220,7 +221,7 @@ export class ChatService {
   /** The conversation if the user is in it: NOT_FOUND or FORBIDDEN otherwise. */
   private async conversationFor(userId: UserId, conversationId: ConversationId): Promise<Conversation> {
     const conversation = await this.store.getConversation(conversationId);
-    if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    if (!conversation) throw conversationNotFound();
     if (!memberOf(conversation, userId)) throw new ChatError('FORBIDDEN', 'You are not in that conversation.');
     return conversation;
   }

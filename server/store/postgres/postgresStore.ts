@@ -1,7 +1,7 @@
 import { DatabaseError, Pool, TypeOverrides, types as pgTypes, type PoolClient } from 'pg';
 import { directKey, markerMoves, newDirectConversation } from '../../../src/backend/rules';
 import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../../src/backend/store';
-import { ChatError } from '../../../src/transport/errors';
+import { conversationNotFound, usernameTaken } from '../../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
@@ -159,7 +159,7 @@ export class PostgresStore implements ServerStore {
       );
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_key')) {
-        throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+        throw usernameTaken(user.username);
       }
       throw error;
     }
@@ -234,7 +234,7 @@ export class PostgresStore implements ServerStore {
     }
     const row = rows[0]!;
     if (row.id !== null) return { message: toMessage(row as MessageRow), created: false, change: null };
-    if (row.new_seq === null || row.new_rev === null) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    if (row.new_seq === null || row.new_rev === null) throw conversationNotFound();
     const message: Message = { ...input, seq: row.new_seq, status: 'sent' };
     return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } } };
   }

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { ChatError } from '../../transport/errors';
+import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation } from '../rules';
 import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
@@ -72,7 +72,7 @@ export class DexieStore implements Store {
   }
 
   async createUser(user: UserRecord): Promise<void> {
-    const taken = () => new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+    const taken = () => usernameTaken(user.username);
     const record = { ...user, username: user.username.toLowerCase() };
     try {
       await this.db.transaction('rw', this.users, async () => {
@@ -130,7 +130,7 @@ export class DexieStore implements Store {
       const existing = await this.messages.where('[senderId+clientId]').equals([input.senderId, input.clientId]).first();
       if (existing) return { message: existing, created: false, change: null };
       const conversation = await this.conversations.get(input.conversationId);
-      if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+      if (!conversation) throw conversationNotFound();
       const seq = conversation.lastSeq + 1;
       await this.conversations.update(conversation.id, { lastSeq: seq });
       const message: Message = { ...input, seq, status: 'sent' };
@@ -151,7 +151,7 @@ export class DexieStore implements Store {
       const lastSeq = new Map<ConversationId, number>();
       for (const id of new Set(input.map((m) => m.conversationId))) {
         const conversation = await this.conversations.get(id);
-        if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+        if (!conversation) throw conversationNotFound();
         lastSeq.set(id, conversation.lastSeq);
       }
       const messages: Message[] = [];

@@ -1,4 +1,4 @@
-import { ChatError } from '../../transport/errors';
+import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation } from '../rules';
 import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
@@ -18,7 +18,7 @@ export class MemoryStore implements Store {
 
   async createUser(user: UserRecord): Promise<void> {
     if ([...this.users.values()].some((u) => u.username === user.username)) {
-      throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+      throw usernameTaken(user.username);
     }
     this.users.set(user.id, structuredClone(user));
   }
@@ -65,7 +65,7 @@ export class MemoryStore implements Store {
     const existing = this.byClientId.get(key);
     if (existing) return { message: structuredClone(existing), created: false, change: null };
     const conversation = this.conversations.get(input.conversationId);
-    if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    if (!conversation) throw conversationNotFound();
     conversation.lastSeq += 1;
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
     this.messages.get(conversation.id)!.push(message);
