@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
+import { isUnread } from '../../protocol/rules/unread';
 import { directKey, markerMoves, newDirectConversation } from '../rules';
 import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
 
@@ -184,7 +185,7 @@ export class DexieStore implements Store {
     return this.messages
       .where('[conversationId+seq]')
       .between([conversationId, afterSeq], [conversationId, Infinity], false, true)
-      .filter((m) => m.senderId !== userId)
+      .filter((m) => isUnread(m, userId, afterSeq))
       .count();
   }
 

@@ -1,5 +1,6 @@
 import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
+import { unreadCount } from '../../protocol/rules/unread';
 import { directKey, markerMoves, newDirectConversation } from '../rules';
 import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
 
@@ -82,8 +83,8 @@ export class MemoryStore implements Store {
   }
 
   async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number) {
-    const all = this.messages.get(conversationId) ?? [];
-    return all.slice(afterSeq).filter((m) => m.senderId !== userId).length;
+    // seq is 1-based and gap-free: the messages above the marker start at index afterSeq.
+    return unreadCount((this.messages.get(conversationId) ?? []).slice(afterSeq), userId, afterSeq);
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number) {

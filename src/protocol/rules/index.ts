@@ -2,3 +2,4 @@ export * from './messageLength';
 export * from './messageStatus';
 export * from './receiptMarkers';
 export * from './backoff';
+export * from './unread';
