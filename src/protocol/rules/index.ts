@@ -3,3 +3,4 @@ export * from './messageStatus';
 export * from './receiptMarkers';
 export * from './backoff';
 export * from './unread';
+export * from './payloadSize';
