@@ -9,7 +9,7 @@ import { ChatService, type ServiceOptions } from '../src/backend/service';
 import type { Store } from '../src/backend/store';
 import { DexieStore } from '../src/backend/stores/dexieStore';
 import { type TabKeeper, joinTabs } from '../src/backend/tabKeeper';
-import type { WebLocks } from '../src/backend/webLocks';
+import type { WebLocks } from '../src/protocol/locks/webLocks';
 import { MemorySessionRecords, type SessionRecords, TokenSessions } from '../src/backend/tokenSessions';
 import { ChatError } from '../src/transport/errors';
 import { SessionStreams } from '../server/http/sessionStreams';

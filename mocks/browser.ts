@@ -1,5 +1,5 @@
 import { setupWorker } from 'msw/browser';
-import { browserLocks } from '../src/backend/webLocks';
+import { browserLocks } from '../src/protocol/locks/webLocks';
 import { openTabBackend } from './backend';
 import { BROWSER_LATENCY, createHandlers } from './handlers';
 import { MSW_DB_NAME, MockDatabase } from './mockDatabase';

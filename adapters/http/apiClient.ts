@@ -1,6 +1,6 @@
 import { type HttpRoute, type RouteInput, type RouteName, type RouteOutput, httpRoutes, pathParams } from '../../src/protocol/http';
-import { LIMITS } from '../../src/protocol/limits';
 import { parseOutput } from '../../src/protocol/parse';
+import { exceedsPayloadLimit, payloadTooLarge } from '../../src/protocol/rules/payloadSize';
 import { ChatError } from '../../src/transport/errors';
 import { errorFromFetchFailure, errorFromResponse } from './errors';
 
@@ -66,9 +66,7 @@ export class ApiClient {
     const route: HttpRoute = httpRoutes[name];
     const wire = toWireRequest(route, input);
     // Refuse here what the server would refuse anyway, without sending megabytes first.
-    if (wire.body !== undefined && new TextEncoder().encode(wire.body).byteLength > LIMITS.payloadMaxBytes) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', `That is too large to send (the limit is ${Math.round(LIMITS.payloadMaxBytes / 1024)} KB).`, { field: 'body' });
-    }
+    if (wire.body !== undefined && exceedsPayloadLimit(wire.body)) throw payloadTooLarge();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (wire.body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;

@@ -2,8 +2,8 @@ import { EVENTS_PATH, STREAM_EVENTS, streamReadySchema, streamSignedOutSchema } 
 import { chatEventSchema } from '../../src/protocol/schemas';
 import { ChatError } from '../../src/transport/errors';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
+import { type BackoffOptions, backoffDelay } from '../../src/protocol/rules/backoff';
 import type { ApiClient } from './apiClient';
-import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 
 /** The part of the platform's EventSource (or the `eventsource` package's) this client uses. */
 export interface EventSourceLike {
@@ -26,6 +26,8 @@ export interface EventStreamClientOptions {
 /** Silence for this many heartbeat intervals means the stream is dead even if the socket looks open. */
 const MISSED_HEARTBEATS = 3;
 const DEFAULT_OPEN_TIMEOUT_MS = 15_000;
+/** A lost stream is retried sooner than the engine's sends: it is what tells the user they are online. */
+const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 15_000 };
 
 /**
  * Keeps one event stream open while wanted: fetches a ticket, opens an
@@ -56,7 +58,7 @@ export class EventStreamClient {
   };
 
   constructor(private readonly options: EventStreamClientOptions) {
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.backoff = options.backoff ?? RECONNECT_BACKOFF;
     this.random = options.random ?? Math.random;
   }
 
@@ -164,8 +166,8 @@ export class EventStreamClient {
     if (generation !== this.generation) return;
     this.halt();
     this.options.onState({ status: 'offline', reason });
-    const delay = backoffDelay(this.attempt, this.backoff, this.random);
     this.attempt += 1;
+    const delay = backoffDelay(this.attempt, this.random(), this.backoff);
     const next = this.generation;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

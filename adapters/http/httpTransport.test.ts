@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const PASSWORD = 'correct horse battery';
-const fast = { minMs: 20, maxMs: 100 };
+const fast = { baseMs: 20, maxMs: 100 };
 
 function states(transport: { onConnection(l: (s: ConnectionState) => void): () => void }) {
   const seen: ConnectionState['status'][] = [];
@@ -116,7 +116,7 @@ describe('HttpTransport against odd streams (MSW)', () => {
     mock.server.listen({ onUnhandledRequest: 'error' });
     cleanups.push(() => mock.close());
     const session = await createHttpTransport({ baseUrl: BASE_URL, EventSource }).register({ username: 'dave', email: 'd@example.com', password: PASSWORD });
-    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, timeoutMs, reconnect: { minMs: 5_000, maxMs: 5_000 } });
+    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, timeoutMs, reconnect: { baseMs: 5_000, maxMs: 5_000 } });
     cleanups.push(() => transport.disconnect());
     return { mock, transport, session };
   }

@@ -22,7 +22,7 @@ import type {
 } from '../../src/transport/types';
 import type { RouteInput, RouteName, RouteOutput } from '../../src/protocol/http';
 import { ApiClient } from './apiClient';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '../../src/protocol/rules/backoff';
 import { type EventSourceConstructor, EventStreamClient } from './eventStreamClient';
 
 export interface HttpTransportOptions {

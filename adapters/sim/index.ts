@@ -5,7 +5,7 @@ import { DEFAULT_TYPING_TTL_MS } from '../../src/backend/service';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { joinTabs } from '../../src/backend/tabKeeper';
 import { TokenSessions } from '../../src/backend/tokenSessions';
-import { type WebLocks, browserLocks, whileLeader } from '../../src/backend/webLocks';
+import { type WebLocks, browserLocks, whileLeader } from '../../src/protocol/locks/webLocks';
 import { ChatError, type ChatTransport, type Session } from '../../src/transport';
 import { type SimController, SimControllerImpl } from './controller';
 import { CrossTabPublisher } from './crossTabPublisher';

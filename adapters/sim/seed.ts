@@ -68,13 +68,7 @@ export async function seedDemoData({ db, store, hasher, clock }: SeedDeps): Prom
 
 async function writeConversation(store: DexieStore, me: UserId, them: UserId, script: DemoConversation, at: (minutesAgo: number) => string) {
   const first = script.messages[0]?.[0] ?? 0;
-  const { conversation } = await store.getOrCreateDirect({
-    id: crypto.randomUUID(),
-    kind: 'direct',
-    members: [me, them].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
-    createdAt: at(first + 1),
-    lastSeq: 0,
-  });
+  const { conversation } = await store.getOrCreateDirect({ id: crypto.randomUUID(), memberIds: [me, them], createdAt: at(first + 1) });
   for (const [minutesAgo, from, body] of script.messages) {
     await store.appendMessage({
       id: crypto.randomUUID(),

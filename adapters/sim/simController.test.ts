@@ -3,7 +3,7 @@ import { connectAndWait, eventually, nextEvent, waitForConnection } from '../../
 import { ChatError } from '../../src/transport';
 import type { SimState } from './controller';
 import { DEMO_ACCOUNT } from './demoTeam';
-import { MemoryLocks } from '../../src/backend/memoryLocks';
+import { MemoryLocks } from '../../src/protocol/locks/memoryLocks';
 import { signUp, tabsPerTest, TEST_PASSWORD } from './testTabs';
 
 const tabs = tabsPerTest();

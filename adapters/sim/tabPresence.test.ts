@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatTransport, Session } from '../../src/transport';
 import { ManualClock } from '../../src/backend/manualClock';
-import { MemoryLocks } from '../../src/backend/memoryLocks';
+import { MemoryLocks } from '../../src/protocol/locks/memoryLocks';
 import { signUp, tabsPerTest } from './testTabs';
 
 const tabs = tabsPerTest();

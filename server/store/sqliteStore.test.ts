@@ -94,7 +94,7 @@ describe('SqliteStore migrations', () => {
     const store = new SqliteStore(tempDb());
     const user = (id: string) => ({ id, username: id, displayName: id, email: `${id}@example.com`, avatarColor: '#6d28d9', passwordHash: 'h', createdAt: new Date().toISOString(), lastSeen: null });
     await Promise.all([store.createUser(user('ann')), store.createUser(user('ben'))]);
-    const { conversation } = await store.getOrCreateDirect({ id: 'c1', kind: 'direct', members: [{ userId: 'ann', deliveredSeq: 0, readSeq: 0 }, { userId: 'ben', deliveredSeq: 0, readSeq: 0 }], createdAt: new Date().toISOString(), lastSeq: 0 });
+    const { conversation } = await store.getOrCreateDirect({ id: 'c1', memberIds: ['ann', 'ben'], createdAt: new Date().toISOString() });
     const append = (id: string, senderId: string) =>
       store.appendMessage({ id, conversationId: conversation.id, senderId, clientId: `client-${id}`, body: id, createdAt: new Date().toISOString() });
     // The middle one bumps the conversation's seq, then fails on its sender (no such user): the bump must roll back.

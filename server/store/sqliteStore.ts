@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { directKey, markerMoves } from '../../src/backend/rules';
-import type { AppendResult, NewMessage, UserRecord } from '../../src/backend/store';
-import { ChatError } from '../../src/transport/errors';
+import { directKey, markerMoves, newDirectConversation } from '../../src/backend/rules';
+import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../src/backend/store';
+import { conversationNotFound, usernameTaken } from '../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
@@ -85,7 +85,7 @@ export class SqliteStore implements ServerStore {
   async createUser(user: UserRecord): Promise<void> {
     await this.write(() => {
       if (this.q('SELECT 1 FROM users WHERE username = ?').get(user.username.toLowerCase())) {
-        throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+        throw usernameTaken(user.username);
       }
       this.q(
           `INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at, last_seen)
@@ -115,20 +115,20 @@ export class SqliteStore implements ServerStore {
 
   // --- conversations ---
 
-  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
-    const key = directKey(candidate.members.map((m) => m.userId));
+  async getOrCreateDirect(input: NewDirect): Promise<{ conversation: Conversation; change: Change | null }> {
+    const conversation = newDirectConversation(input);
+    const key = directKey(input.memberIds);
     return this.write(() => {
       const existing = this.q('SELECT id FROM conversations WHERE direct_key = ?').get(key) as { id: string } | undefined;
       if (existing) return { conversation: this.conversation(existing.id)!, change: null };
       this.q('INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES (?, ?, ?, ?, 0)')
-        .run(candidate.id, candidate.kind, key, candidate.createdAt);
+        .run(conversation.id, conversation.kind, key, conversation.createdAt);
       const addMember = this.q(
         'INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq) VALUES (?, ?, ?, 0, 0)',
       );
-      candidate.members.forEach((m, position) => addMember.run(candidate.id, m.userId, position));
-      const rev = this.insertChange(candidate.id, 'conversation', {});
-      const conversation = this.conversation(candidate.id)!;
-      return { conversation, change: { type: 'conversation', rev, conversation: asCreated(conversation) } };
+      conversation.members.forEach((m, position) => addMember.run(conversation.id, m.userId, position));
+      const rev = this.insertChange(conversation.id, 'conversation', {});
+      return { conversation, change: { type: 'conversation', rev, conversation: structuredClone(conversation) } };
     });
   }
 
@@ -159,7 +159,7 @@ export class SqliteStore implements ServerStore {
       const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(input.conversationId) as
         | { last_seq: number }
         | undefined;
-      if (!bumped) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+      if (!bumped) throw conversationNotFound();
       this.q('INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(input.id, input.conversationId, bumped.last_seq, input.senderId, input.clientId, input.body, input.createdAt);
       const message: Message = { ...input, seq: bumped.last_seq, status: 'sent' };
@@ -375,7 +375,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
 
 /** A conversation change stands for the conversation as it was created: empty, no markers. */
 function asCreated(conversation: Conversation): Conversation {
-  return { ...conversation, lastSeq: 0, members: conversation.members.map((m) => ({ ...m, deliveredSeq: 0, readSeq: 0 })) };
+  return newDirectConversation({ id: conversation.id, memberIds: conversation.members.map((m) => m.userId), createdAt: conversation.createdAt });
 }
 
 function toConversation(row: ConversationRow, members: MemberRow[]): Conversation {

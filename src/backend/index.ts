@@ -1,6 +1,7 @@
 export * from './store';
 export * from './ports';
 export * from './clock';
+export * from './errors';
 export * from './rules';
 export * from './service';
 export * from './hub';

@@ -1,45 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { directKey, markerMoves, nextMarker, statusFor } from './rules';
-
-const members = (a: [number, number], b: [number, number]) => [
-  { userId: 'alice', deliveredSeq: a[0], readSeq: a[1] },
-  { userId: 'bob', deliveredSeq: b[0], readSeq: b[1] },
-];
-
-describe('statusFor', () => {
-  it.each([
-    { name: 'nobody else has it', bob: [0, 0], seq: 3, expected: 'sent' },
-    { name: 'delivered below the message', bob: [2, 0], seq: 3, expected: 'sent' },
-    { name: 'delivered at the message', bob: [3, 0], seq: 3, expected: 'delivered' },
-    { name: 'delivered past the message', bob: [9, 1], seq: 3, expected: 'delivered' },
-    { name: 'read at the message', bob: [3, 3], seq: 3, expected: 'read' },
-    { name: 'read implies delivered', bob: [0, 5], seq: 3, expected: 'read' },
-  ] as const)('$name -> $expected', ({ bob, seq, expected }) => {
-    expect(statusFor({ seq, senderId: 'alice' }, members([0, 0], [bob[0], bob[1]]))).toBe(expected);
-  });
-
-  it('ignores the sender’s own markers', () => {
-    expect(statusFor({ seq: 1, senderId: 'alice' }, members([0, 0], [0, 0]))).toBe('sent');
-    expect(statusFor({ seq: 1, senderId: 'alice' }, members([5, 5], [0, 0]))).toBe('sent');
-  });
-});
-
-describe('nextMarker', () => {
-  it.each([
-    { current: 0, requested: 3, last: 5, expected: 3 },
-    { current: 3, requested: 3, last: 5, expected: null },
-    { current: 4, requested: 2, last: 5, expected: null },
-    { current: 2, requested: 99, last: 5, expected: 5 },
-    { current: 5, requested: 99, last: 5, expected: null },
-    { current: 0, requested: 1, last: 0, expected: null },
-  ])('from $current asked $requested with last $last -> $expected', ({ current, requested, last, expected }) => {
-    expect(nextMarker(current, requested, last)).toBe(expected);
-  });
-});
+import { directKey, markerMoves, newDirectConversation } from './rules';
 
 describe('directKey', () => {
   it('is the same whichever side opens it', () => {
     expect(directKey(['b', 'a'])).toBe(directKey(['a', 'b']));
+  });
+});
+
+describe('newDirectConversation', () => {
+  it('is empty, with every marker at 0 and the members in id order whichever side opens it', () => {
+    const input = { id: 'c1', createdAt: '2026-01-01T00:00:00.000Z' };
+    const expected = {
+      id: 'c1',
+      kind: 'direct',
+      members: [
+        { userId: 'ann', deliveredSeq: 0, readSeq: 0 },
+        { userId: 'ben', deliveredSeq: 0, readSeq: 0 },
+      ],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      lastSeq: 0,
+    };
+    expect(newDirectConversation({ ...input, memberIds: ['ben', 'ann'] })).toEqual(expected);
+    expect(newDirectConversation({ ...input, memberIds: ['ann', 'ben'] })).toEqual(expected);
   });
 });
 
@@ -50,6 +32,9 @@ describe('markerMoves', () => {
     { name: 'read behind delivered moves read only', member: [4, 1], kind: 'read', upto: 3, last: 5, expected: [['read', 3]] },
     { name: 'capped at the last seq', member: [0, 0], kind: 'read', upto: 99, last: 2, expected: [['delivered', 2], ['read', 2]] },
     { name: 'backwards moves nothing', member: [3, 3], kind: 'read', upto: 1, last: 5, expected: [] },
+    { name: 'already there moves nothing', member: [3, 3], kind: 'read', upto: 3, last: 5, expected: [] },
+    { name: 'at the last seq moves nothing more', member: [5, 5], kind: 'read', upto: 99, last: 5, expected: [] },
+    { name: 'an empty conversation moves nothing', member: [0, 0], kind: 'delivered', upto: 1, last: 0, expected: [] },
   ] as const)('$name', ({ member, kind, upto, last, expected }) => {
     const moves = markerMoves({ deliveredSeq: member[0], readSeq: member[1] }, kind, upto, last);
     expect(moves.map((m) => [m.kind, m.uptoSeq])).toEqual(expected);

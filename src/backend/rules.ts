@@ -1,4 +1,7 @@
-import type { Conversation, ConversationMember, Message, ReceiptKind, ServerMessageStatus, UserId } from '../transport/types';
+import { statusFromMarkers } from '../protocol/rules/messageStatus';
+import { type ReceiptMarkers, markersAfterReceipt } from '../protocol/rules/receiptMarkers';
+import type { Conversation, ConversationMember, Message, ReceiptKind, UserId } from '../transport/types';
+import type { NewDirect } from './store';
 
 /** Avatar colours chosen for contrast with white text (WCAG AA at 14px bold). */
 export const AVATAR_COLORS = ['#6d28d9', '#7c3aed', '#9333ea', '#a21caf', '#be185d', '#b91c1c', '#c2410c', '#047857', '#0f766e', '#0369a1', '#1d4ed8', '#4338ca'] as const;
@@ -15,48 +18,49 @@ export function directKey(memberIds: readonly UserId[]): string {
 }
 
 /**
- * A message's status as its sender sees it: read once every other member's
- * read marker reaches it, delivered once every delivered marker does.
+ * A direct conversation as it is created: its members in id order (so it is
+ * the same whichever side opens it), no messages, every marker at 0. Every
+ * store creates and announces exactly this.
  */
-export function statusFor(message: Pick<Message, 'seq' | 'senderId'>, members: readonly ConversationMember[]): ServerMessageStatus {
-  const others = members.filter((m) => m.userId !== message.senderId);
-  if (others.length === 0) return 'read';
-  if (others.every((m) => m.readSeq >= message.seq)) return 'read';
-  if (others.every((m) => Math.max(m.deliveredSeq, m.readSeq) >= message.seq)) return 'delivered';
-  return 'sent';
+export function newDirectConversation(input: NewDirect): Conversation {
+  return {
+    id: input.id,
+    kind: 'direct',
+    members: [...input.memberIds].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+    createdAt: input.createdAt,
+    lastSeq: 0,
+  };
 }
 
 export function withStatus(message: Message, conversation: Conversation): Message {
-  return { ...message, status: statusFor(message, conversation.members) };
+  return { ...message, status: statusFromMarkers(message, conversation.members) };
 }
 
 export function memberOf(conversation: Conversation, userId: UserId): ConversationMember | undefined {
   return conversation.members.find((m) => m.userId === userId);
 }
 
-/**
- * Where a marker moves to: never backwards, never past the last stored
- * message. Returns null when it does not move.
- */
-export function nextMarker(current: number, requested: number, lastSeq: number): number | null {
-  const target = Math.min(requested, lastSeq);
-  return target > current ? target : null;
+/** One marker a receipt moves: the change to stamp and the field to store. */
+export interface MarkerMove {
+  kind: ReceiptKind;
+  field: keyof ReceiptMarkers;
+  uptoSeq: number;
 }
 
 /**
  * The receipt markers a "delivered" or "read" up to `uptoSeq` moves, in the
- * order to stamp them: a read moves delivered too. Empty when nothing moves.
+ * order to stamp them (delivered first), each to where it now stands: no
+ * marker passes the last stored message. Empty when nothing moves.
  */
 export function markerMoves(
-  member: Pick<ConversationMember, 'deliveredSeq' | 'readSeq'>,
+  member: ReceiptMarkers,
   kind: ReceiptKind,
   uptoSeq: number,
   lastSeq: number,
-): { kind: ReceiptKind; field: 'deliveredSeq' | 'readSeq'; uptoSeq: number }[] {
-  const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
-  return kinds.flatMap((k) => {
-    const field = k === 'read' ? ('readSeq' as const) : ('deliveredSeq' as const);
-    const next = nextMarker(member[field], uptoSeq, lastSeq);
-    return next === null ? [] : [{ kind: k, field, uptoSeq: next }];
-  });
+): MarkerMove[] {
+  const after = markersAfterReceipt(member, kind, Math.min(uptoSeq, lastSeq));
+  const moves: MarkerMove[] = [];
+  if (after.deliveredSeq > member.deliveredSeq) moves.push({ kind: 'delivered', field: 'deliveredSeq', uptoSeq: after.deliveredSeq });
+  if (after.readSeq > member.readSeq) moves.push({ kind: 'read', field: 'readSeq', uptoSeq: after.readSeq });
+  return moves;
 }

@@ -1,8 +1,10 @@
 import {
   LIMITS,
+  MESSAGE_TOO_LONG,
   catchUpInputSchema,
   credentialsSchema,
   historyInputSchema,
+  isMessageTooLong,
   markInputSchema,
   openDirectInputSchema,
   parseInput,
@@ -12,6 +14,7 @@ import {
   typingInputSchema,
 } from '../protocol';
 import { ChatError } from '../transport/errors';
+import { conversationNotFound, usernameTaken } from './errors';
 import type {
   CatchUpResult,
   Change,
@@ -94,7 +97,7 @@ export class ChatService {
   async register(input: unknown): Promise<Session> {
     const data = parseInput(registrationSchema, input);
     if (await this.store.getUserByUsername(data.username)) {
-      throw new ChatError('USERNAME_TAKEN', `The username "${data.username}" is already taken.`, { field: 'username' });
+      throw usernameTaken(data.username);
     }
     const record: UserRecord = {
       id: this.newId(),
@@ -210,14 +213,7 @@ export class ChatService {
     const { userId: otherId } = parseInput(openDirectInputSchema, input);
     if (otherId === userId) throw new ChatError('INVALID_INPUT', 'You cannot start a conversation with yourself.', { field: 'userId' });
     if (!(await this.store.getUserById(otherId))) throw new ChatError('NOT_FOUND', 'That person does not exist.');
-    const memberIds = [userId, otherId].sort();
-    const { conversation, change } = await this.store.getOrCreateDirect({
-      id: this.newId(),
-      kind: 'direct',
-      members: memberIds.map((id) => ({ userId: id, deliveredSeq: 0, readSeq: 0 })),
-      createdAt: this.nowIso(),
-      lastSeq: 0,
-    });
+    const { conversation, change } = await this.store.getOrCreateDirect({ id: this.newId(), memberIds: [userId, otherId], createdAt: this.nowIso() });
     if (change) this.publish(conversation, change);
     return conversation;
   }
@@ -225,7 +221,7 @@ export class ChatService {
   /** The conversation if the user is in it: NOT_FOUND or FORBIDDEN otherwise. */
   private async conversationFor(userId: UserId, conversationId: ConversationId): Promise<Conversation> {
     const conversation = await this.store.getConversation(conversationId);
-    if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    if (!conversation) throw conversationNotFound();
     if (!memberOf(conversation, userId)) throw new ChatError('FORBIDDEN', 'You are not in that conversation.');
     return conversation;
   }
@@ -246,8 +242,8 @@ export class ChatService {
   }
 
   async send(userId: UserId, input: unknown): Promise<Message> {
-    if (isRecord(input) && typeof input.body === 'string' && input.body.trim().length > LIMITS.bodyMaxChars) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', `A message can be at most ${LIMITS.bodyMaxChars} characters.`, { field: 'body' });
+    if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
+      throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
     }
     const data = parseInput(sendInputSchema, input);
     const conversation = await this.conversationFor(userId, data.conversationId);

@@ -19,6 +19,14 @@ export interface NewMessage {
   createdAt: string;
 }
 
+/** A direct conversation to create: the store makes it with newDirectConversation. */
+export interface NewDirect {
+  id: ConversationId;
+  /** In any order: the conversation is the same whichever side opens it. */
+  memberIds: readonly UserId[];
+  createdAt: string;
+}
+
 export interface AppendResult {
   /** Stored with status 'sent'; the service derives the status it reports. */
   message: Message;
@@ -41,10 +49,11 @@ export interface Store {
   setLastSeen(id: UserId, lastSeen: string): Promise<void>;
 
   /**
-   * The one conversation whose members are exactly `memberIds` (sorted),
-   * created with `candidate` the first time. A created one gets a change.
+   * The one conversation whose members are exactly `memberIds`, created the
+   * first time as newDirectConversation(input) makes it (that is also what
+   * its change carries, then and in every later catch-up).
    */
-  getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }>;
+  getOrCreateDirect(input: NewDirect): Promise<{ conversation: Conversation; change: Change | null }>;
   getConversation(id: ConversationId): Promise<Conversation | undefined>;
   listConversations(userId: UserId): Promise<Conversation[]>;
 

@@ -1,7 +1,7 @@
 import type { Clock } from './clock';
 import type { ChatService } from './service';
 import { TabPresence, type TabPresenceDatabase } from './tabPresence';
-import { type WebLocks, heldLocksUnder, holdLock } from './webLocks';
+import { type WebLocks, heldLocksUnder, holdLock } from '../protocol/locks/webLocks';
 
 /**
  * Keeps this tab's presence honest: a heartbeat, and on each beat the

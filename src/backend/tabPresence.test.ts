@@ -1,9 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from './manualClock';
-import { MemoryLocks } from './memoryLocks';
+import { MemoryLocks } from '../protocol/locks/memoryLocks';
 import { TAB_PRESENCE_TABLES, TabPresence, type TabPresenceDatabase } from './tabPresence';
-import { heldLocksUnder, holdLock } from './webLocks';
+import { heldLocksUnder, holdLock } from '../protocol/locks/webLocks';
 
 // IndexedDB is fake-indexeddb here (tests/setup). The sim's and the MSW mocks' tabs are tested through them
 // (adapters/sim/tabPresence.test.ts, mocks/tabPresence.test.ts); this is the registry alone.

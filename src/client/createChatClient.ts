@@ -1,11 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { MemoryLocks } from '../protocol/locks/memoryLocks';
+import { browserLocks, type WebLocks } from '../protocol/locks/webLocks';
 import { ChatError, type ChatTransport, type Session, type Unsubscribe, type UserId } from '../transport';
 import type { ChatActions } from './api';
 import { deleteClientDb } from './db/clientDb';
 import { DraftJournal } from './drafts/draftJournal';
 import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
 import { UserEngine } from './engine/userEngine';
-import { defaultLocks, type LockManagerLike } from './outbox/locks';
 import { openSignOutChannel, type SignOutChannel } from './session/signOutChannel';
 import { clearStoredSession, MemoryStorage, readStoredSession, writeStoredSession } from './session/storedSession';
 import { createClientStores, type ClientStores } from './stores';
@@ -15,7 +16,7 @@ export interface ChatClientOptions {
   /** Where the tab keeps its session: sessionStorage by default, so each tab can be a different user. */
   storage?: Storage;
   /** navigator.locks by default (one outbox drainer per user across tabs). */
-  locks?: LockManagerLike;
+  locks?: WebLocks;
   visibility?: Visibility;
   timing?: Partial<EngineTiming>;
   /** For backoff jitter; Math.random by default. */
@@ -46,6 +47,13 @@ export interface ChatClient {
   /** What time it is for this client (a scenario runs from a fixed instant). */
   readonly now: () => number;
 }
+
+/**
+ * Where the platform has no Web Locks (Node, old browsers): one outbox sender
+ * per user within the realm. Across tabs without them, the server's
+ * idempotency by clientId keeps a double send from making a duplicate.
+ */
+const realmLocks = new MemoryLocks();
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const { transport } = options;
@@ -84,7 +92,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         transport,
         session,
         stores,
-        locks: options.locks ?? defaultLocks(),
+        locks: options.locks ?? browserLocks() ?? realmLocks,
         timing,
         visibility: options.visibility ?? documentVisibility,
         random: options.random ?? Math.random,

@@ -2,7 +2,7 @@
 export type { ChatActions, ConnectionState, ConversationView, MessageView, MessagesWindow, SessionState, UserWithPresence } from './api';
 export { createChatClient, type ChatClient, type ChatClientOptions } from './createChatClient';
 export type { EngineTiming, Visibility } from './engine/context';
-export type { LockManagerLike } from './outbox/locks';
+export type { WebLocks } from '../protocol/locks/webLocks';
 export { MemoryStorage } from './session/storedSession';
 export type { ClientStores, UiState } from './stores';
 export { ChatProvider, useChatClient, useClock } from './react/ChatProvider';
@@ -20,5 +20,6 @@ export {
   useTyping,
 } from './react/hooks';
 
-// The limits the backend enforces, so the UI can warn before a send is refused.
+// The limits the backend enforces, counted as it counts them, so the UI can warn before a send is refused.
 export { LIMITS } from '../protocol/limits';
+export { messageLength } from '../protocol/rules/messageLength';

@@ -3,7 +3,8 @@ import type { ConversationId, User, UserId, UserWithPresence } from '../transpor
 import type { ConversationView, MessageView } from './api';
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from './db/clientDb';
 import { memberMarker } from './rules/merge';
-import { effectiveReadSeq, unreadCount } from './rules/unread';
+import { unreadCount } from '../protocol/rules/unread';
+import { effectiveReadSeq } from './rules/unread';
 
 /** A value that changes over time: Dexie's liveQuery fits it, and so does anything with the same shape. */
 export interface Observable<T> {

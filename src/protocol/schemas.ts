@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, USERNAME_PATTERN } from './limits';
+import { MESSAGE_TOO_LONG, isMessageTooLong } from './rules/messageLength';
 
 // Inputs: what a client sends. Every backend parses these before doing anything.
 
@@ -40,7 +41,7 @@ export const bodySchema = z
   .string()
   .trim()
   .min(1, 'A message cannot be empty.')
-  .max(LIMITS.bodyMaxChars, `A message can be at most ${LIMITS.bodyMaxChars} characters.`);
+  .refine((body) => !isMessageTooLong(body), MESSAGE_TOO_LONG);
 
 export const sendInputSchema = z.object({
   conversationId: idSchema,

@@ -317,6 +317,15 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       expect((await a.t.history(conversation.id, { limit: 10 })).messages).toHaveLength(1);
     });
 
+    it('the limit counts characters as people do: the limit in emoji is accepted, one more emoji is PAYLOAD_TOO_LARGE', async () => {
+      const { a, conversation } = await pair();
+      // Each is two UTF-16 units: a count in units would refuse half of these.
+      const max = '😀'.repeat(LIMITS.bodyMaxChars);
+      expect((await a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: max })).body).toBe(max);
+      await expectError(a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: max + '😀' }), 'PAYLOAD_TOO_LARGE');
+      expect((await a.t.history(conversation.id, { limit: 10 })).messages.map((m) => m.body)).toEqual([max]);
+    });
+
     it('a 10 MB message is PAYLOAD_TOO_LARGE and the connection survives', async () => {
       const { a, conversation } = await pair();
       await connectAndWait(a.t, a.session);

@@ -12,7 +12,7 @@ runContractSuite('http adapter answered by MSW (memory store)', async () => {
   mock.server.listen({ onUnhandledRequest: 'error' });
   return {
     // The `eventsource` package is the EventSource in Node; it reads through fetch, which MSW intercepts.
-    client: () => createHttpTransport({ baseUrl: BASE_URL, EventSource, reconnect: { minMs: 50, maxMs: 500 } }),
+    client: () => createHttpTransport({ baseUrl: BASE_URL, EventSource, reconnect: { baseMs: 50, maxMs: 500 } }),
     typingTtlMs: TYPING_TTL_MS,
     close: async () => mock.close(),
   };

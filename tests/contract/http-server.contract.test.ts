@@ -6,6 +6,6 @@ import { SERVER_TYPING_TTL_MS, serverHarness } from './serverHarness';
 
 runContractSuite('http adapter against the real server (SQLite)', async () =>
   serverHarness([await startTestServer({ typingTtlMs: SERVER_TYPING_TTL_MS })], (url) =>
-    createHttpTransport({ baseUrl: url, EventSource, reconnect: { minMs: 50, maxMs: 500 } }),
+    createHttpTransport({ baseUrl: url, EventSource, reconnect: { baseMs: 50, maxMs: 500 } }),
   ),
 );

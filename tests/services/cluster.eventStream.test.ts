@@ -61,7 +61,7 @@ describe('event stream tickets across two nodes', () => {
         super(onB);
       }
     }
-    const carol = createHttpTransport({ baseUrl: a.url, EventSource: LandsOnNodeB, reconnect: { minMs: 50, maxMs: 500 } });
+    const carol = createHttpTransport({ baseUrl: a.url, EventSource: LandsOnNodeB, reconnect: { baseMs: 50, maxMs: 500 } });
     transports.push(carol);
     const carolSession = await carol.register({ username: uniqueName('carol'), email: 'carol@example.com', password: PASSWORD });
     await connectAndWait(carol, carolSession);

@@ -21,7 +21,7 @@ describe('two server nodes on PostgreSQL and Redis', () => {
     return t;
   };
   const httpOn = (node: TestServer) => {
-    const t = createHttpTransport({ baseUrl: node.url, EventSource, reconnect: { minMs: 50, maxMs: 500 } });
+    const t = createHttpTransport({ baseUrl: node.url, EventSource, reconnect: { baseMs: 50, maxMs: 500 } });
     transports.push(t);
     return t;
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewMessage, Store, UserRecord } from '../../src/backend/store';
-import { ChatError, type Conversation } from '../../src/transport';
+import type { NewDirect, NewMessage, Store, UserRecord } from '../../src/backend/store';
+import { newDirectConversation } from '../../src/backend/rules';
+import { ChatError } from '../../src/transport';
 
 export interface StoreHarness {
   store: Store;
@@ -26,14 +27,8 @@ export function userRecord(username = uid('user')): UserRecord {
   };
 }
 
-export function direct(a: string, b: string): Conversation {
-  return {
-    id: uid('c'),
-    kind: 'direct',
-    members: [a, b].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
-    createdAt: now(),
-    lastSeq: 0,
-  };
+export function direct(a: string, b: string): NewDirect {
+  return { id: uid('c'), memberIds: [a, b], createdAt: now() };
 }
 
 export function message(conversationId: string, senderId: string, body = 'hi', clientId = crypto.randomUUID()): NewMessage {
@@ -88,14 +83,18 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect((await h.store.getUserById(u.id))?.lastSeen).toBe(at);
     });
 
-    it('creates a direct conversation once, whichever member asks', async () => {
+    it('creates a direct conversation once, whichever member asks, as newDirectConversation makes it', async () => {
       const a = userRecord();
       const b = userRecord();
       await h.store.createUser(a);
       await h.store.createUser(b);
-      const first = await h.store.getOrCreateDirect(direct(a.id, b.id));
-      const second = await h.store.getOrCreateDirect(direct(b.id, a.id));
-      expect(first.change?.type).toBe('conversation');
+      const input = direct(b.id, a.id);
+      const first = await h.store.getOrCreateDirect(input);
+      const second = await h.store.getOrCreateDirect(direct(a.id, b.id));
+      const created = newDirectConversation(input);
+      expect(first.conversation).toEqual(created);
+      expect(first.change).toMatchObject({ type: 'conversation', conversation: created });
+      expect((await h.store.changesSince([created.id], 0, 10))[0]).toMatchObject({ type: 'conversation', conversation: created });
       expect(second.change).toBeNull();
       expect(second.conversation.id).toBe(first.conversation.id);
       expect((await h.store.listConversations(a.id)).map((c) => c.id)).toContain(first.conversation.id);

@@ -72,10 +72,8 @@ export class ScenarioWriter {
   async conversation(me: UserId, them: UserId, lines: readonly ScriptLine[]): Promise<ConversationId> {
     const { conversation } = await this.backend.store.getOrCreateDirect({
       id: this.id(),
-      kind: 'direct',
-      members: [me, them].sort().map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
+      memberIds: [me, them],
       createdAt: this.at((lines[0]?.minutesAgo ?? 0) + 1),
-      lastSeq: 0,
     });
     await this.backend.store.appendMessagesInBulk(
       lines.map((line) => ({

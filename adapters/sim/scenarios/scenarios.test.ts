@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/protocol/limits';
+import { messageLength } from '../../../src/protocol/rules/messageLength';
 import type { ChatTransport } from '../../../src/transport';
 import { DEMO_ACCOUNT, DEMO_TEAM } from '../demoTeam';
 import { SimDatabase } from '../simDatabase';
@@ -86,7 +87,7 @@ describe('scenarios', () => {
     const t = await signedIn(scenario);
     const page = await t.history(scenario.build.open!, { limit: 50 });
     const bodies = page.messages.map((m) => m.body);
-    expect(bodies.some((b) => Array.from(b).length === LIMITS.bodyMaxChars)).toBe(true);
+    expect(bodies.some((b) => messageLength(b) === LIMITS.bodyMaxChars)).toBe(true);
     expect(bodies.some((b) => /[\u0590-\u06FF]/.test(b))).toBe(true);
     expect(bodies.some((b) => /\p{Extended_Pictographic}/u.test(b))).toBe(true);
   });

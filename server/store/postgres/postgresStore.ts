@@ -1,11 +1,11 @@
 import { DatabaseError, Pool, TypeOverrides, types as pgTypes, type PoolClient } from 'pg';
-import { directKey, markerMoves } from '../../../src/backend/rules';
-import type { AppendResult, NewMessage, UserRecord } from '../../../src/backend/store';
-import { ChatError } from '../../../src/transport/errors';
+import { directKey, markerMoves, newDirectConversation } from '../../../src/backend/rules';
+import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../../src/backend/store';
+import { conversationNotFound, usernameTaken } from '../../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
-import { asCreated, toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
+import { toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
 import { inTransaction } from './transaction';
 
 export interface PostgresStoreOptions {
@@ -159,7 +159,7 @@ export class PostgresStore implements ServerStore {
       );
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_key')) {
-        throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+        throw usernameTaken(user.username);
       }
       throw error;
     }
@@ -186,19 +186,19 @@ export class PostgresStore implements ServerStore {
 
   // --- conversations ---
 
-  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
-    const key = directKey(candidate.members.map((m) => m.userId));
-    const memberIds = candidate.members.map((m) => m.userId);
+  async getOrCreateDirect(input: NewDirect): Promise<{ conversation: Conversation; change: Change | null }> {
+    const created = newDirectConversation(input);
+    const memberIds = created.members.map((m) => m.userId);
+    const key = directKey(memberIds);
     // One statement, committed on its own. A concurrent creator of the same pair makes it wait for that commit, then write nothing.
     const { rows } = await this.pool.query<{ rev: number | null }>({
       name: 'create-direct',
       text: CREATE_DIRECT,
-      values: [candidate.id, candidate.kind, key, candidate.createdAt, memberIds],
+      values: [created.id, created.kind, key, created.createdAt, memberIds],
     });
     const rev = rows[0]?.rev ?? null;
     if (rev !== null) {
-      const conversation = asCreated(candidate, memberIds);
-      return { conversation, change: { type: 'conversation', rev, conversation } };
+      return { conversation: created, change: { type: 'conversation', rev, conversation: structuredClone(created) } };
     }
     const [existing] = await this.conversationsWhere('c.direct_key = $1 ORDER BY m.position', [key]);
     return { conversation: existing!, change: null };
@@ -234,7 +234,7 @@ export class PostgresStore implements ServerStore {
     }
     const row = rows[0]!;
     if (row.id !== null) return { message: toMessage(row as MessageRow), created: false, change: null };
-    if (row.new_seq === null || row.new_rev === null) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    if (row.new_seq === null || row.new_rev === null) throw conversationNotFound();
     const message: Message = { ...input, seq: row.new_seq, status: 'sent' };
     return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } } };
   }

@@ -1,4 +1,5 @@
 import { toMessage } from '../rows';
+import { newDirectConversation } from '../../../src/backend/rules';
 import type { Change, Conversation, ReceiptKind } from '../../../src/transport/types';
 
 // Row shapes as the pool returns them: BIGINT columns arrive as numbers
@@ -48,17 +49,6 @@ export function toConversations(rows: readonly ConversationMemberRow[]): Convers
   return [...byId.values()];
 }
 
-/** A conversation as it was created: empty, every marker at 0. */
-export function asCreated(conversation: Pick<Conversation, 'id' | 'createdAt'>, memberIds: readonly string[]): Conversation {
-  return {
-    id: conversation.id,
-    kind: 'direct',
-    createdAt: conversation.createdAt,
-    lastSeq: 0,
-    members: memberIds.map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })),
-  };
-}
-
 /** The columns a change is stored as: a message change points at its message, a receipt carries its marker. */
 export function changeColumns(change: Change): Pick<ChangeRow, 'rev' | 'conversation_id' | 'type' | 'user_id' | 'receipt_kind' | 'upto_seq'> & { message_id: string | null } {
   const none = { message_id: null, user_id: null, receipt_kind: null, upto_seq: null };
@@ -98,7 +88,7 @@ export function toChange(row: ChangeRow): Change {
         uptoSeq: row.upto_seq!,
       };
     case 'conversation':
-      return { type: 'conversation', rev: row.rev, conversation: asCreated({ id: row.conversation_id, createdAt: row.c_created_at! }, row.c_member_ids ?? []) };
+      return { type: 'conversation', rev: row.rev, conversation: newDirectConversation({ id: row.conversation_id, createdAt: row.c_created_at!, memberIds: row.c_member_ids ?? [] }) };
     default:
       throw new Error(`Unknown change type "${row.type}" at rev ${row.rev}.`);
   }

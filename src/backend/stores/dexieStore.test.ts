@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type Conversation } from '../../transport';
-import type { UserRecord } from '../store';
+import type { NewDirect, UserRecord } from '../store';
 import { DEXIE_STORE_TABLES, DexieStore } from './dexieStore';
 
 const open: DexieStore[] = [];
@@ -22,8 +22,8 @@ function user(username: string): UserRecord {
   return { id, username, displayName: username, email: `${username}@example.com`, avatarColor: '#6d28d9', passwordHash: 'x', createdAt: new Date().toISOString(), lastSeen: null };
 }
 
-function direct(a: string, b: string): Conversation {
-  return { id: crypto.randomUUID(), kind: 'direct', members: [a, b].map((userId) => ({ userId, deliveredSeq: 0, readSeq: 0 })), createdAt: new Date().toISOString(), lastSeq: 0 };
+function direct(a: string, b: string): NewDirect {
+  return { id: crypto.randomUUID(), memberIds: [a, b], createdAt: new Date().toISOString() };
 }
 
 describe('DexieStore across tabs', () => {

@@ -1,8 +1,9 @@
 import Dexie, { type Table } from 'dexie';
-import { ChatError } from '../../transport/errors';
+import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { directKey, markerMoves } from '../rules';
-import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
+import { isUnread } from '../../protocol/rules/unread';
+import { directKey, markerMoves, newDirectConversation } from '../rules';
+import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
 
 /** A conversation row: the domain object plus the keys that index it. */
 interface ConversationRow extends Conversation {
@@ -72,7 +73,7 @@ export class DexieStore implements Store {
   }
 
   async createUser(user: UserRecord): Promise<void> {
-    const taken = () => new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+    const taken = () => usernameTaken(user.username);
     const record = { ...user, username: user.username.toLowerCase() };
     try {
       await this.db.transaction('rw', this.users, async () => {
@@ -102,15 +103,16 @@ export class DexieStore implements Store {
     await this.users.update(id, { lastSeen });
   }
 
-  async getOrCreateDirect(candidate: Conversation): Promise<{ conversation: Conversation; change: Change | null }> {
-    const memberIds = candidate.members.map((m) => m.userId).sort();
+  async getOrCreateDirect(input: NewDirect): Promise<{ conversation: Conversation; change: Change | null }> {
+    const conversation = newDirectConversation(input);
+    const memberIds = conversation.members.map((m) => m.userId);
     const key = directKey(memberIds);
     return this.db.transaction('rw', [this.conversations, this.changes], async () => {
       const existing = await this.conversations.where('directKey').equals(key).first();
       if (existing) return { conversation: toConversation(existing), change: null };
-      await this.conversations.add({ ...structuredClone(candidate), directKey: key, memberIds });
-      const change = await this.record(candidate.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(candidate) }));
-      return { conversation: structuredClone(candidate), change };
+      await this.conversations.add({ ...structuredClone(conversation), directKey: key, memberIds });
+      const change = await this.record(conversation.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(conversation) }));
+      return { conversation, change };
     });
   }
 
@@ -129,7 +131,7 @@ export class DexieStore implements Store {
       const existing = await this.messages.where('[senderId+clientId]').equals([input.senderId, input.clientId]).first();
       if (existing) return { message: existing, created: false, change: null };
       const conversation = await this.conversations.get(input.conversationId);
-      if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+      if (!conversation) throw conversationNotFound();
       const seq = conversation.lastSeq + 1;
       await this.conversations.update(conversation.id, { lastSeq: seq });
       const message: Message = { ...input, seq, status: 'sent' };
@@ -150,7 +152,7 @@ export class DexieStore implements Store {
       const lastSeq = new Map<ConversationId, number>();
       for (const id of new Set(input.map((m) => m.conversationId))) {
         const conversation = await this.conversations.get(id);
-        if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+        if (!conversation) throw conversationNotFound();
         lastSeq.set(id, conversation.lastSeq);
       }
       const messages: Message[] = [];
@@ -183,7 +185,7 @@ export class DexieStore implements Store {
     return this.messages
       .where('[conversationId+seq]')
       .between([conversationId, afterSeq], [conversationId, Infinity], false, true)
-      .filter((m) => m.senderId !== userId)
+      .filter((m) => isUnread(m, userId, afterSeq))
       .count();
   }
 

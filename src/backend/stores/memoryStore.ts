@@ -1,7 +1,8 @@
-import { ChatError } from '../../transport/errors';
+import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { directKey, nextMarker } from '../rules';
-import type { AppendResult, NewMessage, Store, UserRecord } from '../store';
+import { unreadCount } from '../../protocol/rules/unread';
+import { directKey, markerMoves, newDirectConversation } from '../rules';
+import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
 
 /**
  * A Store in memory: for tests, the MSW backend in Node and anything that
@@ -18,7 +19,7 @@ export class MemoryStore implements Store {
 
   async createUser(user: UserRecord): Promise<void> {
     if ([...this.users.values()].some((u) => u.username === user.username)) {
-      throw new ChatError('USERNAME_TAKEN', `The username "${user.username}" is already taken.`, { field: 'username' });
+      throw usernameTaken(user.username);
     }
     this.users.set(user.id, structuredClone(user));
   }
@@ -40,11 +41,11 @@ export class MemoryStore implements Store {
     if (user) user.lastSeen = lastSeen;
   }
 
-  async getOrCreateDirect(candidate: Conversation) {
-    const key = directKey(candidate.members.map((m) => m.userId));
+  async getOrCreateDirect(input: NewDirect) {
+    const key = directKey(input.memberIds);
     const existing = this.directKeys.get(key);
     if (existing) return { conversation: structuredClone(this.conversations.get(existing)!), change: null };
-    const conversation = structuredClone(candidate);
+    const conversation = newDirectConversation(input);
     this.conversations.set(conversation.id, conversation);
     this.directKeys.set(key, conversation.id);
     this.messages.set(conversation.id, []);
@@ -65,7 +66,7 @@ export class MemoryStore implements Store {
     const existing = this.byClientId.get(key);
     if (existing) return { message: structuredClone(existing), created: false, change: null };
     const conversation = this.conversations.get(input.conversationId);
-    if (!conversation) throw new ChatError('NOT_FOUND', 'That conversation does not exist.');
+    if (!conversation) throw conversationNotFound();
     conversation.lastSeq += 1;
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
     this.messages.get(conversation.id)!.push(message);
@@ -82,24 +83,18 @@ export class MemoryStore implements Store {
   }
 
   async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number) {
-    const all = this.messages.get(conversationId) ?? [];
-    return all.slice(afterSeq).filter((m) => m.senderId !== userId).length;
+    // seq is 1-based and gap-free: the messages above the marker start at index afterSeq.
+    return unreadCount((this.messages.get(conversationId) ?? []).slice(afterSeq), userId, afterSeq);
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number) {
     const conversation = this.conversations.get(conversationId);
     const member = conversation?.members.find((m) => m.userId === userId);
     if (!conversation || !member) return [];
-    const changes: Change[] = [];
-    const kinds: ReceiptKind[] = kind === 'read' ? ['delivered', 'read'] : ['delivered'];
-    for (const k of kinds) {
-      const field = k === 'read' ? 'readSeq' : 'deliveredSeq';
-      const next = nextMarker(member[field], uptoSeq, conversation.lastSeq);
-      if (next === null) continue;
-      member[field] = next;
-      changes.push(this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: k, uptoSeq: next })));
-    }
-    return changes;
+    return markerMoves(member, kind, uptoSeq, conversation.lastSeq).map((move) => {
+      member[move.field] = move.uptoSeq;
+      return this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }));
+    });
   }
 
   async changesSince(conversationIds: ConversationId[], since: number, limit: number) {

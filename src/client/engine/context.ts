@@ -1,7 +1,7 @@
 import type { ChatTransport, Unsubscribe, UserId } from '../../transport';
 import type { ClientDb } from '../db/clientDb';
-import type { LockManagerLike } from '../outbox/locks';
-import { DEFAULT_BACKOFF, type BackoffOptions } from '../rules/backoff';
+import type { WebLocks } from '../../protocol/locks/webLocks';
+import type { BackoffOptions } from '../../protocol/rules/backoff';
 import type { ClientStores } from '../stores';
 
 export interface EngineTiming {
@@ -19,7 +19,7 @@ export interface EngineTiming {
 }
 
 export const DEFAULT_TIMING: EngineTiming = {
-  backoff: DEFAULT_BACKOFF,
+  backoff: { baseMs: 500, maxMs: 30_000 },
   markerDelayMs: 400,
   settleCatchUpMs: 3000,
   typingThrottleMs: 3000,
@@ -48,7 +48,7 @@ export interface EngineContext {
   db: ClientDb;
   me: UserId;
   stores: ClientStores;
-  locks: LockManagerLike;
+  locks: WebLocks;
   timing: EngineTiming;
   visibility: Visibility;
   random(): number;

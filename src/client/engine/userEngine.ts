@@ -2,7 +2,7 @@ import { ChatError, type ChatTransport, type ConnectionState, type ConversationI
 import { LIMITS } from '../../protocol/limits';
 import { type ClientDb, closeWhenDeleted, conversationRange, openClientDb, PENDING_BASE } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
-import type { LockManagerLike } from '../outbox/locks';
+import type { WebLocks } from '../../protocol/locks/webLocks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
 import { mergeConversation } from '../rules/merge';
 import { historyRequests, missingRanges, openingFloor } from '../rules/window';
@@ -18,7 +18,7 @@ export interface UserEngineOptions {
   transport: ChatTransport;
   session: Session;
   stores: ClientStores;
-  locks: LockManagerLike;
+  locks: WebLocks;
   timing: EngineTiming;
   visibility: Visibility;
   random: () => number;

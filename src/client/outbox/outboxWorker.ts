@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { ChatError, type ConversationId } from '../../transport';
 import { type ClientDb, type OutboxRow, PENDING_BASE } from '../db/clientDb';
 import type { EngineContext } from '../engine/context';
-import { retryDelay } from '../rules/backoff';
+import { retryDelay } from '../../protocol/rules/backoff';
 import { advanceStatus } from '../rules/status';
 import { sleep } from '../sync/job';
 import { applyAck, type ApplyOutcome } from '../sync/apply';

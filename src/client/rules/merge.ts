@@ -1,6 +1,7 @@
 import type { Conversation, ConversationMember, Message, UserId } from '../../transport';
 import type { ConversationRow, MessageRow } from '../db/clientDb';
-import { advanceStatus, statusFromMarkers } from './status';
+import { statusFromMarkers } from '../../protocol/rules/messageStatus';
+import { advanceStatus } from './status';
 
 /**
  * The row a stored message becomes, whatever the row was before: my pending

@@ -1,4 +1,4 @@
-import type { ConversationMember, MessageStatus, ServerMessageStatus, UserId } from '../../transport';
+import type { MessageStatus } from '../../transport';
 
 /** pending and failed are the same step: not yet on the server. */
 const RANK: Record<MessageStatus, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, read: 3 };
@@ -19,20 +19,4 @@ export function advanceStatus(current: MessageStatus, next: MessageStatus): Mess
   if (to > from) return next;
   if (to === 0 && from === 0) return next;
   return current;
-}
-
-/**
- * What the members' markers say about a stored message, as the backend
- * reports it: read once every other member read past it, delivered once every
- * other member's device has it.
- */
-export function statusFromMarkers(
-  message: { seq: number; senderId: UserId },
-  members: readonly ConversationMember[],
-): ServerMessageStatus {
-  const others = members.filter((m) => m.userId !== message.senderId);
-  if (others.length === 0) return 'sent';
-  if (others.every((m) => m.readSeq >= message.seq)) return 'read';
-  if (others.every((m) => Math.max(m.deliveredSeq, m.readSeq) >= message.seq)) return 'delivered';
-  return 'sent';
 }

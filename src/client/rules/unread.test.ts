@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveReadSeq, firstUnreadSeq, unreadCount } from './unread';
+import { effectiveReadSeq, firstUnreadSeq } from './unread';
 
 const msg = (seq: number | null, senderId: string) => ({ seq, senderId });
 const history = [msg(1, 'bob'), msg(2, 'me'), msg(3, 'bob'), msg(4, 'bob'), msg(5, 'me'), msg(null, 'me')];
-
-describe('unreadCount', () => {
-  const table: [readSeq: number, expected: number][] = [
-    [0, 3],
-    [1, 2],
-    [3, 1],
-    [4, 0],
-    [5, 0],
-    [99, 0],
-  ];
-  it.each(table)('read up to %i -> %i unread', (readSeq, expected) => {
-    expect(unreadCount(history, 'me', readSeq)).toBe(expected);
-  });
-});
 
 describe('firstUnreadSeq', () => {
   const table: [readSeq: number, expected: number | null][] = [

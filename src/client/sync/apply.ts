@@ -2,7 +2,9 @@ import type { Change, Conversation, ConversationId, ConversationSummary, Message
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from '../db/clientDb';
 import { hasGap } from '../rules/gap';
 import { memberMarker, mergeConversation, mergeMembers, mergeMessage, stubConversation } from '../rules/merge';
-import { advanceStatus, statusFromMarkers } from '../rules/status';
+import { statusFromMarkers } from '../../protocol/rules/messageStatus';
+import { deliveredUpTo, markersAfterReceipt } from '../../protocol/rules/receiptMarkers';
+import { advanceStatus } from '../rules/status';
 
 export interface ApplyOutcome {
   /** Per conversation, the highest seq of others' messages now stored: what to report as delivered. */
@@ -178,14 +180,9 @@ class Batch {
   receipt(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<void> | null {
     const row = this.row(conversationId, new Date(0).toISOString());
     const before = memberMarker(row, userId);
-    const after = {
-      userId,
-      deliveredSeq: Math.max(before.deliveredSeq, uptoSeq),
-      readSeq: kind === 'read' ? Math.max(before.readSeq, uptoSeq) : before.readSeq,
-    };
-    row.members = mergeMembers(row.members, [after]);
+    row.members = mergeMembers(row.members, [{ userId, ...markersAfterReceipt(before, kind, uptoSeq) }]);
     // Only messages between the old and the new marker can change.
-    const from = (kind === 'read' ? before.readSeq : Math.max(before.deliveredSeq, before.readSeq)) + 1;
+    const from = (kind === 'read' ? before.readSeq : deliveredUpTo(before)) + 1;
     return uptoSeq < from ? null : this.restatus(row, userId, from, uptoSeq);
   }
 
@@ -207,7 +204,7 @@ class Batch {
     for (const member of merged.members) {
       const before = existing ? memberMarker(existing, member.userId) : { deliveredSeq: 0, readSeq: 0 };
       const from = Math.min(before.deliveredSeq, before.readSeq) + 1;
-      const upto = Math.max(member.deliveredSeq, member.readSeq);
+      const upto = deliveredUpTo(member);
       if (upto >= from) await this.restatus(merged, member.userId, from, upto);
     }
   }

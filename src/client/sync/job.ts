@@ -1,5 +1,5 @@
 import { ChatError } from '../../transport';
-import { backoffDelay, type BackoffOptions } from '../rules/backoff';
+import { type BackoffOptions, retryDelay } from '../../protocol/rules/backoff';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -65,7 +65,7 @@ export class Job {
           }
           this.dirty = true;
           this.attempt += 1;
-          await sleep(Math.max(backoffDelay(this.attempt, this.ctx.random(), this.ctx.timing.backoff), error.details.retryAfterMs ?? 0), this.ctx.signal);
+          await sleep(retryDelay(this.attempt, this.ctx.random(), error.details.retryAfterMs, this.ctx.timing.backoff), this.ctx.signal);
         }
       }
     } finally {

@@ -1,5 +1,6 @@
 import type { ConversationId, ReceiptKind } from '../../transport';
 import type { ClientDb } from '../db/clientDb';
+import { deliveredUpTo, markersAfterReceipt } from '../../protocol/rules/receiptMarkers';
 import { memberMarker } from '../rules/merge';
 import { applyChanges } from './apply';
 import type { EngineContext } from '../engine/context';
@@ -65,8 +66,9 @@ export class Markers {
       .equals(conversationId)
       .modify((row) => {
         if (row.localReadSeq >= seq) return;
-        row.localReadSeq = seq;
-        row.localDeliveredSeq = Math.max(row.localDeliveredSeq, seq);
+        const after = markersAfterReceipt({ deliveredSeq: row.localDeliveredSeq, readSeq: row.localReadSeq }, 'read', seq);
+        row.localReadSeq = after.readSeq;
+        row.localDeliveredSeq = after.deliveredSeq;
       });
     if (moved > 0) this.schedule();
   }
@@ -90,7 +92,7 @@ export class Markers {
       const mine = memberMarker(row, me);
       const read = Math.min(row.localReadSeq, row.lastSeq);
       const delivered = Math.min(Math.max(row.localDeliveredSeq, read), row.lastSeq);
-      let knownDelivered = Math.max(mine.deliveredSeq, mine.readSeq);
+      let knownDelivered = deliveredUpTo(mine);
       if (read > mine.readSeq && read > (this.told.get(`read:${row.id}`) ?? 0)) {
         await this.ctx.transport.markRead(row.id, read);
         this.told.set(`read:${row.id}`, read);

@@ -51,4 +51,25 @@ describe('Composer', () => {
     expect(box).toHaveAccessibleDescription('3 characters over the limit');
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
   });
+
+  it('counts an emoji as one character, as the backend does: the limit in emoji is sendable, one more is not', async () => {
+    const { box, onSend } = setup();
+    const send = screen.getByRole('button', { name: 'Send' });
+    fireEvent.change(box, { target: { value: '😀'.repeat(LIMITS.bodyMaxChars) } });
+    expect(box).toHaveAccessibleDescription(`${LIMITS.bodyMaxChars} / ${LIMITS.bodyMaxChars}`);
+    expect(send).toBeEnabled();
+    fireEvent.change(box, { target: { value: '😀'.repeat(LIMITS.bodyMaxChars + 3) } });
+    expect(box).toHaveAccessibleDescription('3 characters over the limit');
+    expect(send).toBeDisabled();
+    fireEvent.change(box, { target: { value: '😀'.repeat(LIMITS.bodyMaxChars) } });
+    await userEvent.click(send);
+    expect(onSend).toHaveBeenCalledWith('😀'.repeat(LIMITS.bodyMaxChars));
+  });
+
+  it('does not count the spaces around the message, which are not sent', () => {
+    const { box } = setup();
+    fireEvent.change(box, { target: { value: `  ${'x'.repeat(LIMITS.bodyMaxChars)}\n\n` } });
+    expect(box).toHaveAccessibleDescription(`${LIMITS.bodyMaxChars} / ${LIMITS.bodyMaxChars}`);
+    expect(screen.getByRole('button', { name: 'Send' })).toBeEnabled();
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { LIMITS } from '../../client';
+import { LIMITS, messageLength } from '../../client';
 import { IconButton } from '../../ui/Button';
 import { SendIcon } from '../../ui/icons';
 
@@ -27,7 +27,8 @@ export function Composer({ draft, onDraftChange, onSend, onTyping, placeholder =
     if (!edited.current) setText(draft);
   }, [draft]);
 
-  const length = Array.from(text).length;
+  // Counted as every backend counts it, so a message the counter allows is never refused as too long.
+  const length = messageLength(text);
   const over = length > LIMITS.bodyMaxChars;
   const canSend = text.trim().length > 0 && !over;
 

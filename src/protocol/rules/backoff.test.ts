@@ -16,6 +16,7 @@ describe('backoffDelay', () => {
     [50, 0, 500],
     [50, 1 - 1e-9, 1000],
     [0, 0, 50],
+    [5000, 1 - 1e-9, 1000],
   ];
   it.each(table)('attempt %i with random %f waits %i ms', (attempt, random, expected) => {
     expect(backoffDelay(attempt, random, options)).toBe(expected);

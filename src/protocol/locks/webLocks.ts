@@ -1,11 +1,12 @@
 /**
- * The part of the Web Locks API the in-browser backends (sim, MSW mocks) use.
- * A lock is released when its tab closes, which makes it the most reliable
- * "is that tab alive" signal and a leader election for free. Absent in
- * Node 20; injectable for tests (MemoryLocks).
+ * The part of the Web Locks API VioletChat uses, in the browser from
+ * navigator.locks and elsewhere from MemoryLocks. The client engine holds one
+ * per user's outbox (one tab sends); the in-browser backends (sim, MSW mocks)
+ * hold one per tab, since a lock is released when its tab closes, which makes
+ * it the most reliable "is that tab alive" signal and a leader election for free.
  */
 export interface WebLocks {
-  request(name: string, callback: (lock: unknown) => Promise<void>): Promise<void>;
+  request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<void>): Promise<void>;
   query(): Promise<{ held?: { name?: string }[] }>;
 }
 
@@ -19,7 +20,7 @@ export async function holdLock(locks: WebLocks, name: string): Promise<() => voi
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await new Promise<void>((granted) => {
-    void locks.request(name, () => {
+    void locks.request(name, {}, () => {
       granted();
       return held;
     });
@@ -35,7 +36,7 @@ export function whileLeader(locks: WebLocks, name: string, lead: () => Promise<(
   let stopped = false;
   let resign: (() => void) | null = null;
   let leading: Promise<() => Promise<void>> | null = null;
-  void locks.request(name, async () => {
+  void locks.request(name, {}, async () => {
     if (stopped) return;
     leading = lead().catch((error: unknown) => {
       console.warn(`[locks] could not start leading as ${name}`, error);

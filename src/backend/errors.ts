@@ -1,0 +1,13 @@
+import { ChatError } from '../transport/errors';
+
+// The errors the service and every store raise alike, worded once, so a refusal reads
+// the same whichever backend (sim, MSW, server on SQLite or PostgreSQL) made it.
+
+/** A username already registered, in any case; the form shows it next to the username field. */
+export function usernameTaken(username: string): ChatError {
+  return new ChatError('USERNAME_TAKEN', `The username "${username}" is already taken.`, { field: 'username' });
+}
+
+export function conversationNotFound(): ChatError {
+  return new ChatError('NOT_FOUND', 'That conversation does not exist.');
+}

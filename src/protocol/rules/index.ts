@@ -1,0 +1,6 @@
+export * from './messageLength';
+export * from './messageStatus';
+export * from './receiptMarkers';
+export * from './backoff';
+export * from './unread';
+export * from './payloadSize';
