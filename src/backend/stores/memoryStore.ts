@@ -18,7 +18,7 @@ export class MemoryStore implements Store {
   private rev = 0;
 
   async createUser(user: UserRecord): Promise<void> {
-    if ([...this.users.values()].some((u) => u.username === user.username)) {
+    if ([...this.users.values()].some((u) => u.username === user.username.toLowerCase())) {
       throw usernameTaken(user.username);
     }
     this.users.set(user.id, structuredClone(user));

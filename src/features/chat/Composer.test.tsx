@@ -50,6 +50,8 @@ describe('Composer', () => {
     fireEvent.change(box, { target: { value: 'x'.repeat(LIMITS.bodyMaxChars + 3) } });
     expect(box).toHaveAccessibleDescription('3 characters over the limit');
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+    fireEvent.change(box, { target: { value: 'x'.repeat(LIMITS.bodyMaxChars + 1) } });
+    expect(box).toHaveAccessibleDescription('1 character over the limit');
   });
 
   it('counts an emoji as one character, as the backend does: the limit in emoji is sendable, one more is not', async () => {

@@ -80,7 +80,7 @@ export function Composer({ draft, onDraftChange, onSend, onTyping, placeholder =
         />
         {length >= COUNTER_FROM && (
           <span id={counterId} className={over ? 'composer__counter composer__counter--over' : 'composer__counter'} aria-live="polite">
-            {over ? `${length - LIMITS.bodyMaxChars} characters over the limit` : `${length} / ${LIMITS.bodyMaxChars}`}
+            {over ? overLimit(length - LIMITS.bodyMaxChars) : `${length} / ${LIMITS.bodyMaxChars}`}
           </span>
         )}
       </div>
@@ -89,4 +89,11 @@ export function Composer({ draft, onDraftChange, onSend, onTyping, placeholder =
       </IconButton>
     </form>
   );
+}
+
+const plural = new Intl.PluralRules('en');
+
+/** "1 character over the limit", "3 characters over the limit". */
+function overLimit(by: number): string {
+  return `${by} ${plural.select(by) === 'one' ? 'character' : 'characters'} over the limit`;
 }
