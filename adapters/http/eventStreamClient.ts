@@ -30,7 +30,7 @@ export interface EventStreamClientOptions {
  * Silence for this many heartbeat intervals means the stream is dead even if
  * the socket looks open: with the server's 3 s heartbeat, lost within 9 s.
  */
-export const MISSED_HEARTBEATS = 3;
+const MISSED_HEARTBEATS = 3;
 const DEFAULT_OPEN_TIMEOUT_MS = 15_000;
 
 /**
