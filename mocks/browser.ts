@@ -1,5 +1,6 @@
 import { setupWorker } from 'msw/browser';
 import { browserLocks } from '../src/protocol/locks/webLocks';
+import { windowOnlineSource } from '../src/transport/onlineSource';
 import { openTabBackend } from './backend';
 import { BROWSER_LATENCY, createHandlers } from './handlers';
 import { MSW_DB_NAME, MockDatabase } from './mockDatabase';
@@ -21,7 +22,10 @@ export async function startMockBackend(options: { dbName?: string } = {}): Promi
   const db = new MockDatabase(dbName);
   const backend = await openTabBackend({ db, locks: browserLocks() });
   // The same origin the http adapter calls: VITE_CHAT_SERVER_URL when set, else this page's.
-  const worker = setupWorker(...createHandlers(backend, { baseUrl: import.meta.env.VITE_CHAT_SERVER_URL ?? '', latency: BROWSER_LATENCY }));
+  // Offline in the browser, the mocked API is unreachable, as a server would be.
+  const worker = setupWorker(
+    ...createHandlers(backend, { baseUrl: import.meta.env.VITE_CHAT_SERVER_URL ?? '', latency: BROWSER_LATENCY, online: windowOnlineSource() }),
+  );
   await worker.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     // Vite's modules, fonts and icons go to the network as usual.

@@ -1,5 +1,6 @@
 import { HttpResponse, delay, http, type HttpHandler } from 'msw';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
+import type { OnlineSource } from '../src/transport/onlineSource';
 import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../server/http/apiHandler';
 import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../server/http/eventStream';
 import type { MockBackend } from './backend';
@@ -17,23 +18,35 @@ export interface HandlerOptions {
   baseUrl?: string;
   latency?: Latency;
   heartbeatMs?: number;
+  /**
+   * The device's network (the browser's online/offline events): while it is
+   * down the mocked API is unreachable, as a real server would be. Mock
+   * Service Worker answers inside the browser, which its offline switch does
+   * not touch. null: always reachable (Node).
+   */
+  online?: OnlineSource | null;
 }
 
 /**
  * MSW handlers for the HTTP API of src/protocol/http.ts. The request ->
  * service mapping and the event stream are the server's own code
- * (server/http/apiHandler.ts, eventStream.ts); only the MSW glue is here.
+ * (server/http/apiHandler.ts, eventStream.ts); only the MSW glue is here,
+ * and the network's part: latency, and no answer at all while offline.
  */
 export function createHandlers(backend: MockBackend, options: HandlerOptions = {}): HttpHandler[] {
   const base = (options.baseUrl ?? '').replace(/\/+$/, '');
   const latency = options.latency ?? { minMs: 0, maxMs: 0 };
   const wait = () => delay(Math.round(latency.minMs + Math.random() * (latency.maxMs - latency.minMs)));
   const api = { service: backend.service, tickets: backend.tickets };
+  const device = options.online ?? null;
+  const reachable = () => device?.online() ?? true;
 
   const routes = routeNames.map((name) => {
     const route = httpRoutes[name];
     const method = route.method === 'GET' ? http.get : http.post;
     return method(base + route.path, async ({ request, params }) => {
+      // Offline, the request never leaves: fetch fails as on a network error.
+      if (!reachable()) return HttpResponse.error();
       await wait();
       let body: unknown;
       if (route.method === 'POST') {
@@ -42,11 +55,14 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         body = parsed.body;
       }
       const query = new URL(request.url).searchParams;
-      return toResponse(await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body }));
+      const response = await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body });
+      // The network dropped while it was handled: the work is done, the answer lost (what idempotent sends are for).
+      return reachable() ? toResponse(response) : HttpResponse.error();
     });
   });
 
   const events = http.get(base + EVENTS_PATH, async ({ request }) => {
+    if (!reachable()) return HttpResponse.error();
     await wait();
     let target: Awaited<ReturnType<typeof resolveStreamRequest>>;
     try {
@@ -54,11 +70,14 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
     } catch (error) {
       return toResponse(errorResponse(error));
     }
+    if (!reachable()) return HttpResponse.error();
     const encoder = new TextEncoder();
     let stream: EventStream | undefined;
+    let stopWatchingDevice: (() => void) | undefined;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const end = () => {
+          stopWatchingDevice?.();
           void stream?.close();
           try {
             controller.close();
@@ -78,8 +97,13 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         stream.opened.catch(end);
         // The client closing its EventSource aborts the request; that ends the connection for presence.
         request.signal.addEventListener('abort', end, { once: true });
+        // The network going down drops the stream, on both sides.
+        stopWatchingDevice = device?.subscribe(() => {
+          if (!reachable()) end();
+        });
       },
       cancel() {
+        stopWatchingDevice?.();
         void stream?.close();
       },
     });

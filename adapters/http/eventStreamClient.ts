@@ -1,6 +1,7 @@
 import { EVENTS_PATH, STREAM_EVENTS, streamReadySchema, streamSignedOutSchema } from '../../src/protocol/http';
 import { chatEventSchema } from '../../src/protocol/schemas';
 import { ChatError } from '../../src/transport/errors';
+import { DEVICE_OFFLINE, type OnlineSource } from '../../src/transport/onlineSource';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
 import { type BackoffOptions, backoffDelay } from '../../src/protocol/rules/backoff';
 import type { ApiClient } from './apiClient';
@@ -21,9 +22,14 @@ export interface EventStreamClientOptions {
   random?: () => number;
   /** How long the server may take to say `ready` before the attempt counts as failed. */
   openTimeoutMs?: number;
+  /** The device's network state; null: always online (Node). */
+  online?: OnlineSource | null;
 }
 
-/** Silence for this many heartbeat intervals means the stream is dead even if the socket looks open. */
+/**
+ * Silence for this many heartbeat intervals means the stream is dead even if
+ * the socket looks open: with the server's 3 s heartbeat, lost within 9 s.
+ */
 const MISSED_HEARTBEATS = 3;
 const DEFAULT_OPEN_TIMEOUT_MS = 15_000;
 /** A lost stream is retried sooner than the engine's sends: it is what tells the user they are online. */
@@ -37,6 +43,9 @@ const RECONNECT_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 15_000 };
  * A session the server refuses (its ticket refused, or the stream ended
  * because the session signed out) ends it for good: offline, saying why,
  * as a Socket.IO client does when the server disconnects it.
+ * It follows the device's network: offline at once when the device is (no
+ * retries meanwhile), and a new stream the moment it is back, not at the end
+ * of a backoff.
  */
 export class EventStreamClient {
   private generation = 0;
@@ -50,12 +59,7 @@ export class EventStreamClient {
   private heartbeatMs: number | undefined;
   private readonly backoff: BackoffOptions;
   private readonly random: () => number;
-  private readonly retryNow = () => {
-    if (this.retryTimer === undefined || this.token === null) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    void this.open(this.generation);
-  };
+  private stopWatchingDevice: (() => void) | null = null;
 
   constructor(private readonly options: EventStreamClientOptions) {
     this.backoff = options.backoff ?? RECONNECT_BACKOFF;
@@ -68,21 +72,40 @@ export class EventStreamClient {
     this.halt();
     this.token = token;
     this.attempt = 0;
-    // A browser that regains its network should not sit out the rest of a long backoff.
-    if (typeof window !== 'undefined') window.addEventListener('online', this.retryNow);
-    void this.open(this.generation);
+    this.stopWatchingDevice ??= this.options.online?.subscribe(() => this.deviceChanged()) ?? null;
+    if (this.deviceOnline()) void this.open(this.generation);
+    else this.options.onState(DEVICE_OFFLINE);
   }
 
   stop(reason = 'Disconnected.'): void {
     this.halt();
     this.token = null;
-    if (typeof window !== 'undefined') window.removeEventListener('online', this.retryNow);
+    this.stopWatchingDevice?.();
+    this.stopWatchingDevice = null;
     this.options.onState({ status: 'offline', reason });
   }
 
   /** The rev of the last durable change received: where a new stream resumes. */
   cursor(): number | undefined {
     return this.lastRev;
+  }
+
+  private deviceOnline(): boolean {
+    return this.options.online?.online() ?? true;
+  }
+
+  private deviceChanged(): void {
+    if (this.token === null) return;
+    if (!this.deviceOnline()) {
+      // The stream may sit stalled until the watchdog fires: give it up now, and retry only once the network is back.
+      this.halt();
+      this.options.onState(DEVICE_OFFLINE);
+    } else if (this.source === null) {
+      // Back: a new stream now, not at the end of a backoff (one already being opened starts over).
+      this.halt();
+      this.attempt = 0;
+      void this.open(this.generation);
+    }
   }
 
   private halt(): void {
@@ -165,6 +188,8 @@ export class EventStreamClient {
   private fail(generation: number, reason: string): void {
     if (generation !== this.generation) return;
     this.halt();
+    // With no network there is nothing to retry yet: coming back online opens the stream.
+    if (!this.deviceOnline()) return this.options.onState(DEVICE_OFFLINE);
     this.options.onState({ status: 'offline', reason });
     this.attempt += 1;
     const delay = backoffDelay(this.attempt, this.random(), this.backoff);

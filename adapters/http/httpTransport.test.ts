@@ -1,15 +1,18 @@
 import { EventSource } from 'eventsource';
 import Fastify from 'fastify';
 import { HttpResponse, http } from 'msw';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupMockServer } from '../../mocks/node';
 import { registerHttpApi } from '../../server/http/api';
 import { createMockBackend } from '../../mocks/backend';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
+import { DEFAULT_HEARTBEAT_MS } from '../../server/http/eventStream';
 import { EVENTS_PATH } from '../../src/protocol/http';
+import { DEVICE_OFFLINE } from '../../src/transport/onlineSource';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
-import { collect, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
-import { createHttpTransport } from './httpTransport';
+import { collect, eventually, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
+import { SwitchableOnline, expectConnectWaitsForTheNetwork } from '../../tests/support/switchableOnline';
+import { type HttpTransportOptions, createHttpTransport } from './httpTransport';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -110,13 +113,13 @@ describe('HttpTransport against the Fastify API', () => {
 describe('HttpTransport against odd streams (MSW)', () => {
   const BASE_URL = 'http://odd-stream.test';
 
-  /** A session from a first client, and a second client (with `timeoutMs`) to connect with it. */
-  async function signedIn(timeoutMs?: number) {
+  /** A session from a first client, and a second client (with `options`) to connect with it. */
+  async function signedIn(options: Partial<HttpTransportOptions> = {}) {
     const mock = setupMockServer({ baseUrl: BASE_URL });
     mock.server.listen({ onUnhandledRequest: 'error' });
     cleanups.push(() => mock.close());
     const session = await createHttpTransport({ baseUrl: BASE_URL, EventSource }).register({ username: 'dave', email: 'd@example.com', password: PASSWORD });
-    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, timeoutMs, reconnect: { baseMs: 5_000, maxMs: 5_000 } });
+    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, reconnect: { baseMs: 5_000, maxMs: 5_000 }, ...options });
     cleanups.push(() => transport.disconnect());
     return { mock, transport, session };
   }
@@ -156,8 +159,23 @@ describe('HttpTransport against odd streams (MSW)', () => {
     expect(transport.connectionState().reason).toBe('The server stopped answering.');
   });
 
+  it('a stream silent after the server’s own heartbeat is declared lost within 10 s', async () => {
+    const { mock, transport, session } = await signedIn();
+    mock.server.use(
+      http.get(BASE_URL + EVENTS_PATH, () =>
+        new HttpResponse(streamOf(`event: ready\ndata: {"heartbeatMs":${DEFAULT_HEARTBEAT_MS}}\n\n`), { headers: { 'content-type': 'text/event-stream' } }),
+      ),
+    );
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    cleanups.push(() => void vi.useRealTimers());
+    transport.connect(session);
+    await waitForConnection(transport, 'online');
+    vi.advanceTimersByTime(10_000);
+    expect(transport.connectionState()).toEqual({ status: 'offline', reason: 'The server stopped answering.' });
+  });
+
   it('a stream that never says ready counts as failed after the timeout', async () => {
-    const { mock, transport, session } = await signedIn(200);
+    const { mock, transport, session } = await signedIn({ timeoutMs: 200 });
     mock.server.use(http.get(BASE_URL + EVENTS_PATH, () => new HttpResponse(streamOf(': hello\n\n'), { headers: { 'content-type': 'text/event-stream' } })));
     const seen = states(transport);
     transport.connect(session);
@@ -174,5 +192,55 @@ describe('HttpTransport against odd streams (MSW)', () => {
     transport.connect(session);
     expect(transport.connectionState().status).toBe('online');
     expect(seen).toEqual([]);
+  });
+});
+
+describe('HttpTransport following the device network (MSW)', () => {
+  const BASE_URL = 'http://device-network.test';
+
+  /** A registered client of a mock server, on a device whose network the test switches; counts the streams it opens. */
+  async function onDevice(name: string) {
+    const mock = setupMockServer({ baseUrl: BASE_URL });
+    mock.server.listen({ onUnhandledRequest: 'error' });
+    cleanups.push(() => mock.close());
+    const opened = { streams: 0 };
+    mock.server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === EVENTS_PATH) opened.streams += 1;
+    });
+    const device = new SwitchableOnline();
+    // A backoff far longer than the test: coming back must not wait for it.
+    const transport = createHttpTransport({ baseUrl: BASE_URL, EventSource, online: device, reconnect: { baseMs: 60_000, maxMs: 60_000 } });
+    cleanups.push(() => transport.disconnect());
+    const session = await transport.register({ username: name, email: `${name}@example.com`, password: PASSWORD });
+    return { mock, opened, device, transport, session };
+  }
+
+  it('goes offline the moment the device does, opens nothing while offline, and a new stream the moment it is back', async () => {
+    const { mock, opened, device, transport, session } = await onDevice('frank');
+    transport.connect(session);
+    await waitForConnection(transport, 'online');
+    const seen = states(transport);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    cleanups.push(() => void vi.useRealTimers());
+    device.set(false);
+    expect(seen).toEqual(['offline']);
+    expect(transport.connectionState()).toEqual(DEVICE_OFFLINE);
+    // The stream is closed, so the backend no longer counts the connection.
+    await eventually(async () => expect(await mock.backend.presence.onlineUsers()).not.toContain(session.user.id));
+    // Past any backoff and watchdog: nothing is retried (a retry says `connecting` first) while the device has no network.
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(seen).toEqual(['offline']);
+    expect(opened.streams).toBe(1);
+
+    device.set(true);
+    await waitForConnection(transport, 'online');
+    expect(opened.streams).toBe(2);
+    expect(seen).toEqual(['offline', 'connecting', 'online']);
+  });
+
+  it('connecting while the device is offline opens nothing until the network returns; disconnecting stops following it', async () => {
+    const { device, transport, session } = await onDevice('gina');
+    await expectConnectWaitsForTheNetwork(transport, device, session);
   });
 });

@@ -1,4 +1,5 @@
 import { ChatError } from '../../src/transport/errors';
+import { type OnlineSource, windowOnlineSource } from '../../src/transport/onlineSource';
 import type { ChatTransport } from '../../src/transport/ChatTransport';
 import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
@@ -33,6 +34,8 @@ export interface HttpTransportOptions {
   EventSource?: EventSourceConstructor;
   timeoutMs?: number;
   reconnect?: BackoffOptions;
+  /** The device's network state: the window's online/offline events by default, none outside a browser. */
+  online?: OnlineSource | null;
 }
 
 /** ChatTransport over the HTTP API: fetch for requests, Server-Sent Events for events. */
@@ -52,6 +55,7 @@ export class HttpTransport implements ChatTransport {
       EventSource: EventSourceImpl,
       backoff: options.reconnect,
       openTimeoutMs: options.timeoutMs,
+      online: options.online === undefined ? windowOnlineSource() : options.online,
       onEvent: (event) => {
         this.signals.emit(event);
       },

@@ -6,6 +6,7 @@ import {
   type ChatEvent,
   type ChatTransport,
   type ConnectionState,
+  DEVICE_OFFLINE,
   type Conversation,
   type ConversationId,
   type ConversationSummary,
@@ -76,7 +77,7 @@ export class ServiceTransport implements ChatTransport {
     this.stopLinkWatch = link.onChange((online) => {
       if (!this.wantConnected) return;
       if (online) void this.establish(this.wantConnected);
-      else void this.drop('You are offline.');
+      else void this.drop(DEVICE_OFFLINE.reason);
     });
   }
 
@@ -175,7 +176,7 @@ export class ServiceTransport implements ChatTransport {
     const attempt = ++this.connectAttempt;
     if (this.connected) return;
     if (!this.link.isOnline()) {
-      this.setState({ status: 'offline', reason: 'You are offline.' });
+      this.setState(DEVICE_OFFLINE);
       return;
     }
     this.setState({ status: 'connecting' });

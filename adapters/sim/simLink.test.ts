@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ChatError, type ErrorCode } from '../../src/transport';
 import { ManualClock } from '../../src/backend/manualClock';
 import { createRandom } from './random';
-import { type OnlineSource, SimLink } from './simLink';
+import { SimLink } from './simLink';
+import { SwitchableOnline } from '../../tests/support/switchableOnline';
 
 const noLatency = { meanMs: 0, jitterMs: 0 };
 
@@ -75,21 +76,17 @@ describe('SimLink offline', () => {
   });
 
   it('follows the browser’s online and offline events', () => {
-    let online = true;
-    const listeners = new Set<() => void>();
-    const browser: OnlineSource = { online: () => online, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) };
+    const browser = new SwitchableOnline();
     const link = new SimLink({ random: createRandom(1), browser });
     const flips: boolean[] = [];
     link.onChange((value) => flips.push(value));
-    online = false;
-    listeners.forEach((l) => l());
+    browser.set(false);
     expect(link.isOnline()).toBe(false);
     expect(link.network()).toMatchObject({ browserOnline: false, offline: false, online: false });
-    online = true;
-    listeners.forEach((l) => l());
+    browser.set(true);
     expect(flips).toEqual([false, true]);
     link.dispose();
-    expect(listeners.size).toBe(0);
+    expect(browser.watchers).toBe(0);
   });
 
   it('an answer that comes back after the link dropped is lost as OFFLINE, though the backend did the work', async () => {

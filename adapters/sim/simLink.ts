@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../../src/backend/clock';
-import { ChatError, toChatError, type Unsubscribe } from '../../src/transport';
+import { ChatError, type OnlineSource, toChatError, type Unsubscribe } from '../../src/transport';
 import type { Random } from './random';
 import type { Link } from './serviceTransport';
 
@@ -16,28 +16,6 @@ export interface NetworkSettings {
   failureRate: number;
   /** The designer's switch: forces the network down whatever the browser says. */
   offline: boolean;
-}
-
-/** Where the browser's own idea of being online comes from (window online/offline events). */
-export interface OnlineSource {
-  online(): boolean;
-  subscribe(listener: () => void): Unsubscribe;
-}
-
-/** The window's `online`/`offline` events, or null outside a browser. */
-export function windowOnlineSource(): OnlineSource | null {
-  if (typeof window === 'undefined' || typeof navigator === 'undefined') return null;
-  return {
-    online: () => navigator.onLine,
-    subscribe: (listener) => {
-      window.addEventListener('online', listener);
-      window.addEventListener('offline', listener);
-      return () => {
-        window.removeEventListener('online', listener);
-        window.removeEventListener('offline', listener);
-      };
-    },
-  };
 }
 
 export interface SimLinkOptions extends Partial<Omit<NetworkSettings, 'latency'>> {

@@ -1,21 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../server/app';
-import { ChatError, type ChatTransport, type ConnectionState, type Session } from '../../src/transport';
+import { ChatError, type ChatTransport, type ConnectionState, DEVICE_OFFLINE, type Session } from '../../src/transport';
 import { PASSWORD, holdsFor, nextEvent, uniqueName, waitForConnection } from '../../tests/contract/harness';
 import { type TestServer, startTestServer } from '../../tests/server/testServer';
-import { createSocketTransport } from './socketTransport';
+import { SwitchableOnline, expectConnectWaitsForTheNetwork } from '../../tests/support/switchableOnline';
+import { type SocketTransportOptions, createSocketTransport } from './socketTransport';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function transport(url: string, options: { ackTimeoutMs?: number } = {}): ChatTransport {
+function transport(url: string, options: Partial<SocketTransportOptions> = {}): ChatTransport {
   const t = createSocketTransport({ url, transports: ['websocket'], reconnectDelayMs: 50, reconnectDelayMaxMs: 200, ...options });
   cleanups.push(() => t.disconnect());
   return t;
@@ -26,6 +28,9 @@ async function started(): Promise<TestServer> {
   cleanups.push(() => server.close());
   return server;
 }
+
+/** A session no server checks: for servers that accept anything or never answer. */
+const anySession: Session = { token: 'any', user: { id: 'u', username: 'u', displayName: 'u', avatarColor: '#6d28d9' } };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -83,9 +88,25 @@ describe('socket adapter connection handling', () => {
     expect(await codeOf(other.users())).toBe('UNAUTHENTICATED');
   });
 
+  it('a request waiting for a connection that never opens gives up when the device goes offline, not at its timeout', async () => {
+    // Accepts TCP and never answers the handshake: the socket stays connecting.
+    const mute = createTcpServer(() => undefined);
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => mute.close(() => resolve())));
+    const address = mute.address();
+    const device = new SwitchableOnline();
+    const t = transport(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, { online: device, ackTimeoutMs: 60_000 });
+    t.connect(anySession);
+    expect(t.connectionState().status).toBe('connecting');
+    const users = codeOf(t.users());
+    device.set(false);
+    expect(await users).toBe('OFFLINE');
+    expect(t.connectionState()).toEqual(DEVICE_OFFLINE);
+  });
+
   it('a request the server never answers is TIMEOUT; a payload over the frame limit is refused locally', async () => {
     // A server that accepts every session and connection, then answers no socket request: a hung backend.
-    const session: Session = { token: 'any', user: { id: 'u', username: 'u', displayName: 'u', avatarColor: '#6d28d9' } };
+    const session = anySession;
     const http = createHttpServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(session)));
     const silent = new Server(http);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -96,5 +117,40 @@ describe('socket adapter connection handling', () => {
     await t.resume(session);
     expect(await codeOf(t.users())).toBe('TIMEOUT');
     expect(await codeOf(t.send({ conversationId: 'c', clientId: crypto.randomUUID(), body: 'x'.repeat(70_000) }))).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('socket adapter following the device network', () => {
+  /** A registered client on a fresh server whose device network the test switches. */
+  async function onDevice(name: string) {
+    const server = await started();
+    const device = new SwitchableOnline();
+    // A reconnection backoff far longer than any test here may run: coming back must not wait for it.
+    const t = transport(server.url, { online: device, reconnectDelayMs: 60_000, reconnectDelayMaxMs: 60_000 });
+    const session = await t.register({ username: uniqueName(name), email: `${name}@example.com`, password: PASSWORD });
+    return { device, t, session };
+  }
+
+  it('goes offline the moment the device does, refuses requests without sending them, and reconnects the moment it is back', async () => {
+    const { device, t, session } = await onDevice('nomad');
+    t.connect(session);
+    await waitForConnection(t, 'online');
+    const seen: ConnectionState[] = [];
+    t.onConnection((state) => seen.push(state));
+
+    device.set(false);
+    expect(seen).toEqual([DEVICE_OFFLINE]);
+    expect(await codeOf(t.users())).toBe('OFFLINE');
+
+    device.set(true);
+    expect(t.connectionState().status).toBe('connecting');
+    await waitForConnection(t, 'online');
+    expect(seen.map((s) => s.status)).toEqual(['offline', 'connecting', 'online']);
+    expect((await t.users()).map((u) => u.id)).toContain(session.user.id);
+  });
+
+  it('connecting while the device is offline opens nothing until the network returns; disconnecting stops following it', async () => {
+    const { device, t, session } = await onDevice('cabin');
+    await expectConnectWaitsForTheNetwork(t, device, session);
   });
 });

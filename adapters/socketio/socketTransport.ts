@@ -18,6 +18,7 @@ import {
   connectErrorDataSchema,
 } from '../../src/protocol/socket';
 import { ChatError, isErrorCode } from '../../src/transport/errors';
+import { DEVICE_OFFLINE, type OnlineSource, windowOnlineSource } from '../../src/transport/onlineSource';
 import type { ChatTransport } from '../../src/transport/ChatTransport';
 import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
@@ -54,6 +55,8 @@ export interface SocketTransportOptions {
   reconnectDelayMaxMs?: number;
   /** WebSocket first; long-polling for networks that block it. */
   transports?: ('websocket' | 'polling')[];
+  /** The device's network state: the window's online/offline events by default, none outside a browser. */
+  online?: OnlineSource | null;
 }
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -67,6 +70,11 @@ const done = z.null();
  * request (not counted for presence, no events); connect() makes it live,
  * and every reconnection makes it live again. Catch-up after a reconnection
  * is the client engine's: this adapter reports the state changes.
+ *
+ * It follows the device's network too: Socket.IO alone notices a dead network
+ * only when the heartbeat times out (its client closes on the browser's
+ * `offline` event except for a server on `localhost`), and after a drop it
+ * waits out its backoff even when the network is back.
  */
 export class SocketTransport implements ChatTransport {
   readonly name = 'socket';
@@ -76,10 +84,15 @@ export class SocketTransport implements ChatTransport {
   private socket: ClientSocket | null = null;
   private live = false;
   private readonly signals = new TransportSignals();
+  private readonly device: OnlineSource | null;
+  private stopWatchingDevice: Unsubscribe | null = null;
+  /** Requests waiting for the socket to connect: told at once when it is closed under them. */
+  private readonly waiting = new Set<(error: ChatError) => void>();
 
   constructor(private readonly options: SocketTransportOptions) {
     this.auth = new AuthClient(options.url, options.httpTimeoutMs ?? 10_000);
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.device = options.online === undefined ? windowOnlineSource() : options.online;
   }
 
   // --- session ---
@@ -116,15 +129,41 @@ export class SocketTransport implements ChatTransport {
   connect(session: Session): void {
     this.adopt(session);
     this.live = true;
+    this.stopWatchingDevice ??= this.device?.subscribe(() => this.deviceChanged()) ?? null;
+    if (!this.deviceOnline()) return this.setState(DEVICE_OFFLINE);
     const socket = this.ensureSocket(session.token);
     if (socket.connected) void this.goLive(socket);
     else this.setState({ status: 'connecting' });
   }
 
   disconnect(): void {
-    this.live = false;
+    this.stopLive();
     this.closeSocket();
     this.setState({ status: 'offline', reason: 'Disconnected.' });
+  }
+
+  private stopLive(): void {
+    this.live = false;
+    this.stopWatchingDevice?.();
+    this.stopWatchingDevice = null;
+  }
+
+  private deviceOnline(): boolean {
+    return this.device?.online() ?? true;
+  }
+
+  private deviceChanged(): void {
+    const session = this.session;
+    if (!this.live || !session) return;
+    if (!this.deviceOnline()) {
+      // The socket may sit stalled until its heartbeat times out: give it up now.
+      this.closeSocket();
+      this.setState(DEVICE_OFFLINE);
+    } else if (!this.socket?.connected) {
+      // The network is back: a fresh connection now, not at the end of a reconnection backoff.
+      this.closeSocket();
+      this.connect(session);
+    }
   }
 
   connectionState(): ConnectionState {
@@ -195,6 +234,7 @@ export class SocketTransport implements ChatTransport {
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;
+    for (const abandon of [...this.waiting]) abandon(new ChatError('OFFLINE', 'The connection was closed before it opened.'));
     socket.removeAllListeners();
     socket.io.removeAllListeners();
     socket.disconnect();
@@ -215,7 +255,7 @@ export class SocketTransport implements ChatTransport {
   }
 
   private sessionEnded(error: ChatError): void {
-    this.live = false;
+    this.stopLive();
     this.closeSocket();
     this.setState({ status: 'offline', reason: error.message });
   }
@@ -226,6 +266,8 @@ export class SocketTransport implements ChatTransport {
     const token = this.session?.token;
     if (!token) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
     checkPayloadSize(payload);
+    // Not queued behind a connection that cannot open: the caller (the outbox) retries once online.
+    if (!this.deviceOnline()) throw new ChatError('OFFLINE', 'You are offline: the request was not sent.');
     const socket = await this.connected(this.ensureSocket(token));
     return this.emit(socket, event, payload, schema);
   }
@@ -263,9 +305,11 @@ export class SocketTransport implements ChatTransport {
         clearTimeout(timer);
         socket.off('connect', onConnect);
         socket.off('connect_error', onError);
+        this.waiting.delete(finish);
         if (error) reject(error);
         else resolve(socket);
       };
+      this.waiting.add(finish);
       socket.on('connect', onConnect);
       socket.on('connect_error', onError);
     });

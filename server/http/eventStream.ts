@@ -7,7 +7,12 @@ import type { ChatEvent, UserId } from '../../src/transport/types';
 import type { SessionStreams } from './sessionStreams';
 import type { StreamGrant, StreamTickets } from './streamTickets';
 
-export const DEFAULT_HEARTBEAT_MS = 15_000;
+/**
+ * A ping on an idle stream this often. The client counts the stream dead
+ * after three missed (adapters/http/eventStreamClient.ts), so a stalled
+ * stream is noticed within 9 s; a ping is a few bytes.
+ */
+export const DEFAULT_HEARTBEAT_MS = 3_000;
 
 /** What a stream ended by a sign-out tells its client (STREAM_EVENTS.signedOut). */
 export const SIGNED_OUT_MESSAGE = 'This session has been signed out.';

@@ -47,9 +47,20 @@ export interface SocketLayerOptions {
   isClosing(): boolean;
 }
 
+/**
+ * Socket.IO's heartbeat, which the handshake passes on to clients. A client
+ * declares the connection lost when no ping came for pingInterval +
+ * pingTimeout (8 s), the server when a pong is pingTimeout late (time enough
+ * for a slow mobile network). Socket.IO's defaults (25 s + 20 s) let a
+ * silently stalled connection, a network that drops packets without closing
+ * anything or a frozen server, look alive for 45 s.
+ */
+export const SOCKET_HEARTBEAT = { pingInterval: 3_000, pingTimeout: 5_000 } as const;
+
 /** Socket.IO on the server's port: the transport only; every rule is the service's. */
 export function createSocketServer(httpServer: HttpServer, options: SocketLayerOptions): ChatServer {
   const io: ChatServer = new Server(httpServer, {
+    ...SOCKET_HEARTBEAT,
     // A bigger frame closes the connection; the client refuses such payloads before sending.
     maxHttpBufferSize: LIMITS.payloadMaxBytes,
     cors: { origin: (origin, cb) => cb(null, originAllowed(options.origins, origin)) },

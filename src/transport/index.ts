@@ -2,3 +2,4 @@ export * from './types';
 export * from './errors';
 export type { ChatTransport, TransportFactory } from './ChatTransport';
 export { TransportSignals } from './transportSignals';
+export { DEVICE_OFFLINE, type OnlineSource, windowOnlineSource } from './onlineSource';

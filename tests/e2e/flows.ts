@@ -66,6 +66,13 @@ export async function signIn(page: Page, who: Person): Promise<void> {
   await conversations(page).waitFor();
 }
 
+/** Finds `who` by name in the people search and opens the conversation with them. */
+export async function openConversation(page: Page, who: Person): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search people' }).fill(who.username);
+  await conversations(page).getByRole('button', { name: new RegExp(who.displayName) }).click();
+  await page.getByRole('heading', { name: who.displayName }).waitFor();
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(text);

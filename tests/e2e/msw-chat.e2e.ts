@@ -70,4 +70,28 @@ describe('msw mode: two people chatting through Mock Service Worker', () => {
     await a.reload();
     for (const text of ['Hello from the mock server', 'Got it, over SSE']) await message(a, text).waitFor();
   });
+
+  it('is unreachable while the browser is offline: a message written then waits as Sending and is delivered once the network returns', async () => {
+    // The worker answers inside the browser, which the offline switch does not touch: the mock itself must refuse.
+    const reach = (page: Page) => page.evaluate(() => fetch('/api/auth/session').then(() => 'answered', () => 'network error'));
+    const offlineBanner = (page: Page) => page.getByRole('status').getByText('Offline: messages will be sent when you reconnect');
+    const text = 'Written in msw mode with the network off';
+    const off = performance.now();
+    await tabs.context().setOffline(true);
+    await offlineBanner(a).waitFor();
+    console.log(`msw mode, network off -> offline banner: ${Math.round(performance.now() - off)} ms`);
+    await offlineBanner(b).waitFor();
+    expect(await reach(a)).toBe('network error');
+
+    await send(a, text);
+    await tick(a, text, 'Sending').waitFor();
+    const back = performance.now();
+    await tabs.context().setOffline(false);
+    await tick(a, text, /^(Delivered|Read)$/).waitFor();
+    console.log(`msw mode, network back -> delivered: ${Math.round(performance.now() - back)} ms`);
+    expect(await reach(a)).toBe('answered');
+    await message(b, text, true).waitFor();
+    expect(await message(a, text, true).count()).toBe(1);
+    expect(await message(b, text, true).count()).toBe(1);
+  });
 });

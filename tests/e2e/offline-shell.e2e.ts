@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser';
-import { conversations, createAccount, message, person, send, tabsForDescribe, tick } from './flows';
+import { conversations, createAccount, message, openConversation, person, send, tabsForDescribe, tick } from './flows';
 import { type ServedBuild, buildAndServe } from './serveBuild';
 
 /**
@@ -43,9 +43,7 @@ describe('offline app shell (sim build)', () => {
     await b.close();
     a = await tabs.open('ann');
     await createAccount(a, ann);
-    await a.getByRole('searchbox', { name: 'Search people' }).fill(bea.username);
-    await conversations(a).getByRole('button', { name: new RegExp(bea.displayName) }).click();
-    await a.getByRole('heading', { name: bea.displayName }).waitFor();
+    await openConversation(a, bea);
     await send(a, 'Before the tunnel');
     await tick(a, 'Before the tunnel', /^(Sent|Delivered|Read)$/).waitFor();
 

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChildServer, startChildServer } from '../server/childServer';
 import { launchChromium } from './browser';
-import { conversations, createAccount, message, person, send, tabsForDescribe, tick } from './flows';
+import { conversations, createAccount, message, openConversation, person, send, tabsForDescribe, tick } from './flows';
 import { type ServedBuild, buildAndServe, freePort } from './serveBuild';
 
 /**
@@ -75,9 +75,7 @@ describe('socket mode: two people chatting through the real server, across a ser
     b = await tabs.open('bea');
     await createAccount(b, bea);
 
-    await a.getByRole('searchbox', { name: 'Search people' }).fill(bea.username);
-    await conversations(a).getByRole('button', { name: new RegExp(bea.displayName) }).click();
-    await a.getByRole('heading', { name: bea.displayName }).waitFor();
+    await openConversation(a, bea);
     await send(a, hello);
     const entry = conversations(b).getByRole('link', { name: new RegExp(ann.displayName) });
     await entry.getByText('1 unread').waitFor();
