@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DexieStore } from '../src/backend/stores/dexieStore';
 import { STREAM_EVENTS } from '../src/protocol/http';
-import { type EventStream, type SseMessage, openEventStream } from '../server/http/eventStream';
+import { type EventStream, type SseMessage, openEventStream } from '../src/backend/http/eventStream';
 import { createMockBackend, type MockBackend } from './backend';
 import { MockDatabase, MockSessionRecords } from './mockDatabase';
 

@@ -12,8 +12,8 @@ import { type TabKeeper, joinTabs } from '../src/backend/tabKeeper';
 import type { WebLocks } from '../src/backend/webLocks';
 import { MemorySessionRecords, type SessionRecords, TokenSessions } from '../src/backend/tokenSessions';
 import { ChatError } from '../src/transport/errors';
-import { SessionStreams } from '../server/http/sessionStreams';
-import { MemoryStreamTickets, type StreamTickets } from '../server/http/streamTickets';
+import { SessionStreams } from '../src/backend/http/sessionStreams';
+import { MemoryStreamTickets, type StreamTickets } from '../src/backend/http/streamTickets';
 import { type MockDatabase, MockSessionRecords } from './mockDatabase';
 
 export interface MockBackendOptions {

@@ -2,7 +2,8 @@ import { jwtVerify, SignJWT } from 'jose';
 import { createHmac } from 'node:crypto';
 import type { UserId } from '../../src/transport/types';
 import type { JwtSessions } from '../auth/jwtSessions';
-import { type IssuedStreamTicket, invalidStreamTicket, type RedeemedTickets, STREAM_TICKET_TTL_MS, type StreamGrant, type StreamTickets } from './streamTickets';
+import { type IssuedStreamTicket, invalidStreamTicket, STREAM_TICKET_TTL_MS, type StreamGrant, type StreamTickets } from '../../src/backend/http/streamTickets';
+import type { RedeemedTickets } from './redeemedTickets';
 
 export const STREAM_TICKET_AUDIENCE = 'stream';
 
