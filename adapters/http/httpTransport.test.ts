@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setupMockServer } from '../../mocks/node';
 import { registerHttpApi } from '../../server/http/api';
 import { createMockBackend } from '../../mocks/backend';
-import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { EVENTS_PATH } from '../../src/protocol/http';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
 import { collect, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
@@ -27,7 +26,7 @@ function states(transport: { onConnection(l: (s: ConnectionState) => void): () =
 
 describe('HttpTransport against the Fastify API', () => {
   async function start() {
-    const { service, hub, tickets, streams } = createMockBackend({ store: new MemoryStore() });
+    const { service, hub, tickets, streams } = createMockBackend();
     const app = Fastify();
     await registerHttpApi(app, { service, hub, tickets, streams });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { collect, connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatEvent, ChatTransport } from '../../src/transport';
 import { DEMO_TEAM } from './demoTeam';
-import type { SimTransport } from './index';
+import type { SimTransport } from './simTransport';
 import { ManualClock } from '../../src/backend/manualClock';
 import { signUp, tabsPerTest } from './testTabs';
 

@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockBackend } from '../../mocks/backend';
 import type { ChatService } from '../../src/backend/service';
-import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { EVENTS_PATH, STREAM_EVENTS } from '../../src/protocol/http';
 import { LIMITS } from '../../src/protocol/limits';
 import { errorBodySchema } from '../../src/protocol/schemas';
@@ -16,7 +15,7 @@ let base: string;
 let service: ChatService;
 
 beforeAll(async () => {
-  const backend = createMockBackend({ store: new MemoryStore(), limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
+  const backend = createMockBackend({ limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
   service = backend.service;
   app = Fastify();
   await registerHttpApi(app, { service, hub: backend.hub, tickets: backend.tickets, streams: backend.streams });

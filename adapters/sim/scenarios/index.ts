@@ -1,5 +1,6 @@
 import type { Session } from '../../../src/transport';
-import createSimTransport, { type SimOptions, type SimTransport } from '../index';
+import type { SimOptions } from '../simOptions';
+import { createSimTransport, type SimTransport } from '../simTransport';
 import { createRandom, mulberry32 } from '../random';
 import { clearSimData } from '../seed';
 import { isScenarioName, type ScenarioBuild, type ScenarioDefinition, type ScenarioName, type ScenarioPlay, scenarioNamed } from './catalog';

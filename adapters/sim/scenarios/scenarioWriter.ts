@@ -1,6 +1,6 @@
 import type { UserRecord } from '../../../src/backend/store';
 import type { ConversationId, Session, UserId } from '../../../src/transport';
-import type { SimBackend } from '../index';
+import type { SimBackend } from '../simOptions';
 import type { Random } from '../random';
 import { UNUSABLE_PASSWORD_HASH } from '../seed';
 import { teammateConnectionId } from '../teammates';
