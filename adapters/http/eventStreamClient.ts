@@ -2,7 +2,7 @@ import { EVENTS_PATH, STREAM_EVENTS, streamReadySchema, streamSignedOutSchema } 
 import { chatEventSchema } from '../../src/protocol/schemas';
 import { ChatError } from '../../src/transport/errors';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
-import type { ApiClient } from './apiClient';
+import type { ApiClient } from '../api/apiClient';
 import { type BackoffOptions, DEFAULT_BACKOFF, backoffDelay } from './backoff';
 
 /** The part of the platform's EventSource (or the `eventsource` package's) this client uses. */

@@ -21,7 +21,7 @@ import type {
   UserWithPresence,
 } from '../../src/transport/types';
 import type { RouteInput, RouteName, RouteOutput } from '../../src/protocol/http';
-import { ApiClient } from './apiClient';
+import { ApiClient } from '../api/apiClient';
 import type { BackoffOptions } from './backoff';
 import { type EventSourceConstructor, EventStreamClient } from './eventStreamClient';
 
