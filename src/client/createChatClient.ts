@@ -4,7 +4,7 @@ import type { ChatActions } from './api';
 import { deleteClientDb } from './db/clientDb';
 import { DraftJournal } from './drafts/draftJournal';
 import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
-import { UserEngine } from './engine/userEngine';
+import { type SyncProgress, UserEngine } from './engine/userEngine';
 import { defaultLocks, type LockManagerLike } from './outbox/locks';
 import { openSignOutChannel, type SignOutChannel } from './session/signOutChannel';
 import { clearStoredSession, MemoryStorage, readStoredSession, writeStoredSession } from './session/storedSession';
@@ -45,6 +45,8 @@ export interface ChatClient {
   readonly engine: StoreApi<UserEngine | null>;
   /** What time it is for this client (a scenario runs from a fixed instant). */
   readonly now: () => number;
+  /** How far the signed-in user's cache has caught up with the server (a scenario waits for it); null while signed out. */
+  syncProgress(): Promise<SyncProgress | null>;
 }
 
 export function createChatClient(options: ChatClientOptions): ChatClient {
@@ -217,6 +219,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     stores,
     engine: engineStore,
     now,
+    syncProgress: async () => (await engineStore.getState()?.syncProgress()) ?? null,
     start: async () => {
       const stored = await serialized(async () => {
         if (options.initialSession) {
