@@ -3,8 +3,8 @@ import { collect, connectAndWait, nextEvent } from '../../tests/contract/harness
 import type { ChatEvent, ChatTransport } from '../../src/transport';
 import { DEMO_TEAM } from './demoTeam';
 import type { SimTransport } from './simTransport';
-import { ManualClock } from '../../src/backend/manualClock';
-import { signUp, tabsPerTest } from './testTabs';
+import { ManualClock } from '../../tests/support/manualClock';
+import { signUp, tabsPerTest } from '../../tests/support/simTabs';
 
 const timing = {
   deliverMs: [500, 1000],

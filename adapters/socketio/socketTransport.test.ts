@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../server/app';
 import { ChatError, type ChatTransport, type ConnectionState, type Session } from '../../src/transport';
 import { PASSWORD, holdsFor, nextEvent, uniqueName, waitForConnection } from '../../tests/contract/harness';
-import { type TestServer, startTestServer } from '../../tests/server/testServer';
+import { type TestServer, startTestServer } from '../../tests/support/testServer';
 import { createSocketTransport } from './socketTransport';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -7,7 +7,7 @@ import { EVENTS_PATH, STREAM_EVENTS } from '../../src/protocol/http';
 import { LIMITS } from '../../src/protocol/limits';
 import { errorBodySchema } from '../../src/protocol/schemas';
 import type { Change, ChatEvent, Session } from '../../src/transport/types';
-import { openRawEventStream } from '../../tests/server/rawEventStream';
+import { openRawEventStream } from '../../tests/support/rawEventStream';
 import { registerHttpApi } from './api';
 
 let app: FastifyInstance;

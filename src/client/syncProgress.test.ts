@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, twoPeoplePerTest } from './testing/backendHarness';
+import { eventually, twoPeoplePerTest } from '../../tests/support/backendHarness';
 
 const people = twoPeoplePerTest();
 

@@ -2,7 +2,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/protocol/limits';
 import { PASSWORD, uniqueName } from '../contract/harness';
-import { type TestServer, startTestServer } from './testServer';
+import { type TestServer, startTestServer } from '../support/testServer';
 
 const ALLOWED = 'http://app.example';
 
