@@ -16,7 +16,7 @@ import './ui/theme/tokens.css';
 import './ui/ui.css';
 import './app/app.css';
 
-export const TRANSPORTS = ['sim', 'msw', 'socket'] as const;
+const TRANSPORTS = ['sim', 'msw', 'socket'] as const;
 type TransportName = (typeof TRANSPORTS)[number];
 
 function isTransportName(value: string): value is TransportName {

@@ -36,7 +36,7 @@ export interface HttpTransportOptions {
 }
 
 /** ChatTransport over the HTTP API: fetch for requests, Server-Sent Events for events. */
-export class HttpTransport implements ChatTransport {
+class HttpTransport implements ChatTransport {
   readonly name = 'http';
   private session: Session | null = null;
   private readonly signals = new TransportSignals();
@@ -157,6 +157,6 @@ export class HttpTransport implements ChatTransport {
   }
 }
 
-export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+export function createHttpTransport(options: HttpTransportOptions): ChatTransport {
   return new HttpTransport(options);
 }

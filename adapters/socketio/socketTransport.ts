@@ -68,7 +68,7 @@ const done = z.null();
  * and every reconnection makes it live again. Catch-up after a reconnection
  * is the client engine's: this adapter reports the state changes.
  */
-export class SocketTransport implements ChatTransport {
+class SocketTransport implements ChatTransport {
   readonly name = 'socket';
   /** Sign-up, sign-in, session check and sign-out are HTTP requests, so a session exists before any socket opens with it. */
   private readonly api: ApiClient;

@@ -16,7 +16,7 @@ import { DexieSessionRecords, type SessionDatabase } from './dexieSessionRecords
 /** The database every tab of one browser backend opens: the Store's tables, sessions, tabs and connections. */
 export type BrowserDatabase = TabPresenceDatabase & SessionDatabase;
 
-export const DEFAULT_HEARTBEAT_MS = 5000;
+const DEFAULT_HEARTBEAT_MS = 5000;
 
 export interface BrowserBackendOptions {
   db: BrowserDatabase;

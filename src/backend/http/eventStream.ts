@@ -36,7 +36,7 @@ export function sseFrame(frame: SseMessage): string {
 }
 
 /** Durable changes carry their rev as the event id, so Last-Event-ID is a catch-up cursor. */
-export function chatEventMessage(event: ChatEvent): SseMessage {
+function chatEventMessage(event: ChatEvent): SseMessage {
   return 'rev' in event ? { id: event.rev, data: event } : { data: event };
 }
 
