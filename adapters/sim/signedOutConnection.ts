@@ -1,4 +1,3 @@
-import { SIGNED_OUT_MESSAGE } from '../../src/backend/http/eventStream';
 import type { TokenSessions } from '../../src/backend/tokenSessions';
 import type { ServiceTransport } from './serviceTransport';
 
@@ -12,5 +11,5 @@ export async function endIfSignedOut(transport: ServiceTransport, sessions: Pick
   const session = transport.wantedSession();
   if (!session) return;
   const signedOut = sessionId === null ? await sessions.isRevoked(session.token) : sessionId === session.token;
-  if (signedOut && transport.wantedSession() === session) void transport.disconnect(SIGNED_OUT_MESSAGE);
+  if (signedOut && transport.wantedSession() === session) void transport.disconnect('This session has been signed out.');
 }
