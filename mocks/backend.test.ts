@@ -1,30 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DexieStore } from '../src/backend/stores/dexieStore';
 import { STREAM_EVENTS } from '../src/protocol/http';
-import { type EventStream, type SseMessage, openEventStream } from '../server/http/eventStream';
-import { createMockBackend, type MockBackend } from './backend';
-import { MockDatabase, MockSessionRecords } from './mockDatabase';
+import { type EventStream, type SseMessage, openEventStream } from '../src/backend/http/eventStream';
+import { openTabBackend, type TabBackend } from './backend';
+import { MockDatabase } from './mockDatabase';
 
 const streams: EventStream[] = [];
-const tabs: { backend: MockBackend; db: MockDatabase }[] = [];
+const tabs: { backend: TabBackend; db: MockDatabase }[] = [];
 afterEach(async () => {
   await Promise.all(streams.splice(0).map((stream) => stream.close()));
   for (const { backend, db } of tabs.splice(0)) {
-    backend.dispose();
+    await backend.dispose();
     db.close();
   }
 });
 
 /** One browser tab in msw mode: its own mock backend over the shared database, events shared between tabs. */
-function tab(name: string): MockBackend {
+async function tab(name: string): Promise<TabBackend> {
   const db = new MockDatabase(name);
-  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db), crossTabChannel: `${name}:events` });
+  const backend = await openTabBackend({ db, locks: null });
   tabs.push({ backend, db });
   return backend;
 }
 
 /** An event stream of `userId` in `backend`, opened with the session `token`; `ended` settles when the backend ends it. */
-function openStream(backend: MockBackend, userId: string, token: string) {
+function openStream(backend: TabBackend, userId: string, token: string) {
   const written: SseMessage[] = [];
   let endedByBackend = false;
   let markEnded = () => {};
@@ -49,7 +48,7 @@ function openStream(backend: MockBackend, userId: string, token: string) {
 describe('signing out in msw mode', () => {
   it('ends the streams of that session in the other tabs too, and only those', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
-    const [first, second] = [tab(name), tab(name)];
+    const [first, second] = [await tab(name), await tab(name)];
     const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' });
     const other = await first.service.login({ username: 'alice', password: 'correct horse battery' });
     const mine = openStream(second, alice.user.id, alice.token);

@@ -1,38 +1,20 @@
-import { z } from 'zod';
-import { type Clock, systemClock } from '../src/backend/clock';
-import { CrossTabPublisher } from '../src/backend/crossTabPublisher';
+import { type BrowserBackend, type BrowserBackendOptions, openBrowserBackend } from '../src/backend/browser/browserBackend';
+import type { SignedOutListener } from '../src/backend/browser/crossTabSignOuts';
+import type { Clock } from '../src/backend/clock';
+import { SessionStreams } from '../src/backend/http/sessionStreams';
+import { MemoryStreamTickets, type StreamTickets } from '../src/backend/http/streamTickets';
 import { MemoryHub } from '../src/backend/hub';
 import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
-import type { PresenceRegistry, SessionIssuer } from '../src/backend/ports';
+import type { PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../src/backend/service';
-import type { Store } from '../src/backend/store';
-import { DexieStore } from '../src/backend/stores/dexieStore';
-import { type TabKeeper, joinTabs } from '../src/backend/tabKeeper';
-import type { WebLocks } from '../src/protocol/locks/webLocks';
-import { MemorySessionRecords, type SessionRecords, TokenSessions } from '../src/backend/tokenSessions';
-import { ChatError } from '../src/transport/errors';
-import { SessionStreams } from '../server/http/sessionStreams';
-import { MemoryStreamTickets, type StreamTickets } from '../server/http/streamTickets';
-import { type MockDatabase, MockSessionRecords } from './mockDatabase';
+import { MemoryStore } from '../src/backend/stores/memoryStore';
+import type { TabKeeper } from '../src/backend/tabKeeper';
+import { MemorySessionRecords, TokenSessions } from '../src/backend/tokenSessions';
+import type { Unsubscribe } from '../src/transport/types';
+import type { MockDatabase } from './mockDatabase';
 
-export interface MockBackendOptions {
-  store: Store;
-  /** Where session tokens live; persistent in the browser so a reload keeps one signed in. */
-  sessionRecords?: SessionRecords;
-  typingTtlMs?: number;
-  /**
-   * Share events with the other tabs' mock servers over this BroadcastChannel
-   * (browser): each tab answers its own requests, all over one database.
-   */
-  crossTabChannel?: string;
-  /** Who is online; default: this backend's own connections (one tab, or Node). */
-  presence?: PresenceRegistry;
-  clock?: Clock;
-  /** Rule knobs (rate limits) for tests. */
-  limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
-}
-
+/** What the MSW handlers answer from. */
 export interface MockBackend {
   service: ChatService;
   hub: MemoryHub;
@@ -43,46 +25,39 @@ export interface MockBackend {
   dispose(): Promise<void>;
 }
 
-/** What one tab tells the others when a session signed out there (which one stays in that tab). */
-const signedOutSchema = z.object({ type: z.literal('signed-out') });
+export interface MockBackendOptions {
+  typingTtlMs?: number;
+  clock?: Clock;
+  /** Rule knobs (rate limits) for tests. */
+  limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+}
 
 /**
- * The backend MSW answers from: the same ChatService the server runs, over a
- * store of the caller's choosing, with WebCrypto hashing and opaque tokens
- * (no Node-only argon2 or JWT secret in a browser).
+ * What the HTTP API adds to a service: event stream tickets, and the open
+ * streams by session (a stream's session is its token here, see
+ * MemoryStreamTickets), ended when the sign-out hook names their session or,
+ * for another tab's sign-out, when theirs no longer verifies.
  */
-export function createMockBackend(options: MockBackendOptions): MockBackend {
-  const crossTab = options.crossTabChannel ? new CrossTabPublisher(options.crossTabChannel) : null;
-  const hub = crossTab?.hub ?? new MemoryHub();
-  const presence = options.presence ?? new MemoryPresence();
-  const tokens = new TokenSessions(options.sessionRecords ?? new MemorySessionRecords());
-  // A stream's session is its token here (see MemoryStreamTickets): signed out once the token no longer verifies.
-  const streams = new SessionStreams((token) =>
-    tokens.verify(token).then(
-      () => false,
-      (error: unknown) => error instanceof ChatError && error.code === 'UNAUTHENTICATED',
-    ),
-  );
-  // Another tab's sign-out names no session (tokens stay in their tab): each tab ends the streams whose session is gone.
-  const signOuts = options.crossTabChannel && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${options.crossTabChannel}:sign-outs`) : null;
-  signOuts?.addEventListener('message', (message: MessageEvent<unknown>) => {
-    if (signedOutSchema.safeParse(message.data).success) void streams.endRevoked();
-  });
-  const sessions: SessionIssuer = {
-    issue: (userId) => tokens.issue(userId),
-    verify: (token) => tokens.verify(token),
-    async revoke(token) {
-      await tokens.revoke(token);
-      streams.endSession(token);
-      signOuts?.postMessage({ type: 'signed-out' } satisfies z.infer<typeof signedOutSchema>);
-    },
-  };
+function httpParts(service: ChatService, sessions: TokenSessions, onSignedOut: (listener: SignedOutListener) => Unsubscribe) {
+  const streams = new SessionStreams((token) => sessions.isRevoked(token));
+  onSignedOut((token) => (token === null ? void streams.endRevoked() : streams.endSession(token)));
+  return { streams, tickets: new MemoryStreamTickets((token) => service.authenticate(token)) };
+}
+
+/**
+ * The mock backend in Node (tests): the same ChatService the server runs, in
+ * memory, with WebCrypto hashing and opaque tokens.
+ */
+export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
+  const hub = new MemoryHub();
+  const presence = new MemoryPresence();
+  const sessions = new TokenSessions(new MemorySessionRecords());
   const service = new ChatService({
     ...options.limits,
-    store: options.store,
+    store: new MemoryStore(),
     hasher: new Pbkdf2Hasher(),
     sessions,
-    publisher: crossTab ?? hub,
+    publisher: hub,
     presence,
     clock: options.clock,
     typingTtlMs: options.typingTtlMs,
@@ -91,25 +66,14 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     service,
     hub,
     presence,
-    tickets: new MemoryStreamTickets((token) => service.authenticate(token)),
-    streams,
-    dispose: async () => {
-      service.dispose();
-      crossTab?.close();
-      signOuts?.close();
-    },
+    ...httpParts(service, sessions, (listener) => sessions.onRevoked(listener)),
+    dispose: async () => service.dispose(),
   };
 }
 
-export interface TabBackendOptions extends Pick<MockBackendOptions, 'typingTtlMs' | 'limits'> {
+export interface TabBackendOptions extends MockBackendOptions, Pick<BrowserBackendOptions, 'heartbeatMs' | 'staleAfterMs' | 'locks'> {
   /** This tab's connection to the database every tab of this browser opens. */
   db: MockDatabase;
-  clock?: Clock;
-  heartbeatMs?: number;
-  /** A tab silent for this long is gone (when Web Locks cannot tell). Default: four heartbeats. */
-  staleAfterMs?: number;
-  /** Web Locks for tab liveness (navigator.locks in the browser); null: heartbeats alone. */
-  locks: WebLocks | null;
 }
 
 export interface TabBackend extends MockBackend {
@@ -119,32 +83,19 @@ export interface TabBackend extends MockBackend {
 }
 
 /**
- * The mock backend of one browser tab: its own ChatService over the shared
- * database, events shared with the other tabs, and presence shared with them
- * as in the sim (connections in the database, tabs alive by Web Lock or
- * heartbeat), so a user online in any tab is online in all, and a closed
- * tab's users go offline with a lastSeen.
+ * The mock backend of one browser tab: the browser backend (its own
+ * ChatService over the shared database; events, presence and sign-outs
+ * shared with the other tabs, as in the sim), answering over HTTP.
  */
 export async function openTabBackend(options: TabBackendOptions): Promise<TabBackend> {
-  const { db, clock = systemClock, locks } = options;
-  const tab = await joinTabs({ db, clock, heartbeatMs: options.heartbeatMs ?? 5000, staleAfterMs: options.staleAfterMs, locks });
-  const backend = createMockBackend({
-    store: new DexieStore(db),
-    sessionRecords: new MockSessionRecords(db),
-    crossTabChannel: `${db.name}:events`,
-    presence: tab.presence,
-    clock,
-    typingTtlMs: options.typingTtlMs,
-    limits: options.limits,
-  });
-  const keeper = await tab.keep(backend.service);
+  const backend: BrowserBackend = await openBrowserBackend(options);
   return {
-    ...backend,
-    tabId: tab.tabId,
-    keeper,
-    dispose: async () => {
-      await tab.leave();
-      await backend.dispose();
-    },
+    service: backend.service,
+    hub: backend.hub,
+    presence: backend.presence,
+    ...httpParts(backend.service, backend.sessions, (listener) => backend.onSignedOut(listener)),
+    tabId: backend.tabId,
+    keeper: backend.keeper,
+    dispose: () => backend.close(),
   };
 }

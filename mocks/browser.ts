@@ -17,7 +17,7 @@ export interface MockBackendHandle {
  * alive by a Web Lock (a heartbeat where there is none). main.tsx awaits it
  * before creating the http transport; nothing else loads msw.
  */
-export async function startMockBackend(options: { dbName?: string } = {}): Promise<MockBackendHandle> {
+export async function startMockServiceWorker(options: { dbName?: string } = {}): Promise<MockBackendHandle> {
   const dbName = options.dbName ?? MSW_DB_NAME;
   const db = new MockDatabase(dbName);
   const backend = await openTabBackend({ db, locks: browserLocks() });
@@ -40,6 +40,3 @@ export async function startMockBackend(options: { dbName?: string } = {}): Promi
     },
   };
 }
-
-/** The name main.tsx imports. */
-export const startMockServiceWorker = startMockBackend;

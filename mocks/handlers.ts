@@ -1,8 +1,8 @@
 import { HttpResponse, delay, http, type HttpHandler } from 'msw';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
 import type { OnlineSource } from '../src/transport/onlineSource';
-import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../server/http/apiHandler';
-import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../server/http/eventStream';
+import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../src/backend/http/apiHandler';
+import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../src/backend/http/eventStream';
 import type { MockBackend } from './backend';
 
 export interface Latency {
@@ -30,7 +30,7 @@ export interface HandlerOptions {
 /**
  * MSW handlers for the HTTP API of src/protocol/http.ts. The request ->
  * service mapping and the event stream are the server's own code
- * (server/http/apiHandler.ts, eventStream.ts); only the MSW glue is here,
+ * (src/backend/http: apiHandler.ts, eventStream.ts); only the MSW glue is here,
  * and the network's part: latency, and no answer at all while offline.
  */
 export function createHandlers(backend: MockBackend, options: HandlerOptions = {}): HttpHandler[] {

@@ -1,22 +1,23 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { DexieSessionRecords } from '../src/backend/browser/dexieSessionRecords';
 import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
-import { createMockBackend, type MockBackend } from './backend';
-import { MockDatabase, MockSessionRecords } from './mockDatabase';
+import { openTabBackend, type TabBackend } from './backend';
+import { MockDatabase } from './mockDatabase';
 
 // IndexedDB is fake-indexeddb here (tests/setup); in the browser it is the real one, with the same Dexie code.
-const opened: { backend: MockBackend; db: MockDatabase }[] = [];
-afterEach(() => {
+const opened: { backend: TabBackend; db: MockDatabase }[] = [];
+afterEach(async () => {
   for (const { backend, db } of opened.splice(0)) {
-    backend.dispose();
+    await backend.dispose();
     db.close();
   }
 });
 
 /** What a page load does in msw mode: open the database and a mock backend over it. */
-function load(name: string) {
+async function load(name: string): Promise<TabBackend> {
   const db = new MockDatabase(name);
-  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db) });
+  const backend = await openTabBackend({ db, locks: null });
   opened.push({ backend, db });
   return backend;
 }
@@ -24,13 +25,13 @@ function load(name: string) {
 describe('the msw-mode backend in the browser', () => {
   it('keeps accounts, messages and sessions across a reload', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
-    const first = load(name);
+    const first = await load(name);
     const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' });
     const bob = await first.service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' });
     const conversation = await first.service.openDirect(alice.user.id, { userId: bob.user.id });
     await first.service.send(alice.user.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'still here?' });
 
-    const reloaded = load(name);
+    const reloaded = await load(name);
     expect((await reloaded.service.resume(bob.token)).user.id).toBe(bob.user.id);
     const page = await reloaded.service.history(bob.user.id, { conversationId: conversation.id, limit: 10 });
     expect(page.messages.map((m) => m.body)).toEqual(['still here?']);
@@ -38,10 +39,10 @@ describe('the msw-mode backend in the browser', () => {
 
   it('a logout is remembered too', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
-    const first = load(name);
+    const first = await load(name);
     const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' });
     await first.service.logout(carol.token);
-    await expect(load(name).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect((await load(name)).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('a database of the first version keeps its data when it gains the tabs tables', async () => {
@@ -54,9 +55,9 @@ describe('the msw-mode backend in the browser', () => {
     old.close();
 
     const db = new MockDatabase(name);
-    opened.push({ backend: createMockBackend({ store: new DexieStore(db) }), db });
+    onTestFinished(() => db.close());
     expect(await new DexieStore(db).getUserByUsername('dan')).toEqual(dan);
-    expect(await new MockSessionRecords(db).get('abc')).toEqual({ userId: dan.id, expiresAt: 1 });
+    expect(await new DexieSessionRecords(db).get('abc')).toEqual({ userId: dan.id, expiresAt: 1 });
     await db.tabs.put({ id: 'tab', heartbeatAt: 0 });
     expect(await db.tabs.count()).toBe(1);
   });

@@ -1,17 +1,10 @@
 import Dexie, { type Table } from 'dexie';
 import { DEXIE_STORE_TABLES } from '../src/backend/stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../src/backend/tabPresence';
-import type { SessionRecords } from '../src/backend/tokenSessions';
-import type { UserId } from '../src/transport/types';
+import type { SessionRow } from '../src/backend/browser/dexieSessionRecords';
 
 /** Its own database, apart from the simulation's, so the two modes never see each other's data. */
 export const MSW_DB_NAME = 'violetchat-msw';
-
-interface SessionRow {
-  tokenHash: string;
-  userId: UserId;
-  expiresAt: number;
-}
 
 /**
  * The mock server's data in the browser: the Store's tables plus session
@@ -28,22 +21,5 @@ export class MockDatabase extends Dexie {
     this.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
     // Adds tables only: a database of version 1 keeps its accounts, messages and sessions.
     this.version(2).stores(TAB_PRESENCE_TABLES);
-  }
-}
-
-export class MockSessionRecords implements SessionRecords {
-  constructor(private readonly db: MockDatabase) {}
-
-  async put(tokenHash: string, record: { userId: UserId; expiresAt: number }): Promise<void> {
-    await this.db.sessions.put({ tokenHash, userId: record.userId, expiresAt: record.expiresAt });
-  }
-
-  async get(tokenHash: string): Promise<{ userId: UserId; expiresAt: number } | undefined> {
-    const row = await this.db.sessions.get(tokenHash);
-    return row && { userId: row.userId, expiresAt: row.expiresAt };
-  }
-
-  async delete(tokenHash: string): Promise<void> {
-    await this.db.sessions.delete(tokenHash);
   }
 }

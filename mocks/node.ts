@@ -1,5 +1,4 @@
 import { setupServer } from 'msw/node';
-import { MemoryStore } from '../src/backend/stores/memoryStore';
 import { type MockBackend, createMockBackend } from './backend';
 import { type HandlerOptions, createHandlers } from './handlers';
 
@@ -17,7 +16,7 @@ export function setupMockServer(options: MockServerOptions = {}): {
   backend: MockBackend;
   close(): void;
 } {
-  const backend = createMockBackend({ store: new MemoryStore(), typingTtlMs: options.typingTtlMs });
+  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs });
   const server = setupServer(...createHandlers(backend, options));
   return {
     server,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/backend/manualClock';
+import { ManualClock } from '../tests/support/manualClock';
 import type { ChatEvent, Session } from '../src/transport/types';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadOrCreateDevSecret } from '../server/auth/devSecret';
 import { checkedSchemaName } from '../server/store/postgres/postgresStore';
-import { listeningUrl } from '../tests/server/childServer';
+import { listeningUrl } from '../tests/support/childServer';
 import { printable } from '../tests/services/serviceUrls';
 
 // `npm run cluster [-- --ports 3001,3002]`: two server nodes (server/main.ts,

@@ -8,14 +8,13 @@ import { MemoryPresence } from '../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../src/backend/service';
 import { LIMITS } from '../src/protocol/limits';
 import { Argon2Hasher } from './auth/argon2Hasher';
-import { authRoutes } from './auth/authRoutes';
 import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
-import { SessionStreams } from './http/sessionStreams';
+import { SessionStreams } from '../src/backend/http/sessionStreams';
 import { SignedStreamTickets } from './http/signedStreamTickets';
-import { MemoryRedeemedTickets } from './http/streamTickets';
+import { MemoryRedeemedTickets } from './http/redeemedTickets';
 import { createLogger } from './logger';
 import { type AllowedOrigins, DEV_ORIGINS, originAllowed } from './origins';
 import { InFlight } from './socket/inflight';
@@ -115,8 +114,6 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   // Any node redeems a ticket any node issued; Redis remembers the used ones across nodes.
   const tickets = new SignedStreamTickets({ secret: jwtSecret, sessions, redeemed: cluster?.redeemedTickets ?? new MemoryRedeemedTickets() });
   await registerHttpApi(app, { service, hub, tickets, streams });
-  await app.after();
-  await app.register(authRoutes, { service });
 
   await app.listen({ port: options.port ?? 3001, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();

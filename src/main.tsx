@@ -16,7 +16,7 @@ import './ui/theme/tokens.css';
 import './ui/ui.css';
 import './app/app.css';
 
-export const TRANSPORTS = ['sim', 'msw', 'socket'] as const;
+const TRANSPORTS = ['sim', 'msw', 'socket'] as const;
 type TransportName = (typeof TRANSPORTS)[number];
 
 function isTransportName(value: string): value is TransportName {
@@ -116,8 +116,8 @@ async function startSim(): Promise<void> {
   const synced = async () => {
     const server = await scenario.serverState();
     const caughtUp = async () => {
-      const db = client.engine.getState()?.db;
-      return ((await db?.meta.get('cursor'))?.value ?? 0) >= server.rev && ((await db?.users.count()) ?? 0) >= server.users;
+      const progress = await client.syncProgress();
+      return (progress?.cursor ?? 0) >= server.rev && (progress?.users ?? 0) >= server.users;
     };
     while (!(await caughtUp())) await new Promise((r) => setTimeout(r, 50));
   };

@@ -4,7 +4,7 @@ import { ChatError } from '../../src/transport/errors';
 import { DEVICE_OFFLINE, type OnlineSource } from '../../src/transport/onlineSource';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
 import { type BackoffOptions, backoffDelay } from '../../src/protocol/rules/backoff';
-import type { ApiClient } from './apiClient';
+import type { ApiClient } from '../api/apiClient';
 
 /** The part of the platform's EventSource (or the `eventsource` package's) this client uses. */
 export interface EventSourceLike {

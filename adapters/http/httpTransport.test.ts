@@ -5,8 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setupMockServer } from '../../mocks/node';
 import { registerHttpApi } from '../../server/http/api';
 import { createMockBackend } from '../../mocks/backend';
-import { MemoryStore } from '../../src/backend/stores/memoryStore';
-import { DEFAULT_HEARTBEAT_MS } from '../../server/http/eventStream';
+import { DEFAULT_HEARTBEAT_MS } from '../../src/backend/http/eventStream';
 import { EVENTS_PATH } from '../../src/protocol/http';
 import { DEVICE_OFFLINE } from '../../src/transport/onlineSource';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
@@ -30,7 +29,7 @@ function states(transport: { onConnection(l: (s: ConnectionState) => void): () =
 
 describe('HttpTransport against the Fastify API', () => {
   async function start() {
-    const { service, hub, tickets, streams } = createMockBackend({ store: new MemoryStore() });
+    const { service, hub, tickets, streams } = createMockBackend();
     const app = Fastify();
     await registerHttpApi(app, { service, hub, tickets, streams });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -22,7 +22,7 @@ import type {
   UserWithPresence,
 } from '../../src/transport/types';
 import type { RouteInput, RouteName, RouteOutput } from '../../src/protocol/http';
-import { ApiClient } from './apiClient';
+import { ApiClient } from '../api/apiClient';
 import type { BackoffOptions } from '../../src/protocol/rules/backoff';
 import { type EventSourceConstructor, EventStreamClient } from './eventStreamClient';
 
@@ -39,7 +39,7 @@ export interface HttpTransportOptions {
 }
 
 /** ChatTransport over the HTTP API: fetch for requests, Server-Sent Events for events. */
-export class HttpTransport implements ChatTransport {
+class HttpTransport implements ChatTransport {
   readonly name = 'http';
   private session: Session | null = null;
   private readonly signals = new TransportSignals();
@@ -161,6 +161,6 @@ export class HttpTransport implements ChatTransport {
   }
 }
 
-export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+export function createHttpTransport(options: HttpTransportOptions): ChatTransport {
   return new HttpTransport(options);
 }

@@ -1,7 +1,7 @@
 import type { TransportFactory } from '../../src/transport/ChatTransport';
 import { createHttpTransport } from './httpTransport';
 
-export { createHttpTransport, HttpTransport, type HttpTransportOptions } from './httpTransport';
+export { createHttpTransport, type HttpTransportOptions } from './httpTransport';
 
 /**
  * main.tsx's factory: the server at VITE_CHAT_SERVER_URL, or the page's own

@@ -3,10 +3,10 @@ import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { ChatError } from '../../src/transport';
 import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM } from './demoTeam';
-import { ManualClock } from '../../src/backend/manualClock';
+import { ManualClock } from '../../tests/support/manualClock';
 import { seedDemoData } from './seed';
 import { SimDatabase } from './simDatabase';
-import { signUp, tabsPerTest } from './testTabs';
+import { signUp, tabsPerTest } from '../../tests/support/simTabs';
 
 const tabs = tabsPerTest();
 

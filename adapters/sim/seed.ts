@@ -19,7 +19,7 @@ export interface SeedDeps {
   clock: Clock;
 }
 
-export async function isSeeded(db: SimDatabase): Promise<boolean> {
+async function isSeeded(db: SimDatabase): Promise<boolean> {
   return (await db.meta.get(SEED_KEY)) !== undefined;
 }
 
@@ -93,8 +93,4 @@ export async function clearSimData(db: SimDatabase): Promise<void> {
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((t) => t.clear()));
   });
-}
-
-export function teamUsernames(): ReadonlySet<string> {
-  return new Set(DEMO_TEAM.map((t) => t.username));
 }

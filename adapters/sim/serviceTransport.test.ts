@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, TokenSessions } from '../../src/backend';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { ChatError, type ConnectionState, type Session } from '../../src/transport';
-import { ManualClock } from '../../src/backend/manualClock';
+import { ManualClock } from '../../tests/support/manualClock';
 import { directLink, type Link, RECONNECT_DELAY_MS, ServiceTransport } from './serviceTransport';
 
 /** A store whose last-seen write waits until the test lets it go, as a busy database would. */

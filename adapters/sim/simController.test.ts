@@ -4,7 +4,7 @@ import { ChatError } from '../../src/transport';
 import type { SimState } from './controller';
 import { DEMO_ACCOUNT } from './demoTeam';
 import { MemoryLocks } from '../../src/protocol/locks/memoryLocks';
-import { signUp, tabsPerTest, TEST_PASSWORD } from './testTabs';
+import { signUp, tabsPerTest, TEST_PASSWORD } from '../../tests/support/simTabs';
 
 const tabs = tabsPerTest();
 

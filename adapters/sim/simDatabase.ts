@@ -1,15 +1,9 @@
 import Dexie, { type Table } from 'dexie';
+import type { SessionRow } from '../../src/backend/browser/dexieSessionRecords';
 import { DEXIE_STORE_TABLES } from '../../src/backend/stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../../src/backend/tabPresence';
-import type { UserId } from '../../src/transport';
 
 export const DEFAULT_SIM_DB_NAME = 'violetchat-sim';
-
-export interface SessionRow {
-  tokenHash: string;
-  userId: UserId;
-  expiresAt: number;
-}
 
 export interface MetaRow {
   key: string;

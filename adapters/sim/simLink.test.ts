@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatError, type ErrorCode } from '../../src/transport';
-import { ManualClock } from '../../src/backend/manualClock';
+import { ManualClock } from '../../tests/support/manualClock';
 import { createRandom } from './random';
 import { SimLink } from './simLink';
 import { SwitchableOnline } from '../../tests/support/switchableOnline';

@@ -2,18 +2,14 @@ import { ChatService, type ServiceOptions } from '../../src/backend/service';
 import type { Session, User } from '../../src/transport';
 
 /**
- * The backend rules plus the sim's server-side hooks. A hook runs before the
- * answer leaves the "server", so a response lost on the simulated network
- * does not lose what the hook did.
+ * The backend rules plus the sim's welcome: teammates greet a newly
+ * registered user. The hook runs before the answer leaves the "server", so a
+ * response lost on the simulated network does not lose the welcome.
  */
 export class SimChatService extends ChatService {
   constructor(
     options: ServiceOptions,
-    private readonly hooks: {
-      onRegistered?: (user: User) => Promise<void>;
-      /** After a session was signed out (the token is no longer accepted): the other tabs end its connections. */
-      onSignedOut?: () => void;
-    } = {},
+    private readonly onRegistered: (service: ChatService, user: User) => Promise<void>,
   ) {
     super(options);
   }
@@ -21,12 +17,7 @@ export class SimChatService extends ChatService {
   override async register(input: unknown): Promise<Session> {
     const session = await super.register(input);
     // A welcome that fails must not fail the registration that already happened.
-    await this.hooks.onRegistered?.(session.user).catch((error: unknown) => console.warn('[sim] welcome failed', error));
+    await this.onRegistered(this, session.user).catch((error: unknown) => console.warn('[sim] welcome failed', error));
     return session;
-  }
-
-  override async logout(token: unknown): Promise<void> {
-    await super.logout(token);
-    this.hooks.onSignedOut?.();
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatTransport, Session } from '../../src/transport';
-import { ManualClock } from '../../src/backend/manualClock';
+import { ManualClock } from '../../tests/support/manualClock';
 import { MemoryLocks } from '../../src/protocol/locks/memoryLocks';
-import { signUp, tabsPerTest } from './testTabs';
+import { signUp, tabsPerTest } from '../../tests/support/simTabs';
 
 const tabs = tabsPerTest();
 

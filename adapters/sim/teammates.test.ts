@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { collect, connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatEvent, ChatTransport } from '../../src/transport';
 import { DEMO_TEAM } from './demoTeam';
-import type { SimTransport } from './index';
-import { ManualClock } from '../../src/backend/manualClock';
-import { signUp, tabsPerTest } from './testTabs';
+import type { SimTransport } from './simTransport';
+import { ManualClock } from '../../tests/support/manualClock';
+import { signUp, tabsPerTest } from '../../tests/support/simTabs';
 
 const timing = {
   deliverMs: [500, 1000],

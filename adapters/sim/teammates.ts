@@ -25,7 +25,7 @@ export interface TeammateTiming {
   initialOnline: number;
 }
 
-export const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
+const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
   deliverMs: [300, 1200],
   readMs: [1500, 5000],
   typeMs: [2000, 5000],

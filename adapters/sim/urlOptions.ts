@@ -1,4 +1,4 @@
-import type { SimOptions } from './index';
+import type { SimOptions } from './simOptions';
 
 const number = (value: string | null, min: number, max: number): number | undefined => {
   if (value === null || value.trim() === '') return undefined;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../../server/app';
 import { ChatError, type ChatTransport, type ConnectionState, DEVICE_OFFLINE, type Session } from '../../src/transport';
 import { PASSWORD, holdsFor, nextEvent, uniqueName, waitForConnection } from '../../tests/contract/harness';
-import { type TestServer, startTestServer } from '../../tests/server/testServer';
+import { type TestServer, startTestServer } from '../../tests/support/testServer';
 import { SwitchableOnline, expectConnectWaitsForTheNetwork } from '../../tests/support/switchableOnline';
 import { type SocketTransportOptions, createSocketTransport } from './socketTransport';
 
@@ -152,5 +152,32 @@ describe('socket adapter following the device network', () => {
   it('connecting while the device is offline opens nothing until the network returns; disconnecting stops following it', async () => {
     const { device, t, session } = await onDevice('cabin');
     await expectConnectWaitsForTheNetwork(t, device, session);
+  });
+});
+
+describe('socket adapter sign-in over HTTP', () => {
+  it('a refused sign-up, sign-in or session check carries Retry-After to the caller', async () => {
+    // A server that rate limits every auth request, saying how long to wait in the header alone (no retryAfterMs in the body).
+    const paths: string[] = [];
+    const http = createHttpServer((request, response) => {
+      paths.push(`${request.method} ${request.url}`);
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' }).end(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Slow down.' } }));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
+    const address = http.address();
+    const t = transport(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    const session: Session = { token: 'token', user: { id: 'u', username: 'u', displayName: 'u', avatarColor: '#6d28d9' } };
+
+    for (const attempt of [
+      () => t.login({ username: 'alice', password: PASSWORD }),
+      () => t.register({ username: 'alice', email: 'a@example.com', password: PASSWORD }),
+      () => t.resume(session),
+    ]) {
+      const error = await attempt().then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ChatError);
+      expect(error).toMatchObject({ code: 'RATE_LIMITED', message: 'Slow down.', details: { retryAfterMs: 7000 } });
+    }
+    expect(paths).toEqual(['POST /api/auth/login', 'POST /api/auth/register', 'GET /api/auth/session']);
   });
 });

@@ -40,7 +40,7 @@ import type {
   UserId,
   UserWithPresence,
 } from '../../src/transport/types';
-import { AuthClient } from './authClient';
+import { ApiClient } from '../api/apiClient';
 import { checkPayloadSize } from './payloadSize';
 
 export interface SocketTransportOptions {
@@ -76,9 +76,10 @@ const done = z.null();
  * `offline` event except for a server on `localhost`), and after a drop it
  * waits out its backoff even when the network is back.
  */
-export class SocketTransport implements ChatTransport {
+class SocketTransport implements ChatTransport {
   readonly name = 'socket';
-  private readonly auth: AuthClient;
+  /** Sign-up, sign-in, session check and sign-out are HTTP requests, so a session exists before any socket opens with it. */
+  private readonly api: ApiClient;
   private readonly ackTimeoutMs: number;
   private session: Session | null = null;
   private socket: ClientSocket | null = null;
@@ -90,7 +91,7 @@ export class SocketTransport implements ChatTransport {
   private readonly waiting = new Set<(error: ChatError) => void>();
 
   constructor(private readonly options: SocketTransportOptions) {
-    this.auth = new AuthClient(options.url, options.httpTimeoutMs ?? 10_000);
+    this.api = new ApiClient({ baseUrl: options.url, timeoutMs: options.httpTimeoutMs });
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.device = options.online === undefined ? windowOnlineSource() : options.online;
   }
@@ -98,16 +99,16 @@ export class SocketTransport implements ChatTransport {
   // --- session ---
 
   async register(input: Registration): Promise<Session> {
-    return this.adopt(await this.auth.register(input));
+    return this.adopt(await this.api.call('register', input));
   }
 
   async login(input: Credentials): Promise<Session> {
-    return this.adopt(await this.auth.login(input));
+    return this.adopt(await this.api.call('login', input));
   }
 
   async resume(session: Session): Promise<Session> {
     if (typeof session?.token !== 'string' || session.token === '') throw new ChatError('UNAUTHENTICATED');
-    return this.adopt(await this.auth.session(session.token));
+    return this.adopt(await this.api.call('session', {}, session.token));
   }
 
   async logout(): Promise<void> {
@@ -115,7 +116,7 @@ export class SocketTransport implements ChatTransport {
     this.disconnect();
     this.session = null;
     // Signing out locally must work offline too; the server side is best effort then.
-    if (token) await this.auth.logout(token).catch(() => undefined);
+    if (token) await this.api.call('logout', {}, token).catch(() => undefined);
   }
 
   private adopt(session: Session): Session {

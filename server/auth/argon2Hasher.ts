@@ -6,7 +6,7 @@ import type { PasswordHasher } from '../../src/backend/ports';
  * @node-rs/argon2's default, argon2id; the encoded hash records it and the
  * costs, so raising them later still verifies old hashes.
  */
-export const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export class Argon2Hasher implements PasswordHasher {
   hash(password: string): Promise<string> {

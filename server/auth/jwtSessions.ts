@@ -5,7 +5,7 @@ import { ChatError } from '../../src/transport/errors';
 import type { UserId } from '../../src/transport/types';
 import type { RevokedSessions } from '../store/serverStore';
 
-export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
+const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 export interface VerifiedSession {
   userId: UserId;

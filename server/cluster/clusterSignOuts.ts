@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { idSchema } from '../../src/protocol/schemas';
 import type { JwtSessions } from '../auth/jwtSessions';
-import type { SessionStreams } from '../http/sessionStreams';
+import type { SessionStreams } from '../../src/backend/http/sessionStreams';
 import type { ChatServer } from '../socket/socketServer';
 
 /**

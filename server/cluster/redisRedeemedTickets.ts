@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { RedeemedTickets } from '../http/streamTickets';
+import type { RedeemedTickets } from '../http/redeemedTickets';
 
 /**
  * Used event stream tickets, shared by every node: a ticket redeemed on one

@@ -4,10 +4,10 @@ import type { ChatService } from '../../src/backend/service';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../../src/protocol/http';
 import { LIMITS } from '../../src/protocol/limits';
 import { ChatError } from '../../src/transport/errors';
-import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from './apiHandler';
-import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest, sseFrame } from './eventStream';
-import type { SessionStreams } from './sessionStreams';
-import type { StreamTickets } from './streamTickets';
+import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from '../../src/backend/http/apiHandler';
+import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest, sseFrame } from '../../src/backend/http/eventStream';
+import type { SessionStreams } from '../../src/backend/http/sessionStreams';
+import type { StreamTickets } from '../../src/backend/http/streamTickets';
 
 /** What the HTTP API needs from the server that mounts it. */
 export interface HttpApiDeps {

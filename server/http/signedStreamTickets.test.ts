@@ -3,7 +3,8 @@ import { ChatError } from '../../src/transport/errors';
 import { JwtSessions } from '../auth/jwtSessions';
 import { SqliteStore } from '../store/sqliteStore';
 import { SignedStreamTickets } from './signedStreamTickets';
-import { MemoryRedeemedTickets, STREAM_TICKET_TTL_MS } from './streamTickets';
+import { STREAM_TICKET_TTL_MS } from '../../src/backend/http/streamTickets';
+import { MemoryRedeemedTickets } from './redeemedTickets';
 
 const SECRET = 'unit-test-secret-that-is-32-bytes-long!';
 

@@ -2,9 +2,10 @@ import { jwtVerify, SignJWT } from 'jose';
 import { createHmac } from 'node:crypto';
 import type { UserId } from '../../src/transport/types';
 import type { JwtSessions } from '../auth/jwtSessions';
-import { type IssuedStreamTicket, invalidStreamTicket, type RedeemedTickets, STREAM_TICKET_TTL_MS, type StreamGrant, type StreamTickets } from './streamTickets';
+import { type IssuedStreamTicket, invalidStreamTicket, STREAM_TICKET_TTL_MS, type StreamGrant, type StreamTickets } from '../../src/backend/http/streamTickets';
+import type { RedeemedTickets } from './redeemedTickets';
 
-export const STREAM_TICKET_AUDIENCE = 'stream';
+const STREAM_TICKET_AUDIENCE = 'stream';
 
 export interface SignedStreamTicketsOptions {
   /** The server's JWT secret; tickets are signed with a key derived from it, never with the session key. */

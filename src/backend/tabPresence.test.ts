@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from './manualClock';
+import { ManualClock } from '../../tests/support/manualClock';
 import { MemoryLocks } from '../protocol/locks/memoryLocks';
 import { TAB_PRESENCE_TABLES, TabPresence, type TabPresenceDatabase } from './tabPresence';
 import { heldLocksUnder, holdLock } from '../protocol/locks/webLocks';

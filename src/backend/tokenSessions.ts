@@ -26,9 +26,13 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Random 256-bit tokens; only their SHA-256 is stored, so a copy of the
- * database does not hand out sessions. Revocable, unlike a bare JWT.
+ * database does not hand out sessions. Revocable, unlike a bare JWT. A token
+ * has no id of its own, so the token names its session (for `onRevoked` and
+ * the event streams); it never leaves the process or tab that holds it.
  */
 export class TokenSessions implements SessionIssuer {
+  private readonly revokedListeners = new Set<(token: string) => void>();
+
   constructor(
     private readonly records: SessionRecords,
     private readonly now: () => number = () => Date.now(),
@@ -48,8 +52,23 @@ export class TokenSessions implements SessionIssuer {
     return record.userId;
   }
 
+  /** Whether the token is no longer accepted (signed out or expired): what ends its event streams. */
+  isRevoked(token: string): Promise<boolean> {
+    return this.verify(token).then(
+      () => false,
+      (error: unknown) => error instanceof ChatError && error.code === 'UNAUTHENTICATED',
+    );
+  }
+
   async revoke(token: string): Promise<void> {
     await this.records.delete(await sha256(token));
+    for (const listener of [...this.revokedListeners]) listener(token);
+  }
+
+  /** Called after each sign-out, with the token signed out: the same hook as the server's JwtSessions. */
+  onRevoked(listener: (token: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => void this.revokedListeners.delete(listener);
   }
 }
 

@@ -6,7 +6,7 @@ import type { ChatActions } from './api';
 import { deleteClientDb } from './db/clientDb';
 import { DraftJournal } from './drafts/draftJournal';
 import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
-import { UserEngine } from './engine/userEngine';
+import { type SyncProgress, UserEngine } from './engine/userEngine';
 import { openSignOutChannel, type SignOutChannel } from './session/signOutChannel';
 import { clearStoredSession, MemoryStorage, readStoredSession, writeStoredSession } from './session/storedSession';
 import { createClientStores, type ClientStores } from './stores';
@@ -46,6 +46,8 @@ export interface ChatClient {
   readonly engine: StoreApi<UserEngine | null>;
   /** What time it is for this client (a scenario runs from a fixed instant). */
   readonly now: () => number;
+  /** How far the signed-in user's cache has caught up with the server (a scenario waits for it); null while signed out. */
+  syncProgress(): Promise<SyncProgress | null>;
 }
 
 /**
@@ -225,6 +227,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     stores,
     engine: engineStore,
     now,
+    syncProgress: async () => (await engineStore.getState()?.syncProgress()) ?? null,
     start: async () => {
       const stored = await serialized(async () => {
         if (options.initialSession) {

@@ -5,7 +5,7 @@ import { clientDbName } from './db/clientDb';
 import { DraftJournal } from './drafts/draftJournal';
 import { unconnectedChannel } from './session/signOutChannel';
 import { readStoredSession } from './session/storedSession';
-import { eventually, type Tab, twoPeoplePerTest } from './testing/backendHarness';
+import { eventually, type Tab, twoPeoplePerTest } from '../../tests/support/backendHarness';
 
 const people = twoPeoplePerTest();
 

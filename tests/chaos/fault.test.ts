@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { mulberry32 } from '../../adapters/sim/random';
 import { expect, it } from 'vitest';
 import type { MessageRow } from '../../src/client/db/clientDb';
-import { createTestBackend, eventually, FaultyLink, signedInTab, type Tab, type TestBackend } from '../../src/client/testing/backendHarness';
+import { createTestBackend, eventually, FaultyLink, signedInTab, type Tab, type TestBackend } from '../support/backendHarness';
 
 /**
  * Two people exchange 200 messages while each one's network drops, loses 30%

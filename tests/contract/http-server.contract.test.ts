@@ -1,6 +1,6 @@
 import { EventSource } from 'eventsource';
 import { createHttpTransport } from '../../adapters/http';
-import { startTestServer } from '../server/testServer';
+import { startTestServer } from '../support/testServer';
 import { runContractSuite } from './contractSuite';
 import { SERVER_TYPING_TTL_MS, serverHarness } from './serverHarness';
 

@@ -1,4 +1,4 @@
-import { testTabs } from '../../adapters/sim/testTabs';
+import { testTabs } from '../support/simTabs';
 import { runContractSuite } from './contractSuite';
 
 const TYPING_TTL_MS = 300;

@@ -1,4 +1,4 @@
-import { startTestServer } from '../server/testServer';
+import { startTestServer } from '../support/testServer';
 import { runContractSuite } from './contractSuite';
 import { SERVER_TYPING_TTL_MS, serverHarness, socketClient } from './serverHarness';
 

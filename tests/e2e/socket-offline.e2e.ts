@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildServer, startChildServer } from '../server/childServer';
+import { type ChildServer, startChildServer } from '../support/childServer';
 import { launchChromium } from './browser';
 import { conversations, createAccount, message, openConversation, person, send, tabsForDescribe, tick } from './flows';
 import { type ServedBuild, buildAndServe, freePort } from './serveBuild';

@@ -6,7 +6,7 @@ import { createSocketTransport } from '../../adapters/socketio/socketTransport';
 import type { AckResponse } from '../../src/protocol/socket';
 import type { Conversation, Session } from '../../src/transport';
 import { PASSWORD, uniqueName } from '../contract/harness';
-import { type TestServer, startTestServer } from './testServer';
+import { type TestServer, startTestServer } from '../support/testServer';
 
 const JWT_SECRET = 'bad-input-secret-that-is-at-least-32-bytes';
 const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'revoked_sessions'] as const;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSocketTransport } from '../../adapters/socketio/socketTransport';
 import type { ChatTransport, Message } from '../../src/transport';
 import { PASSWORD, uniqueName } from '../contract/harness';
-import { type ChildServer, startChildServer } from './childServer';
+import { type ChildServer, startChildServer } from '../support/childServer';
 
 // The server process is killed outright (no shutdown code runs) and started
 // again on the same data: every acknowledged message must be there, once.

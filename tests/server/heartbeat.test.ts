@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type TestServer, startTestServer } from './testServer';
+import { type TestServer, startTestServer } from '../support/testServer';
 
 /** What an Engine.IO handshake's open packet tells the client about the heartbeat. */
 const openPacketSchema = z.object({ pingInterval: z.number().int().positive(), pingTimeout: z.number().int().positive() });

@@ -6,8 +6,8 @@ import { EVENTS_PATH, STREAM_EVENTS, httpRoutes } from '../../src/protocol/http'
 import { errorBodySchema } from '../../src/protocol/schemas';
 import type { ChatTransport, Message, Session } from '../../src/transport';
 import { connectAndWait, eventually, PASSWORD, uniqueName } from '../contract/harness';
-import { openRawEventStream } from '../server/rawEventStream';
-import type { TestServer } from '../server/testServer';
+import { openRawEventStream } from '../support/rawEventStream';
+import type { TestServer } from '../support/testServer';
 import { type ClusterSpace, createClusterSpace } from './clusterHarness';
 
 // The HTTP event stream without sticky routing: a ticket issued by one node

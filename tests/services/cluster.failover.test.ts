@@ -4,8 +4,8 @@ import { createSocketTransport } from '../../adapters/socketio/socketTransport';
 import { type ChatClient, createChatClient, MemoryStorage } from '../../src/client';
 import type { ChatEvent, ChatTransport, ConversationId, Session } from '../../src/transport';
 import { connectAndWait, eventually, nextEvent, PASSWORD, uniqueName } from '../contract/harness';
-import { type ChildServer, startChildServer } from '../server/childServer';
-import type { TestServer } from '../server/testServer';
+import { type ChildServer, startChildServer } from '../support/childServer';
+import type { TestServer } from '../support/testServer';
 import { Balancer, type ClusterSpace, createClusterSpace } from './clusterHarness';
 
 const NODE_TTL_MS = 1_500;

@@ -4,7 +4,7 @@ import { createHttpTransport } from '../../adapters/http/httpTransport';
 import { createSocketTransport } from '../../adapters/socketio/socketTransport';
 import type { ChatEvent, ChatTransport, Message, Session } from '../../src/transport';
 import { connectAndWait, eventually, nextEvent, PASSWORD, uniqueName } from '../contract/harness';
-import type { TestServer } from '../server/testServer';
+import type { TestServer } from '../support/testServer';
 import { type ClusterSpace, createClusterSpace } from './clusterHarness';
 
 // Two server nodes in this process, each with its own PostgreSQL pool and

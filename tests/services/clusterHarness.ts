@@ -3,7 +3,7 @@ import { Redis as RedisClient } from 'ioredis';
 import { type AddressInfo, connect, createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { ServerOptions } from '../../server/app';
 import { PostgresStore } from '../../server/store/postgres/postgresStore';
-import { type TestServer, startTestServer } from '../server/testServer';
+import { type TestServer, startTestServer } from '../support/testServer';
 import { DATABASE_URL, REDIS_URL } from './serviceUrls';
 import { createTestSchema, type TestSchema } from './testSchema';
 

@@ -1,6 +1,6 @@
 import { runContractSuite } from '../contract/contractSuite';
 import { SERVER_TYPING_TTL_MS, serverHarness, socketClient } from '../contract/serverHarness';
-import { startTestServer } from '../server/testServer';
+import { startTestServer } from '../support/testServer';
 import { postgresHarness } from './postgresHarness';
 
 // The whole port contract through the real server and the Socket.IO adapter,

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimBackend } from '../../adapters/sim';
-import { testTabs } from '../../adapters/sim/testTabs';
+import { testTabs } from '../support/simTabs';
 import { App } from '../../src/app/App';
 import { createChatClient, MemoryStorage, type ChatClient } from '../../src/client';
 

@@ -8,7 +8,7 @@ import { within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { signUp } from '../../adapters/sim/testTabs';
+import { signUp } from '../support/simTabs';
 import type { ChatClient } from '../../src/client';
 import { clientDbName } from '../../src/client/db/clientDb';
 import { signInIn, simAppsPerTest, wait } from './simApps';

@@ -2,7 +2,7 @@ import { cleanup, render, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach } from 'vitest';
 import type { SimTransport } from '../../adapters/sim';
-import { TEST_PASSWORD, testTabs } from '../../adapters/sim/testTabs';
+import { TEST_PASSWORD, testTabs } from '../support/simTabs';
 import { App } from '../../src/app/App';
 import { createChatClient, MemoryStorage, type ChatClient } from '../../src/client';
 

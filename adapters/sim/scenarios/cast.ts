@@ -49,7 +49,7 @@ export async function demoConversations(w: ScenarioWriter, cast: Cast, options: 
 }
 
 /** Who is online in the demo scenarios: the same few every time. */
-export const ONLINE_IN_DEMO = ['maya', 'priya', 'aiko'] as const;
+const ONLINE_IN_DEMO = ['maya', 'priya', 'aiko'] as const;
 
 export async function demoOnline(w: ScenarioWriter, cast: Cast): Promise<void> {
   await w.online(ONLINE_IN_DEMO.map((username) => member(cast, username).id));

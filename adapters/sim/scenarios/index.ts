@@ -1,5 +1,6 @@
 import type { Session } from '../../../src/transport';
-import createSimTransport, { type SimOptions, type SimTransport } from '../index';
+import type { SimOptions } from '../simOptions';
+import { createSimTransport, type SimTransport } from '../simTransport';
 import { createRandom, mulberry32 } from '../random';
 import { clearSimData } from '../seed';
 import { isScenarioName, type ScenarioBuild, type ScenarioDefinition, type ScenarioName, type ScenarioPlay, scenarioNamed } from './catalog';
@@ -7,7 +8,7 @@ import { refuseSends } from './refusedSends';
 import { clockStartingAt } from './scenarioClock';
 import { ScenarioWriter } from './scenarioWriter';
 
-export { SCENARIO_NAMES, SCENARIOS, isScenarioName, type ScenarioDefinition, type ScenarioName } from './catalog';
+export { SCENARIO_NAMES, SCENARIOS, type ScenarioDefinition, type ScenarioName } from './catalog';
 
 /** `?scenario=NAME` opens a scenario; anything else (or an unknown name) is the normal demo. */
 export function scenarioFromUrl(search: string): ScenarioName | null {
@@ -26,7 +27,7 @@ export function scenarioDbName(name: ScenarioName): string {
 }
 
 /** A stable seed per scenario name (FNV-1a), so each scenario has its own ids and dice. */
-export function scenarioSeed(name: ScenarioName): number {
+function scenarioSeed(name: ScenarioName): number {
   let hash = 0x811c9dc5;
   for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash;

@@ -1,6 +1,6 @@
 import type { UserRecord } from '../../../src/backend/store';
 import type { ConversationId, Session, UserId } from '../../../src/transport';
-import type { SimBackend } from '../index';
+import type { SimBackend } from '../simOptions';
 import type { Random } from '../random';
 import { UNUSABLE_PASSWORD_HASH } from '../seed';
 import { teammateConnectionId } from '../teammates';
@@ -10,7 +10,7 @@ import { seededIds } from './seededIds';
  * The demo password ("violet-demo") hashed once with the sim's PBKDF2 hasher:
  * hashing it on every load would cost a scenario most of a second.
  */
-export const DEMO_PASSWORD_HASH = 'pbkdf2-sha256$600000$MZeNRuPEWPcEX8mdXrDW0g==$D05qof1tEUm3JBHT4q9LNwNrBNxzMxiNoEAUkgG93OU=';
+const DEMO_PASSWORD_HASH = 'pbkdf2-sha256$600000$MZeNRuPEWPcEX8mdXrDW0g==$D05qof1tEUm3JBHT4q9LNwNrBNxzMxiNoEAUkgG93OU=';
 
 const MINUTE = 60_000;
 

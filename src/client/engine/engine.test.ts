@@ -4,7 +4,7 @@ import { ChatError, type ConversationId, type Session } from '../../transport';
 import { clientDbName } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
 import { applyChanges } from '../sync/apply';
-import { eventually, type FaultyLink, type Tab, twoPeoplePerTest } from '../testing/backendHarness';
+import { eventually, type FaultyLink, type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 
 const people = twoPeoplePerTest();
 const tabOf = (session: Session, link?: FaultyLink) => people.tab(session, link);

@@ -7,12 +7,19 @@ import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxW
 import { mergeConversation } from '../rules/merge';
 import { historyRequests, missingRanges, openingFloor } from '../rules/window';
 import type { ClientStores } from '../stores';
-import type { ApplyOutcome } from '../sync/apply';
+import { type ApplyOutcome, readCursor } from '../sync/apply';
 import { Markers } from '../sync/markers';
 import { Syncer } from '../sync/syncer';
 import { Typing } from '../typing/typing';
 import { localViews, readSeqOf, type LocalViews } from '../views';
 import type { EngineContext, EngineTiming, Visibility } from './context';
+
+export interface SyncProgress {
+  /** The catch-up cursor: the server's change number the cache holds everything up to. */
+  cursor: number;
+  /** The people in the cached directory. */
+  users: number;
+}
 
 export interface UserEngineOptions {
   transport: ChatTransport;
@@ -154,6 +161,11 @@ export class UserEngine {
     this.typing.stop(false);
     this.outbox.wake();
     return clientId;
+  }
+
+  /** How far this cache has caught up with the server: the last change it holds and how many people it knows. */
+  async syncProgress(): Promise<SyncProgress> {
+    return { cursor: await readCursor(this.db), users: await this.db.users.count() };
   }
 
   /** My messages not sent yet, pending or failed: the outbox every tab of mine shares. */

@@ -3,7 +3,7 @@ import { act, configure, render, renderHook, screen, waitFor } from '@testing-li
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../transport';
-import { type Tab, twoPeoplePerTest } from '../testing/backendHarness';
+import { type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 import { ChatProvider } from './ChatProvider';
 import { PAGE_SIZE, UNREAD_CONTEXT, useConnection, useConversations, useDirectory, useDraft, useMe, useMessages, useSession, useTyping } from './hooks';
 

@@ -3,7 +3,7 @@ import { configure, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ChatProvider } from '../../client';
-import { type Tab, twoPeoplePerTest } from '../../client/testing/backendHarness';
+import { type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 import { SignOutButton, unsentQuestion } from './SignOutButton';
 
 // A deadline, not a delay: the engine runs against a real (in-process) backend.

@@ -13,7 +13,7 @@ import { PAGE_SIZE } from '../../../src/client/react/hooks';
 import { type ClientDb, openClientDb, deleteClientDb } from '../../../src/client/db/clientDb';
 import { applyChanges, readCursor } from '../../../src/client/sync/apply';
 import { localViews } from '../../../src/client/views';
-import { createTestBackend, FaultyLink, signedInTab } from '../../../src/client/testing/backendHarness';
+import { createTestBackend, FaultyLink, signedInTab } from '../../support/backendHarness';
 import type { Message, Session } from '../../../src/transport';
 
 function percentile(samples: number[], p: number): number {

@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSocketTransport } from '../../../adapters/socketio/socketTransport';
-import { type ChildServer, startChildServer } from '../../server/childServer';
+import { type ChildServer, startChildServer } from '../../support/childServer';
 import { type ClusterSpace, createClusterSpace } from '../../services/clusterHarness';
 import { missingServices } from '../../services/requireServices';
 import { Load, type LoadResult, type Target } from './load';

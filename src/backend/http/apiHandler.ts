@@ -1,8 +1,8 @@
-import type { ChatService } from '../../src/backend/service';
-import { LIMITS } from '../../src/protocol/limits';
-import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeQuery, httpRoutes, mergeRouteInput } from '../../src/protocol/http';
-import { ChatError, toChatError } from '../../src/transport/errors';
-import type { UserId } from '../../src/transport/types';
+import type { ChatService } from '../service';
+import { LIMITS } from '../../protocol/limits';
+import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeQuery, httpRoutes, mergeRouteInput } from '../../protocol/http';
+import { ChatError, toChatError } from '../../transport/errors';
+import type { UserId } from '../../transport/types';
 import type { StreamTickets } from './streamTickets';
 
 /**

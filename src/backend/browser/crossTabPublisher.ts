@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MemoryHub } from './hub';
-import type { Publisher } from './ports';
-import { chatEventSchema, idSchema } from '../protocol';
-import type { ChatEvent, UserId } from '../transport/types';
+import { MemoryHub } from '../hub';
+import type { Publisher } from '../ports';
+import { chatEventSchema, idSchema } from '../../protocol';
+import type { ChatEvent, UserId } from '../../transport/types';
 
 /** What one tab tells the others: an event and who it is for. */
 const publicationSchema = z.object({ recipients: z.array(idSchema), event: chatEventSchema });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ChatError } from '../../src/transport/errors';
-import { MemoryRedeemedTickets, MemoryStreamTickets, STREAM_TICKET_TTL_MS } from './streamTickets';
+import { ChatError } from '../../transport/errors';
+import { MemoryStreamTickets, STREAM_TICKET_TTL_MS } from './streamTickets';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -30,24 +30,5 @@ describe('MemoryStreamTickets', () => {
     signedOut.add('session-2');
     expect(await refusal(tickets.redeem(orphaned.ticket))).toBe('UNAUTHENTICATED');
     expect(await refusal(tickets.redeem('never-issued'))).toBe('UNAUTHENTICATED');
-  });
-});
-
-describe('MemoryRedeemedTickets', () => {
-  it.each([
-    { claims: [['t1', 0]], results: [true] },
-    { claims: [['t1', 0], ['t1', 0]], results: [true, false] },
-    { claims: [['t1', 0], ['t2', 0]], results: [true, true] },
-    // Once t1's ticket has expired its id is forgotten (its ticket is refused for its expiry anyway).
-    { claims: [['t1', 0], ['t1', 200]], results: [true, true] },
-  ] as { claims: [string, number][]; results: boolean[] }[])('claims $claims answer $results', async ({ claims, results }) => {
-    let now = 0;
-    const redeemed = new MemoryRedeemedTickets(() => now);
-    const answers = [];
-    for (const [id, at] of claims) {
-      now = at;
-      answers.push(await redeemed.claim(id, 100));
-    }
-    expect(answers).toEqual(results);
   });
 });

@@ -1,9 +1,9 @@
-import type { MemoryHub } from '../../src/backend/hub';
-import type { ChatService } from '../../src/backend/service';
-import { STREAM_EVENTS, decodeQuery, eventStreamQuerySchema } from '../../src/protocol/http';
-import { seqSchema } from '../../src/protocol/schemas';
-import { ChatError } from '../../src/transport/errors';
-import type { ChatEvent, UserId } from '../../src/transport/types';
+import type { MemoryHub } from '../hub';
+import type { ChatService } from '../service';
+import { STREAM_EVENTS, decodeQuery, eventStreamQuerySchema } from '../../protocol/http';
+import { seqSchema } from '../../protocol/schemas';
+import { ChatError } from '../../transport/errors';
+import type { ChatEvent, UserId } from '../../transport/types';
 import type { SessionStreams } from './sessionStreams';
 import type { StreamGrant, StreamTickets } from './streamTickets';
 
@@ -41,7 +41,7 @@ export function sseFrame(frame: SseMessage): string {
 }
 
 /** Durable changes carry their rev as the event id, so Last-Event-ID is a catch-up cursor. */
-export function chatEventMessage(event: ChatEvent): SseMessage {
+function chatEventMessage(event: ChatEvent): SseMessage {
   return 'rev' in event ? { id: event.rev, data: event } : { data: event };
 }
 

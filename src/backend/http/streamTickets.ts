@@ -1,5 +1,5 @@
-import { ChatError } from '../../src/transport/errors';
-import type { UserId } from '../../src/transport/types';
+import { ChatError } from '../../transport/errors';
+import type { UserId } from '../../transport/types';
 
 export const STREAM_TICKET_TTL_MS = 30_000;
 
@@ -35,7 +35,7 @@ export function invalidStreamTicket(): ChatError {
 /**
  * Tickets held in this process: random strings mapped to their user and
  * session. Right for one process (the MSW mocks); the server, which may run
- * as several nodes, uses SignedStreamTickets.
+ * as several nodes, uses SignedStreamTickets (server/http).
  */
 export class MemoryStreamTickets implements StreamTickets {
   private readonly tickets = new Map<string, { userId: UserId; sessionToken: string; expiresAt: number }>();
@@ -67,26 +67,5 @@ export class MemoryStreamTickets implements StreamTickets {
   private sweep(): void {
     const now = this.now();
     for (const [ticket, record] of this.tickets) if (record.expiresAt <= now) this.tickets.delete(ticket);
-  }
-}
-
-/** The ids of tickets already used, each kept until its ticket expires: what makes a ticket single-use. */
-export interface RedeemedTickets {
-  /** True the first time `id` is claimed; false for every later claim before `expiresAtMs`. */
-  claim(id: string, expiresAtMs: number): Promise<boolean>;
-}
-
-/** Redeemed ticket ids in this process: enough for one server node. */
-export class MemoryRedeemedTickets implements RedeemedTickets {
-  private readonly ids = new Map<string, number>();
-
-  constructor(private readonly now: () => number = () => Date.now()) {}
-
-  async claim(id: string, expiresAtMs: number): Promise<boolean> {
-    const now = this.now();
-    for (const [known, expiresAt] of this.ids) if (expiresAt <= now) this.ids.delete(known);
-    if (this.ids.has(id)) return false;
-    this.ids.set(id, expiresAtMs);
-    return true;
   }
 }

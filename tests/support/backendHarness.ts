@@ -1,13 +1,12 @@
-// Test support only: runs the engine against the real backend rules over a simulated network.
-// eslint-disable-next-line no-restricted-imports -- the network stand-in is the sim adapter's transport; no production file imports this
-import { type Link, ServiceTransport } from '../../../adapters/sim/serviceTransport';
-import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../backend';
-import { MemoryStore } from '../../backend/stores/memoryStore';
+// Runs the client engine against the real backend rules over a simulated network (the sim adapter's transport).
+import { type Link, ServiceTransport } from '../../adapters/sim/serviceTransport';
+import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../src/backend';
+import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { afterEach, beforeEach } from 'vitest';
-import { ChatError, type Session, type Unsubscribe } from '../../transport';
-import { type ChatClient, type ChatClientOptions, createChatClient } from '../createChatClient';
-import { MemoryStorage } from '../session/storedSession';
-import { eventually } from '../../../tests/contract/harness';
+import { ChatError, type Session, type Unsubscribe } from '../../src/transport';
+import { type ChatClient, type ChatClientOptions, createChatClient } from '../../src/client/createChatClient';
+import { MemoryStorage } from '../../src/client/session/storedSession';
+import { eventually } from '../contract/harness';
 
 // The contract suite's polling helper: state that settles asynchronously.
 export { eventually };

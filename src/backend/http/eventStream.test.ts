@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMockBackend } from '../../mocks/backend';
-import type { ChatService } from '../../src/backend/service';
-import { MemoryStore } from '../../src/backend/stores/memoryStore';
-import { STREAM_EVENTS } from '../../src/protocol/http';
+import { STREAM_EVENTS } from '../../protocol/http';
+import { MemoryHub } from '../hub';
+import { Pbkdf2Hasher } from '../pbkdf2Hasher';
+import { MemoryPresence } from '../presence';
+import { ChatService } from '../service';
+import { MemoryStore } from '../stores/memoryStore';
+import { MemorySessionRecords, TokenSessions } from '../tokenSessions';
+import { SessionStreams } from './sessionStreams';
 import { SIGNED_OUT_MESSAGE, type SseMessage, openEventStream, sseFrame } from './eventStream';
 
 const services: ChatService[] = [];
@@ -11,7 +15,11 @@ afterEach(() => {
 });
 
 async function backend() {
-  const { service, hub, presence, streams } = createMockBackend({ store: new MemoryStore(), limits: { sendRate: { capacity: 1000, refillPerSecond: 1000 } } });
+  const [hub, presence, sessions] = [new MemoryHub(), new MemoryPresence(), new TokenSessions(new MemorySessionRecords())];
+  const service = new ChatService({ store: new MemoryStore(), hasher: new Pbkdf2Hasher(), sessions, publisher: hub, presence, sendRate: { capacity: 1000, refillPerSecond: 1000 } });
+  // As the mocks keep them: a session is named by its token, and signing it out ends its streams.
+  const streams = new SessionStreams((token) => sessions.isRevoked(token));
+  sessions.onRevoked((token) => streams.endSession(token));
   services.push(service);
   const alice = (await service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' })).user;
   const bob = (await service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' })).user;

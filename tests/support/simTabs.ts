@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import type { ChatTransport, Session } from '../../src/transport';
-import { type SimOptions, type SimTransport, createSimTransport } from './index';
+import { type SimOptions, type SimTransport, createSimTransport } from '../../adapters/sim';
 
 /**
  * Simulated tabs of one fresh database for tests: no latency, no failures, no

@@ -44,7 +44,12 @@ export function toWireRequest(route: HttpRoute, input: unknown): WireRequest {
   return { url: search ? `${path}?${search}` : path, body: undefined };
 }
 
-/** Calls routes of the HTTP API and returns their answers parsed with protocol/ schemas. */
+/**
+ * Calls routes of the HTTP API and returns their answers parsed with protocol/
+ * schemas; a refusal is a ChatError carrying the server's code, message and
+ * wait (Retry-After). The http adapter calls every route through it, the
+ * socket adapter its sign-up, sign-in, session check and sign-out.
+ */
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetch: typeof fetch;
