@@ -4,6 +4,7 @@ import { STREAM_EVENTS } from '../src/protocol/http';
 import { type EventStream, type SseMessage, openEventStream } from '../server/http/eventStream';
 import { createMockBackend, type MockBackend } from './backend';
 import { MockDatabase, MockSessionRecords } from './mockDatabase';
+import { plainHasher } from '../tests/support/plainHasher';
 
 const streams: EventStream[] = [];
 const tabs: { backend: MockBackend; db: MockDatabase }[] = [];
@@ -18,7 +19,7 @@ afterEach(async () => {
 /** One browser tab in msw mode: its own mock backend over the shared database, events shared between tabs. */
 function tab(name: string): MockBackend {
   const db = new MockDatabase(name);
-  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db), crossTabChannel: `${name}:events` });
+  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db), crossTabChannel: `${name}:events`, hasher: plainHasher });
   tabs.push({ backend, db });
   return backend;
 }

@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '../src/backend/clock';
 import { CrossTabPublisher } from '../src/backend/crossTabPublisher';
 import { MemoryHub } from '../src/backend/hub';
 import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
-import type { PresenceRegistry, SessionIssuer } from '../src/backend/ports';
+import type { PasswordHasher, PresenceRegistry, SessionIssuer } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../src/backend/service';
 import type { Store } from '../src/backend/store';
@@ -31,6 +31,8 @@ export interface MockBackendOptions {
   clock?: Clock;
   /** Rule knobs (rate limits) for tests. */
   limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+  /** Password hashing; default PBKDF2 (WebCrypto). Tests that are not about hashing pass a cheap one. */
+  hasher?: PasswordHasher;
 }
 
 export interface MockBackend {
@@ -80,7 +82,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
   const service = new ChatService({
     ...options.limits,
     store: options.store,
-    hasher: new Pbkdf2Hasher(),
+    hasher: options.hasher ?? new Pbkdf2Hasher(),
     sessions,
     publisher: crossTab ?? hub,
     presence,
@@ -101,7 +103,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
   };
 }
 
-export interface TabBackendOptions extends Pick<MockBackendOptions, 'typingTtlMs' | 'limits'> {
+export interface TabBackendOptions extends Pick<MockBackendOptions, 'typingTtlMs' | 'limits' | 'hasher'> {
   /** This tab's connection to the database every tab of this browser opens. */
   db: MockDatabase;
   clock?: Clock;
@@ -136,6 +138,7 @@ export async function openTabBackend(options: TabBackendOptions): Promise<TabBac
     clock,
     typingTtlMs: options.typingTtlMs,
     limits: options.limits,
+    hasher: options.hasher,
   });
   const keeper = await tab.keep(backend.service);
   return {

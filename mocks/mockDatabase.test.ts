@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
 import { createMockBackend, type MockBackend } from './backend';
 import { MockDatabase, MockSessionRecords } from './mockDatabase';
+import { plainHasher } from '../tests/support/plainHasher';
 
 // IndexedDB is fake-indexeddb here (tests/setup); in the browser it is the real one, with the same Dexie code.
 const opened: { backend: MockBackend; db: MockDatabase }[] = [];
@@ -16,7 +17,7 @@ afterEach(() => {
 /** What a page load does in msw mode: open the database and a mock backend over it. */
 function load(name: string) {
   const db = new MockDatabase(name);
-  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db) });
+  const backend = createMockBackend({ store: new DexieStore(db), sessionRecords: new MockSessionRecords(db), hasher: plainHasher });
   opened.push({ backend, db });
   return backend;
 }
@@ -54,7 +55,7 @@ describe('the msw-mode backend in the browser', () => {
     old.close();
 
     const db = new MockDatabase(name);
-    opened.push({ backend: createMockBackend({ store: new DexieStore(db) }), db });
+    opened.push({ backend: createMockBackend({ store: new DexieStore(db), hasher: plainHasher }), db });
     expect(await new DexieStore(db).getUserByUsername('dan')).toEqual(dan);
     expect(await new MockSessionRecords(db).get('abc')).toEqual({ userId: dan.id, expiresAt: 1 });
     await db.tabs.put({ id: 'tab', heartbeatAt: 0 });

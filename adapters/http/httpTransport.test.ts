@@ -10,6 +10,7 @@ import { EVENTS_PATH } from '../../src/protocol/http';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
 import { collect, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
 import { createHttpTransport } from './httpTransport';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -27,7 +28,7 @@ function states(transport: { onConnection(l: (s: ConnectionState) => void): () =
 
 describe('HttpTransport against the Fastify API', () => {
   async function start() {
-    const { service, hub, tickets, streams } = createMockBackend({ store: new MemoryStore() });
+    const { service, hub, tickets, streams } = createMockBackend({ store: new MemoryStore(), hasher: plainHasher });
     const app = Fastify();
     await registerHttpApi(app, { service, hub, tickets, streams });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -112,7 +113,7 @@ describe('HttpTransport against odd streams (MSW)', () => {
 
   /** A session from a first client, and a second client (with `timeoutMs`) to connect with it. */
   async function signedIn(timeoutMs?: number) {
-    const mock = setupMockServer({ baseUrl: BASE_URL });
+    const mock = setupMockServer({ baseUrl: BASE_URL, hasher: plainHasher });
     mock.server.listen({ onUnhandledRequest: 'error' });
     cleanups.push(() => mock.close());
     const session = await createHttpTransport({ baseUrl: BASE_URL, EventSource }).register({ username: 'dave', email: 'd@example.com', password: PASSWORD });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Clock, systemClock } from '../../src/backend/clock';
 import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
+import type { PasswordHasher } from '../../src/backend/ports';
 import { DEFAULT_TYPING_TTL_MS } from '../../src/backend/service';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { joinTabs } from '../../src/backend/tabKeeper';
@@ -56,6 +57,8 @@ export interface SimOptions {
   /** Web Locks for tab liveness and the team's leader election; default navigator.locks, null to do without. */
   locks?: WebLocks | null;
   teammateTiming?: Partial<TeammateTiming>;
+  /** Password hashing; default PBKDF2. Tests that are not about hashing pass a cheap one. */
+  hasher?: PasswordHasher;
   /**
    * Builds a designer scenario in place of the demo seed: at start, once this
    * tab's presence is up (so it may connect teammates), and again on reset.
@@ -100,7 +103,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
   const { tabId, presence } = tab;
   const store = new DexieStore(db);
   const publisher = new CrossTabPublisher(`${dbName}:events`);
-  const hasher = new Pbkdf2Hasher();
+  const hasher = options.hasher ?? new Pbkdf2Hasher();
   const sessions = new TokenSessions(new DexieSessionRecords(db), () => clock.now());
   const service: SimChatService = new SimChatService(
     {

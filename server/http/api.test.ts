@@ -10,13 +10,14 @@ import { errorBodySchema } from '../../src/protocol/schemas';
 import type { Change, ChatEvent, Session } from '../../src/transport/types';
 import { openRawEventStream } from '../../tests/server/rawEventStream';
 import { registerHttpApi } from './api';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 let app: FastifyInstance;
 let base: string;
 let service: ChatService;
 
 beforeAll(async () => {
-  const backend = createMockBackend({ store: new MemoryStore(), limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
+  const backend = createMockBackend({ store: new MemoryStore(), hasher: plainHasher, limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
   service = backend.service;
   app = Fastify();
   await registerHttpApi(app, { service, hub: backend.hub, tickets: backend.tickets, streams: backend.streams });

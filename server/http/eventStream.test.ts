@@ -4,6 +4,7 @@ import type { ChatService } from '../../src/backend/service';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { STREAM_EVENTS } from '../../src/protocol/http';
 import { SIGNED_OUT_MESSAGE, type SseMessage, openEventStream, sseFrame } from './eventStream';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 const services: ChatService[] = [];
 afterEach(() => {
@@ -11,7 +12,7 @@ afterEach(() => {
 });
 
 async function backend() {
-  const { service, hub, presence, streams } = createMockBackend({ store: new MemoryStore(), limits: { sendRate: { capacity: 1000, refillPerSecond: 1000 } } });
+  const { service, hub, presence, streams } = createMockBackend({ store: new MemoryStore(), hasher: plainHasher, limits: { sendRate: { capacity: 1000, refillPerSecond: 1000 } } });
   services.push(service);
   const alice = (await service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' })).user;
   const bob = (await service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' })).user;

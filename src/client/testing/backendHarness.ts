@@ -1,13 +1,14 @@
 // Test support only: runs the engine against the real backend rules over a simulated network.
 // eslint-disable-next-line no-restricted-imports -- the network stand-in is the sim adapter's transport; no production file imports this
 import { type Link, ServiceTransport } from '../../../adapters/sim/serviceTransport';
-import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../backend';
+import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, TokenSessions } from '../../backend';
 import { MemoryStore } from '../../backend/stores/memoryStore';
 import { afterEach, beforeEach } from 'vitest';
 import { ChatError, type Session, type Unsubscribe } from '../../transport';
 import { type ChatClient, type ChatClientOptions, createChatClient } from '../createChatClient';
 import { MemoryStorage } from '../session/storedSession';
 import { eventually } from '../../../tests/contract/harness';
+import { plainHasher } from '../../../tests/support/plainHasher';
 
 // The contract suite's polling helper: state that settles asynchronously.
 export { eventually };
@@ -85,12 +86,6 @@ export class FaultyLink implements Link {
   }
 }
 
-/** Password hashing is not what these tests are about: a fast stand-in for PBKDF2 keeps them quick. */
-const fastHasher: PasswordHasher = {
-  hash: async (password) => `plain:${password}`,
-  verify: async (hash, password) => hash === `plain:${password}`,
-};
-
 export const PASSWORD = 'correct horse battery';
 
 export interface TestBackend {
@@ -108,7 +103,7 @@ export function createTestBackend(): TestBackend {
   const hub = new MemoryHub();
   const service = new ChatService({
     store: new MemoryStore(),
-    hasher: fastHasher,
+    hasher: plainHasher,
     sessions: new TokenSessions(new MemorySessionRecords()),
     publisher: hub,
     presence: new MemoryPresence(),
