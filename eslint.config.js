@@ -90,9 +90,10 @@ export default tseslint.config(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {
-    files: ['src/**/*.tsx', 'src/features/**/*.ts', 'src/ui/**/*.ts', 'src/client/**/*.ts'],
-    plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+    // The Rules of React where React code lives (components, hooks and their tests): hooks, and the
+    // compiler's checks (no refs read or written during render, no setState cascades from effects, purity).
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['src/features/**', 'src/ui/**', 'src/app/**'],

@@ -3,6 +3,7 @@ import { STREAM_EVENTS } from '../src/protocol/http';
 import { type EventStream, type SseMessage, openEventStream } from '../src/backend/http/eventStream';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
+import { plainHasher } from '../tests/support/plainHasher';
 
 const streams: EventStream[] = [];
 const tabs: { backend: TabBackend; db: MockDatabase }[] = [];
@@ -17,7 +18,7 @@ afterEach(async () => {
 /** One browser tab in msw mode: its own mock backend over the shared database, events shared between tabs. */
 async function tab(name: string): Promise<TabBackend> {
   const db = new MockDatabase(name);
-  const backend = await openTabBackend({ db, locks: null });
+  const backend = await openTabBackend({ db, locks: null, hasher: plainHasher });
   tabs.push({ backend, db });
   return backend;
 }

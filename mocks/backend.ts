@@ -5,7 +5,7 @@ import { SessionStreams } from '../src/backend/http/sessionStreams';
 import { MemoryStreamTickets, type StreamTickets } from '../src/backend/http/streamTickets';
 import { MemoryHub } from '../src/backend/hub';
 import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
-import type { PresenceRegistry } from '../src/backend/ports';
+import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../src/backend/service';
 import { MemoryStore } from '../src/backend/stores/memoryStore';
@@ -30,6 +30,8 @@ export interface MockBackendOptions {
   clock?: Clock;
   /** Rule knobs (rate limits) for tests. */
   limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+  /** Password hashing; default PBKDF2 (WebCrypto). Tests that are not about hashing pass a cheap one. */
+  hasher?: PasswordHasher;
 }
 
 /**
@@ -55,7 +57,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const service = new ChatService({
     ...options.limits,
     store: new MemoryStore(),
-    hasher: new Pbkdf2Hasher(),
+    hasher: options.hasher ?? new Pbkdf2Hasher(),
     sessions,
     publisher: hub,
     presence,

@@ -4,6 +4,7 @@ import { DexieSessionRecords } from '../src/backend/browser/dexieSessionRecords'
 import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
+import { plainHasher } from '../tests/support/plainHasher';
 
 // IndexedDB is fake-indexeddb here (tests/setup); in the browser it is the real one, with the same Dexie code.
 const opened: { backend: TabBackend; db: MockDatabase }[] = [];
@@ -17,7 +18,7 @@ afterEach(async () => {
 /** What a page load does in msw mode: open the database and a mock backend over it. */
 async function load(name: string): Promise<TabBackend> {
   const db = new MockDatabase(name);
-  const backend = await openTabBackend({ db, locks: null });
+  const backend = await openTabBackend({ db, locks: null, hasher: plainHasher });
   opened.push({ backend, db });
   return backend;
 }

@@ -1,10 +1,8 @@
 import { setupServer } from 'msw/node';
-import { type MockBackend, createMockBackend } from './backend';
+import { type MockBackend, type MockBackendOptions, createMockBackend } from './backend';
 import { type HandlerOptions, createHandlers } from './handlers';
 
-export interface MockServerOptions extends HandlerOptions {
-  typingTtlMs?: number;
-}
+export interface MockServerOptions extends HandlerOptions, Pick<MockBackendOptions, 'typingTtlMs' | 'hasher'> {}
 
 /**
  * The mock HTTP API in Node (tests): MSW's setupServer answering from a
@@ -16,7 +14,7 @@ export function setupMockServer(options: MockServerOptions = {}): {
   backend: MockBackend;
   close(): void;
 } {
-  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs });
+  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs, hasher: options.hasher });
   const server = setupServer(...createHandlers(backend, options));
   return {
     server,

@@ -3,6 +3,7 @@ import { ManualClock } from '../tests/support/manualClock';
 import type { ChatEvent, Session } from '../src/transport/types';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
+import { plainHasher } from '../tests/support/plainHasher';
 
 // IndexedDB is fake-indexeddb here (tests/setup): two msw "tabs" are two mock backends over one database.
 const opened: { backend: TabBackend; db: MockDatabase }[] = [];
@@ -19,7 +20,7 @@ const STALE_MS = 10_000;
 /** One browser tab in msw mode, with a clock of its own: a tab whose clock stands still is one whose timers never run. */
 async function tab(name: string, clock: ManualClock): Promise<TabBackend> {
   const db = new MockDatabase(name);
-  const backend = await openTabBackend({ db, clock, heartbeatMs: HEARTBEAT_MS, staleAfterMs: STALE_MS, locks: null });
+  const backend = await openTabBackend({ db, clock, heartbeatMs: HEARTBEAT_MS, staleAfterMs: STALE_MS, locks: null, hasher: plainHasher });
   opened.push({ backend, db });
   return backend;
 }

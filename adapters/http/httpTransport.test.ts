@@ -12,6 +12,7 @@ import type { ChatEvent, ConnectionState } from '../../src/transport/types';
 import { collect, eventually, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
 import { SwitchableOnline, expectConnectWaitsForTheNetwork } from '../../tests/support/switchableOnline';
 import { type HttpTransportOptions, createHttpTransport } from './httpTransport';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -29,7 +30,7 @@ function states(transport: { onConnection(l: (s: ConnectionState) => void): () =
 
 describe('HttpTransport against the Fastify API', () => {
   async function start() {
-    const { service, hub, tickets, streams } = createMockBackend();
+    const { service, hub, tickets, streams } = createMockBackend({ hasher: plainHasher });
     const app = Fastify();
     await registerHttpApi(app, { service, hub, tickets, streams });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -114,7 +115,7 @@ describe('HttpTransport against odd streams (MSW)', () => {
 
   /** A session from a first client, and a second client (with `options`) to connect with it. */
   async function signedIn(options: Partial<HttpTransportOptions> = {}) {
-    const mock = setupMockServer({ baseUrl: BASE_URL });
+    const mock = setupMockServer({ baseUrl: BASE_URL, hasher: plainHasher });
     mock.server.listen({ onUnhandledRequest: 'error' });
     cleanups.push(() => mock.close());
     const session = await createHttpTransport({ baseUrl: BASE_URL, EventSource }).register({ username: 'dave', email: 'd@example.com', password: PASSWORD });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Pbkdf2Hasher } from '../../src/backend/pbkdf2Hasher';
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { ChatError } from '../../src/transport';
 import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM } from './demoTeam';
@@ -7,6 +6,7 @@ import { ManualClock } from '../../tests/support/manualClock';
 import { seedDemoData } from './seed';
 import { SimDatabase } from './simDatabase';
 import { signUp, tabsPerTest } from '../../tests/support/simTabs';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 const tabs = tabsPerTest();
 
@@ -14,11 +14,10 @@ describe('demo seed', () => {
   it('runs exactly once when two tabs start together', async () => {
     const name = `seed-race-${crypto.randomUUID()}`;
     const clock = new ManualClock();
-    const hasher = new Pbkdf2Hasher();
     const dbs = [new SimDatabase(name), new SimDatabase(name)];
-    const results = await Promise.all(dbs.map((db) => seedDemoData({ db, store: new DexieStore(db), hasher, clock })));
+    const results = await Promise.all(dbs.map((db) => seedDemoData({ db, store: new DexieStore(db), hasher: plainHasher, clock })));
     expect(results.sort()).toEqual([false, true]);
-    expect(await seedDemoData({ db: dbs[0]!, store: new DexieStore(dbs[0]!), hasher, clock })).toBe(false);
+    expect(await seedDemoData({ db: dbs[0]!, store: new DexieStore(dbs[0]!), hasher: plainHasher, clock })).toBe(false);
     const users = await dbs[1]!.table('users').toArray();
     expect(users).toHaveLength(DEMO_TEAM.length + 1);
     for (const db of dbs) db.close();

@@ -4,6 +4,7 @@ import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { ChatError, type ConnectionState, type Session } from '../../src/transport';
 import { ManualClock } from '../../tests/support/manualClock';
 import { directLink, type Link, RECONNECT_DELAY_MS, ServiceTransport } from './serviceTransport';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 /** A store whose last-seen write waits until the test lets it go, as a busy database would. */
 class SlowLastSeenStore extends MemoryStore {
@@ -23,8 +24,6 @@ class SlowLastSeenStore extends MemoryStore {
     return super.setLastSeen(id, lastSeen);
   }
 }
-
-const plainHasher = { hash: async (p: string) => `plain:${p}`, verify: async (h: string, p: string) => h === `plain:${p}` };
 
 const services: ChatService[] = [];
 afterEach(() => {

@@ -1,3 +1,4 @@
+import type { PasswordHasher } from '../../src/backend/ports';
 import type { Clock } from '../../src/backend/clock';
 import type { TokenSessions } from '../../src/backend/tokenSessions';
 import type { ChatService } from '../../src/backend/service';
@@ -35,6 +36,8 @@ export interface SimOptions {
   /** Web Locks for tab liveness and the team's leader election; default navigator.locks, null to do without. */
   locks?: WebLocks | null;
   teammateTiming?: Partial<TeammateTiming>;
+  /** Password hashing; default PBKDF2. Tests that are not about hashing pass a cheap one. */
+  hasher?: PasswordHasher;
   /**
    * Builds a designer scenario in place of the demo seed: at start, once this
    * tab's presence is up (so it may connect teammates), and again on reset.

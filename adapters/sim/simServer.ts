@@ -7,7 +7,7 @@ import type { SimBackend, SimOptions } from './simOptions';
 import { SimChatService } from './simService';
 import { welcomeNewcomer } from './welcome';
 
-export interface SimServerOptions extends Pick<SimOptions, 'heartbeatMs' | 'staleAfterMs' | 'typingTtlMs' | 'seedDemo' | 'prepare'> {
+export interface SimServerOptions extends Pick<SimOptions, 'heartbeatMs' | 'staleAfterMs' | 'typingTtlMs' | 'seedDemo' | 'prepare' | 'hasher'> {
   dbName: string;
   clock: Clock;
   locks: WebLocks | null;
@@ -37,6 +37,7 @@ export async function openSimServer(options: SimServerOptions): Promise<SimServe
     heartbeatMs: options.heartbeatMs,
     staleAfterMs: options.staleAfterMs,
     typingTtlMs: options.typingTtlMs,
+    hasher: options.hasher,
     onError: (e) => console.warn('[sim] heartbeat', e),
     createService: options.welcome ? (parts) => new SimChatService(parts, (service, user) => welcomeNewcomer(service, parts.store, user)) : undefined,
   });

@@ -4,6 +4,7 @@ import type { ChatClient } from '../client';
 import type { AuthFormProps } from '../features/auth/AuthForm';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { ThemeProvider } from '../ui/theme/ThemeProvider';
+import { AppErrorBoundary } from './AppErrorBoundary';
 import { Messenger } from './Messenger';
 import { Splash } from './Splash';
 
@@ -18,10 +19,12 @@ export interface AppProps {
 export function App({ client, tools, signInPreview }: AppProps) {
   return (
     <ThemeProvider>
-      <ChatProvider client={client}>
-        <Screens signInPreview={signInPreview} />
-        {tools}
-      </ChatProvider>
+      <AppErrorBoundary>
+        <ChatProvider client={client}>
+          <Screens signInPreview={signInPreview} />
+          {tools}
+        </ChatProvider>
+      </AppErrorBoundary>
     </ThemeProvider>
   );
 }

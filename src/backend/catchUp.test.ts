@@ -5,6 +5,7 @@ import { MemoryPresence } from './presence';
 import { ChatService } from './service';
 import { MemoryStore } from './stores/memoryStore';
 import { MemorySessionRecords, TokenSessions } from './tokenSessions';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 /** A store where another request commits between catch-up's listing and its change query. */
 class InterleavingStore extends MemoryStore {
@@ -17,8 +18,6 @@ class InterleavingStore extends MemoryStore {
     return listed;
   }
 }
-
-const plainHasher = { hash: async (p: string) => `plain:${p}`, verify: async (h: string, p: string) => h === `plain:${p}` };
 
 describe('catchUp', () => {
   it('does not skip a conversation created while it runs', async () => {

@@ -22,10 +22,22 @@ export class Pbkdf2Hasher implements PasswordHasher {
   }
 
   async verify(stored: string, password: string): Promise<boolean> {
-    const [scheme, iterations, salt, hash] = stored.split('$');
-    if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false;
-    const derived = await derive(password, fromBase64(salt), Number(iterations));
-    return constantTimeEqual(derived, fromBase64(hash));
+    // A malformed stored hash is a failed check, never a crash of the login.
+    const parsed = parseStored(stored);
+    if (!parsed) return false;
+    const derived = await derive(password, parsed.salt, parsed.iterations);
+    return constantTimeEqual(derived, parsed.hash);
+  }
+}
+
+function parseStored(stored: string): { iterations: number; salt: Uint8Array; hash: Uint8Array } | null {
+  const [scheme, iterations, salt, hash, ...rest] = stored.split('$');
+  const count = Number(iterations);
+  if (scheme !== 'pbkdf2-sha256' || rest.length > 0 || !Number.isSafeInteger(count) || count < 1 || !salt || !hash) return null;
+  try {
+    return { iterations: count, salt: fromBase64(salt), hash: fromBase64(hash) };
+  } catch {
+    return null; // not base64
   }
 }
 

@@ -5,6 +5,7 @@ import { MemoryPresence } from './presence';
 import { ChatService } from './service';
 import { MemoryStore } from './stores/memoryStore';
 import { MemorySessionRecords, TokenSessions } from './tokenSessions';
+import { plainHasher } from '../../tests/support/plainHasher';
 
 /** A store whose directory listing waits until the test lets it go, as a busy database would. */
 class SlowDirectoryStore extends MemoryStore {
@@ -16,8 +17,6 @@ class SlowDirectoryStore extends MemoryStore {
     return super.listUsers();
   }
 }
-
-const plainHasher = { hash: async (p: string) => `plain:${p}`, verify: async (h: string, p: string) => h === `plain:${p}` };
 
 // A server shutting down waits for connect/disconnect and then closes its store
 // and Redis: the presence publication must be part of them, not left behind.

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -29,12 +29,18 @@ async function openDialog() {
 }
 
 describe('ConfirmDialog', () => {
-  it('is a modal alertdialog named by its question, described by what follows, with focus on Cancel', async () => {
+  it('is a native dialog opened as a modal, named by its question, described by what follows, with focus on Cancel', async () => {
+    const showModal = vi.spyOn(HTMLDialogElement.prototype, 'showModal');
     render(<Harness />);
     const dialog = await openDialog();
+    // showModal, not show: the browser makes the page behind inert, screen readers included.
+    expect(dialog).toBeInstanceOf(HTMLDialogElement);
+    expect(showModal.mock.contexts).toEqual([dialog]);
+    expect(dialog).toHaveAttribute('open');
     expect(dialog).toHaveAttribute('aria-modal', 'true');
     expect(dialog).toHaveAccessibleDescription('Everyone will see you go.');
     expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    showModal.mockRestore();
   });
 
   it('cancels on Escape and gives focus back to the button that opened it', async () => {
@@ -58,24 +64,27 @@ describe('ConfirmDialog', () => {
     expect(onConfirm).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps Tab and Shift+Tab inside the dialog', async () => {
-    render(<Harness />);
-    await openDialog();
-    const cancel = screen.getByRole('button', { name: 'Cancel' });
-    const confirm = screen.getByRole('button', { name: 'Leave now' });
-    await userEvent.tab();
-    expect(confirm).toHaveFocus();
-    await userEvent.tab();
-    expect(cancel).toHaveFocus();
-    await userEvent.tab({ shift: true });
-    expect(confirm).toHaveFocus();
-  });
-
   it('while the confirmed action runs, shows it busy and offers nothing else', async () => {
     render(<Harness busy />);
     await openDialog();
     expect(screen.getByRole('button', { name: 'Leave now' })).toHaveAttribute('aria-busy', 'true');
     expect(screen.getByRole('button', { name: 'Leave now' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  });
+
+  it('stays open on Escape while the confirmed action runs', async () => {
+    render(<Harness busy />);
+    const dialog = await openDialog();
+    await userEvent.keyboard('{Escape}');
+    expect(dialog).toHaveAttribute('open');
+    expect(screen.getByRole('alertdialog')).toBe(dialog);
+  });
+
+  it('closed by the browser itself, counts as Cancel', async () => {
+    render(<Harness />);
+    const dialog = await openDialog();
+    act(() => (dialog as HTMLDialogElement).close());
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Leave' })).toHaveFocus();
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Button } from './Button';
 
@@ -19,69 +19,68 @@ export interface ConfirmDialogProps {
 
 /**
  * A modal question before something that cannot be undone (an alertdialog).
- * Focus starts on Cancel, the safe answer, and stays inside while it is
- * open; Escape cancels; on closing, focus goes back to where it was.
+ * A native `<dialog>` opened with showModal(): the browser puts it above
+ * everything (the sim panel included) and makes the page behind inert, for
+ * the pointer, the keyboard and screen readers alike, so focus cannot leave
+ * it. Focus starts on Cancel, the safe answer; Escape cancels; on closing,
+ * focus goes back to where it was. Shown while mounted: the owner closes it
+ * by no longer rendering it.
  */
 export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Cancel', destructive = false, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
   const titleId = useId();
   const descriptionId = useId();
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+
+  // Escape (the dialog's cancel event): the owner decides by unmounting us; never while the action runs.
+  const onCancelRequest = useEffectEvent((event: Event) => {
+    event.preventDefault();
+    if (!busy) onCancel();
+  });
+  // The browser may close it regardless (a second Escape with no click between): treat it as Cancel,
+  // or open it again while the confirmed action still runs.
+  const onClosedByBrowser = useEffectEvent((element: HTMLDialogElement) => {
+    if (busy) element.showModal();
+    else onCancel();
+  });
 
   useEffect(() => {
-    const before = document.activeElement;
-    dialog.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement;
+    const cancelRequested = (event: Event) => onCancelRequest(event);
+    const closed = () => onClosedByBrowser(element);
+    element.showModal();
+    cancel.current?.focus();
+    element.addEventListener('cancel', cancelRequested);
+    element.addEventListener('close', closed);
     return () => {
+      element.removeEventListener('cancel', cancelRequested);
+      element.removeEventListener('close', closed);
+      element.close();
       // Back to the button that opened the dialog, if it is still on screen.
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      if (!busy) onCancel();
-      return;
-    }
-    if (event.key === 'Tab') trapTab(event, dialog.current);
-  };
-
+  // In <body>, so no ancestor's styles (a header's, a list's) reach into the dialog.
   return createPortal(
-    <div className="dialog-backdrop">
-      <div ref={dialog} role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={descriptionId} className="dialog" onKeyDown={onKeyDown}>
-        <h2 id={titleId} className="dialog__title">
-          {title}
-        </h2>
-        <div id={descriptionId} className="dialog__description">
-          {children}
-        </div>
-        <div className="dialog__actions">
-          <Button data-autofocus variant="secondary" onClick={onCancel} disabled={busy}>
-            {cancelLabel}
-          </Button>
-          <Button variant={destructive ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
-            {confirmLabel}
-          </Button>
-        </div>
+    <dialog ref={dialog} role="alertdialog" aria-modal="true" aria-labelledby={titleId} aria-describedby={descriptionId} className="dialog">
+      <h2 id={titleId} className="dialog__title">
+        {title}
+      </h2>
+      <div id={descriptionId} className="dialog__description">
+        {children}
       </div>
-    </div>,
+      <div className="dialog__actions">
+        <Button ref={cancel} variant="secondary" onClick={onCancel} disabled={busy}>
+          {cancelLabel}
+        </Button>
+        <Button variant={destructive ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </dialog>,
     document.body,
   );
-}
-
-/** Tab from the last focusable element goes to the first, Shift+Tab from the first to the last. */
-function trapTab(event: KeyboardEvent, container: HTMLElement | null): void {
-  if (!container) return;
-  const focusable = [...container.querySelectorAll<HTMLElement>('button:not(:disabled), [href], input:not(:disabled), [tabindex]:not([tabindex="-1"])')];
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (!first || !last) return event.preventDefault();
-  const active = document.activeElement;
-  if (event.shiftKey && (active === first || !container.contains(active))) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
-    event.preventDefault();
-    first.focus();
-  }
 }

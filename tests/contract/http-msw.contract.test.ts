@@ -2,13 +2,14 @@ import { EventSource } from 'eventsource';
 import { createHttpTransport } from '../../adapters/http';
 import { setupMockServer } from '../../mocks/node';
 import { runContractSuite } from './contractSuite';
+import { plainHasher } from '../support/plainHasher';
 
 // Any origin works: MSW answers it in-process. A made-up one proves nothing reaches a real network.
 const BASE_URL = 'http://violetchat-msw.test';
 const TYPING_TTL_MS = 300;
 
 runContractSuite('http adapter answered by MSW (memory store)', async () => {
-  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 } });
+  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 }, hasher: plainHasher });
   mock.server.listen({ onUnhandledRequest: 'error' });
   return {
     // The `eventsource` package is the EventSource in Node; it reads through fetch, which MSW intercepts.

@@ -1,12 +1,13 @@
 // Runs the client engine against the real backend rules over a simulated network (the sim adapter's transport).
 import { type Link, ServiceTransport } from '../../adapters/sim/serviceTransport';
-import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../src/backend';
+import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, TokenSessions } from '../../src/backend';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { afterEach, beforeEach } from 'vitest';
 import { ChatError, type Session, type Unsubscribe } from '../../src/transport';
 import { type ChatClient, type ChatClientOptions, createChatClient } from '../../src/client/createChatClient';
 import { MemoryStorage } from '../../src/client/session/storedSession';
 import { eventually } from '../contract/harness';
+import { plainHasher } from './plainHasher';
 
 // The contract suite's polling helper: state that settles asynchronously.
 export { eventually };
@@ -84,12 +85,6 @@ export class FaultyLink implements Link {
   }
 }
 
-/** Password hashing is not what these tests are about: a fast stand-in for PBKDF2 keeps them quick. */
-const fastHasher: PasswordHasher = {
-  hash: async (password) => `plain:${password}`,
-  verify: async (hash, password) => hash === `plain:${password}`,
-};
-
 export const PASSWORD = 'correct horse battery';
 
 export interface TestBackend {
@@ -107,7 +102,7 @@ export function createTestBackend(): TestBackend {
   const hub = new MemoryHub();
   const service = new ChatService({
     store: new MemoryStore(),
-    hasher: fastHasher,
+    hasher: plainHasher,
     sessions: new TokenSessions(new MemorySessionRecords()),
     publisher: hub,
     presence: new MemoryPresence(),

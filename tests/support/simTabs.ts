@@ -1,10 +1,11 @@
 import { afterEach } from 'vitest';
 import type { ChatTransport, Session } from '../../src/transport';
+import { plainHasher } from './plainHasher';
 import { type SimOptions, type SimTransport, createSimTransport } from '../../adapters/sim';
 
 /**
  * Simulated tabs of one fresh database for tests: no latency, no failures, no
- * browser, no team unless asked. `close` ends every tab opened.
+ * browser, no team, no real password hashing unless asked. `close` ends every tab opened.
  */
 export function testTabs(defaults: SimOptions = {}) {
   const dbName = `sim-test-${crypto.randomUUID()}`;
@@ -21,6 +22,7 @@ export function testTabs(defaults: SimOptions = {}) {
         teammates: false,
         seedDemo: false,
         seed: 1,
+        hasher: plainHasher,
         ...defaults,
         ...options,
       });

@@ -29,6 +29,8 @@ export interface BrowserBackendOptions {
   typingTtlMs?: number;
   /** Rule knobs (rate limits) for tests. */
   limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+  /** Password hashing; default PBKDF2 (WebCrypto). Tests that are not about hashing pass a cheap one. */
+  hasher?: PasswordHasher;
   /** Builds the service from its parts: a ChatService with hooks of its own (the sim's welcome). Default: ChatService. */
   createService?: (options: ServiceOptions) => ChatService;
   onError?: (error: unknown) => void;
@@ -66,7 +68,7 @@ export async function openBrowserBackend(options: BrowserBackendOptions): Promis
   // Holds this tab's lock for its whole life: its release is how other tabs learn this one closed.
   const tab = await joinTabs({ db, clock, heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, staleAfterMs: options.staleAfterMs, locks, onError: options.onError });
   const store = new DexieStore(db);
-  const hasher = new Pbkdf2Hasher();
+  const hasher = options.hasher ?? new Pbkdf2Hasher();
   const sessions = new TokenSessions(new DexieSessionRecords(db), () => clock.now());
   const publisher = new CrossTabPublisher(`${db.name}:events`);
   const signOuts = new CrossTabSignOuts(`${db.name}:sign-outs`);

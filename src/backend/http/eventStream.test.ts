@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { STREAM_EVENTS } from '../../protocol/http';
 import { MemoryHub } from '../hub';
-import { Pbkdf2Hasher } from '../pbkdf2Hasher';
 import { MemoryPresence } from '../presence';
 import { ChatService } from '../service';
 import { MemoryStore } from '../stores/memoryStore';
 import { MemorySessionRecords, TokenSessions } from '../tokenSessions';
+import { plainHasher } from '../../../tests/support/plainHasher';
 import { SessionStreams } from './sessionStreams';
 import { SIGNED_OUT_MESSAGE, type SseMessage, openEventStream, sseFrame } from './eventStream';
 
@@ -16,7 +16,7 @@ afterEach(() => {
 
 async function backend() {
   const [hub, presence, sessions] = [new MemoryHub(), new MemoryPresence(), new TokenSessions(new MemorySessionRecords())];
-  const service = new ChatService({ store: new MemoryStore(), hasher: new Pbkdf2Hasher(), sessions, publisher: hub, presence, sendRate: { capacity: 1000, refillPerSecond: 1000 } });
+  const service = new ChatService({ store: new MemoryStore(), hasher: plainHasher, sessions, publisher: hub, presence, sendRate: { capacity: 1000, refillPerSecond: 1000 } });
   // As the mocks keep them: a session is named by its token, and signing it out ends its streams.
   const streams = new SessionStreams((token) => sessions.isRevoked(token));
   sessions.onRevoked((token) => streams.endSession(token));

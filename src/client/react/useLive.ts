@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { UserEngine } from '../engine/userEngine';
 import type { Observable } from '../views';
 
@@ -10,15 +10,15 @@ import type { Observable } from '../views';
  */
 export function useLive<T>(engine: UserEngine | null, identity: string, variant: string | number, make: (engine: UserEngine) => Observable<T>): T | undefined {
   const [state, setState] = useState<{ engine: UserEngine; identity: string; value: T } | null>(null);
+  // `make` is a fresh closure each render; identity and variant say when it means something new.
+  const view = useEffectEvent((from: UserEngine) => make(from));
   useEffect(() => {
     if (!engine) return;
-    const subscription = make(engine).subscribe({
+    const subscription = view(engine).subscribe({
       next: (value) => setState({ engine, identity, value }),
       error: (error) => console.warn('[violetchat client] live query failed', error),
     });
     return () => subscription.unsubscribe();
-    // `make` is a fresh closure each render; identity and variant say when it means something new.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, identity, variant]);
   return state && state.engine === engine && state.identity === identity ? state.value : undefined;
 }

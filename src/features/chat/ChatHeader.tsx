@@ -1,4 +1,4 @@
-import { useEffect, useRef, type Ref } from 'react';
+import { useEffect, useEffectEvent, useImperativeHandle, useRef, type Ref } from 'react';
 import type { UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { IconButton } from '../../ui/Button';
@@ -20,11 +20,13 @@ export interface ChatHeaderProps {
 
 export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount = false, connected = true }: ChatHeaderProps) {
   const ownHeading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  // The parent gets the heading too (to focus it after navigating); the node is attached before this runs.
+  useImperativeHandle(headingRef, () => ownHeading.current!, []);
+  const focusIfAsked = useEffectEvent(() => {
     if (focusOnMount) ownHeading.current?.focus({ preventScroll: true });
-    // Only on mount: later renders must not pull focus away from the composer.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
+  // Only on mount: later renders must not pull focus away from the composer.
+  useEffect(() => focusIfAsked(), []);
   const status = !connected ? 'Waiting for network…' : typing ? 'typing…' : presenceLine(peer, now);
   return (
     <header className="chat-header">
@@ -35,13 +37,7 @@ export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount
       )}
       <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
       <div className="chat-header__text">
-        <h2
-          ref={(node) => {
-            ownHeading.current = node;
-            if (typeof headingRef === 'function') headingRef(node);
-            else if (headingRef) headingRef.current = node;
-          }}
-          tabIndex={-1} className="chat-header__name">
+        <h2 ref={ownHeading} tabIndex={-1} className="chat-header__name">
           {peer.displayName}
         </h2>
         <p className={typing ? 'chat-header__status chat-header__status--typing' : 'chat-header__status'} aria-live="polite">

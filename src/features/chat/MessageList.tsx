@@ -43,29 +43,24 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   const last = messages.messages[messages.messages.length - 1];
   const lastKey = last?.clientId;
   const lastIsMine = last?.mine ?? false;
-  const previousLastKey = useRef(lastKey);
-  useEffect(() => {
-    if (lastKey === previousLastKey.current) return;
-    previousLastKey.current = lastKey;
+  // A new last message from them while I read further up: offer a way down rather than pulling me there.
+  const [shownLastKey, setShownLastKey] = useState(lastKey);
+  if (lastKey !== shownLastKey) {
+    setShownLastKey(lastKey);
     if (!atBottom && !lastIsMine) setUnseenNew(true);
-  }, [lastKey, lastIsMine, atBottom]);
+  }
 
-  const lastIsMineRef = useRef(lastIsMine);
-  lastIsMineRef.current = lastIsMine;
-  // My own new message always brings me to the bottom; theirs only if I was already there.
-  const followOutput = useCallback((isAtBottom: boolean) => (isAtBottom || lastIsMineRef.current ? 'smooth' : false), []);
+  // My own new message always brings me to the bottom; theirs only if I was already there. Virtuoso takes
+  // followOutput before data from the same render, so the new message is judged by this one.
+  const followOutput = useCallback((isAtBottom: boolean) => (isAtBottom || lastIsMine ? 'smooth' : false), [lastIsMine]);
 
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const firstIndexRef = useRef(firstItemIndex);
-  firstIndexRef.current = firstItemIndex;
+  // Virtuoso's indexes are absolute (firstItemIndex and up); its handlers are replaced before new rows arrive.
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
-      const first = firstIndexRef.current;
-      const highest = highestSeq(rowsRef.current.slice(startIndex - first, endIndex - first + 1));
+      const highest = highestSeq(rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1));
       if (highest !== null) onReached(highest);
     },
-    [onReached],
+    [rows, firstItemIndex, onReached],
   );
 
   const { hasOlder, loadingOlder, loadOlder, olderError } = messages;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button, IconButton } from '../../ui/Button';
 import type { ScenarioLink, SimulatedTeammate, SimulatedTeammateCommands, SimulationControls, SimulationState } from './controls';
 import './simulation.css';
@@ -29,12 +29,27 @@ const COMMANDS: readonly { command: Command; label: string; done: (name: string)
 ];
 
 function useSimulationState(controls: SimulationControls): SimulationState {
-  const [state, setState] = useState(() => controls.getState());
-  useEffect(() => {
-    setState(controls.getState());
-    return controls.subscribe(setState);
-  }, [controls]);
-  return state;
+  const store = useMemo(() => latestState(controls), [controls]);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/**
+ * The controls' state as React's external store wants it: one snapshot object until it changes
+ * (getState() builds a new one on every call). Read again on subscribing, for a change made before.
+ */
+function latestState(controls: SimulationControls) {
+  let snapshot = controls.getState();
+  return {
+    getSnapshot: () => snapshot,
+    subscribe(onChange: () => void) {
+      const unsubscribe = controls.subscribe((state) => {
+        snapshot = state;
+        onChange();
+      });
+      snapshot = controls.getState();
+      return unsubscribe;
+    },
+  };
 }
 
 /**
@@ -192,15 +207,22 @@ function TeammateControls({ controls }: { controls: SimulationControls }) {
   const [status, setStatus] = useState('');
   const id = useId();
 
-  const load = useCallback(async () => {
-    const list = await controls.teammates();
+  const showTeam = useCallback((list: SimulatedTeammate[]) => {
     setTeam(list);
     setChosen((current) => (current && list.some((t) => t.username === current) ? current : (list[0]?.username ?? '')));
-  }, [controls]);
+  }, []);
+  const load = async () => showTeam(await controls.teammates());
 
   useEffect(() => {
-    load().catch((error: unknown) => setStatus(error instanceof Error ? error.message : String(error)));
-  }, [load]);
+    let mounted = true;
+    controls.teammates().then(
+      (list) => mounted && showTeam(list),
+      (error: unknown) => mounted && setStatus(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [controls, showTeam]);
 
   const teammate = team.find((t) => t.username === chosen);
   const run = async (command: Command, done: (name: string) => string) => {
