@@ -29,8 +29,8 @@ export interface MockBackendOptions {
   /** Who is online; default: this backend's own connections (one tab, or Node). */
   presence?: PresenceRegistry;
   clock?: Clock;
-  /** Rule knobs (rate limits) for tests. */
-  limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+  /** Abuse limits other than the defaults (tests). */
+  limits?: ServiceOptions['limits'];
 }
 
 export interface MockBackend {
@@ -78,7 +78,7 @@ export function createMockBackend(options: MockBackendOptions): MockBackend {
     },
   };
   const service = new ChatService({
-    ...options.limits,
+    limits: options.limits,
     store: options.store,
     hasher: new Pbkdf2Hasher(),
     sessions,

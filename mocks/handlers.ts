@@ -1,4 +1,5 @@
 import { HttpResponse, delay, http, type HttpHandler } from 'msw';
+import { LOCAL_CALLER } from '../src/backend/limits/caller';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
 import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../server/http/apiHandler';
 import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../server/http/eventStream';
@@ -42,15 +43,19 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         body = parsed.body;
       }
       const query = new URL(request.url).searchParams;
-      return toResponse(await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body }));
+      const requestId = crypto.randomUUID();
+      return toResponse(await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body, caller: LOCAL_CALLER, requestId }));
     });
   });
 
   const events = http.get(base + EVENTS_PATH, async ({ request }) => {
     await wait();
     let target: Awaited<ReturnType<typeof resolveStreamRequest>>;
+    let release: () => void;
     try {
       target = await resolveStreamRequest(backend.tickets, new URL(request.url).searchParams, request.headers.get('last-event-id'));
+      // Counted against the connection caps until the stream ends, as on the server.
+      release = backend.service.admitConnection(target.userId, LOCAL_CALLER);
     } catch (error) {
       return toResponse(errorResponse(error));
     }
@@ -59,6 +64,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const end = () => {
+          release();
           void stream?.close();
           try {
             controller.close();
@@ -80,6 +86,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         request.signal.addEventListener('abort', end, { once: true });
       },
       cancel() {
+        release();
         void stream?.close();
       },
     });
@@ -90,6 +97,8 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
 }
 
 function toResponse(response: ApiResponse): Response {
+  // The mock's console is its log: what the client was told nothing of shows there.
+  if (response.failure) console.error(`[mocks] request failed (reference ${response.failure.reference})`, response.failure.error);
   if (response.body === undefined) return new HttpResponse(null, { status: response.status, headers: response.headers });
   return HttpResponse.json(response.body, { status: response.status, headers: response.headers });
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
 import { createMockBackend, type MockBackend } from './backend';
 import { MockDatabase, MockSessionRecords } from './mockDatabase';
+import { LOCAL_CALLER } from '../src/backend/limits/caller';
 
 // IndexedDB is fake-indexeddb here (tests/setup); in the browser it is the real one, with the same Dexie code.
 const opened: { backend: MockBackend; db: MockDatabase }[] = [];
@@ -25,8 +26,8 @@ describe('the msw-mode backend in the browser', () => {
   it('keeps accounts, messages and sessions across a reload', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
     const first = load(name);
-    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' });
-    const bob = await first.service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' });
+    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
+    const bob = await first.service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
     const conversation = await first.service.openDirect(alice.user.id, { userId: bob.user.id });
     await first.service.send(alice.user.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'still here?' });
 
@@ -39,7 +40,7 @@ describe('the msw-mode backend in the browser', () => {
   it('a logout is remembered too', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
     const first = load(name);
-    const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' });
+    const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
     await first.service.logout(carol.token);
     await expect(load(name).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });

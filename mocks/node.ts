@@ -1,10 +1,11 @@
 import { setupServer } from 'msw/node';
 import { MemoryStore } from '../src/backend/stores/memoryStore';
-import { type MockBackend, createMockBackend } from './backend';
+import { type MockBackend, type MockBackendOptions, createMockBackend } from './backend';
 import { type HandlerOptions, createHandlers } from './handlers';
 
 export interface MockServerOptions extends HandlerOptions {
   typingTtlMs?: number;
+  limits?: MockBackendOptions['limits'];
 }
 
 /**
@@ -17,7 +18,7 @@ export function setupMockServer(options: MockServerOptions = {}): {
   backend: MockBackend;
   close(): void;
 } {
-  const backend = createMockBackend({ store: new MemoryStore(), typingTtlMs: options.typingTtlMs });
+  const backend = createMockBackend({ store: new MemoryStore(), typingTtlMs: options.typingTtlMs, limits: options.limits });
   const server = setupServer(...createHandlers(backend, options));
   return {
     server,

@@ -3,9 +3,10 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { join } from 'node:path';
 import type { LevelWithSilent, Logger } from 'pino';
 import { MemoryHub } from '../src/backend/hub';
+import type { AbuseLimits } from '../src/backend/limits/abuseLimits';
 import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
-import { ChatService, type ServiceOptions } from '../src/backend/service';
+import { ChatService } from '../src/backend/service';
 import { LIMITS } from '../src/protocol/limits';
 import { Argon2Hasher } from './auth/argon2Hasher';
 import { authRoutes } from './auth/authRoutes';
@@ -34,12 +35,28 @@ export interface ServerOptions {
   dbPath?: string;
   /** A store to use instead of SQLite (closed with the server). */
   store?: ServerStore;
-  /** At least 32 bytes; without one a development secret is kept under dataDir. */
+  /** At least 32 bytes. Required unless `devSecret`. */
   jwtSecret?: string;
+  /** Without `jwtSecret`, sign with a development secret kept (and created) under dataDir; asked for explicitly. */
+  devSecret?: boolean;
   corsOrigins?: AllowedOrigins;
   typingTtlMs?: number;
-  loginAttempts?: ServiceOptions['loginAttempts'];
-  sendRate?: ServiceOptions['sendRate'];
+  /** Abuse limits other than the defaults (DEFAULT_ABUSE_LIMITS). */
+  limits?: Partial<AbuseLimits>;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For: the
+   * client address per-address limits count under is taken that many hops
+   * back (default 0: the connection's peer).
+   */
+  trustedProxies?: number;
+  /** A connection with nothing sent or received for this long is closed (default 60 s; above the event stream's 15 s ping). */
+  idleTimeoutMs?: number;
+  /** A request must have sent its headers within this long (default 10 s)... */
+  headersTimeoutMs?: number;
+  /** ...and all of itself within this long (default 30 s). */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection between requests is closed after this long (default 5 s). */
+  keepAliveTimeoutMs?: number;
   presence?: PresenceRegistry;
   hasher?: PasswordHasher;
   logLevel?: LevelWithSilent;
@@ -64,22 +81,43 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const dataDir = options.dataDir ?? join(process.cwd(), 'data');
   const origins = options.corsOrigins ?? DEV_ORIGINS;
+  // Before anything is opened: a server that would sign sessions with a guessable or stray key does not start.
+  if (!options.jwtSecret && !options.devSecret) {
+    throw new Error('A JWT secret is required (JWT_SECRET); a development secret is used only when asked for (--dev).');
+  }
   const store = options.store ?? new SqliteStore(options.dbPath ?? join(dataDir, 'violetchat.db'));
 
   let jwtSecret = options.jwtSecret;
   if (!jwtSecret) {
     const dev = loadOrCreateDevSecret(dataDir);
     jwtSecret = dev.secret;
-    logger.warn({ dataDir, created: dev.created }, 'JWT_SECRET is not set: using a development secret kept in the data directory');
+    logger.warn({ dataDir, created: dev.created }, 'JWT_SECRET is not set: using a development secret kept in the data directory (--dev)');
   }
 
   // Fastify's logger type is pino's minus its generics; the instance is the same.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: LIMITS.payloadMaxBytes });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: LIMITS.payloadMaxBytes,
+    // Unique across nodes: it is the reference a client is given for an internal failure.
+    genReqId: () => crypto.randomUUID(),
+    // Connections that send nothing, or a request slowly, are not kept open for ever.
+    connectionTimeout: options.idleTimeoutMs ?? 60_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+  });
+  app.server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
   await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)) });
 
   let closing: Promise<void> | null = null;
   const hub = new MemoryHub();
   const io = createSocketServer(app.server, { origins, logger, isClosing: () => closing !== null });
+  // Socket.IO answers its long-polling requests itself, outside Fastify's hooks.
+  const noSniff = (headers: Record<string, string>) => void (headers['x-content-type-options'] = 'nosniff');
+  io.engine.on('initial_headers', noSniff);
+  io.engine.on('headers', noSniff);
   const cluster = options.redis ? await openClusterNode(options.redis, logger) : null;
   const localPublisher = new SocketPublisher(io, hub);
   const sessions = new JwtSessions(jwtSecret, store);
@@ -93,14 +131,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     publisher: cluster ? cluster.attach(io, { hub, publisher: localPublisher, sessions, streams }) : localPublisher,
     presence: options.presence ?? cluster?.presence ?? new MemoryPresence(),
     typingTtlMs: options.typingTtlMs,
-    loginAttempts: options.loginAttempts,
-    sendRate: options.sendRate,
+    limits: options.limits,
+    rateLimits: cluster?.rateLimits,
+    onBackgroundError: (error) => logger.error({ err: error }, 'background work failed'),
   });
 
   await cluster?.start(service);
 
   const inflight = new InFlight();
-  handleSockets(io, { service, sessions, logger, inflight });
+  handleSockets(io, { service, sessions, logger, inflight, trustedProxies: options.trustedProxies });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -114,7 +153,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
 
   // Any node redeems a ticket any node issued; Redis remembers the used ones across nodes.
   const tickets = new SignedStreamTickets({ secret: jwtSecret, sessions, redeemed: cluster?.redeemedTickets ?? new MemoryRedeemedTickets() });
-  await registerHttpApi(app, { service, hub, tickets, streams });
+  await registerHttpApi(app, { service, hub, tickets, streams, trustedProxies: options.trustedProxies });
   await app.after();
   await app.register(authRoutes, { service });
 
@@ -137,8 +176,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     for (const socket of sockets) socket.conn.close();
     await withDeadline(Promise.all(connections), graceMs);
     io.engine.close();
-    // The disconnects above record presence (lastSeen) before the store closes.
+    // The disconnects above record presence (lastSeen) before the store closes, the quiet ones too.
     await inflight.drain();
+    await service.flushPresence();
     // A connection that never finishes (a stream opened as we closed, a stuck client) must not hold the process.
     const cut = setTimeout(() => {
       logger.warn('shutdown grace period over: closing the remaining connections');

@@ -10,6 +10,7 @@ import { EVENTS_PATH } from '../../src/protocol/http';
 import type { ChatEvent, ConnectionState } from '../../src/transport/types';
 import { collect, holdsFor, nextEvent, waitForConnection } from '../../tests/contract/harness';
 import { createHttpTransport } from './httpTransport';
+import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -40,7 +41,7 @@ describe('HttpTransport against the Fastify API', () => {
 
   it('after the connection drops it reconnects with backoff and replays what it missed', async () => {
     const { app, service, url } = await start();
-    const alice = await service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD });
+    const alice = await service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD }, LOCAL_CALLER);
     const bobTransport = createHttpTransport({ baseUrl: url, EventSource, reconnect: fast });
     cleanups.push(() => bobTransport.disconnect());
     const bob = await bobTransport.register({ username: 'bob', email: 'b@example.com', password: PASSWORD });

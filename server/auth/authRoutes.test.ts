@@ -19,7 +19,7 @@ describe('authRoutes', () => {
     sessions: new JwtSessions('auth-routes-test-secret-of-32-bytes!', sessionsStore),
     publisher: new MemoryHub(),
     presence: new MemoryPresence(),
-    loginAttempts: { capacity: 2, refillPerSecond: 0.01 },
+    limits: { loginPerAccount: { points: 2, durationSec: 100 } },
   });
   beforeAll(async () => {
     await app.register(authRoutes, { service });

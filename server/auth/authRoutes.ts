@@ -36,8 +36,8 @@ export async function authRoutes(app: FastifyInstance, { service }: AuthRoutesOp
   });
 
   const handlers: Record<(typeof ROUTES)[number]['url'], (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>> = {
-    '/api/auth/register': async (request, reply) => reply.status(201).send(await service.register(request.body)),
-    '/api/auth/login': async (request) => service.login(request.body),
+    '/api/auth/register': async (request, reply) => reply.status(201).send(await service.register(request.body, { address: request.ip })),
+    '/api/auth/login': async (request) => service.login(request.body, { address: request.ip }),
     '/api/auth/logout': async (request, reply) => {
       await service.logout(bearerToken(request.headers.authorization));
       return reply.status(204).send();

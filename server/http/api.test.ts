@@ -9,6 +9,7 @@ import { LIMITS } from '../../src/protocol/limits';
 import { errorBodySchema } from '../../src/protocol/schemas';
 import type { Change, ChatEvent, Session } from '../../src/transport/types';
 import { openRawEventStream } from '../../tests/server/rawEventStream';
+import { ONE_ADDRESS_LIMITS } from '../../tests/server/testServer';
 import { registerHttpApi } from './api';
 
 let app: FastifyInstance;
@@ -16,7 +17,7 @@ let base: string;
 let service: ChatService;
 
 beforeAll(async () => {
-  const backend = createMockBackend({ store: new MemoryStore(), limits: { loginAttempts: { capacity: 2, refillPerSecond: 1 / 60 } } });
+  const backend = createMockBackend({ store: new MemoryStore(), limits: { ...ONE_ADDRESS_LIMITS, loginPerAccount: { points: 2, durationSec: 60 } } });
   service = backend.service;
   app = Fastify();
   await registerHttpApi(app, { service, hub: backend.hub, tickets: backend.tickets, streams: backend.streams });

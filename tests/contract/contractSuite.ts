@@ -205,6 +205,7 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
     it('a user goes offline with lastSeen when the last connection closes, not before', async () => {
       const watcher = await user('watch');
       const b = await user('twotabs');
+      await watcher.t.openDirect(b.session.user.id);
       const tab1 = b.t;
       const tab2 = await sameUser(b.session);
       await connectAndWait(watcher.t, watcher.session);
@@ -227,9 +228,10 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       });
     });
 
-    it('others are told when a user comes online', async () => {
+    it('the people one shares a conversation with are told when one comes online', async () => {
       const watcher = await user('watch');
       const b = await user('arrives');
+      await watcher.t.openDirect(b.session.user.id);
       await connectAndWait(watcher.t, watcher.session);
       const online = nextEvent(watcher.t, (e) => e.type === 'presence' && e.userId === b.session.user.id && e.presence === 'online');
       await connectAndWait(b.t, b.session);

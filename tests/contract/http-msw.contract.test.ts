@@ -1,6 +1,7 @@
 import { EventSource } from 'eventsource';
 import { createHttpTransport } from '../../adapters/http';
 import { setupMockServer } from '../../mocks/node';
+import { ONE_ADDRESS_LIMITS } from '../server/testServer';
 import { runContractSuite } from './contractSuite';
 
 // Any origin works: MSW answers it in-process. A made-up one proves nothing reaches a real network.
@@ -8,7 +9,7 @@ const BASE_URL = 'http://violetchat-msw.test';
 const TYPING_TTL_MS = 300;
 
 runContractSuite('http adapter answered by MSW (memory store)', async () => {
-  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 } });
+  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 }, limits: ONE_ADDRESS_LIMITS });
   mock.server.listen({ onUnhandledRequest: 'error' });
   return {
     // The `eventsource` package is the EventSource in Node; it reads through fetch, which MSW intercepts.

@@ -8,6 +8,7 @@ import { ChatError, type Session, type Unsubscribe } from '../../transport';
 import { type ChatClient, type ChatClientOptions, createChatClient } from '../createChatClient';
 import { MemoryStorage } from '../session/storedSession';
 import { eventually } from '../../../tests/contract/harness';
+import { LOCAL_CALLER } from '../../backend/limits/caller';
 
 // The contract suite's polling helper: state that settles asynchronously.
 export { eventually };
@@ -112,14 +113,14 @@ export function createTestBackend(): TestBackend {
     sessions: new TokenSessions(new MemorySessionRecords()),
     publisher: hub,
     presence: new MemoryPresence(),
-    sendRate: { capacity: 10_000, refillPerSecond: 10_000 },
+    limits: { sendsPerUser: { points: 10_000, durationSec: 1 } },
   });
   return {
     service,
     transport: (link) => new ServiceTransport(service, hub, link),
     register: async (name) => {
       names += 1;
-      return service.register({ username: `${name}_${names}_${Math.random().toString(36).slice(2, 7)}`, email: `${name}${names}@example.com`, password: PASSWORD });
+      return service.register({ username: `${name}_${names}_${Math.random().toString(36).slice(2, 7)}`, email: `${name}${names}@example.com`, password: PASSWORD }, LOCAL_CALLER);
     },
     close: () => service.dispose(),
   };
