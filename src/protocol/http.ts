@@ -18,6 +18,7 @@ import {
   typingInputSchema,
   userWithPresenceSchema,
 } from './schemas';
+import { text } from './text';
 
 /**
  * The HTTP API, described once: the http adapter builds requests from it, and
@@ -98,7 +99,7 @@ export const routeNames = Object.keys(httpRoutes) as RouteName[];
 export const EVENTS_PATH = '/api/events';
 
 export const eventStreamQuerySchema = z.object({
-  ticket: z.string().min(1).max(1024),
+  ticket: text().min(1).max(1024),
   since: seqSchema.optional(),
 });
 

@@ -1,3 +1,4 @@
 export * from './limits';
 export * from './schemas';
 export * from './parse';
+export * from './text';

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { type Socket, io } from 'socket.io-client';
+import { type ManagerOptions, type Socket, type SocketOptions, io } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EVENTS_PATH } from '../../src/protocol/http';
 import type { Session } from '../../src/transport';
@@ -107,7 +107,9 @@ describe('open connections per user and per address', () => {
 
   // Each test connects from addresses of its own, so what an earlier test still holds does not count here.
   function open(token: string, localAddress: string): Promise<{ socket: Socket; outcome: string }> {
-    const socket = io(server.url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, localAddress });
+    // engine.io-client passes localAddress on to its Node WebSocket, though its types do not name it.
+    const options: Partial<ManagerOptions & SocketOptions> & { localAddress: string } = { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: false, localAddress };
+    const socket = io(server.url, options);
     sockets.push(socket);
     return new Promise((resolve) => {
       socket.once('connect', () => resolve({ socket, outcome: 'connected' }));
