@@ -49,13 +49,17 @@ export interface ServerOptions {
    * back (default 0: the connection's peer).
    */
   trustedProxies?: number;
-  /** A connection with nothing sent or received for this long is closed (default 60 s; above the event stream's 15 s ping). */
+  /**
+   * A connection with nothing sent or received for this long is closed
+   * (default 75 s: above the event stream's 15 s ping, Socket.IO's 25 s
+   * long-poll and a load balancer's usual 60 s idle timeout, so it closes first).
+   */
   idleTimeoutMs?: number;
   /** A request must have sent its headers within this long (default 10 s)... */
   headersTimeoutMs?: number;
   /** ...and all of itself within this long (default 30 s). */
   requestTimeoutMs?: number;
-  /** An idle keep-alive connection between requests is closed after this long (default 5 s). */
+  /** An idle keep-alive connection between requests is closed after this long (default 72 s, Fastify's, above a balancer's 60 s). */
   keepAliveTimeoutMs?: number;
   presence?: PresenceRegistry;
   hasher?: PasswordHasher;
@@ -101,9 +105,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     // Unique across nodes: it is the reference a client is given for an internal failure.
     genReqId: () => crypto.randomUUID(),
     // Connections that send nothing, or a request slowly, are not kept open for ever.
-    connectionTimeout: options.idleTimeoutMs ?? 60_000,
+    connectionTimeout: options.idleTimeoutMs ?? 75_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 72_000,
   });
   app.server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   app.addHook('onRequest', async (_request, reply) => {

@@ -27,15 +27,17 @@ export function startChildServer(env: Record<string, string>, script = 'server/m
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // What it said before it exited, for the error: its logs go to stdout, a crash to stderr.
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const url = listeningUrl(line);
       if (url) resolve({ url, process: child, stop });
+      else output += `${line}\n`;
     });
-    void exited.then(() => reject(new Error(`the server exited before listening: ${stderr}`)));
+    void exited.then(() => reject(new Error(`the server exited before listening: ${output}`)));
   });
 }
 
