@@ -1,5 +1,5 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { join } from 'node:path';
 import type { LevelWithSilent, Logger } from 'pino';
 import { MemoryHub } from '../src/backend/hub';
@@ -8,12 +8,14 @@ import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
 import { ChatService } from '../src/backend/service';
 import { LIMITS } from '../src/protocol/limits';
+import { ChatError } from '../src/transport/errors';
 import { Argon2Hasher } from './auth/argon2Hasher';
 import { authRoutes } from './auth/authRoutes';
 import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
+import { errorResponse } from './http/apiHandler';
 import { SessionStreams } from './http/sessionStreams';
 import { SignedStreamTickets } from './http/signedStreamTickets';
 import { MemoryRedeemedTickets } from './http/streamTickets';
@@ -24,6 +26,9 @@ import { SocketPublisher } from './socket/socketPublisher';
 import { createSocketServer, handleSockets } from './socket/socketServer';
 import type { ServerStore } from './store/serverStore';
 import { SqliteStore } from './store/sqliteStore';
+
+/** On every response: a browser must not read an answer as anything but the type it says it is. */
+const NO_SNIFF = { 'x-content-type-options': 'nosniff' } as const;
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -108,10 +113,16 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     connectionTimeout: options.idleTimeoutMs ?? 75_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 72_000,
+    // A URL whose escapes do not decode (a lone surrogate, a broken %-sequence) is a malformed request
+    // like any other: answered in the API's own shape, not the framework's. No hooks run for it.
+    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+      const answer = errorResponse(new ChatError('INVALID_INPUT', 'The address of the request is malformed.'));
+      void reply.status(answer.status).headers({ ...answer.headers, ...NO_SNIFF }).send(answer.body);
+    },
   });
   app.server.headersTimeout = options.headersTimeoutMs ?? 10_000;
   app.addHook('onRequest', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
+    reply.headers(NO_SNIFF);
   });
   await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)) });
 
@@ -119,7 +130,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const hub = new MemoryHub();
   const io = createSocketServer(app.server, { origins, logger, isClosing: () => closing !== null });
   // Socket.IO answers its long-polling requests itself, outside Fastify's hooks.
-  const noSniff = (headers: Record<string, string>) => void (headers['x-content-type-options'] = 'nosniff');
+  const noSniff = (headers: Record<string, string>) => void Object.assign(headers, NO_SNIFF);
   io.engine.on('initial_headers', noSniff);
   io.engine.on('headers', noSniff);
   const cluster = options.redis ? await openClusterNode(options.redis, logger) : null;

@@ -3,6 +3,7 @@ import type { Caller } from '../../src/backend/limits/caller';
 import type { ChatService } from '../../src/backend/service';
 import { LIMITS } from '../../src/protocol/limits';
 import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeQuery, httpRoutes, mergeRouteInput } from '../../src/protocol/http';
+import { requireObjectInput } from '../../src/protocol/parse';
 import { ChatError } from '../../src/transport/errors';
 import type { UserId } from '../../src/transport/types';
 import type { StreamTickets } from './streamTickets';
@@ -82,6 +83,7 @@ export async function handleApiRequest(deps: ApiDeps, name: RouteName, request: 
       const token = bearerToken(request.authorization);
       if (!token) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
       const user = await deps.service.authenticate(token);
+      requireObjectInput(input);
       result = await authedHandlers[name as keyof typeof authedHandlers](deps, user.id, input, token);
     }
     if (route.response === null) return { status: 204, body: undefined, headers: { ...PRIVATE } };

@@ -4,6 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import { errorForClient } from '../../src/backend/clientErrors';
 import type { ChatService } from '../../src/backend/service';
 import { LIMITS } from '../../src/protocol/limits';
+import { requireObjectInput } from '../../src/protocol/parse';
 import {
   type AckResponse,
   type ClientToServerEvents,
@@ -173,6 +174,7 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
       try {
         if (s.data.expiresAt * 1000 <= Date.now()) throw new ChatError('UNAUTHENTICATED');
         await admitted;
+        requireObjectInput(args[0]);
         response = { ok: true, data: await handlers[name](ctx, args[0]) };
       } catch (error) {
         const reference = crypto.randomUUID();
