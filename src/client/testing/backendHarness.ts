@@ -1,14 +1,13 @@
 // Test support only: runs the engine against the real backend rules over a simulated network.
 // eslint-disable-next-line no-restricted-imports -- the network stand-in is the sim adapter's transport; no production file imports this
 import { type Link, ServiceTransport } from '../../../adapters/sim/serviceTransport';
-import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../backend';
+import { ChatService, LOCAL_CALLER, MemoryHub, MemoryPresence, MemorySessionRecords, type PasswordHasher, TokenSessions } from '../../backend';
 import { MemoryStore } from '../../backend/stores/memoryStore';
 import { afterEach, beforeEach } from 'vitest';
 import { ChatError, type Session, type Unsubscribe } from '../../transport';
 import { type ChatClient, type ChatClientOptions, createChatClient } from '../createChatClient';
 import { MemoryStorage } from '../session/storedSession';
 import { eventually } from '../../../tests/contract/harness';
-import { LOCAL_CALLER } from '../../backend/limits/caller';
 
 // The contract suite's polling helper: state that settles asynchronously.
 export { eventually };
