@@ -4,6 +4,7 @@ import { type EventStream, type SseMessage, openEventStream } from '../src/backe
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
 import { plainHasher } from '../tests/support/plainHasher';
+import { LOCAL_CALLER } from '../src/backend/limits/caller';
 
 const streams: EventStream[] = [];
 const tabs: { backend: TabBackend; db: MockDatabase }[] = [];
@@ -50,8 +51,8 @@ describe('signing out in msw mode', () => {
   it('ends the streams of that session in the other tabs too, and only those', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
     const [first, second] = [await tab(name), await tab(name)];
-    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' });
-    const other = await first.service.login({ username: 'alice', password: 'correct horse battery' });
+    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
+    const other = await first.service.login({ username: 'alice', password: 'correct horse battery' }, LOCAL_CALLER);
     const mine = openStream(second, alice.user.id, alice.token);
     const theirs = openStream(second, alice.user.id, other.token);
 

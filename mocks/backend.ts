@@ -29,7 +29,7 @@ export interface MockBackendOptions {
   typingTtlMs?: number;
   clock?: Clock;
   /** Rule knobs (rate limits) for tests. */
-  limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+  limits?: ServiceOptions['limits'];
   /** Password hashing; default PBKDF2 (WebCrypto). Tests that are not about hashing pass a cheap one. */
   hasher?: PasswordHasher;
 }
@@ -55,7 +55,7 @@ export function createMockBackend(options: MockBackendOptions = {}): MockBackend
   const presence = new MemoryPresence();
   const sessions = new TokenSessions(new MemorySessionRecords());
   const service = new ChatService({
-    ...options.limits,
+    limits: options.limits,
     store: new MemoryStore(),
     hasher: options.hasher ?? new Pbkdf2Hasher(),
     sessions,

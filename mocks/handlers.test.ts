@@ -43,8 +43,8 @@ describe('the mocked API while the device is offline', () => {
     const { mock } = mockOn(device);
     // The network goes down the moment the backend has registered the account, before the answer is on its way.
     const registerInBackend = mock.backend.service.register.bind(mock.backend.service);
-    vi.spyOn(mock.backend.service, 'register').mockImplementation(async (input) => {
-      const session = await registerInBackend(input);
+    vi.spyOn(mock.backend.service, 'register').mockImplementation(async (input, caller) => {
+      const session = await registerInBackend(input, caller);
       device.set(false);
       return session;
     });

@@ -1,4 +1,5 @@
 import { HttpResponse, delay, http, type HttpHandler } from 'msw';
+import { LOCAL_CALLER } from '../src/backend/limits/caller';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
 import type { OnlineSource } from '../src/transport/onlineSource';
 import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../src/backend/http/apiHandler';
@@ -55,7 +56,8 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
         body = parsed.body;
       }
       const query = new URL(request.url).searchParams;
-      const response = await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body });
+      const requestId = crypto.randomUUID();
+      const response = await handleApiRequest(api, name, { authorization: request.headers.get('authorization'), params, query, body, caller: LOCAL_CALLER, requestId });
       // The network dropped while it was handled: the work is done, the answer lost (what idempotent sends are for).
       return reachable() ? toResponse(response) : HttpResponse.error();
     });
@@ -65,12 +67,18 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
     if (!reachable()) return HttpResponse.error();
     await wait();
     let target: Awaited<ReturnType<typeof resolveStreamRequest>>;
+    let release: () => void;
     try {
       target = await resolveStreamRequest(backend.tickets, new URL(request.url).searchParams, request.headers.get('last-event-id'));
+      // Counted against the connection caps until the stream ends, as on the server.
+      release = backend.service.admitConnection(target.userId, LOCAL_CALLER);
     } catch (error) {
       return toResponse(errorResponse(error));
     }
-    if (!reachable()) return HttpResponse.error();
+    if (!reachable()) {
+      release();
+      return HttpResponse.error();
+    }
     const encoder = new TextEncoder();
     let stream: EventStream | undefined;
     let stopWatchingDevice: (() => void) | undefined;
@@ -78,6 +86,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
       start(controller) {
         const end = () => {
           stopWatchingDevice?.();
+          release();
           void stream?.close();
           try {
             controller.close();
@@ -104,6 +113,7 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
       },
       cancel() {
         stopWatchingDevice?.();
+        release();
         void stream?.close();
       },
     });
@@ -114,6 +124,8 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
 }
 
 function toResponse(response: ApiResponse): Response {
+  // The mock's console is its log: what the client was told nothing of shows there.
+  if (response.failure) console.error(`[mocks] request failed (reference ${response.failure.reference})`, response.failure.error);
   if (response.body === undefined) return new HttpResponse(null, { status: response.status, headers: response.headers });
   return HttpResponse.json(response.body, { status: response.status, headers: response.headers });
 }

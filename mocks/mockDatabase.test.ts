@@ -5,6 +5,7 @@ import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
 import { plainHasher } from '../tests/support/plainHasher';
+import { LOCAL_CALLER } from '../src/backend/limits/caller';
 
 // IndexedDB is fake-indexeddb here (tests/setup); in the browser it is the real one, with the same Dexie code.
 const opened: { backend: TabBackend; db: MockDatabase }[] = [];
@@ -27,8 +28,8 @@ describe('the msw-mode backend in the browser', () => {
   it('keeps accounts, messages and sessions across a reload', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
     const first = await load(name);
-    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' });
-    const bob = await first.service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' });
+    const alice = await first.service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
+    const bob = await first.service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
     const conversation = await first.service.openDirect(alice.user.id, { userId: bob.user.id });
     await first.service.send(alice.user.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'still here?' });
 
@@ -41,7 +42,7 @@ describe('the msw-mode backend in the browser', () => {
   it('a logout is remembered too', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
     const first = await load(name);
-    const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' });
+    const carol = await first.service.register({ username: 'carol', email: 'c@example.com', password: 'correct horse battery' }, LOCAL_CALLER);
     await first.service.logout(carol.token);
     await expect((await load(name)).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });

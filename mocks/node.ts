@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import { type MockBackend, type MockBackendOptions, createMockBackend } from './backend';
 import { type HandlerOptions, createHandlers } from './handlers';
 
-export interface MockServerOptions extends HandlerOptions, Pick<MockBackendOptions, 'typingTtlMs' | 'hasher'> {}
+export interface MockServerOptions extends HandlerOptions, Pick<MockBackendOptions, 'typingTtlMs' | 'hasher' | 'limits'> {}
 
 /**
  * The mock HTTP API in Node (tests): MSW's setupServer answering from a
@@ -14,7 +14,7 @@ export function setupMockServer(options: MockServerOptions = {}): {
   backend: MockBackend;
   close(): void;
 } {
-  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs, hasher: options.hasher });
+  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs, hasher: options.hasher, limits: options.limits });
   const server = setupServer(...createHandlers(backend, options));
   return {
     server,

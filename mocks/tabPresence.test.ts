@@ -4,6 +4,7 @@ import type { ChatEvent, Session } from '../src/transport/types';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
 import { plainHasher } from '../tests/support/plainHasher';
+import { LOCAL_CALLER } from '../src/backend/limits/caller';
 
 // IndexedDB is fake-indexeddb here (tests/setup): two msw "tabs" are two mock backends over one database.
 const opened: { backend: TabBackend; db: MockDatabase }[] = [];
@@ -26,7 +27,7 @@ async function tab(name: string, clock: ManualClock): Promise<TabBackend> {
 }
 
 function signUp(backend: TabBackend, username: string): Promise<Session> {
-  return backend.service.register({ username, email: `${username}@example.com`, password: 'correct horse battery' });
+  return backend.service.register({ username, email: `${username}@example.com`, password: 'correct horse battery' }, LOCAL_CALLER);
 }
 
 /** What `viewer` sees of `userId` in the directory tab `backend` answers. */
@@ -43,6 +44,8 @@ describe('presence in msw mode, across tabs', () => {
     const [a, b] = [await tab(name, clockA), await tab(name, clockB)];
     const alice = await signUp(a, 'alice');
     const bob = await signUp(b, 'bob');
+    // Presence events go to the people one shares a conversation with.
+    await a.service.openDirect(alice.user.id, { userId: bob.user.id });
     // What opening an event stream does in each tab.
     await a.service.connect(alice.user.id, 'alice-in-a');
     await b.service.connect(bob.user.id, 'bob-in-b');

@@ -48,7 +48,8 @@ const nodes = ports.map((port) => startNode(port));
 function startNode(port: number): ChildProcess {
   const name = `node :${port}`;
   // Its own process group: a Ctrl-C in the terminal reaches the nodes only through stop(), once.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // Without JWT_SECRET the nodes share the development secret made above, which they must be told to accept.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...(process.env.JWT_SECRET ? [] : ['--dev'])], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -1,17 +1,20 @@
 import cors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyReply } from 'fastify';
 import { join } from 'node:path';
 import type { LevelWithSilent, Logger } from 'pino';
 import { MemoryHub } from '../src/backend/hub';
+import type { AbuseLimits } from '../src/backend/limits/abuseLimits';
 import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
-import { ChatService, type ServiceOptions } from '../src/backend/service';
+import { ChatService } from '../src/backend/service';
 import { LIMITS } from '../src/protocol/limits';
+import { ChatError } from '../src/transport/errors';
 import { Argon2Hasher } from './auth/argon2Hasher';
 import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
+import { errorResponse } from '../src/backend/http/apiHandler';
 import { SessionStreams } from '../src/backend/http/sessionStreams';
 import { SignedStreamTickets } from './http/signedStreamTickets';
 import { MemoryRedeemedTickets } from './http/redeemedTickets';
@@ -23,6 +26,9 @@ import { createSocketServer, handleSockets } from './socket/socketServer';
 import type { ServerStore } from './store/serverStore';
 import { SqliteStore } from './store/sqliteStore';
 
+/** On every response: a browser must not read an answer as anything but the type it says it is. */
+const NO_SNIFF = { 'x-content-type-options': 'nosniff' } as const;
+
 export interface ServerOptions {
   /** 0 picks a free port. */
   port?: number;
@@ -33,12 +39,32 @@ export interface ServerOptions {
   dbPath?: string;
   /** A store to use instead of SQLite (closed with the server). */
   store?: ServerStore;
-  /** At least 32 bytes; without one a development secret is kept under dataDir. */
+  /** At least 32 bytes. Required unless `devSecret`. */
   jwtSecret?: string;
+  /** Without `jwtSecret`, sign with a development secret kept (and created) under dataDir; asked for explicitly. */
+  devSecret?: boolean;
   corsOrigins?: AllowedOrigins;
   typingTtlMs?: number;
-  loginAttempts?: ServiceOptions['loginAttempts'];
-  sendRate?: ServiceOptions['sendRate'];
+  /** Abuse limits other than the defaults (DEFAULT_ABUSE_LIMITS). */
+  limits?: Partial<AbuseLimits>;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For: the
+   * client address per-address limits count under is taken that many hops
+   * back (default 0: the connection's peer).
+   */
+  trustedProxies?: number;
+  /**
+   * A connection with nothing sent or received for this long is closed
+   * (default 75 s: above the event stream's 15 s ping, Socket.IO's 25 s
+   * long-poll and a load balancer's usual 60 s idle timeout, so it closes first).
+   */
+  idleTimeoutMs?: number;
+  /** A request must have sent its headers within this long (default 10 s)... */
+  headersTimeoutMs?: number;
+  /** ...and all of itself within this long (default 30 s). */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection between requests is closed after this long (default 72 s, Fastify's, above a balancer's 60 s). */
+  keepAliveTimeoutMs?: number;
   presence?: PresenceRegistry;
   hasher?: PasswordHasher;
   logLevel?: LevelWithSilent;
@@ -63,22 +89,49 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const logger = options.logger ?? createLogger(options.logLevel ?? 'info');
   const dataDir = options.dataDir ?? join(process.cwd(), 'data');
   const origins = options.corsOrigins ?? DEV_ORIGINS;
+  // Before anything is opened: a server that would sign sessions with a guessable or stray key does not start.
+  if (!options.jwtSecret && !options.devSecret) {
+    throw new Error('A JWT secret is required (JWT_SECRET); a development secret is used only when asked for (--dev).');
+  }
   const store = options.store ?? new SqliteStore(options.dbPath ?? join(dataDir, 'violetchat.db'));
 
   let jwtSecret = options.jwtSecret;
   if (!jwtSecret) {
     const dev = loadOrCreateDevSecret(dataDir);
     jwtSecret = dev.secret;
-    logger.warn({ dataDir, created: dev.created }, 'JWT_SECRET is not set: using a development secret kept in the data directory');
+    logger.warn({ dataDir, created: dev.created }, 'JWT_SECRET is not set: using a development secret kept in the data directory (--dev)');
   }
 
   // Fastify's logger type is pino's minus its generics; the instance is the same.
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit: LIMITS.payloadMaxBytes });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: LIMITS.payloadMaxBytes,
+    // Unique across nodes: it is the reference a client is given for an internal failure.
+    genReqId: () => crypto.randomUUID(),
+    // Connections that send nothing, or a request slowly, are not kept open for ever.
+    connectionTimeout: options.idleTimeoutMs ?? 75_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 72_000,
+    // A URL whose escapes do not decode (a lone surrogate, a broken %-sequence) is a malformed request
+    // like any other: answered in the API's own shape, not the framework's. No hooks run for it.
+    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+      const answer = errorResponse(new ChatError('INVALID_INPUT', 'The address of the request is malformed.'));
+      void reply.status(answer.status).headers({ ...answer.headers, ...NO_SNIFF }).send(answer.body);
+    },
+  });
+  app.server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(NO_SNIFF);
+  });
   await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)) });
 
   let closing: Promise<void> | null = null;
   const hub = new MemoryHub();
   const io = createSocketServer(app.server, { origins, logger, isClosing: () => closing !== null });
+  // Socket.IO answers its long-polling requests itself, outside Fastify's hooks.
+  const noSniff = (headers: Record<string, string>) => void Object.assign(headers, NO_SNIFF);
+  io.engine.on('initial_headers', noSniff);
+  io.engine.on('headers', noSniff);
   const cluster = options.redis ? await openClusterNode(options.redis, logger) : null;
   const localPublisher = new SocketPublisher(io, hub);
   const sessions = new JwtSessions(jwtSecret, store);
@@ -92,14 +145,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     publisher: cluster ? cluster.attach(io, { hub, publisher: localPublisher, sessions, streams }) : localPublisher,
     presence: options.presence ?? cluster?.presence ?? new MemoryPresence(),
     typingTtlMs: options.typingTtlMs,
-    loginAttempts: options.loginAttempts,
-    sendRate: options.sendRate,
+    limits: options.limits,
+    rateLimits: cluster?.rateLimits,
+    onBackgroundError: (error) => logger.error({ err: error }, 'background work failed'),
   });
 
   await cluster?.start(service);
 
   const inflight = new InFlight();
-  handleSockets(io, { service, sessions, logger, inflight });
+  handleSockets(io, { service, sessions, logger, inflight, trustedProxies: options.trustedProxies });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -113,7 +167,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
 
   // Any node redeems a ticket any node issued; Redis remembers the used ones across nodes.
   const tickets = new SignedStreamTickets({ secret: jwtSecret, sessions, redeemed: cluster?.redeemedTickets ?? new MemoryRedeemedTickets() });
-  await registerHttpApi(app, { service, hub, tickets, streams });
+  await registerHttpApi(app, { service, hub, tickets, streams, trustedProxies: options.trustedProxies });
 
   await app.listen({ port: options.port ?? 3001, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
@@ -134,8 +188,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     for (const socket of sockets) socket.conn.close();
     await withDeadline(Promise.all(connections), graceMs);
     io.engine.close();
-    // The disconnects above record presence (lastSeen) before the store closes.
+    // The disconnects above record presence (lastSeen) before the store closes, the quiet ones too.
     await inflight.drain();
+    await service.flushPresence();
     // A connection that never finishes (a stream opened as we closed, a stuck client) must not hold the process.
     const cut = setTimeout(() => {
       logger.warn('shutdown grace period over: closing the remaining connections');

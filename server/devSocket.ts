@@ -8,7 +8,7 @@ const serverUrl = process.env.VITE_CHAT_SERVER_URL ?? `http://localhost:${proces
 const bin = (name: string) => join(process.cwd(), 'node_modules', '.bin', name);
 
 const children: ChildProcess[] = [
-  spawn(bin('tsx'), ['server/main.ts'], { stdio: 'inherit', env: process.env }),
+  spawn(bin('tsx'), ['server/main.ts', '--dev'], { stdio: 'inherit', env: process.env }),
   spawn(bin('vite'), [], {
     stdio: 'inherit',
     env: { ...process.env, VITE_CHAT_TRANSPORT: 'socket', VITE_CHAT_SERVER_URL: serverUrl },

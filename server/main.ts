@@ -10,7 +10,10 @@ import { parseOrigins } from './origins';
 // REDIS_URL makes this node one of several (Socket.IO Redis adapter, shared
 // presence; REDIS_KEY_PREFIX keeps deployments sharing a Redis apart,
 // CLUSTER_NODE_TTL_MS is how long a silent node lives on). Several nodes need
-// the same DATABASE_URL, REDIS_URL and JWT_SECRET.
+// the same DATABASE_URL, REDIS_URL and JWT_SECRET. JWT_SECRET is required:
+// only with --dev (or NODE_ENV=development) does a missing one become a
+// development secret kept under DATA_DIR. TRUSTED_PROXIES: how many proxies
+// in front append to X-Forwarded-For (the client address of per-address limits).
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -22,8 +25,14 @@ if (env.REDIS_URL && !env.DATABASE_URL) {
   logger.fatal('REDIS_URL runs this server as one of several nodes, which must share a database: set DATABASE_URL too.');
   process.exit(1);
 }
-if (!env.JWT_SECRET && env.NODE_ENV === 'production') {
-  logger.fatal('JWT_SECRET must be set in production.');
+const dev = process.argv.slice(2).includes('--dev') || env.NODE_ENV === 'development';
+if (!env.JWT_SECRET && !dev) {
+  logger.fatal('JWT_SECRET must be set (at least 32 bytes); for development, run with --dev to use a secret kept under DATA_DIR.');
+  process.exit(1);
+}
+const trustedProxies = env.TRUSTED_PROXIES ? Number(env.TRUSTED_PROXIES) : 0;
+if (!Number.isInteger(trustedProxies) || trustedProxies < 0) {
+  logger.fatal({ trustedProxies: env.TRUSTED_PROXIES }, 'TRUSTED_PROXIES must be a whole number of proxies, 0 or more.');
   process.exit(1);
 }
 
@@ -48,6 +57,8 @@ try {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     jwtSecret: env.JWT_SECRET || undefined,
+    devSecret: dev,
+    trustedProxies,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     logger,
   });

@@ -13,6 +13,7 @@ import { collect, eventually, holdsFor, nextEvent, waitForConnection } from '../
 import { SwitchableOnline, expectConnectWaitsForTheNetwork } from '../../tests/support/switchableOnline';
 import { type HttpTransportOptions, createHttpTransport } from './httpTransport';
 import { plainHasher } from '../../tests/support/plainHasher';
+import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -43,7 +44,7 @@ describe('HttpTransport against the Fastify API', () => {
 
   it('after the connection drops it reconnects with backoff and replays what it missed', async () => {
     const { app, service, url } = await start();
-    const alice = await service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD });
+    const alice = await service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD }, LOCAL_CALLER);
     const bobTransport = createHttpTransport({ baseUrl: url, EventSource, reconnect: fast });
     cleanups.push(() => bobTransport.disconnect());
     const bob = await bobTransport.register({ username: 'bob', email: 'b@example.com', password: PASSWORD });

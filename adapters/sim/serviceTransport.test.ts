@@ -5,6 +5,7 @@ import { ChatError, type ConnectionState, type Session } from '../../src/transpo
 import { ManualClock } from '../../tests/support/manualClock';
 import { directLink, type Link, RECONNECT_DELAY_MS, ServiceTransport } from './serviceTransport';
 import { plainHasher } from '../../tests/support/plainHasher';
+import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 
 /** A store whose last-seen write waits until the test lets it go, as a busy database would. */
 class SlowLastSeenStore extends MemoryStore {
@@ -33,11 +34,16 @@ afterEach(() => {
 async function backend() {
   const store = new SlowLastSeenStore();
   const hub = new MemoryHub();
-  const service = new ChatService({ store, hasher: plainHasher, sessions: new TokenSessions(new MemorySessionRecords()), publisher: hub, presence: new MemoryPresence() });
+  // The backend's own clock: its presence quiet window must not add to the transport's timers.
+  const clock = new ManualClock();
+  const service = new ChatService({ store, clock, hasher: plainHasher, sessions: new TokenSessions(new MemorySessionRecords()), publisher: hub, presence: new MemoryPresence() });
   services.push(service);
-  const session = await service.register({ username: 'ann', email: 'ann@example.com', password: 'long enough' });
-  return { store, hub, service, session };
+  const session = await service.register({ username: 'ann', email: 'ann@example.com', password: 'long enough' }, LOCAL_CALLER);
+  return { store, hub, service, session, clock };
 }
+
+/** Past the presence quiet window of a connect, so a disconnect is announced (and last seen written) at once. */
+const QUIET_SPELL_MS = 60_000;
 
 function statusOf(transport: ServiceTransport, status: ConnectionState['status']): Promise<void> {
   if (transport.connectionState().status === status) return Promise.resolve();
@@ -64,9 +70,10 @@ async function connected(transport: ServiceTransport, session: Session): Promise
 
 describe('ServiceTransport disconnect and dispose', () => {
   it('dispose waits for a disconnect still on its way, so the backend can be closed after it', async () => {
-    const { store, hub, service, session } = await backend();
+    const { store, hub, service, session, clock } = await backend();
     const transport = new ServiceTransport(service, hub);
     await connected(transport, session);
+    await clock.advance(QUIET_SPELL_MS);
 
     store.hold();
     // Through the port, disconnect() is fire and forget: the client's stop() calls it so.
@@ -82,9 +89,10 @@ describe('ServiceTransport disconnect and dispose', () => {
   });
 
   it('resolves disconnect() once the backend has dropped the connection', async () => {
-    const { store, hub, service, session } = await backend();
+    const { store, hub, service, session, clock } = await backend();
     const transport = new ServiceTransport(service, hub);
     await connected(transport, session);
+    await clock.advance(QUIET_SPELL_MS);
 
     store.hold();
     const dropped = transport.disconnect();

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../../src/backend/clock';
+import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 import type { ChatService } from '../../src/backend/service';
 import {
   ChatError,
@@ -54,7 +55,8 @@ export const directLink: Link = {
  * ChatTransport over a ChatService running in the same JavaScript realm: the
  * sim adapter's tab-side half. Everything crosses `link`, so latency, failures
  * and offline behave as they would over a network, and the service sees only
- * the session token, never a user id from the caller.
+ * the session token, never a user id from the caller; every tab of the
+ * browser is the same local address to it.
  */
 export class ServiceTransport implements ChatTransport {
   private session: Session | null = null;
@@ -84,13 +86,13 @@ export class ServiceTransport implements ChatTransport {
   // --- session ---
 
   async register(input: Registration): Promise<Session> {
-    const session = await this.link.call(() => this.service.register(input));
+    const session = await this.link.call(() => this.service.register(input, LOCAL_CALLER));
     this.session = session;
     return session;
   }
 
   async login(input: Credentials): Promise<Session> {
-    const session = await this.link.call(() => this.service.login(input));
+    const session = await this.link.call(() => this.service.login(input, LOCAL_CALLER));
     this.session = session;
     return session;
   }

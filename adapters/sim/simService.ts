@@ -1,3 +1,4 @@
+import type { Caller } from '../../src/backend/limits/caller';
 import { ChatService, type ServiceOptions } from '../../src/backend/service';
 import type { Session, User } from '../../src/transport';
 
@@ -14,8 +15,8 @@ export class SimChatService extends ChatService {
     super(options);
   }
 
-  override async register(input: unknown): Promise<Session> {
-    const session = await super.register(input);
+  override async register(input: unknown, caller: Caller): Promise<Session> {
+    const session = await super.register(input, caller);
     // A welcome that fails must not fail the registration that already happened.
     await this.onRegistered(this, session.user).catch((error: unknown) => console.warn('[sim] welcome failed', error));
     return session;

@@ -13,6 +13,13 @@ async function signUpOnline(t: ChatTransport, username: string): Promise<Session
   return session;
 }
 
+/** A watcher who shares a conversation with `peer`, as presence events go only to such people. */
+async function watcherOf(t: ChatTransport, peer: Session): Promise<Session> {
+  const session = await signUpOnline(t, 'watcher');
+  await t.openDirect(peer.user.id);
+  return session;
+}
+
 const presenceOf = async (t: ChatTransport, userId: string) => (await t.users()).find((u) => u.id === userId)!;
 const wentOffline = (t: ChatTransport, userId: string) => nextEvent(t, (e) => e.type === 'presence' && e.userId === userId && e.presence === 'offline');
 const cameOnline = (t: ChatTransport, userId: string) => nextEvent(t, (e) => e.type === 'presence' && e.userId === userId && e.presence === 'online');
@@ -27,7 +34,7 @@ describe('presence across tabs', () => {
     const a = await tabs.open({ ...options, clock: clockA });
     const b = await tabs.open({ ...options, clock: clockB });
     const alice = await signUpOnline(a, 'alice');
-    await signUpOnline(b, 'watcher');
+    await watcherOf(b, alice);
     expect((await presenceOf(b, alice.user.id)).presence).toBe('online');
 
     await clockB.advance(11_000);
@@ -51,7 +58,7 @@ describe('presence across tabs', () => {
     const a = await tabs.open({ clock, heartbeatMs: 1000, staleAfterMs: 3000 });
     const b = await tabs.open({ clock, heartbeatMs: 1000, staleAfterMs: 3000 });
     const alice = await signUpOnline(a, 'alice');
-    await signUpOnline(b, 'watcher');
+    await watcherOf(b, alice);
     for (let i = 0; i < 5; i++) {
       await clock.advance(2000);
       await a.sim.sweepPresence();
@@ -65,7 +72,7 @@ describe('presence across tabs', () => {
     const a = await tabs.open({ locks, heartbeatMs: 60_000 });
     const b = await tabs.open({ locks, heartbeatMs: 60_000 });
     const alice = await signUpOnline(a, 'alice');
-    await signUpOnline(b, 'watcher');
+    await watcherOf(b, alice);
     expect((await presenceOf(b, alice.user.id)).presence).toBe('online');
     const tabLock = (await locks.query()).held.map((l) => l.name).find((n) => n.includes(':tab:') && n.endsWith(a.sim.tabId))!;
     locks.forget(tabLock);
@@ -79,7 +86,7 @@ describe('presence across tabs', () => {
     const a1 = await tabs.open();
     const watcher = await tabs.open();
     const alice = await signUpOnline(a1, 'alice');
-    await signUpOnline(watcher, 'watcher');
+    await watcherOf(watcher, alice);
     const a2 = await tabs.open();
     await a2.resume(alice);
     await connectAndWait(a2, alice);

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { MemoryHub } from '../../src/backend/hub';
 import type { Publisher } from '../../src/backend/ports';
+import type { RateLimitStore } from '../../src/backend/limits/rateLimit';
 import type { ChatService } from '../../src/backend/service';
 import type { JwtSessions } from '../auth/jwtSessions';
 import type { SessionStreams } from '../../src/backend/http/sessionStreams';
@@ -11,6 +12,7 @@ import { RedisPresence } from '../presence/redisPresence';
 import type { ChatServer } from '../socket/socketServer';
 import { ClusterPublisher, relayPublicationsToHub } from './clusterPublisher';
 import { relaySignOuts } from './clusterSignOuts';
+import { redisRateLimits } from './redisRateLimits';
 import { RedisRedeemedTickets } from './redisRedeemedTickets';
 
 export interface ClusterOptions {
@@ -39,6 +41,8 @@ export interface ClusterNode {
   readonly presence: RedisPresence;
   /** Event stream tickets already used on any node (they work on every node: no sticky routing). */
   readonly redeemedTickets: RedeemedTickets;
+  /** Where the shared abuse limits count, so every node sees the same counts. */
+  readonly rateLimits: RateLimitStore;
   /**
    * Puts the Socket.IO Redis adapter on `io` (rooms and broadcasts reach
    * sockets on every node) and relays publications to every node's hub and
@@ -76,6 +80,7 @@ export async function openClusterNode(options: ClusterOptions, logger: Logger): 
     nodeId,
     presence,
     redeemedTickets: new RedisRedeemedTickets(pub, keyPrefix),
+    rateLimits: redisRateLimits(pub, keyPrefix),
     attach(io, local) {
       io.adapter(createAdapter(pub, sub, { key: `${keyPrefix}socket.io` }));
       relayPublicationsToHub(io, local.hub, log);

@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MemoryHub } from '../../src/backend/hub';
+import type { Caller } from '../../src/backend/limits/caller';
 import type { ChatService } from '../../src/backend/service';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../../src/protocol/http';
 import { LIMITS } from '../../src/protocol/limits';
 import { ChatError } from '../../src/transport/errors';
+import { clientAddress } from '../clientAddress';
 import { type ApiResponse, errorResponse, handleApiRequest, tooLarge } from '../../src/backend/http/apiHandler';
 import { EVENT_STREAM_HEADERS, openEventStream, resolveStreamRequest, sseFrame } from '../../src/backend/http/eventStream';
 import type { SessionStreams } from '../../src/backend/http/sessionStreams';
@@ -20,6 +22,8 @@ export interface HttpApiDeps {
   streams: SessionStreams;
   /** Ping interval of the event stream; tests shorten it. */
   heartbeatMs?: number;
+  /** Proxies in front of the server whose X-Forwarded-For entries name the client (see clientAddress); default none. */
+  trustedProxies?: number;
 }
 
 /**
@@ -40,8 +44,7 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
         return send(reply, errorResponse(new ChatError('INVALID_INPUT', 'The request could not be read: send a JSON body.')));
       }
-      request.log.error({ err: error }, 'HTTP API request failed');
-      return send(reply, errorResponse(new ChatError('INTERNAL')));
+      return send(reply, errorResponse(error, request.id));
     });
 
     for (const name of routeNames) {
@@ -58,6 +61,8 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
               params: request.params,
               query: Object.entries(queryOf(request)),
               body: request.body,
+              caller: callerOf(request),
+              requestId: request.id,
             }),
           ),
       });
@@ -66,10 +71,13 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
     scope.get(EVENTS_PATH, async (request, reply) => {
       const lastEventId = request.headers['last-event-id'];
       let target: Awaited<ReturnType<typeof resolveStreamRequest>>;
+      let release: () => void;
       try {
         target = await resolveStreamRequest(tickets, Object.entries(queryOf(request)), typeof lastEventId === 'string' ? lastEventId : undefined);
+        // Counted with the user's sockets against the connection caps, until the stream ends.
+        release = deps.service.admitConnection(target.userId, callerOf(request));
       } catch (error) {
-        return send(reply, errorResponse(error));
+        return send(reply, errorResponse(error, request.id));
       }
       // From here Node's response is ours: headers set by hooks (CORS) are carried over by hand.
       reply.hijack();
@@ -94,6 +102,7 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
         end: () => void end(),
       });
       const end = () => {
+        release();
         open.delete(end);
         if (!raw.writableEnded) raw.end();
         return stream.close();
@@ -111,6 +120,10 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
     scope.addHook('preClose', async () => {
       await Promise.all([...open].map((end) => end()));
     });
+
+    function callerOf(request: FastifyRequest): Caller {
+      return { address: clientAddress(request.raw, deps.trustedProxies ?? 0) };
+    }
   });
 }
 
@@ -123,6 +136,8 @@ function queryOf(request: FastifyRequest): Record<string, string> {
 }
 
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
+  // The request's logger carries its id, the reference the client was given.
+  if (response.failure) reply.log.error({ err: response.failure.error, reference: response.failure.reference }, 'HTTP API request failed');
   reply.code(response.status).headers(response.headers);
   return response.body === undefined ? reply.send() : reply.send(response.body);
 }

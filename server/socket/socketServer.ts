@@ -1,8 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
+import { errorForClient } from '../../src/backend/clientErrors';
 import type { ChatService } from '../../src/backend/service';
 import { LIMITS } from '../../src/protocol/limits';
+import { requireObjectInput } from '../../src/protocol/parse';
 import {
   type AckResponse,
   type ClientToServerEvents,
@@ -12,9 +14,10 @@ import {
   type SocketRequest,
   isSocketRequest,
 } from '../../src/protocol/socket';
-import { ChatError, toChatError } from '../../src/transport/errors';
+import { ChatError } from '../../src/transport/errors';
 import type { ChatEvent, UserId } from '../../src/transport/types';
 import type { JwtSessions } from '../auth/jwtSessions';
+import { clientAddress } from '../clientAddress';
 import { type AllowedOrigins, originAllowed } from '../origins';
 import { InFlight } from './inflight';
 import { type RequestContext, requestHandlers } from './requestHandlers';
@@ -27,6 +30,8 @@ interface SocketData {
   expiresAt: number;
   /** Presence registration of a live socket, awaited before it is undone. */
   live: Promise<void> | null;
+  /** Ends the socket's count against the connection caps. */
+  release: () => void;
 }
 
 /** Between server nodes (through the Redis adapter, see server/cluster): what their event streams need to hear. */
@@ -81,10 +86,12 @@ export interface SocketHandlersOptions {
   sessions: JwtSessions;
   logger: Logger;
   inflight: InFlight;
+  /** Proxies in front of the server whose X-Forwarded-For entries name the client (see clientAddress). */
+  trustedProxies?: number;
 }
 
 /** Authenticates handshakes and answers each request through its acknowledgement. */
-export function handleSockets(io: ChatServer, { service, sessions, logger, inflight }: SocketHandlersOptions): void {
+export function handleSockets(io: ChatServer, { service, sessions, logger, inflight, trustedProxies = 0 }: SocketHandlersOptions): void {
   const handlers = requestHandlers(service);
 
   io.use(async (socket, next) => {
@@ -94,10 +101,15 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
       if (typeof token !== 'string') throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
       const session = await sessions.check(token);
       const user = await service.authenticate(token);
-      socket.data = { userId: user.id, jti: session.jti, expiresAt: session.expiresAt, live: null };
+      const release = service.admitConnection(user.id, { address: clientAddress(socket.request, trustedProxies) });
+      // Also when the connection closes before the socket counts as connected (then no disconnect comes).
+      socket.conn.once('close', release);
+      socket.data = { userId: user.id, jti: session.jti, expiresAt: session.expiresAt, live: null, release };
       next();
     } catch (error) {
-      const chatError = toChatError(error);
+      const reference = crypto.randomUUID();
+      const chatError = errorForClient(error, reference);
+      if (chatError.code === 'INTERNAL') logger.error({ err: error, reference }, 'socket handshake failed');
       const refusal = new Error(chatError.message) as Error & { data: ConnectErrorData };
       refusal.data = { code: chatError.code, message: chatError.message };
       next(refusal);
@@ -107,9 +119,25 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
   sessions.onRevoked((jti) => io.in(sessionRoom(jti)).disconnectSockets(true));
 
   io.on('connection', (socket: ChatSocket) => {
-    const { userId } = socket.data;
-    void socket.join(sessionRoom(socket.data.jti));
+    const { userId, jti } = socket.data;
     logger.debug({ userId, socketId: socket.id }, 'socket connected');
+    /**
+     * The handshake checked the session, but a sign-out landing between that
+     * check and this socket joining its session's room finds nothing to
+     * disconnect. So: join, then check again (as event streams do). A sign-out
+     * recorded before the check is seen by it; one after it finds the socket
+     * in the room. Requests wait for the check.
+     */
+    const admitted = (async () => {
+      await socket.join(sessionRoom(jti));
+      if (await sessions.isRevoked(jti)) throw new ChatError('UNAUTHENTICATED', 'This session has been signed out.');
+    })();
+    admitted.catch((error: unknown) => {
+      if (error instanceof ChatError) return socket.disconnect(true);
+      // Not a sign-out: drop the connection (not the session), and the client reconnects.
+      logger.error({ err: error, userId }, 'socket session check failed');
+      socket.conn.close();
+    });
 
     const ctx: RequestContext = {
       userId,
@@ -140,6 +168,7 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
 
     socket.on('disconnect', (reason) => {
       logger.debug({ userId, socketId: socket.id, reason }, 'socket disconnected');
+      socket.data.release();
       const live = socket.data.live;
       if (!live) return;
       void inflight.track(
@@ -155,10 +184,13 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
       let response: AckResponse<unknown>;
       try {
         if (s.data.expiresAt * 1000 <= Date.now()) throw new ChatError('UNAUTHENTICATED');
+        await admitted;
+        requireObjectInput(args[0]);
         response = { ok: true, data: await handlers[name](ctx, args[0]) };
       } catch (error) {
-        const chatError = toChatError(error);
-        if (chatError.code === 'INTERNAL') logger.error({ err: error, userId, event: name }, 'socket request failed');
+        const reference = crypto.randomUUID();
+        const chatError = errorForClient(error, reference);
+        if (chatError.code === 'INTERNAL') logger.error({ err: error, userId, event: name, reference }, 'socket request failed');
         response = failure(chatError);
       }
       ack?.(response);

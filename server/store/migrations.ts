@@ -79,6 +79,49 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX revoked_sessions_by_expiry ON revoked_sessions (expires_at)`,
     ],
   },
+  {
+    version: 3,
+    name: 'message idempotency per conversation',
+    statements: [
+      // A client id is unique per sender within a conversation, no longer per sender alone: a clientId
+      // reused in another conversation is a new message there. The old UNIQUE (sender_id, client_id)
+      // cannot be dropped in SQLite, so both tables that hold messages are rebuilt, rows and all, in
+      // the one transaction the step runs in: changes first (it refers to messages), then messages
+      // under its old name. Constraint names that must not clash with the old table's are spelled out.
+      `CREATE TABLE messages_v3 (
+        id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        seq BIGINT NOT NULL,
+        sender_id TEXT NOT NULL REFERENCES users (id),
+        client_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        CONSTRAINT messages_v3_pkey PRIMARY KEY (id),
+        CONSTRAINT messages_seq_in_conversation UNIQUE (conversation_id, seq),
+        CONSTRAINT messages_client_id_in_conversation UNIQUE (conversation_id, sender_id, client_id)
+      )`,
+      `INSERT INTO messages_v3 (id, conversation_id, seq, sender_id, client_id, body, created_at)
+        SELECT id, conversation_id, seq, sender_id, client_id, body, created_at FROM messages`,
+      `CREATE TABLE changes_v3 (
+        rev BIGINT NOT NULL,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        type TEXT NOT NULL,
+        message_id TEXT REFERENCES messages_v3 (id),
+        user_id TEXT,
+        receipt_kind TEXT,
+        upto_seq BIGINT,
+        CONSTRAINT changes_v3_pkey PRIMARY KEY (rev)
+      )`,
+      `INSERT INTO changes_v3 (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq)
+        SELECT rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq FROM changes`,
+      `DROP TABLE changes`,
+      `DROP TABLE messages`,
+      // Renaming the table changes_v3 refers to carries the reference along (SQLite 3.26+, PostgreSQL by identity).
+      `ALTER TABLE messages_v3 RENAME TO messages`,
+      `ALTER TABLE changes_v3 RENAME TO changes`,
+      `CREATE INDEX changes_by_conversation ON changes (conversation_id, rev)`,
+    ],
+  },
 ];
 
 /** The newest schema version these steps build. */

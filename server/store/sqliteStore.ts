@@ -152,7 +152,7 @@ export class SqliteStore implements ServerStore {
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     return this.write((): AppendResult => {
-      const existing = this.q('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?').get(input.senderId, input.clientId) as
+      const existing = this.q('SELECT * FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?').get(input.conversationId, input.senderId, input.clientId) as
         | MessageRow
         | undefined;
       if (existing) return { message: toMessage(existing), created: false, change: null };

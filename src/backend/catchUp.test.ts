@@ -6,6 +6,7 @@ import { ChatService } from './service';
 import { MemoryStore } from './stores/memoryStore';
 import { MemorySessionRecords, TokenSessions } from './tokenSessions';
 import { plainHasher } from '../../tests/support/plainHasher';
+import { LOCAL_CALLER } from './limits/caller';
 
 /** A store where another request commits between catch-up's listing and its change query. */
 class InterleavingStore extends MemoryStore {
@@ -29,7 +30,7 @@ describe('catchUp', () => {
       publisher: new MemoryHub(),
       presence: new MemoryPresence(),
     });
-    const reg = (username: string) => service.register({ username, email: `${username}@example.com`, password: 'long enough' });
+    const reg = (username: string) => service.register({ username, email: `${username}@example.com`, password: 'long enough' }, LOCAL_CALLER);
     const [ann, ben, cat] = await Promise.all([reg('ann'), reg('ben'), reg('cat')]);
     const withBen = await service.openDirect(ann.user.id, { userId: ben.user.id });
     let created: Conversation | undefined;

@@ -31,8 +31,11 @@ import type {
   UserWithPresence,
 } from '../transport/types';
 import { type Clock, systemClock } from './clock';
+import { AbuseGuard, type AbuseLimits } from './limits/abuseLimits';
+import type { Caller } from './limits/caller';
+import { type RateLimitStore, memoryRateLimits } from './limits/rateLimit';
 import type { PasswordHasher, PresenceRegistry, Publisher, SessionIssuer } from './ports';
-import { RateLimiter } from './rateLimiter';
+import { PresenceAnnouncer, type PresenceState } from './presenceAnnouncer';
 import { avatarColorFor, directKey, memberOf, withStatus } from './rules';
 import type { Store, UserRecord } from './store';
 
@@ -46,10 +49,12 @@ export interface ServiceOptions {
   newId?: () => string;
   /** How long a "typing" lasts without a refresh. */
   typingTtlMs?: number;
-  /** Failed logins allowed per username before RATE_LIMITED, and their refill. */
-  loginAttempts?: { capacity: number; refillPerSecond: number };
-  /** Sends allowed per user in a burst, and their refill. */
-  sendRate?: { capacity: number; refillPerSecond: number };
+  /** Abuse limits; the defaults fill in what is not given. */
+  limits?: Partial<AbuseLimits>;
+  /** Where limits count: memory (the default) in one process or tab, Redis across nodes. */
+  rateLimits?: RateLimitStore;
+  /** Work nobody awaits (a presence announcement from a timer) failed. */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 export const DEFAULT_TYPING_TTL_MS = 5000;
@@ -58,6 +63,8 @@ export const DEFAULT_TYPING_TTL_MS = 5000;
  * The backend's rules, written once. Every method that acts for a user takes
  * the user id the caller authenticated from the session, never one from the
  * payload, and parses its input with protocol/ before touching the store.
+ * Where a rule needs the client's address, the transport edge passes it as a
+ * Caller.
  */
 export class ChatService {
   private readonly store: Store;
@@ -68,9 +75,10 @@ export class ChatService {
   private readonly clock: Clock;
   private readonly newId: () => string;
   private readonly typingTtlMs: number;
-  private readonly loginLimiter: RateLimiter;
-  private readonly sendLimiter: RateLimiter;
-  private readonly typingTimers = new Map<string, unknown>();
+  private readonly guard: AbuseGuard;
+  private readonly announcer: PresenceAnnouncer;
+  /** Who is typing where: the expiry timer, and whether peers were told (a throttled start is not). */
+  private readonly typingStates = new Map<string, { timer: unknown; announced: boolean }>();
   private dummyHash: Promise<string> | undefined;
 
   constructor(options: ServiceOptions) {
@@ -82,10 +90,14 @@ export class ChatService {
     this.clock = options.clock ?? systemClock;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.typingTtlMs = options.typingTtlMs ?? DEFAULT_TYPING_TTL_MS;
-    const login = options.loginAttempts ?? { capacity: 5, refillPerSecond: 1 / 30 };
-    this.loginLimiter = new RateLimiter(login.capacity, login.refillPerSecond, () => this.clock.now());
-    const send = options.sendRate ?? { capacity: 30, refillPerSecond: 10 };
-    this.sendLimiter = new RateLimiter(send.capacity, send.refillPerSecond, () => this.clock.now());
+    this.guard = new AbuseGuard(options.limits, options.rateLimits ?? memoryRateLimits);
+    this.announcer = new PresenceAnnouncer({
+      clock: this.clock,
+      quietMs: this.guard.settings.presenceQuietMs,
+      announce: (userId, state, at) => this.announcePresence(userId, state, at),
+      isOnline: async (userId) => (await this.presence.onlineUsers()).has(userId),
+      failed: options.onBackgroundError ?? ((error) => console.error('[backend] presence announcement failed', error)),
+    });
   }
 
   private nowIso(): string {
@@ -94,8 +106,9 @@ export class ChatService {
 
   // --- accounts and sessions ---
 
-  async register(input: unknown): Promise<Session> {
+  async register(input: unknown, caller: Caller): Promise<Session> {
     const data = parseInput(registrationSchema, input);
+    await this.guard.registration(caller);
     if (await this.store.getUserByUsername(data.username)) {
       throw usernameTaken(data.username);
     }
@@ -105,7 +118,7 @@ export class ChatService {
       displayName: data.displayName ?? data.username,
       email: data.email,
       avatarColor: avatarColorFor(data.username),
-      passwordHash: await this.hasher.hash(data.password),
+      passwordHash: await this.guard.hash(caller, () => this.hasher.hash(data.password)),
       createdAt: this.nowIso(),
       lastSeen: null,
     };
@@ -113,24 +126,23 @@ export class ChatService {
     return { token: await this.sessions.issue(record.id), user: publicUser(record) };
   }
 
-  async login(input: unknown): Promise<Session> {
+  async login(input: unknown, caller: Caller): Promise<Session> {
     const data = parseInput(credentialsSchema, input);
-    const wait = this.loginLimiter.waitFor(data.username);
-    if (wait > 0) {
-      throw new ChatError('RATE_LIMITED', `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 1000)} seconds.`, {
-        retryAfterMs: wait,
-      });
-    }
+    // Counted before the slow check, so guesses sent in parallel meet the limit too.
+    const attempt = await this.guard.loginAttempt(data.username, caller);
     const record = await this.store.getUserByUsername(data.username);
-    // Verify against a dummy hash for unknown names so timing does not reveal which usernames exist.
-    const ok = record
-      ? await this.hasher.verify(record.passwordHash, data.password)
-      : await this.hasher.verify(await this.getDummyHash(), data.password).then(() => false);
-    if (!record || !ok) {
-      this.loginLimiter.take(data.username);
-      throw new ChatError('INVALID_CREDENTIALS');
+    let ok: boolean;
+    try {
+      // Verify against a dummy hash for unknown names so timing does not reveal which usernames exist.
+      ok = await this.guard.hash(caller, async () =>
+        record ? this.hasher.verify(record.passwordHash, data.password) : this.hasher.verify(await this.getDummyHash(), data.password).then(() => false),
+      );
+    } catch (error) {
+      await attempt.unchecked();
+      throw error;
     }
-    this.loginLimiter.reset(data.username);
+    if (!record || !ok) throw new ChatError('INVALID_CREDENTIALS');
+    await attempt.succeeded();
     return { token: await this.sessions.issue(record.id), user: publicUser(record) };
   }
 
@@ -161,38 +173,53 @@ export class ChatService {
 
   // --- directory and presence ---
 
-  async users(_userId: UserId): Promise<UserWithPresence[]> {
+  /** Everyone, with their presence now: the directory view's source of presence, besides the events peers get. */
+  async users(userId: UserId): Promise<UserWithPresence[]> {
+    await this.guard.read(userId, 'directory');
     const [records, online] = await Promise.all([this.store.listUsers(), this.presence.onlineUsers()]);
     return records
       .map((r) => ({ ...publicUser(r), presence: online.has(r.id) ? ('online' as const) : ('offline' as const), lastSeen: r.lastSeen }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
+  /**
+   * Counts an open connection (socket, event stream) of `userId` from
+   * `caller` against the per-user and per-address caps; RATE_LIMITED past
+   * them. Call the returned release once the connection has ended.
+   */
+  admitConnection(userId: UserId, caller: Caller): () => void {
+    return this.guard.admitConnection(userId, caller);
+  }
+
   async connect(userId: UserId, connectionId: string): Promise<void> {
-    if (await this.presence.connect(userId, connectionId)) {
-      const record = await this.store.getUserById(userId);
-      await this.broadcast({ type: 'presence', userId, presence: 'online', lastSeen: record?.lastSeen ?? null });
-    }
+    if (await this.presence.connect(userId, connectionId)) await this.announcer.changed(userId, 'online', this.nowIso());
   }
 
   async disconnect(userId: UserId, connectionId: string): Promise<void> {
-    if (await this.presence.disconnect(userId, connectionId)) {
-      const lastSeen = this.nowIso();
-      await this.store.setLastSeen(userId, lastSeen);
-      await this.broadcast({ type: 'presence', userId, presence: 'offline', lastSeen });
-    }
+    if (await this.presence.disconnect(userId, connectionId)) await this.announcer.changed(userId, 'offline', this.nowIso());
   }
 
-  // Awaited by connect/disconnect: a server shutting down waits for those, and
-  // must not close its store or Redis under a publication still on its way.
-  private async broadcast(event: ChatEvent): Promise<void> {
-    const users = await this.store.listUsers();
-    this.publisher.publish(users.map((u) => u.id), event);
+  /** Announces every presence change still held back by the quiet window: before a server closes its store. */
+  flushPresence(): Promise<void> {
+    return this.announcer.flush();
+  }
+
+  // Awaited by connect/disconnect (and flushPresence): a server shutting down waits for those, and
+  // must not close its store or Redis under a publication still on its way. Presence goes only to
+  // the people who share a conversation with the user; anyone else reads it from the directory.
+  private async announcePresence(userId: UserId, presence: PresenceState, at: string): Promise<void> {
+    let lastSeen: string | null = at;
+    if (presence === 'offline') await this.store.setLastSeen(userId, at);
+    else lastSeen = (await this.store.getUserById(userId))?.lastSeen ?? null;
+    const peers = new Set<UserId>([userId]);
+    for (const conversation of await this.store.listConversations(userId)) for (const member of conversation.members) peers.add(member.userId);
+    this.publisher.publish([...peers], { type: 'presence', userId, presence, lastSeen });
   }
 
   // --- conversations ---
 
   async conversations(userId: UserId): Promise<ConversationSummary[]> {
+    await this.guard.read(userId, 'pages');
     const conversations = await this.store.listConversations(userId);
     const summaries = await Promise.all(
       conversations.map(async (c): Promise<ConversationSummary> => {
@@ -212,6 +239,7 @@ export class ChatService {
   async openDirect(userId: UserId, input: unknown): Promise<Conversation> {
     const { userId: otherId } = parseInput(openDirectInputSchema, input);
     if (otherId === userId) throw new ChatError('INVALID_INPUT', 'You cannot start a conversation with yourself.', { field: 'userId' });
+    await this.guard.read(userId, 'pages');
     if (!(await this.store.getUserById(otherId))) throw new ChatError('NOT_FOUND', 'That person does not exist.');
     const { conversation, change } = await this.store.getOrCreateDirect({ id: this.newId(), memberIds: [userId, otherId], createdAt: this.nowIso() });
     if (change) this.publish(conversation, change);
@@ -235,6 +263,7 @@ export class ChatService {
 
   async history(userId: UserId, input: unknown): Promise<HistoryPage> {
     const { conversationId, beforeSeq, limit } = parseInput(historyInputSchema, input);
+    await this.guard.read(userId, 'pages');
     const conversation = await this.conversationFor(userId, conversationId);
     const rows = await this.store.history(conversationId, beforeSeq, limit + 1);
     const page = rows.slice(0, limit).reverse();
@@ -246,11 +275,8 @@ export class ChatService {
       throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
     }
     const data = parseInput(sendInputSchema, input);
-    const conversation = await this.conversationFor(userId, data.conversationId);
-    const wait = this.sendLimiter.take(userId);
-    if (wait > 0) {
-      throw new ChatError('RATE_LIMITED', 'You are sending messages too quickly. Slow down a little.', { retryAfterMs: wait });
-    }
+    // The limit is asked alongside the conversation, not before it: a limit kept in Redis adds no wait.
+    const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, data.conversationId));
     const result = await this.store.appendMessage({
       id: this.newId(),
       conversationId: conversation.id,
@@ -279,6 +305,7 @@ export class ChatService {
 
   private async mark(userId: UserId, input: unknown, kind: ReceiptKind): Promise<void> {
     const { conversationId, uptoSeq } = parseInput(markInputSchema, input);
+    await this.guard.read(userId, 'markers');
     const conversation = await this.conversationFor(userId, conversationId);
     const changes = await this.store.advanceMarker(conversationId, userId, kind, uptoSeq);
     for (const change of changes) this.publish(conversation, change);
@@ -286,6 +313,7 @@ export class ChatService {
 
   async catchUp(userId: UserId, input: unknown): Promise<CatchUpResult> {
     const { since, limit = LIMITS.catchUpPageMax } = parseInput(catchUpInputSchema, input);
+    await this.guard.read(userId, 'pages');
     // Read the rev horizon first: every change up to it is committed (stores make revs visible in
     // commit order), so the conversations listed next include any created up to it. Changes past
     // it, possibly in a conversation created after the listing, wait for the next call: without
@@ -310,42 +338,61 @@ export class ChatService {
 
   // --- typing ---
 
+  /**
+   * A start refreshes the expiry and is announced at most once per window
+   * (the abuse limits); a stop is announced only after an announced start,
+   * so toggling in a loop reaches peers at most twice per window.
+   */
   async setTyping(userId: UserId, input: unknown): Promise<void> {
     const { conversationId, typing } = parseInput(typingInputSchema, input);
     const conversation = await this.conversationFor(userId, conversationId);
-    const key = `${conversationId}\u0000${userId}`;
-    const timer = this.typingTimers.get(key);
-    if (timer !== undefined) this.clock.clearTimeout(timer);
-    this.typingTimers.delete(key);
-    if (typing) {
-      this.typingTimers.set(
-        key,
-        this.clock.setTimeout(() => this.stopTyping(conversation, userId), this.typingTtlMs),
-      );
+    const announce = typing && (await this.guard.typingMayAnnounce(userId, conversationId));
+    const key = typingKey(conversationId, userId);
+    const current = this.typingStates.get(key);
+    if (current) this.clock.clearTimeout(current.timer);
+    if (!typing) {
+      this.typingStates.delete(key);
+      if (current?.announced) this.publish(conversation, { type: 'typing', conversationId, userId, typing: false }, userId);
+      return;
     }
-    if (typing || timer !== undefined) {
-      this.publish(conversation, { type: 'typing', conversationId, userId, typing }, userId);
-    }
+    this.typingStates.set(key, {
+      timer: this.clock.setTimeout(() => this.stopTyping(conversation, userId), this.typingTtlMs),
+      announced: announce || (current?.announced ?? false),
+    });
+    if (announce) this.publish(conversation, { type: 'typing', conversationId, userId, typing: true }, userId);
   }
 
   private stopTyping(conversation: Conversation, userId: UserId): void {
-    const key = `${conversation.id}\u0000${userId}`;
-    const timer = this.typingTimers.get(key);
-    if (timer === undefined) return;
-    this.clock.clearTimeout(timer);
-    this.typingTimers.delete(key);
-    this.publish(conversation, { type: 'typing', conversationId: conversation.id, userId, typing: false }, userId);
+    const key = typingKey(conversation.id, userId);
+    const state = this.typingStates.get(key);
+    if (!state) return;
+    this.clock.clearTimeout(state.timer);
+    this.typingStates.delete(key);
+    if (state.announced) this.publish(conversation, { type: 'typing', conversationId: conversation.id, userId, typing: false }, userId);
   }
 
   /** Stops timers so a process or test can end cleanly. */
   dispose(): void {
-    for (const timer of this.typingTimers.values()) this.clock.clearTimeout(timer);
-    this.typingTimers.clear();
+    for (const state of this.typingStates.values()) this.clock.clearTimeout(state.timer);
+    this.typingStates.clear();
+    this.announcer.dispose();
   }
 }
 
 export function publicUser(record: UserRecord): User {
   return { id: record.id, username: record.username, displayName: record.displayName, avatarColor: record.avatarColor };
+}
+
+function typingKey(conversationId: ConversationId, userId: UserId): string {
+  return `${conversationId}\u0000${userId}`;
+}
+
+/** Waits for both; the work's failure wins over the limit's, so the answer does not depend on which came first. */
+async function alongside<T>(limit: Promise<void>, work: Promise<T>): Promise<T> {
+  const [limited, done] = await Promise.allSettled([limit, work]);
+  if (done.status === 'rejected') throw done.reason;
+  if (limited.status === 'rejected') throw limited.reason;
+  return done.value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

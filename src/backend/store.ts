@@ -30,7 +30,7 @@ export interface NewDirect {
 export interface AppendResult {
   /** Stored with status 'sent'; the service derives the status it reports. */
   message: Message;
-  /** False when (senderId, clientId) was already stored: the earlier message is returned. */
+  /** False when (conversationId, senderId, clientId) was already stored: the earlier message is returned. */
   created: boolean;
   change: Change | null;
 }
@@ -57,7 +57,11 @@ export interface Store {
   getConversation(id: ConversationId): Promise<Conversation | undefined>;
   listConversations(userId: UserId): Promise<Conversation[]>;
 
-  /** Stores a message with the next seq and rev, unless (senderId, clientId) exists. */
+  /**
+   * Stores a message with the next seq and rev, unless (conversationId,
+   * senderId, clientId) exists: a client id is a sender's within one
+   * conversation, so one reused in another conversation is a new message there.
+   */
   appendMessage(message: NewMessage): Promise<AppendResult>;
   /** Newest first, at most `limit`, with seq < beforeSeq when given. */
   history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]>;

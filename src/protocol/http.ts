@@ -18,6 +18,7 @@ import {
   typingInputSchema,
   userWithPresenceSchema,
 } from './schemas';
+import { text } from './text';
 
 /**
  * The HTTP API, described once: the http adapter builds requests from it, and
@@ -98,7 +99,7 @@ export const routeNames = Object.keys(httpRoutes) as RouteName[];
 export const EVENTS_PATH = '/api/events';
 
 export const eventStreamQuerySchema = z.object({
-  ticket: z.string().min(1).max(1024),
+  ticket: text().min(1).max(1024),
   since: seqSchema.optional(),
 });
 
@@ -191,10 +192,14 @@ export function decodeQuery(query: Iterable<[string, string]>): Record<string, s
   return out;
 }
 
-/** The one input object the service parses: body, then query, then path parameters (which win). */
+/**
+ * The one input object the service parses: body, then query, then path
+ * parameters (which win). A body that is not an object (`null` included: it
+ * is a body, not its absence) is passed on as it is, to be refused.
+ */
 export function mergeRouteInput(params: unknown, query: unknown, body: unknown): unknown {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (body !== undefined && body !== null && !isObject(body)) return body;
+  if (body !== undefined && !isObject(body)) return body;
   return { ...(isObject(body) ? body : {}), ...(isObject(query) ? query : {}), ...(isObject(params) ? params : {}) };
 }
 

@@ -2,3 +2,4 @@ export * from './limits';
 export * from './schemas';
 export * from './parse';
 export * from './rules';
+export * from './text';

@@ -14,6 +14,17 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   throw new ChatError('INVALID_INPUT', message, field ? { field } : {});
 }
 
+/**
+ * Every request's input is a JSON object, also where the operation reads
+ * nothing from it: a string, array or null is refused as the malformed
+ * request it is, not ignored.
+ */
+export function requireObjectInput(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ChatError('INVALID_INPUT', 'The request must carry a JSON object.');
+  }
+}
+
 /** Parses what a backend answered; a mismatch is the backend's fault, not the user's. */
 export function parseOutput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);

@@ -1,25 +1,26 @@
 import { z } from 'zod';
 import { LIMITS, USERNAME_PATTERN } from './limits';
 import { MESSAGE_TOO_LONG, isMessageTooLong } from './rules/messageLength';
+import { stripInvisible, text } from './text';
 
 // Inputs: what a client sends. Every backend parses these before doing anything.
+// Every string in them is text(): no NUL, no broken character.
 
-export const usernameSchema = z
-  .string()
+export const usernameSchema = text()
   .trim()
   .toLowerCase()
   .min(LIMITS.usernameMin, `Username must be at least ${LIMITS.usernameMin} characters.`)
   .max(LIMITS.usernameMax, `Username must be at most ${LIMITS.usernameMax} characters.`)
   .regex(USERNAME_PATTERN, 'Username may use only letters, digits, "_", "." and "-".');
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text()
   .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters.`)
   .max(LIMITS.passwordMax, `Password must be at most ${LIMITS.passwordMax} characters.`);
 
-export const emailSchema = z.string().trim().max(LIMITS.emailMax).email('Enter a valid email address.');
+export const emailSchema = text().trim().max(LIMITS.emailMax).email('Enter a valid email address.');
 
-export const displayNameSchema = z.string().trim().min(1).max(LIMITS.displayNameMax);
+/** Shown to everyone: invisible characters that could disguise it are dropped. */
+export const displayNameSchema = text().overwrite(stripInvisible).trim().min(1).max(LIMITS.displayNameMax);
 
 export const registrationSchema = z.object({
   username: usernameSchema,
@@ -29,16 +30,15 @@ export const registrationSchema = z.object({
 });
 
 export const credentialsSchema = z.object({
-  username: z.string().trim().toLowerCase().min(1, 'Enter your username.').max(LIMITS.usernameMax * 2),
-  password: z.string().min(1, 'Enter your password.').max(LIMITS.passwordMax),
+  username: text().trim().toLowerCase().min(1, 'Enter your username.').max(LIMITS.usernameMax * 2),
+  password: text().min(1, 'Enter your password.').max(LIMITS.passwordMax),
 });
 
-export const idSchema = z.string().min(1).max(128);
-export const clientIdSchema = z.string().min(8).max(LIMITS.clientIdMax);
+export const idSchema = text().min(1).max(128);
+export const clientIdSchema = text().min(8).max(LIMITS.clientIdMax);
 export const seqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
-export const bodySchema = z
-  .string()
+export const bodySchema = text()
   .trim()
   .min(1, 'A message cannot be empty.')
   .refine((body) => !isMessageTooLong(body), MESSAGE_TOO_LONG);
@@ -72,7 +72,7 @@ export const typingInputSchema = z.object({
   typing: z.boolean(),
 });
 
-export const tokenSchema = z.string().min(1).max(4096);
+export const tokenSchema = text().min(1).max(4096);
 
 // Outputs: what a backend answers. Adapters parse these at the edge, then trust the types.
 

@@ -205,6 +205,7 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
     it('a user goes offline with lastSeen when the last connection closes, not before', async () => {
       const watcher = await user('watch');
       const b = await user('twotabs');
+      await watcher.t.openDirect(b.session.user.id);
       const tab1 = b.t;
       const tab2 = await sameUser(b.session);
       await connectAndWait(watcher.t, watcher.session);
@@ -227,13 +228,31 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       });
     });
 
-    it('others are told when a user comes online', async () => {
+    it('the people one shares a conversation with are told when one comes online', async () => {
       const watcher = await user('watch');
       const b = await user('arrives');
+      await watcher.t.openDirect(b.session.user.id);
       await connectAndWait(watcher.t, watcher.session);
       const online = nextEvent(watcher.t, (e) => e.type === 'presence' && e.userId === b.session.user.id && e.presence === 'online');
       await connectAndWait(b.t, b.session);
       await online;
+    });
+
+    it('someone who shares no conversation is not told, and reads presence from the directory', async () => {
+      const watcher = await user('watch');
+      const stranger = await user('stranger');
+      const peer = await user('peer');
+      await watcher.t.openDirect(peer.session.user.id);
+      await connectAndWait(watcher.t, watcher.session);
+      const { events, stop } = collect(watcher.t);
+      await connectAndWait(stranger.t, stranger.session);
+      // Announced after the stranger's connection, so it arrives after anything about the stranger would have.
+      const peerOnline = nextEvent(watcher.t, (e) => e.type === 'presence' && e.userId === peer.session.user.id);
+      await connectAndWait(peer.t, peer.session);
+      await peerOnline;
+      stop();
+      expect(events.filter((e) => e.type === 'presence' && e.userId === stranger.session.user.id)).toEqual([]);
+      expect((await watcher.t.users()).find((u) => u.id === stranger.session.user.id)?.presence).toBe('online');
     });
 
     // --- conversations ---
@@ -302,6 +321,18 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       expect(page.messages[0]!.senderId).toBe(a.session.user.id);
     });
 
+    it('a clientId reused in another conversation sends a new message there, not the earlier one', async () => {
+      const { a, conversation } = await pair();
+      const c = await user('carol');
+      const other = await a.t.openDirect(c.session.user.id);
+      const clientId = crypto.randomUUID();
+      const first = await a.t.send({ conversationId: conversation.id, clientId, body: 'for bob' });
+      const second = await a.t.send({ conversationId: other.id, clientId, body: 'for carol' });
+      expect(second).toMatchObject({ conversationId: other.id, body: 'for carol', seq: 1 });
+      expect(second.id).not.toBe(first.id);
+      expect((await c.t.history(other.id, { limit: 10 })).messages.map((m) => m.body)).toEqual(['for carol']);
+    });
+
     it('an empty or blank body is INVALID_INPUT and stores nothing', async () => {
       const { a, conversation } = await pair();
       await expectError(a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: '' }), 'INVALID_INPUT');
@@ -343,6 +374,34 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       await expectError(a.t.history(conversation.id, { limit: -1 }), 'INVALID_INPUT');
       await expectError(a.t.markRead(conversation.id, bad('x')), 'INVALID_INPUT');
       expect((await a.t.history(conversation.id, { limit: 10 })).messages).toHaveLength(0);
+    });
+
+    it('NUL and broken characters are INVALID_INPUT in every string and store nothing; emoji are fine', async () => {
+      const { a, b, conversation } = await pair();
+      const send = (body: string) => a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body });
+      await expectError(send('hello\u0000world'), 'INVALID_INPUT');
+      await expectError(send('broken \uD83D'), 'INVALID_INPUT');
+      await expectError(a.t.send({ conversationId: conversation.id, clientId: `nul\u0000${crypto.randomUUID()}`, body: 'hi' }), 'INVALID_INPUT');
+      await expectError(a.t.history(`${conversation.id}\u0000`, { limit: 5 }), 'INVALID_INPUT');
+      const t = await client();
+      const register = (fields: { username?: string; displayName?: string; password?: string }) =>
+        t.register({ username: uniqueName('nul'), email: 'n@example.com', password: PASSWORD, ...fields });
+      await expectError(register({ displayName: 'Ann\u0000Lee' }), 'INVALID_INPUT');
+      await expectError(register({ username: `nul\u0000${uniqueName('x')}` }), 'INVALID_INPUT');
+      await expectError(register({ password: `${PASSWORD}\uDC00` }), 'INVALID_INPUT');
+      await expectError(t.login({ username: `${b.session.user.username}\u0000`, password: PASSWORD }), 'INVALID_INPUT');
+      expect((await send('ship it 🚀')).body).toBe('ship it 🚀');
+      expect((await a.t.history(conversation.id, { limit: 10 })).messages.map((m) => m.body)).toEqual(['ship it 🚀']);
+    });
+
+    it('a display name loses the invisible characters that could disguise it', async () => {
+      const t = await client();
+      const session = await t.register({ username: uniqueName('bidi'), email: 'b@example.com', password: PASSWORD, displayName: '\u202EAnn\u200B Lee\u2066' });
+      expect(session.user.displayName).toBe('Ann Lee');
+      await expectError(
+        (await client()).register({ username: uniqueName('blank'), email: 'b@example.com', password: PASSWORD, displayName: '\u200B\u202E' }),
+        'INVALID_INPUT',
+      );
     });
 
     it('the recipient receives the message event', async () => {

@@ -1,6 +1,7 @@
 import { EventSource } from 'eventsource';
 import { createHttpTransport } from '../../adapters/http';
 import { setupMockServer } from '../../mocks/node';
+import { ONE_ADDRESS_LIMITS } from '../support/testServer';
 import { runContractSuite } from './contractSuite';
 import { plainHasher } from '../support/plainHasher';
 
@@ -9,7 +10,7 @@ const BASE_URL = 'http://violetchat-msw.test';
 const TYPING_TTL_MS = 300;
 
 runContractSuite('http adapter answered by MSW (memory store)', async () => {
-  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 }, hasher: plainHasher });
+  const mock = setupMockServer({ baseUrl: BASE_URL, typingTtlMs: TYPING_TTL_MS, latency: { minMs: 0, maxMs: 3 }, hasher: plainHasher, limits: ONE_ADDRESS_LIMITS });
   mock.server.listen({ onUnhandledRequest: 'error' });
   return {
     // The `eventsource` package is the EventSource in Node; it reads through fetch, which MSW intercepts.

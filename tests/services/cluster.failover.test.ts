@@ -76,6 +76,8 @@ describe('a node killed while clients are connected', () => {
     await connectAndWait(carol, carolSession);
     const watcher = socketTo(b.url);
     await connectAndWait(watcher, await watcher.register({ username: uniqueName('watcher'), email: 'w@example.com', password: PASSWORD }));
+    // Presence goes to the people one shares a conversation with.
+    await watcher.openDirect(carolSession.user.id);
 
     const conversationId = await alice.actions.openDirect(bobSession.user.id);
     const bodies = Array.from({ length: 30 }, (_, i) => `message ${i + 1}`);

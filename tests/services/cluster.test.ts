@@ -48,8 +48,11 @@ describe('two server nodes on PostgreSQL and Redis', () => {
     const bob = socketOn(b);
     const bobSession = await signUp(bob, 'bob');
     const alice = socketOn(a);
+    const aliceSession = await alice.register({ username: uniqueName('alice'), email: 'alice@example.com', password: PASSWORD });
+    // Presence goes to the people one shares a conversation with.
+    const conversation = await alice.openDirect(bobSession.user.id);
     const aliceOnline = nextEvent(bob, (e) => e.type === 'presence' && e.presence === 'online' && e.userId !== bobSession.user.id);
-    const aliceSession = await signUp(alice, 'alice');
+    await connectAndWait(alice, aliceSession);
     expect(await aliceOnline).toMatchObject({ userId: aliceSession.user.id });
     // Both nodes answer the directory from the shared presence.
     for (const t of [alice, bob]) {
@@ -57,7 +60,6 @@ describe('two server nodes on PostgreSQL and Redis', () => {
       expect(online.sort()).toEqual([aliceSession.user.id, bobSession.user.id].sort());
     }
 
-    const conversation = await alice.openDirect(bobSession.user.id);
     const typing = nextEvent(bob, (e) => e.type === 'typing');
     alice.setTyping(conversation.id, true);
     expect(await typing).toEqual({ type: 'typing', conversationId: conversation.id, userId: aliceSession.user.id, typing: true });

@@ -73,6 +73,40 @@ describe('PostgreSQL migrations', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('version 3 keeps the messages and changes of a version 2 schema, and makes client ids per conversation', async () => {
+    const pool = schema.pool();
+    expect(await migrate(pool, MIGRATIONS.filter((m) => m.version <= 2))).toEqual([1, 2]);
+    const at = new Date(0).toISOString();
+    for (const id of ['ann', 'ben', 'cat']) {
+      await pool.query('INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at) VALUES ($1, $1, $1, $2, $3, $4, $5)', [
+        id, `${id}@example.com`, '#6d28d9', 'hash', at,
+      ]);
+    }
+    for (const [id, peer, lastSeq, rev] of [['c-ben', 'ben', 1, 1], ['c-cat', 'cat', 0, 2]] as const) {
+      await pool.query("INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES ($1, 'direct', $2, $3, $4)", [id, `ann|${peer}`, at, lastSeq]);
+      await pool.query('INSERT INTO conversation_members (conversation_id, user_id, position) VALUES ($1, $2, 0), ($1, $3, 1)', [id, 'ann', peer]);
+      await pool.query("INSERT INTO changes (rev, conversation_id, type) VALUES ($1, $2, 'conversation')", [rev, id]);
+    }
+    await pool.query('INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES ($1, $2, 1, $3, $4, $5, $6)', [
+      'm-1', 'c-ben', 'ann', 'client-id-1', 'before the upgrade', at,
+    ]);
+    await pool.query("INSERT INTO changes (rev, conversation_id, type, message_id) VALUES (3, 'c-ben', 'message', 'm-1')");
+    await pool.query('UPDATE rev_counter SET value = 3');
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.schemaVersion()).toBe(versions.at(-1));
+      expect((await store.history('c-ben', undefined, 10)).map((m) => [m.id, m.clientId])).toEqual([['m-1', 'client-id-1']]);
+      expect((await store.changesSince(['c-ben', 'c-cat'], 0, 10)).map((c) => [c.rev, c.type])).toEqual([[1, 'conversation'], [2, 'conversation'], [3, 'message']]);
+      const input = { senderId: 'ann', clientId: 'client-id-1', body: 'after', createdAt: new Date().toISOString() };
+      expect((await store.appendMessage({ ...input, id: 'm-2', conversationId: 'c-ben' })).message.id).toBe('m-1');
+      expect(await store.appendMessage({ ...input, id: 'm-3', conversationId: 'c-cat' })).toMatchObject({ created: true, message: { seq: 1 }, change: { rev: 4 } });
+    } finally {
+      await store.close();
+    }
+    await expect(pool.query("INSERT INTO changes (rev, conversation_id, type, message_id) VALUES (9, 'c-ben', 'message', 'no-such-message')")).rejects.toThrow(/foreign key/);
+  });
+
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(PostgresStore.open({ connectionString: DATABASE_URL, schema: 'x; DROP SCHEMA public' })).rejects.toThrow(/Invalid PostgreSQL schema name/);
   });

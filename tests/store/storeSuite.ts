@@ -122,6 +122,25 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect(await h.store.history(conversation.id, undefined, 10)).toHaveLength(1);
     });
 
+    // Hole 8 of issue 14: a clientId reused in another conversation answered the earlier message, from the other conversation.
+    it('keeps client ids per conversation: one reused in another conversation is a new message there', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const c = userRecord();
+      await h.store.createUser(c);
+      const other = (await h.store.getOrCreateDirect(direct(a.id, c.id))).conversation;
+      const clientId = crypto.randomUUID();
+      const first = await h.store.appendMessage(message(conversation.id, a.id, 'to b', clientId));
+      const elsewhere = await h.store.appendMessage(message(other.id, a.id, 'to c', clientId));
+      expect(elsewhere.created).toBe(true);
+      expect(elsewhere.message).toMatchObject({ conversationId: other.id, body: 'to c', seq: 1 });
+      expect(elsewhere.message.id).not.toBe(first.message.id);
+      // Another sender may use the same id in the same conversation; a retry of either is still one message.
+      expect((await h.store.appendMessage(message(conversation.id, b.id, 'from b', clientId))).created).toBe(true);
+      expect((await h.store.appendMessage(message(other.id, a.id, 'to c again', clientId))).created).toBe(false);
+      expect((await h.store.history(conversation.id, undefined, 10)).map((m) => m.body)).toEqual(['from b', 'to b']);
+      expect((await h.store.history(other.id, undefined, 10)).map((m) => m.body)).toEqual(['to c']);
+    });
+
     it('pages history newest first below a seq', async () => {
       const { a, conversation } = await twoUsersAndConversation();
       for (let i = 1; i <= 7; i++) await h.store.appendMessage(message(conversation.id, a.id, `m${i}`));

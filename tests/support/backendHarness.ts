@@ -1,6 +1,6 @@
 // Runs the client engine against the real backend rules over a simulated network (the sim adapter's transport).
 import { type Link, ServiceTransport } from '../../adapters/sim/serviceTransport';
-import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, TokenSessions } from '../../src/backend';
+import { ChatService, MemoryHub, MemoryPresence, MemorySessionRecords, LOCAL_CALLER, TokenSessions } from '../../src/backend';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { afterEach, beforeEach } from 'vitest';
 import { ChatError, type Session, type Unsubscribe } from '../../src/transport';
@@ -106,14 +106,14 @@ export function createTestBackend(): TestBackend {
     sessions: new TokenSessions(new MemorySessionRecords()),
     publisher: hub,
     presence: new MemoryPresence(),
-    sendRate: { capacity: 10_000, refillPerSecond: 10_000 },
+    limits: { sendsPerUser: { points: 10_000, durationSec: 1 } },
   });
   return {
     service,
     transport: (link) => new ServiceTransport(service, hub, link),
     register: async (name) => {
       names += 1;
-      return service.register({ username: `${name}_${names}_${Math.random().toString(36).slice(2, 7)}`, email: `${name}${names}@example.com`, password: PASSWORD });
+      return service.register({ username: `${name}_${names}_${Math.random().toString(36).slice(2, 7)}`, email: `${name}${names}@example.com`, password: PASSWORD }, LOCAL_CALLER);
     },
     close: () => service.dispose(),
   };

@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
+/** What a child server signs sessions with unless the test says otherwise. */
+export const CHILD_JWT_SECRET = 'child-server-test-secret-at-least-32-bytes';
+
 export interface ChildServer {
   url: string;
   process: ChildProcess;
@@ -13,10 +16,10 @@ export interface ChildServer {
  * production runs it, on a free port: resolves once it prints the line
  * `{"listening": url}` saying where it listens.
  */
-export function startChildServer(env: Record<string, string>, script = 'server/main.ts'): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+export function startChildServer(env: Record<string, string>, script = 'server/main.ts', args: readonly string[] = []): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: process.cwd(),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: CHILD_JWT_SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -24,15 +27,17 @@ export function startChildServer(env: Record<string, string>, script = 'server/m
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // What it said before it exited, for the error: its logs go to stdout, a crash to stderr.
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const url = listeningUrl(line);
       if (url) resolve({ url, process: child, stop });
+      else output += `${line}\n`;
     });
-    void exited.then(() => reject(new Error(`the server exited before listening: ${stderr}`)));
+    void exited.then(() => reject(new Error(`the server exited before listening: ${output}`)));
   });
 }
 

@@ -2,6 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningServer, type ServerOptions, createServer } from '../../server/app';
+import type { AbuseLimits } from '../../src/backend/limits/abuseLimits';
+
+/**
+ * Every client of a test comes from one address (127.0.0.1, or the browser
+ * backends' local one): the per-address limits would make a suite's hundred
+ * accounts one attacker. Tests of those limits set them again.
+ */
+export const ONE_ADDRESS_LIMITS: Partial<AbuseLimits> = {
+  registrationsPerAddress: { points: 1_000_000, durationSec: 60 },
+  loginPerAddress: { points: 1_000_000, durationSec: 60 },
+  connectionsPerAddress: 1_000_000,
+  hashing: { concurrent: 4, queued: 1_000, perKey: 1_000 },
+};
 
 export interface TestServer extends RunningServer {
   dbPath: string;
@@ -21,6 +34,7 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     jwtSecret: 'test-secret-that-is-at-least-32-bytes-long',
     logLevel: 'silent',
     ...options,
+    limits: { ...ONE_ADDRESS_LIMITS, ...options.limits },
   });
   return {
     ...server,

@@ -12,6 +12,7 @@ import type { SimBackend } from '../../adapters/sim';
 import { testTabs } from '../support/simTabs';
 import { App } from '../../src/app/App';
 import { createChatClient, MemoryStorage, type ChatClient } from '../../src/client';
+import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 
 const PASSWORD = 'correct horse battery';
 const wait = { timeout: 5000 };
@@ -132,8 +133,8 @@ describe('the messenger over the sim backend', () => {
 
   it('opens a conversation with 120 unread of 400 at the first unread message, not the newest, and loads older pages above it', async () => {
     const { service, store } = await simBackend();
-    const bea = await service.register({ username: 'bea', email: 'bea@example.com', password: PASSWORD });
-    const ann = await service.register({ username: 'ann', email: 'ann@example.com', password: PASSWORD });
+    const bea = await service.register({ username: 'bea', email: 'bea@example.com', password: PASSWORD }, LOCAL_CALLER);
+    const ann = await service.register({ username: 'ann', email: 'ann@example.com', password: PASSWORD }, LOCAL_CALLER);
     const conversation = await service.openDirect(bea.user.id, { userId: ann.user.id });
     const start = Date.parse('2026-03-01T09:00:00.000Z');
     await store.appendMessagesInBulk(

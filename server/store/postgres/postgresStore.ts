@@ -49,7 +49,7 @@ function allocateRevs(count: string, gate: string): string {
 /**
  * appendMessage in one statement, run on its own (so it commits with no round
  * trip to this process in between): the stored message when (sender, client_id)
- * is already there; otherwise the next seq under the conversation's row lock,
+ * is already there in the conversation; otherwise the next seq under the conversation's row lock,
  * the message, then the next rev under the counter's lock (see allocateRevs)
  * and its change. Each step feeds the next through RETURNING or a gate on it,
  * so the locks are taken in that order and nothing is written for a retry or
@@ -58,7 +58,7 @@ function allocateRevs(count: string, gate: string): string {
  * roll back, seq included, so the conversation keeps no gap.
  */
 const APPEND_MESSAGE = `WITH existing AS (
-    SELECT * FROM messages WHERE sender_id = $3 AND client_id = $4
+    SELECT * FROM messages WHERE conversation_id = $2 AND sender_id = $3 AND client_id = $4
   ), bumped AS (
     UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $2 AND NOT EXISTS (SELECT FROM existing) RETURNING last_seq
   ), inserted AS (
@@ -116,7 +116,7 @@ const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.d
  * - seq: `UPDATE conversations SET last_seq = last_seq + 1` locks the
  *   conversation row until commit, so sends to one conversation take seqs one
  *   after another and a rolled-back send leaves no gap.
- * - idempotency: UNIQUE (sender_id, client_id); a concurrent duplicate waits
+ * - idempotency: UNIQUE (conversation_id, sender_id, client_id); a concurrent duplicate waits
  *   for the first insert to commit, then finds it stored.
  * - rev: see allocateRevs, and each write that takes a rev is one statement
  *   (plus COMMIT) so that the counter lock is held for no round trip to us.
@@ -226,10 +226,10 @@ export class PostgresStore implements ServerStore {
         input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
       ] }));
     } catch (error) {
-      if (!isUniqueViolation(error, 'messages_sender_id_client_id_key')) throw error;
+      if (!isUniqueViolation(error, 'messages_client_id_in_conversation')) throw error;
       // A concurrent duplicate committed after our snapshot; the failed statement rolled back
       // (seq and rev with it, leaving no gap), and a new statement sees the winner's row.
-      const stored = await this.messageByClientId(this.pool, input.senderId, input.clientId);
+      const stored = await this.messageByClientId(this.pool, input.conversationId, input.senderId, input.clientId);
       return { message: stored!, created: false, change: null };
     }
     const row = rows[0]!;
@@ -337,8 +337,12 @@ export class PostgresStore implements ServerStore {
     return toConversations(rows);
   }
 
-  private async messageByClientId(db: Queryable, senderId: UserId, clientId: string): Promise<Message | undefined> {
-    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [senderId, clientId]);
+  private async messageByClientId(db: Queryable, conversationId: ConversationId, senderId: UserId, clientId: string): Promise<Message | undefined> {
+    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND client_id = $3', [
+      conversationId,
+      senderId,
+      clientId,
+    ]);
     return rows[0] && toMessage(rows[0]);
   }
 }

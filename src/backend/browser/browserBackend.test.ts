@@ -1,7 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../transport/types';
-import { DEXIE_STORE_TABLES } from '../stores/dexieStore';
+import { LOCAL_CALLER } from '../limits/caller';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2 } from '../stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../tabPresence';
 import { type BrowserBackend, openBrowserBackend } from './browserBackend';
 import type { SessionRow } from './dexieSessionRecords';
@@ -15,6 +16,7 @@ class TabsDatabase extends Dexie {
   constructor(name: string) {
     super(name);
     this.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash', ...TAB_PRESENCE_TABLES });
+    this.version(2).stores(DEXIE_STORE_TABLES_V2);
   }
 }
 
@@ -42,14 +44,14 @@ const PASSWORD = 'correct horse battery';
 describe('the browser backend of two tabs', () => {
   it('shares accounts and sessions: a session made in one tab is good in the other', async () => {
     const [a, b] = await tabs();
-    const alice = await a.service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD });
+    const alice = await a.service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD }, LOCAL_CALLER);
     expect((await b.service.resume(alice.token)).user.id).toBe(alice.user.id);
   });
 
   it('an event published in one tab reaches the subscribers in the other', async () => {
     const [a, b] = await tabs();
-    const alice = await a.service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD });
-    const bob = await a.service.register({ username: 'bob', email: 'b@example.com', password: PASSWORD });
+    const alice = await a.service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD }, LOCAL_CALLER);
+    const bob = await a.service.register({ username: 'bob', email: 'b@example.com', password: PASSWORD }, LOCAL_CALLER);
     const heard: ChatEvent[] = [];
     b.hub.subscribe(bob.user.id, (event) => heard.push(event));
     const conversation = await a.service.openDirect(alice.user.id, { userId: bob.user.id });
@@ -59,7 +61,7 @@ describe('the browser backend of two tabs', () => {
 
   it('the sign-out hook names the session in the tab that signed it out, and tells the other tabs to check theirs', async () => {
     const [a, b] = await tabs();
-    const alice = await a.service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD });
+    const alice = await a.service.register({ username: 'alice', email: 'a@example.com', password: PASSWORD }, LOCAL_CALLER);
     const inA: (string | null)[] = [];
     const inB: (string | null)[] = [];
     a.onSignedOut((sessionId) => inA.push(sessionId));

@@ -28,7 +28,7 @@ export interface BrowserBackendOptions {
   staleAfterMs?: number;
   typingTtlMs?: number;
   /** Rule knobs (rate limits) for tests. */
-  limits?: Pick<ServiceOptions, 'loginAttempts' | 'sendRate'>;
+  limits?: ServiceOptions['limits'];
   /** Password hashing; default PBKDF2 (WebCrypto). Tests that are not about hashing pass a cheap one. */
   hasher?: PasswordHasher;
   /** Builds the service from its parts: a ChatService with hooks of its own (the sim's welcome). Default: ChatService. */
@@ -73,7 +73,7 @@ export async function openBrowserBackend(options: BrowserBackendOptions): Promis
   const publisher = new CrossTabPublisher(`${db.name}:events`);
   const signOuts = new CrossTabSignOuts(`${db.name}:sign-outs`);
   const stopRelay = sessions.onRevoked((token) => signOuts.signedOut(token));
-  const parts: ServiceOptions = { ...options.limits, store, hasher, sessions, publisher, presence: tab.presence, clock, typingTtlMs: options.typingTtlMs };
+  const parts: ServiceOptions = { limits: options.limits, store, hasher, sessions, publisher, presence: tab.presence, clock, typingTtlMs: options.typingTtlMs };
   const service = options.createService?.(parts) ?? new ChatService(parts);
   const keeper = await tab.keep(service);
   return {

@@ -1,7 +1,10 @@
+import { errorForClient } from '../clientErrors';
+import type { Caller } from '../limits/caller';
 import type { ChatService } from '../service';
 import { LIMITS } from '../../protocol/limits';
 import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeQuery, httpRoutes, mergeRouteInput } from '../../protocol/http';
-import { ChatError, toChatError } from '../../transport/errors';
+import { requireObjectInput } from '../../protocol/parse';
+import { ChatError } from '../../transport/errors';
 import type { UserId } from '../../transport/types';
 import type { StreamTickets } from './streamTickets';
 
@@ -24,6 +27,10 @@ export interface ApiRequest {
   query: Iterable<[string, string]>;
   /** The parsed JSON body; undefined for GET. */
   body: unknown;
+  /** Who sends it, as the transport edge knows it (the connection, trusted proxies), never from the request's content. */
+  caller: Caller;
+  /** Names the request in the log, and in what a client is told of an internal failure. */
+  requestId: string;
 }
 
 export interface ApiResponse {
@@ -31,14 +38,19 @@ export interface ApiResponse {
   /** JSON-serialisable; undefined for 204. */
   body: unknown;
   headers: Record<string, string>;
+  /** An internal failure the client was told nothing of: the edge logs it under `reference`. */
+  failure?: { error: unknown; reference: string };
 }
 
+/** API answers are one session's data or its credentials: no cache may keep them. */
+const PRIVATE = { 'cache-control': 'no-store' } as const;
+
 type Authed = (deps: ApiDeps, userId: UserId, input: unknown, token: string) => Promise<unknown>;
-type Public = (deps: ApiDeps, input: unknown) => Promise<unknown>;
+type Public = (deps: ApiDeps, input: unknown, caller: Caller) => Promise<unknown>;
 
 const publicHandlers = {
-  register: ({ service }, input) => service.register(input),
-  login: ({ service }, input) => service.login(input),
+  register: ({ service }, input, caller) => service.register(input, caller),
+  login: ({ service }, input, caller) => service.login(input, caller),
 } satisfies Partial<Record<RouteName, Public>>;
 
 const authedHandlers = {
@@ -66,27 +78,33 @@ export async function handleApiRequest(deps: ApiDeps, name: RouteName, request: 
   try {
     let result: unknown;
     if (name in publicHandlers) {
-      result = await publicHandlers[name as keyof typeof publicHandlers](deps, input);
+      result = await publicHandlers[name as keyof typeof publicHandlers](deps, input, request.caller);
     } else {
       const token = bearerToken(request.authorization);
       if (!token) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
       const user = await deps.service.authenticate(token);
+      requireObjectInput(input);
       result = await authedHandlers[name as keyof typeof authedHandlers](deps, user.id, input, token);
     }
-    if (route.response === null) return { status: 204, body: undefined, headers: {} };
+    if (route.response === null) return { status: 204, body: undefined, headers: { ...PRIVATE } };
     // Parsing on the way out strips any field the schema does not name: nothing private leaks by accident.
     const parsed = route.response.safeParse(result);
     if (!parsed.success) throw new Error(`the ${route.what} did not match its schema`);
-    return { status: route.status, body: parsed.data, headers: {} };
+    return { status: route.status, body: parsed.data, headers: { ...PRIVATE } };
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request.requestId);
   }
 }
 
-/** An error as the API answers it: its status, the error body and, when rate limited, Retry-After. */
-export function errorResponse(error: unknown): ApiResponse {
-  const chatError = toChatError(error);
-  const headers: Record<string, string> = {};
+/**
+ * An error as the API answers it: its status, the error body and, when rate
+ * limited, Retry-After. An internal failure's own text never reaches the
+ * client: it is answered as a bare INTERNAL naming `reference`, and handed
+ * back in `failure` for the edge to log.
+ */
+export function errorResponse(error: unknown, reference: string = crypto.randomUUID()): ApiResponse {
+  const chatError = errorForClient(error, reference);
+  const headers: Record<string, string> = { ...PRIVATE };
   if (chatError.details.retryAfterMs !== undefined) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(chatError.details.retryAfterMs / 1000)));
   }
@@ -95,6 +113,7 @@ export function errorResponse(error: unknown): ApiResponse {
     status: HTTP_STATUS_FOR_ERROR[chatError.code],
     body: { error: { code: chatError.code, message: chatError.message, ...(details ? { details } : {}) } },
     headers,
+    ...(chatError.code === 'INTERNAL' ? { failure: { error, reference } } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { MemorySessionRecords, TokenSessions } from '../tokenSessions';
 import { plainHasher } from '../../../tests/support/plainHasher';
 import { SessionStreams } from './sessionStreams';
 import { SIGNED_OUT_MESSAGE, type SseMessage, openEventStream, sseFrame } from './eventStream';
+import { LOCAL_CALLER } from '../limits/caller';
 
 const services: ChatService[] = [];
 afterEach(() => {
@@ -16,17 +17,17 @@ afterEach(() => {
 
 async function backend() {
   const [hub, presence, sessions] = [new MemoryHub(), new MemoryPresence(), new TokenSessions(new MemorySessionRecords())];
-  const service = new ChatService({ store: new MemoryStore(), hasher: plainHasher, sessions, publisher: hub, presence, sendRate: { capacity: 1000, refillPerSecond: 1000 } });
+  const service = new ChatService({ store: new MemoryStore(), hasher: plainHasher, sessions, publisher: hub, presence, limits: { sendsPerUser: { points: 1000, durationSec: 1 } } });
   // As the mocks keep them: a session is named by its token, and signing it out ends its streams.
   const streams = new SessionStreams((token) => sessions.isRevoked(token));
   sessions.onRevoked((token) => streams.endSession(token));
   services.push(service);
-  const alice = (await service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' })).user;
-  const bob = (await service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' })).user;
+  const alice = (await service.register({ username: 'alice', email: 'a@example.com', password: 'correct horse battery' }, LOCAL_CALLER)).user;
+  const bob = (await service.register({ username: 'bob', email: 'b@example.com', password: 'correct horse battery' }, LOCAL_CALLER)).user;
   const conversation = await service.openDirect(alice.id, { userId: bob.id });
   const send = (body: string) => service.send(alice.id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body });
   // What a stream needs besides its user: the session it belongs to (its token, in the mocks) and where it is kept.
-  const bobToken = (await service.login({ username: 'bob', password: 'correct horse battery' })).token;
+  const bobToken = (await service.login({ username: 'bob', password: 'correct horse battery' }, LOCAL_CALLER)).token;
   const session = { sessionId: bobToken, streams, end: () => undefined };
   return { service, hub, presence, streams, alice, bob, bobToken, session, send };
 }
@@ -92,7 +93,7 @@ describe('openEventStream when its session signs out', () => {
 
   it('tells the client, writes nothing more, ends the response and presence; another session of the user streams on', async () => {
     const { service, hub, presence, streams, bob, bobToken, send } = await backend();
-    const otherToken = (await service.login({ username: 'bob', password: 'correct horse battery' })).token;
+    const otherToken = (await service.login({ username: 'bob', password: 'correct horse battery' }, LOCAL_CALLER)).token;
     const open = (sessionId: string) => {
       const written: SseMessage[] = [];
       let ended = 0;

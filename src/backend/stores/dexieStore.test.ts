@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type Conversation } from '../../transport';
+import { newDirectConversation } from '../rules';
 import type { NewDirect, UserRecord } from '../store';
-import { DEXIE_STORE_TABLES, DexieStore } from './dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DexieStore } from './dexieStore';
 
 const open: DexieStore[] = [];
 afterEach(async () => {
@@ -87,9 +88,34 @@ describe('DexieStore across tabs', () => {
   it('works inside a database that declares more tables than the store', async () => {
     const db = new Dexie(`dexie-store-shared-${crypto.randomUUID()}`);
     db.version(1).stores({ ...DEXIE_STORE_TABLES, extra: 'key' });
+    db.version(2).stores(DEXIE_STORE_TABLES_V2);
     const store = new DexieStore(db);
     await store.createUser(user('shared'));
     expect(await store.getUserByUsername('Shared')).toMatchObject({ username: 'shared' });
     db.close();
+  });
+});
+
+describe('DexieStore upgrades', () => {
+  it('a database of the first version keeps its messages when client ids become per conversation', async () => {
+    const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(DEXIE_STORE_TABLES);
+    const [a, b, c] = [user('ann'), user('ben'), user('cat')];
+    await old.table('users').bulkAdd([a, b, c]);
+    const withBen = newDirectConversation(direct(a.id, b.id));
+    const withCat = newDirectConversation(direct(a.id, c.id));
+    const rowOf = (conversation: Conversation) => ({ ...conversation, directKey: conversation.id, memberIds: conversation.members.map((m) => m.userId) });
+    await old.table('conversations').bulkAdd([{ ...rowOf(withBen), lastSeq: 1 }, rowOf(withCat)]);
+    const stored = { id: 'm-1', conversationId: withBen.id, senderId: a.id, clientId: 'client-id-1', body: 'before', createdAt: new Date(0).toISOString(), seq: 1, status: 'sent' };
+    await old.table('messages').add(stored);
+    old.close();
+
+    const store = new DexieStore(name);
+    open.push(store);
+    expect(await store.history(withBen.id, undefined, 10)).toEqual([stored]);
+    const input = { id: 'm-2', senderId: a.id, clientId: 'client-id-1', body: 'after', createdAt: new Date().toISOString() };
+    expect((await store.appendMessage({ ...input, conversationId: withBen.id })).message.id).toBe('m-1');
+    expect((await store.appendMessage({ ...input, conversationId: withCat.id })).created).toBe(true);
   });
 });

@@ -19,14 +19,25 @@ interface ChangeRow {
 
 /**
  * The tables a DexieStore needs, for a database that also holds other tables
- * (the simulation keeps sessions and presence next to them).
- * Unique indexes enforce the Store's keys even across tabs.
+ * (the simulation keeps sessions and presence next to them), as they first
+ * shipped. Unique indexes enforce the Store's keys even across tabs. Never
+ * edit it: a database declares it as the version it first had, then each
+ * later change below as a version of its own, so stored data is upgraded.
  */
 export const DEXIE_STORE_TABLES = {
   users: 'id, &username',
   conversations: 'id, &directKey, *memberIds',
   messages: 'id, &[conversationId+seq], &[senderId+clientId]',
   changes: 'rev, [conversationId+rev]',
+} as const;
+
+/**
+ * Second version of the store's tables: a client id is unique per sender
+ * within a conversation, not per sender alone (the old index was stricter,
+ * so stored data fits the new one).
+ */
+export const DEXIE_STORE_TABLES_V2 = {
+  messages: 'id, &[conversationId+seq], &[conversationId+senderId+clientId]',
 } as const;
 
 const TABLE_NAMES = Object.keys(DEXIE_STORE_TABLES);
@@ -42,11 +53,12 @@ export class DexieStore implements Store {
   readonly db: Dexie;
   private readonly ownsDb: boolean;
 
-  /** A database name (this store declares the schema), or an open Dexie whose schema includes DEXIE_STORE_TABLES. */
+  /** A database name (this store declares the schema), or an open Dexie whose schema includes DEXIE_STORE_TABLES and its later versions. */
   constructor(database: string | Dexie) {
     if (typeof database === 'string') {
       this.db = new Dexie(database);
       this.db.version(1).stores(DEXIE_STORE_TABLES);
+      this.db.version(2).stores(DEXIE_STORE_TABLES_V2);
       this.ownsDb = true;
     } else {
       this.db = database;
@@ -128,7 +140,10 @@ export class DexieStore implements Store {
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {
-      const existing = await this.messages.where('[senderId+clientId]').equals([input.senderId, input.clientId]).first();
+      const existing = await this.messages
+        .where('[conversationId+senderId+clientId]')
+        .equals([input.conversationId, input.senderId, input.clientId])
+        .first();
       if (existing) return { message: existing, created: false, change: null };
       const conversation = await this.conversations.get(input.conversationId);
       if (!conversation) throw conversationNotFound();
@@ -144,7 +159,7 @@ export class DexieStore implements Store {
   /**
    * Stores many new messages at once (a scenario's year of history), with
    * the seq and rev appendMessage would give them, in one transaction of bulk
-   * writes. Not idempotent: a (senderId, clientId) already stored fails it all.
+   * writes. Not idempotent: a (conversationId, senderId, clientId) already stored fails it all.
    */
   async appendMessagesInBulk(input: readonly NewMessage[]): Promise<Message[]> {
     return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {

@@ -62,7 +62,7 @@ export class MemoryStore implements Store {
   }
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
-    const key = `${input.senderId}\u0000${input.clientId}`;
+    const key = `${input.conversationId}\u0000${input.senderId}\u0000${input.clientId}`;
     const existing = this.byClientId.get(key);
     if (existing) return { message: structuredClone(existing), created: false, change: null };
     const conversation = this.conversations.get(input.conversationId);

@@ -108,7 +108,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'violetchat-bench-'));
 try {
   console.log(`VioletChat server benchmark on ${cpus().length} cores, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)} at start`);
   console.log(
-    '  server configured for the bench: per-user send rate limit lifted (default 30 burst, 10/s per user);\n' +
+    '  server configured for the bench: per-user send rate limit lifted (default 30 per 3 s per user), and the per-address\n' +
+      '  limits (every simulated user is on 127.0.0.1), but still checked on every send;\n' +
       '  otherwise production settings: JWT auth, validation, SQLite WAL synchronous=FULL with group commit, logs at warn',
   );
   const servers: ChildServer[] = [];

@@ -4,7 +4,9 @@ import { PostgresStore } from '../../../server/store/postgres/postgresStore';
 // The real server as the benchmark runs it, in its own process (its own core).
 // Configured for the bench: the per-user send rate limit is lifted, because a
 // closed loop of one user sending as fast as acks come back is exactly what it
-// exists to stop; everything else (argon2id, JWT, SQLite with synchronous=FULL,
+// exists to stop, and so are the per-address limits (registrations,
+// connections, concurrent hashing), because every simulated user comes from
+// 127.0.0.1; the limits are still checked on every send; everything else (argon2id, JWT, SQLite with synchronous=FULL,
 // the service's validation) is as in production. With BENCH_DATABASE_URL (and
 // BENCH_DATABASE_SCHEMA) it runs on PostgreSQL; with BENCH_REDIS_URL it is one
 // node of several, as server/main.ts would run it. (Names of the bench's own,
@@ -22,7 +24,12 @@ const server = await createServer({
   redis: BENCH_REDIS_URL ? { url: BENCH_REDIS_URL, keyPrefix: BENCH_REDIS_KEY_PREFIX } : undefined,
   jwtSecret: 'benchmark-secret-that-is-at-least-32-bytes',
   logLevel: 'warn',
-  sendRate: { capacity: 1_000_000_000, refillPerSecond: 1_000_000_000 },
+  limits: {
+    sendsPerUser: { points: 1_000_000_000, durationSec: 1 },
+    registrationsPerAddress: { points: 1_000_000_000, durationSec: 1 },
+    connectionsPerAddress: 1_000_000_000,
+    hashing: { concurrent: 4, queued: 1_000, perKey: 1_000 },
+  },
 });
 process.stdout.write(`${JSON.stringify({ listening: server.url })}\n`);
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
