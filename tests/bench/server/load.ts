@@ -129,7 +129,7 @@ async function open(url: string, auth: Record<string, unknown>): Promise<Socket>
   return socket;
 }
 
-function percentile(sorted: readonly number[], q: number): number {
+export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
