@@ -79,6 +79,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX revoked_sessions_by_expiry ON revoked_sessions (expires_at)`,
     ],
   },
+  {
+    version: 3,
+    // Nothing shared: SQLite has one writer at a time and keeps MAX(rev) + 1. PostgreSQL's part is in POSTGRES_EXTRAS.
+    name: 'revs from a sequence with a committed-up-to horizon (PostgreSQL)',
+    statements: [],
+  },
 ];
 
 /** The newest schema version these steps build. */

@@ -6,6 +6,7 @@ import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
 import { asCreated, toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
+import { allocateRevs, HORIZON } from './revs';
 import { inTransaction } from './transaction';
 
 export interface PostgresStoreOptions {
@@ -22,38 +23,13 @@ export interface PostgresStoreOptions {
 type Queryable = Pool | PoolClient;
 
 /**
- * The data-modifying CTE that takes the next `count` revs (SQL: a parameter
- * or literal) as `allocated (value)`, the last of them, when `gate` (an
- * uncorrelated SQL condition on earlier CTEs) holds; it takes nothing and
- * returns no row otherwise. Every write that records changes ends with it,
- * and with the INSERT INTO changes fed from it, in the same statement.
- *
- * Why a counter row and not a SEQUENCE: a sequence hands out numbers at once
- * and never waits, so transaction A can take rev 7, B take rev 8, and B
- * commit first. A client catching up in between sees 8, stores cursor 8,
- * and never asks for 7 again: that change is lost to it. The UPDATE below
- * locks the one counter row until this transaction ends, so whoever takes
- * the next rev waits for this commit (READ COMMITTED then re-reads the row
- * and continues from our value). Revs therefore become visible in commit
- * order: any snapshot that holds rev N holds every rev below N, which is
- * what makes `rev > cursor` a complete catch-up query. The price is that
- * durable writes serialize from this UPDATE to COMMIT, which is why it is the
- * last lock a write takes and why the statement that takes it is the last
- * before COMMIT (or commits on its own): no round trip to this process, whose
- * event loop may be busy with other sockets, falls inside that span.
- */
-function allocateRevs(count: string, gate: string): string {
-  return `allocated AS (UPDATE rev_counter SET value = value + ${count} WHERE id = 1 AND ${gate} RETURNING value)`;
-}
-
-/**
  * appendMessage in one statement, run on its own (so it commits with no round
  * trip to this process in between): the stored message when (sender, client_id)
  * is already there; otherwise the next seq under the conversation's row lock,
- * the message, then the next rev under the counter's lock (see allocateRevs)
- * and its change. Each step feeds the next through RETURNING or a gate on it,
- * so the locks are taken in that order and nothing is written for a retry or
- * a missing conversation. A duplicate committed after this statement's
+ * the message, then a rev (see revs.ts) and its change. Each step feeds the
+ * next through RETURNING or a gate on it, so they happen in that order and
+ * nothing is written for a retry or a missing conversation; the rev comes
+ * after the row lock, so within a conversation revs follow seqs. A duplicate committed after this statement's
  * snapshot makes the INSERT fail (unique violation) and the whole statement
  * roll back, seq included, so the conversation keeps no gap.
  */
@@ -91,16 +67,20 @@ const CREATE_DIRECT = `WITH created AS (
 /**
  * The end of advanceMarker, inside its transaction (which holds the member
  * row): the member's new markers ($3, $4), $5 revs, and one receipt change per
- * (kind, upto_seq) of $6, $7, in that order. Returns the last rev.
+ * (kind, upto_seq) of $6, $7, the n-th of them under the n-th lowest rev.
+ * Returns the revs, ascending.
  */
 const STAMP_RECEIPTS = `WITH updated AS (
     UPDATE conversation_members SET delivered_seq = $3, read_seq = $4 WHERE conversation_id = $1 AND user_id = $2 RETURNING 1
-  ), ${allocateRevs('$5', 'EXISTS (SELECT FROM updated)')}, recorded AS (
+  ), ${allocateRevs('$5', 'EXISTS (SELECT FROM updated)')}, numbered AS (
+    SELECT value, row_number() OVER (ORDER BY value) AS position FROM allocated
+  ), recorded AS (
     INSERT INTO changes (rev, conversation_id, type, user_id, receipt_kind, upto_seq)
-    SELECT allocated.value - $5 + t.position, $1, 'receipt', $2, t.kind, t.upto_seq
-    FROM allocated, unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS t (kind, upto_seq, position)
+    SELECT numbered.value, $1, 'receipt', $2, t.kind, t.upto_seq
+    FROM numbered JOIN unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS t (kind, upto_seq, position) ON t.position = numbered.position
+    RETURNING rev
   )
-  SELECT value FROM allocated`;
+  SELECT rev FROM recorded ORDER BY rev`;
 
 /** APPEND_MESSAGE's one row: the stored message's columns (all null when it was not there), or the new seq and rev. */
 type AppendRow = { new_seq: number | null; new_rev: number | null } & { [K in keyof MessageRow]: MessageRow[K] | null };
@@ -118,8 +98,9 @@ const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.d
  *   after another and a rolled-back send leaves no gap.
  * - idempotency: UNIQUE (sender_id, client_id); a concurrent duplicate waits
  *   for the first insert to commit, then finds it stored.
- * - rev: see allocateRevs, and each write that takes a rev is one statement
- *   (plus COMMIT) so that the counter lock is held for no round trip to us.
+ * - rev: from a sequence, with a committed-up-to horizon (see revs.ts). Each
+ *   write that takes a rev is one statement (plus COMMIT), so that it holds
+ *   the horizon back for no round trip to us.
  */
 export class PostgresStore implements ServerStore {
   /** Connects, brings the schema up to date (safe when several nodes start together) and returns the store. */
@@ -221,7 +202,7 @@ export class PostgresStore implements ServerStore {
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     let rows: AppendRow[];
     try {
-      // One statement, committed on its own: no round trip to this process while it holds the counter lock.
+      // One statement, committed on its own: no round trip to this process while it holds back the horizon.
       ({ rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
         input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
       ] }));
@@ -270,14 +251,14 @@ export class PostgresStore implements ServerStore {
       const moves = markerMoves(member, kind, uptoSeq, row.last_seq);
       if (moves.length === 0) return [];
       for (const move of moves) member[move.field] = move.uptoSeq;
-      // The member's new markers, the revs and the changes in one statement: the counter lock is held for it and COMMIT only.
-      const { rows: [allocated] } = await client.query<{ value: number }>({
+      // The member's new markers, the revs and the changes in one statement: it holds back the horizon for it and COMMIT only.
+      const { rows: stamped } = await client.query<{ rev: number }>({
         name: 'stamp-receipts',
         text: STAMP_RECEIPTS,
         values: [conversationId, userId, member.deliveredSeq, member.readSeq, moves.length, moves.map((m) => m.kind), moves.map((m) => m.uptoSeq)],
       });
       const changes = moves.map(
-        (move, i): Change => ({ type: 'receipt', rev: allocated!.value - moves.length + 1 + i, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
+        (move, i): Change => ({ type: 'receipt', rev: stamped[i]!.rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
       );
       return changes;
     });
@@ -285,7 +266,8 @@ export class PostgresStore implements ServerStore {
 
   async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
     if (conversationIds.length === 0) return [];
-    // One statement, one snapshot: by allocateRevs, it holds every rev up to the highest it sees.
+    // Revs may become visible out of order: a caller that moves a cursor reads currentRev() first
+    // and uses no rev above it (see revs.ts).
     const { rows } = await this.pool.query<ChangeRow>(
       `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
               m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
@@ -305,9 +287,10 @@ export class PostgresStore implements ServerStore {
     return rows.map(toChange);
   }
 
+  /** The committed-up-to horizon: every rev up to it is committed or will never exist (see revs.ts). */
   async currentRev(): Promise<number> {
-    const { rows } = await this.pool.query<{ value: number }>('SELECT value FROM rev_counter WHERE id = 1');
-    return rows[0]?.value ?? 0;
+    const { rows } = await this.pool.query<{ horizon: number }>({ name: 'rev-horizon', text: HORIZON });
+    return rows[0]?.horizon ?? 0;
   }
 
   // --- sessions ---
