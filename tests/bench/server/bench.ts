@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSocketTransport } from '../../../adapters/socketio/socketTransport';
 import { type ChildServer, startChildServer } from '../../server/childServer';
 import { type ClusterSpace, createClusterSpace } from '../../services/clusterHarness';
 import { missingServices } from '../../services/requireServices';
+import { type Accounts, setUpAccounts } from './accounts';
 import { Load, type LoadResult, type Target } from './load';
 
 // `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2 --profile DIR]`
@@ -48,37 +48,12 @@ const PG_TWO_ROW = 'server, PG + Redis, 2 nodes';
 const NAME_WIDTH = 30;
 
 
-interface Accounts {
-  sessions: { token: string; userId: string }[][];
-  conversations: string[];
-}
-
 /** Registers both users of every pair and opens their conversation, through the server at `url`. */
-async function setUpAccounts(url: string): Promise<Accounts> {
+async function setUpBenchAccounts(url: string): Promise<Accounts> {
   const started = performance.now();
-  const sessions: { token: string; userId: string }[][] = [];
-  const conversations: string[] = [];
-  // Registration hashes with argon2id (~19 MiB each): a few at a time, not timed.
-  const CONCURRENCY = 4;
-  for (let first = 0; first < pairs; first += CONCURRENCY) {
-    const batch = Array.from({ length: Math.min(CONCURRENCY, pairs - first) }, async (_, i) => {
-      const pair = first + i;
-      const t = createSocketTransport({ url, transports: ['websocket'] });
-      const users = [];
-      for (const side of ['a', 'b']) {
-        const session = await t.register({ username: `bench_${pair}_${side}`, email: `bench${pair}${side}@example.com`, password: PASSWORD });
-        users.push({ token: session.token, userId: session.user.id });
-      }
-      await t.resume({ token: users[0]!.token, user: { id: users[0]!.userId, username: '', displayName: '', avatarColor: '' } });
-      const conversation = await t.openDirect(users[1]!.userId);
-      t.disconnect();
-      sessions[pair] = users;
-      conversations[pair] = conversation.id;
-    });
-    await Promise.all(batch);
-  }
+  const accounts = await setUpAccounts(url, pairs, 'bench', PASSWORD);
   console.log(`  set up ${pairs * 2} accounts and ${pairs} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured)`);
-  return { sessions, conversations };
+  return accounts;
 }
 
 /** The chat server at one or several nodes: side 0 of every pair on the first node, side 1 on the next. */
@@ -130,7 +105,7 @@ try {
     const sqliteServer = await chatServer();
     const relayLoad = await Load.open(relayTarget(relayServer), pairs);
     loads.push(relayLoad);
-    const chatLoad = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpAccounts(sqliteServer.url)), pairs);
+    const chatLoad = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpBenchAccounts(sqliteServer.url)), pairs);
     loads.push(chatLoad);
     let postgres: { one: Load; two: Load } | null = null;
     if ('space' in services) {
@@ -140,7 +115,7 @@ try {
       const redis = { ...database, BENCH_REDIS_URL: REDIS_URL!, BENCH_REDIS_KEY_PREFIX: REDIS_KEY_PREFIX! };
       const lone = await chatServer(database);
       const nodes = [await chatServer(redis), await chatServer(redis)];
-      const accounts = await setUpAccounts(lone.url);
+      const accounts = await setUpBenchAccounts(lone.url);
       const one = await Load.open(chatTarget(PG_ONE_ROW, [lone], accounts), pairs);
       loads.push(one);
       const two = await Load.open(chatTarget(PG_TWO_ROW, nodes, accounts), pairs);

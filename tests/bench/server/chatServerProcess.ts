@@ -17,7 +17,8 @@ const { BENCH_DATABASE_URL, BENCH_DATABASE_SCHEMA, BENCH_REDIS_URL, BENCH_REDIS_
 
 const profile = await profileIfAsked(BENCH_DATABASE_URL ? (BENCH_REDIS_URL ? 'pg-redis-node' : 'pg-node') : 'sqlite-node');
 const server = await createServer({
-  port: 0,
+  // BENCH_PORT: the load harness restarts a node on the port it had.
+  port: Number(process.env.BENCH_PORT ?? 0),
   host: '127.0.0.1',
   dataDir,
   store: BENCH_DATABASE_URL ? await PostgresStore.open({ connectionString: BENCH_DATABASE_URL, schema: BENCH_DATABASE_SCHEMA }) : undefined,
