@@ -13,7 +13,9 @@ import { percentile, sleep } from './load';
 // append when the last returns), on one pool with a connection per writer.
 // Unrelated conversations share no row, so whatever stops the figure growing
 // with N is contention inside the store (or the machine). One reader polls
-// currentRev() meanwhile, as catch-ups do, and its latency is printed too.
+// currentRev() meanwhile, as catch-ups do but back to back (far more often
+// than they would), so that what it costs the writers shows; its latency is
+// printed too.
 // Levels alternate within each round, so other load on the machine weighs
 // on all of them alike.
 
