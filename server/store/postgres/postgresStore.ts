@@ -85,6 +85,11 @@ const STAMP_RECEIPTS = `WITH updated AS (
 /** APPEND_MESSAGE's one row: the stored message's columns (all null when it was not there), or the new seq and rev. */
 type AppendRow = { new_seq: number | null; new_rev: number | null } & { [K in keyof MessageRow]: MessageRow[K] | null };
 
+// The columns of UserRow and MessageRow, named rather than *, so that a prepared statement's result
+// keeps its shape whatever a later schema version adds to the table.
+const USER_COLUMNS = 'id, username, display_name, email, avatar_color, password_hash, created_at, last_seen';
+const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at';
+
 const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq
   FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id`;
 
@@ -101,6 +106,9 @@ const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.d
  * - rev: from a sequence, with a committed-up-to horizon (see revs.ts). Each
  *   write that takes a rev is one statement (plus COMMIT), so that it holds
  *   the horizon back for no round trip to us.
+ * Every statement a request runs is named (prepared once per connection):
+ * PostgreSQL then skips parsing and planning it, which is most of what the
+ * small reads on the send path cost it.
  */
 export class PostgresStore implements ServerStore {
   /** Connects, brings the schema up to date (safe when several nodes start together) and returns the store. */
@@ -147,22 +155,26 @@ export class PostgresStore implements ServerStore {
   }
 
   async getUserById(id: UserId): Promise<UserRecord | undefined> {
-    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<UserRow>({ name: 'user-by-id', text: `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, values: [id] });
     return rows[0] && toUser(rows[0]);
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | undefined> {
-    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE username = $1', [username.toLowerCase()]);
+    const { rows } = await this.pool.query<UserRow>({
+      name: 'user-by-username',
+      text: `SELECT ${USER_COLUMNS} FROM users WHERE username = $1`,
+      values: [username.toLowerCase()],
+    });
     return rows[0] && toUser(rows[0]);
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users ORDER BY created_at, id');
+    const { rows } = await this.pool.query<UserRow>({ name: 'users', text: `SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, id` });
     return rows.map(toUser);
   }
 
   async setLastSeen(id: UserId, lastSeen: string): Promise<void> {
-    await this.pool.query('UPDATE users SET last_seen = $1 WHERE id = $2', [lastSeen, id]);
+    await this.pool.query({ name: 'set-last-seen', text: 'UPDATE users SET last_seen = $1 WHERE id = $2', values: [lastSeen, id] });
   }
 
   // --- conversations ---
@@ -181,17 +193,18 @@ export class PostgresStore implements ServerStore {
       const conversation = asCreated(candidate, memberIds);
       return { conversation, change: { type: 'conversation', rev, conversation } };
     }
-    const [existing] = await this.conversationsWhere('c.direct_key = $1 ORDER BY m.position', [key]);
+    const [existing] = await this.conversationsWhere('conversation-by-key', 'c.direct_key = $1 ORDER BY m.position', [key]);
     return { conversation: existing!, change: null };
   }
 
   async getConversation(id: ConversationId): Promise<Conversation | undefined> {
-    const [conversation] = await this.conversationsWhere('c.id = $1 ORDER BY m.position', [id]);
+    const [conversation] = await this.conversationsWhere('conversation-by-id', 'c.id = $1 ORDER BY m.position', [id]);
     return conversation;
   }
 
   async listConversations(userId: UserId): Promise<Conversation[]> {
     return this.conversationsWhere(
+      'conversations-of-user',
       'c.id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1) ORDER BY c.created_at, c.id, m.position',
       [userId],
     );
@@ -221,30 +234,33 @@ export class PostgresStore implements ServerStore {
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
-    const { rows } = await this.pool.query<MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3',
-      [conversationId, beforeSeq ?? null, limit],
-    );
+    const { rows } = await this.pool.query<MessageRow>({
+      name: 'history',
+      text: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
+      values: [conversationId, beforeSeq ?? null, limit],
+    });
     return rows.map(toMessage);
   }
 
   async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
-      [conversationId, afterSeq, userId],
-    );
+    const { rows } = await this.pool.query<{ n: number }>({
+      name: 'count-unread',
+      text: 'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
+      values: [conversationId, afterSeq, userId],
+    });
     return rows[0]?.n ?? 0;
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
     return inTransaction(this.pool, async (client) => {
       // The member row lock makes two concurrent receipts for one member stamp one change, not two.
-      const { rows } = await client.query<{ last_seq: number; delivered_seq: number; read_seq: number }>(
-        `SELECT c.last_seq, m.delivered_seq, m.read_seq
+      const { rows } = await client.query<{ last_seq: number; delivered_seq: number; read_seq: number }>({
+        name: 'member-for-update',
+        text: `SELECT c.last_seq, m.delivered_seq, m.read_seq
          FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
          WHERE m.conversation_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
-        [conversationId, userId],
-      );
+        values: [conversationId, userId],
+      });
       const row = rows[0];
       if (!row) return [];
       const member = { deliveredSeq: row.delivered_seq, readSeq: row.read_seq };
@@ -268,8 +284,9 @@ export class PostgresStore implements ServerStore {
     if (conversationIds.length === 0) return [];
     // Revs may become visible out of order: a caller that moves a cursor reads currentRev() first
     // and uses no rev above it (see revs.ts).
-    const { rows } = await this.pool.query<ChangeRow>(
-      `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
+    const { rows } = await this.pool.query<ChangeRow>({
+      name: 'changes-since',
+      text: `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
               m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
               m.body AS m_body, m.created_at AS m_created_at,
               c.created_at AS c_created_at,
@@ -282,8 +299,8 @@ export class PostgresStore implements ServerStore {
        WHERE ch.conversation_id = ANY ($1::text[]) AND ch.rev > $2
        ORDER BY ch.rev
        LIMIT $3`,
-      [conversationIds, since, limit],
-    );
+      values: [conversationIds, since, limit],
+    });
     return rows.map(toChange);
   }
 
@@ -304,7 +321,7 @@ export class PostgresStore implements ServerStore {
   }
 
   async isSessionRevoked(jti: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM revoked_sessions WHERE jti = $1', [jti]);
+    const { rowCount } = await this.pool.query({ name: 'session-revoked', text: 'SELECT 1 FROM revoked_sessions WHERE jti = $1', values: [jti] });
     return (rowCount ?? 0) > 0;
   }
 
@@ -314,14 +331,19 @@ export class PostgresStore implements ServerStore {
 
   // --- helpers ---
 
-  private async conversationsWhere(condition: string, values: unknown[]): Promise<Conversation[]> {
+  /** `name` stands for `condition`: one prepared statement per condition. */
+  private async conversationsWhere(name: string, condition: string, values: unknown[]): Promise<Conversation[]> {
     // One statement, so the conversation's last_seq and its members' markers come from one snapshot.
-    const { rows } = await this.pool.query<ConversationMemberRow>(`${CONVERSATION_ROWS} WHERE ${condition}`, values);
+    const { rows } = await this.pool.query<ConversationMemberRow>({ name, text: `${CONVERSATION_ROWS} WHERE ${condition}`, values });
     return toConversations(rows);
   }
 
   private async messageByClientId(db: Queryable, senderId: UserId, clientId: string): Promise<Message | undefined> {
-    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2', [senderId, clientId]);
+    const { rows } = await db.query<MessageRow>({
+      name: 'message-by-client-id',
+      text: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE sender_id = $1 AND client_id = $2`,
+      values: [senderId, clientId],
+    });
     return rows[0] && toMessage(rows[0]);
   }
 }
