@@ -122,6 +122,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX changes_by_conversation ON changes (conversation_id, rev)`,
     ],
   },
+  {
+    version: 4,
+    // Nothing shared: SQLite has one writer at a time and keeps MAX(rev) + 1. PostgreSQL's part is in POSTGRES_EXTRAS.
+    name: 'revs from a sequence with a committed-up-to horizon (PostgreSQL)',
+    statements: [],
+  },
 ];
 
 /** The newest schema version these steps build. */

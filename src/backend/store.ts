@@ -76,7 +76,12 @@ export interface Store {
 
   /** Changes in the given conversations with rev > since, ascending, at most `limit`. */
   changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]>;
-  /** The highest rev stamped so far (0 when none). */
+  /**
+   * A horizon H (0 when none): every change with rev <= H is committed, visible to any later read,
+   * or will never exist. Catch-up never moves a cursor past it. Stores whose revs become visible in
+   * commit order (memory, Dexie, SQLite) return the highest rev stamped; PostgreSQL, whose revs
+   * can commit out of order, the highest below every write still in flight.
+   */
   currentRev(): Promise<number>;
 
   close?(): Promise<void>;

@@ -33,8 +33,11 @@ describe('two server nodes on PostgreSQL and Redis', () => {
 
   beforeAll(async () => {
     space = await createClusterSpace();
-    a = await space.node({ typingTtlMs: 2_000 });
-    b = await space.node({ typingTtlMs: 2_000 });
+    // The send limit counts across nodes now; these tests are about ordering and delivery, not limits
+    // (cluster.limits.test.ts is), and one of them sends 50 messages per person at once.
+    const limits = { sendsPerUser: { points: 1_000, durationSec: 1 } };
+    a = await space.node({ typingTtlMs: 2_000, limits });
+    b = await space.node({ typingTtlMs: 2_000, limits });
   });
 
   afterAll(async () => {

@@ -24,8 +24,8 @@ describe('PostgreSQL migrations', () => {
 
     const { rows } = await schema.pool().query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(rows).toEqual([...MIGRATIONS].sort((a, b) => a.version - b.version).map(({ version, name }) => ({ version, name })));
-    const counter = await schema.pool().query('SELECT value FROM rev_counter');
-    expect(counter.rowCount).toBe(1);
+    const revs = await schema.pool().query('SELECT last_value, is_called FROM revs');
+    expect(revs.rows).toEqual([{ last_value: '0', is_called: true }]);
   });
 
   it('applies only the steps a database has not had yet', async () => {
@@ -45,6 +45,35 @@ describe('PostgreSQL migrations', () => {
     }
   });
 
+  it('moves the revs of a version 2 database to the sequence: old changes stay, new revs go on above them, the counter is gone', async () => {
+    const pool = schema.pool();
+    await migrate(pool, MIGRATIONS.filter((m) => m.version <= 2));
+    // What a version 2 server left: a conversation, two messages, revs 1..3 from the counter.
+    const at = new Date().toISOString();
+    for (const id of ['ann', 'bob']) {
+      await pool.query("INSERT INTO users VALUES ($1, $1, $1, $1, '#000', 'hash', $2, NULL)", [id, at]);
+    }
+    await pool.query("INSERT INTO conversations VALUES ('c1', 'direct', 'ann|bob', $1, 2)", [at]);
+    await pool.query("INSERT INTO conversation_members VALUES ('c1', 'ann', 0, 0, 0), ('c1', 'bob', 1, 0, 0)");
+    await pool.query("INSERT INTO messages VALUES ('m1', 'c1', 1, 'ann', 'k1', 'one', $1), ('m2', 'c1', 2, 'bob', 'k2', 'two', $1)", [at]);
+    await pool.query("INSERT INTO changes (rev, conversation_id, type, message_id) VALUES (1, 'c1', 'conversation', NULL), (2, 'c1', 'message', 'm1'), (3, 'c1', 'message', 'm2')");
+    await pool.query('UPDATE rev_counter SET value = 3');
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.currentRev()).toBe(3);
+      const appended = await store.appendMessage({ id: 'm3', conversationId: 'c1', senderId: 'ann', clientId: 'k3', body: 'three', createdAt: at });
+      expect(appended.change?.rev).toBe(4);
+      expect(appended.message.seq).toBe(3);
+      expect((await store.changesSince(['c1'], 0, 10)).map((c) => c.rev)).toEqual([1, 2, 3, 4]);
+      expect(await store.currentRev()).toBe(4);
+      const { rows } = await pool.query("SELECT to_regclass('rev_counter') AS counter");
+      expect(rows).toEqual([{ counter: null }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a schema migrated by a newer server, naming both versions, and leaves it untouched', async () => {
     const current = versions.at(-1)!;
     const first = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
@@ -58,7 +87,7 @@ describe('PostgreSQL migrations', () => {
       versions: (await pool.query('SELECT version, name, applied_at FROM schema_migrations ORDER BY version')).rows,
       tables: (await pool.query('SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name', [schema.name])).rows,
       revoked: (await pool.query('SELECT jti, expires_at FROM revoked_sessions')).rows,
-      revCounter: (await pool.query('SELECT value FROM rev_counter')).rows,
+      revs: (await pool.query('SELECT last_value FROM revs')).rows,
     });
     const before = await snapshot();
 

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { MIGRATIONS, type Migration, pendingMigrations } from '../migrations';
+import { MAX_REV, REV_SEQUENCE } from './revs';
 import { inTransaction } from './transaction';
 
 /**
@@ -7,9 +8,10 @@ import { inTransaction } from './transaction';
  * transaction and under the same version number, so a PostgreSQL and a SQLite
  * database at version N have the same tables.
  *
- * rev_counter: SQLite has one writer at a time, so `MAX(rev) + 1` is safe there;
- * PostgreSQL has many, and the counter row's lock is what puts revs in commit
- * order (see PostgresStore's allocateRevs).
+ * Revs: SQLite has one writer at a time, so `MAX(rev) + 1` is safe there;
+ * PostgreSQL has many. Versions 1 and 2 kept a counter row whose lock put revs
+ * in commit order (and serialized every write); version 3 replaces it with a
+ * sequence and a committed-up-to horizon (see revs.ts).
  */
 export const POSTGRES_EXTRAS: Readonly<Record<number, readonly string[]>> = {
   1: [
@@ -18,6 +20,16 @@ export const POSTGRES_EXTRAS: Readonly<Record<number, readonly string[]>> = {
       value BIGINT NOT NULL
     )`,
     `INSERT INTO rev_counter (id, value) VALUES (1, 0)`,
+  ],
+  4: [
+    // Waits for writes still stamping revs from the counter (a node not yet upgraded) and keeps new
+    // ones out; after the DROP such a node's writes fail rather than stamp revs beside the sequence's.
+    `LOCK TABLE rev_counter IN ACCESS EXCLUSIVE MODE`,
+    // CACHE 1: the horizon's proof needs every nextval to follow last_value (see revs.ts).
+    `CREATE SEQUENCE ${REV_SEQUENCE} AS BIGINT MINVALUE 0 MAXVALUE ${MAX_REV} START WITH 0 CACHE 1 NO CYCLE`,
+    // Revs go on from the last one stamped; is_called = true so that the next is that + 1 and last_value is the highest taken.
+    `SELECT setval('${REV_SEQUENCE}', GREATEST((SELECT value FROM rev_counter WHERE id = 1), (SELECT COALESCE(MAX(rev), 0) FROM changes)), true)`,
+    `DROP TABLE rev_counter`,
   ],
 };
 

@@ -6,6 +6,7 @@ import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
 import { toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
+import { allocateRevs, HORIZON } from './revs';
 import { inTransaction } from './transaction';
 
 export interface PostgresStoreOptions {
@@ -22,38 +23,13 @@ export interface PostgresStoreOptions {
 type Queryable = Pool | PoolClient;
 
 /**
- * The data-modifying CTE that takes the next `count` revs (SQL: a parameter
- * or literal) as `allocated (value)`, the last of them, when `gate` (an
- * uncorrelated SQL condition on earlier CTEs) holds; it takes nothing and
- * returns no row otherwise. Every write that records changes ends with it,
- * and with the INSERT INTO changes fed from it, in the same statement.
- *
- * Why a counter row and not a SEQUENCE: a sequence hands out numbers at once
- * and never waits, so transaction A can take rev 7, B take rev 8, and B
- * commit first. A client catching up in between sees 8, stores cursor 8,
- * and never asks for 7 again: that change is lost to it. The UPDATE below
- * locks the one counter row until this transaction ends, so whoever takes
- * the next rev waits for this commit (READ COMMITTED then re-reads the row
- * and continues from our value). Revs therefore become visible in commit
- * order: any snapshot that holds rev N holds every rev below N, which is
- * what makes `rev > cursor` a complete catch-up query. The price is that
- * durable writes serialize from this UPDATE to COMMIT, which is why it is the
- * last lock a write takes and why the statement that takes it is the last
- * before COMMIT (or commits on its own): no round trip to this process, whose
- * event loop may be busy with other sockets, falls inside that span.
- */
-function allocateRevs(count: string, gate: string): string {
-  return `allocated AS (UPDATE rev_counter SET value = value + ${count} WHERE id = 1 AND ${gate} RETURNING value)`;
-}
-
-/**
  * appendMessage in one statement, run on its own (so it commits with no round
  * trip to this process in between): the stored message when (sender, client_id)
- * is already there in the conversation; otherwise the next seq under the conversation's row lock,
- * the message, then the next rev under the counter's lock (see allocateRevs)
- * and its change. Each step feeds the next through RETURNING or a gate on it,
- * so the locks are taken in that order and nothing is written for a retry or
- * a missing conversation. A duplicate committed after this statement's
+ * is already there; otherwise the next seq under the conversation's row lock,
+ * the message, then a rev (see revs.ts) and its change. Each step feeds the
+ * next through RETURNING or a gate on it, so they happen in that order and
+ * nothing is written for a retry or a missing conversation; the rev comes
+ * after the row lock, so within a conversation revs follow seqs. A duplicate committed after this statement's
  * snapshot makes the INSERT fail (unique violation) and the whole statement
  * roll back, seq included, so the conversation keeps no gap.
  */
@@ -91,19 +67,28 @@ const CREATE_DIRECT = `WITH created AS (
 /**
  * The end of advanceMarker, inside its transaction (which holds the member
  * row): the member's new markers ($3, $4), $5 revs, and one receipt change per
- * (kind, upto_seq) of $6, $7, in that order. Returns the last rev.
+ * (kind, upto_seq) of $6, $7, the n-th of them under the n-th lowest rev.
+ * Returns the revs, ascending.
  */
 const STAMP_RECEIPTS = `WITH updated AS (
     UPDATE conversation_members SET delivered_seq = $3, read_seq = $4 WHERE conversation_id = $1 AND user_id = $2 RETURNING 1
-  ), ${allocateRevs('$5', 'EXISTS (SELECT FROM updated)')}, recorded AS (
+  ), ${allocateRevs('$5', 'EXISTS (SELECT FROM updated)')}, numbered AS (
+    SELECT value, row_number() OVER (ORDER BY value) AS position FROM allocated
+  ), recorded AS (
     INSERT INTO changes (rev, conversation_id, type, user_id, receipt_kind, upto_seq)
-    SELECT allocated.value - $5 + t.position, $1, 'receipt', $2, t.kind, t.upto_seq
-    FROM allocated, unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS t (kind, upto_seq, position)
+    SELECT numbered.value, $1, 'receipt', $2, t.kind, t.upto_seq
+    FROM numbered JOIN unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS t (kind, upto_seq, position) ON t.position = numbered.position
+    RETURNING rev
   )
-  SELECT value FROM allocated`;
+  SELECT rev FROM recorded ORDER BY rev`;
 
 /** APPEND_MESSAGE's one row: the stored message's columns (all null when it was not there), or the new seq and rev. */
 type AppendRow = { new_seq: number | null; new_rev: number | null } & { [K in keyof MessageRow]: MessageRow[K] | null };
+
+// The columns of UserRow and MessageRow, named rather than *, so that a prepared statement's result
+// keeps its shape whatever a later schema version adds to the table.
+const USER_COLUMNS = 'id, username, display_name, email, avatar_color, password_hash, created_at, last_seen';
+const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at';
 
 const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq
   FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id`;
@@ -118,8 +103,12 @@ const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.d
  *   after another and a rolled-back send leaves no gap.
  * - idempotency: UNIQUE (conversation_id, sender_id, client_id); a concurrent duplicate waits
  *   for the first insert to commit, then finds it stored.
- * - rev: see allocateRevs, and each write that takes a rev is one statement
- *   (plus COMMIT) so that the counter lock is held for no round trip to us.
+ * - rev: from a sequence, with a committed-up-to horizon (see revs.ts). Each
+ *   write that takes a rev is one statement (plus COMMIT), so that it holds
+ *   the horizon back for no round trip to us.
+ * Every statement a request runs is named (prepared once per connection):
+ * PostgreSQL then skips parsing and planning it, which is most of what the
+ * small reads on the send path cost it.
  */
 export class PostgresStore implements ServerStore {
   /** Connects, brings the schema up to date (safe when several nodes start together) and returns the store. */
@@ -166,22 +155,26 @@ export class PostgresStore implements ServerStore {
   }
 
   async getUserById(id: UserId): Promise<UserRecord | undefined> {
-    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    const { rows } = await this.pool.query<UserRow>({ name: 'user-by-id', text: `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, values: [id] });
     return rows[0] && toUser(rows[0]);
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | undefined> {
-    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE username = $1', [username.toLowerCase()]);
+    const { rows } = await this.pool.query<UserRow>({
+      name: 'user-by-username',
+      text: `SELECT ${USER_COLUMNS} FROM users WHERE username = $1`,
+      values: [username.toLowerCase()],
+    });
     return rows[0] && toUser(rows[0]);
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users ORDER BY created_at, id');
+    const { rows } = await this.pool.query<UserRow>({ name: 'users', text: `SELECT ${USER_COLUMNS} FROM users ORDER BY created_at, id` });
     return rows.map(toUser);
   }
 
   async setLastSeen(id: UserId, lastSeen: string): Promise<void> {
-    await this.pool.query('UPDATE users SET last_seen = $1 WHERE id = $2', [lastSeen, id]);
+    await this.pool.query({ name: 'set-last-seen', text: 'UPDATE users SET last_seen = $1 WHERE id = $2', values: [lastSeen, id] });
   }
 
   // --- conversations ---
@@ -200,17 +193,18 @@ export class PostgresStore implements ServerStore {
     if (rev !== null) {
       return { conversation: created, change: { type: 'conversation', rev, conversation: structuredClone(created) } };
     }
-    const [existing] = await this.conversationsWhere('c.direct_key = $1 ORDER BY m.position', [key]);
+    const [existing] = await this.conversationsWhere('conversation-by-key', 'c.direct_key = $1 ORDER BY m.position', [key]);
     return { conversation: existing!, change: null };
   }
 
   async getConversation(id: ConversationId): Promise<Conversation | undefined> {
-    const [conversation] = await this.conversationsWhere('c.id = $1 ORDER BY m.position', [id]);
+    const [conversation] = await this.conversationsWhere('conversation-by-id', 'c.id = $1 ORDER BY m.position', [id]);
     return conversation;
   }
 
   async listConversations(userId: UserId): Promise<Conversation[]> {
     return this.conversationsWhere(
+      'conversations-of-user',
       'c.id IN (SELECT conversation_id FROM conversation_members WHERE user_id = $1) ORDER BY c.created_at, c.id, m.position',
       [userId],
     );
@@ -221,7 +215,7 @@ export class PostgresStore implements ServerStore {
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     let rows: AppendRow[];
     try {
-      // One statement, committed on its own: no round trip to this process while it holds the counter lock.
+      // One statement, committed on its own: no round trip to this process while it holds back the horizon.
       ({ rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
         input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
       ] }));
@@ -240,44 +234,47 @@ export class PostgresStore implements ServerStore {
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
-    const { rows } = await this.pool.query<MessageRow>(
-      'SELECT * FROM messages WHERE conversation_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3',
-      [conversationId, beforeSeq ?? null, limit],
-    );
+    const { rows } = await this.pool.query<MessageRow>({
+      name: 'history',
+      text: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
+      values: [conversationId, beforeSeq ?? null, limit],
+    });
     return rows.map(toMessage);
   }
 
   async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
-      [conversationId, afterSeq, userId],
-    );
+    const { rows } = await this.pool.query<{ n: number }>({
+      name: 'count-unread',
+      text: 'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
+      values: [conversationId, afterSeq, userId],
+    });
     return rows[0]?.n ?? 0;
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
     return inTransaction(this.pool, async (client) => {
       // The member row lock makes two concurrent receipts for one member stamp one change, not two.
-      const { rows } = await client.query<{ last_seq: number; delivered_seq: number; read_seq: number }>(
-        `SELECT c.last_seq, m.delivered_seq, m.read_seq
+      const { rows } = await client.query<{ last_seq: number; delivered_seq: number; read_seq: number }>({
+        name: 'member-for-update',
+        text: `SELECT c.last_seq, m.delivered_seq, m.read_seq
          FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
          WHERE m.conversation_id = $1 AND m.user_id = $2 FOR UPDATE OF m`,
-        [conversationId, userId],
-      );
+        values: [conversationId, userId],
+      });
       const row = rows[0];
       if (!row) return [];
       const member = { deliveredSeq: row.delivered_seq, readSeq: row.read_seq };
       const moves = markerMoves(member, kind, uptoSeq, row.last_seq);
       if (moves.length === 0) return [];
       for (const move of moves) member[move.field] = move.uptoSeq;
-      // The member's new markers, the revs and the changes in one statement: the counter lock is held for it and COMMIT only.
-      const { rows: [allocated] } = await client.query<{ value: number }>({
+      // The member's new markers, the revs and the changes in one statement: it holds back the horizon for it and COMMIT only.
+      const { rows: stamped } = await client.query<{ rev: number }>({
         name: 'stamp-receipts',
         text: STAMP_RECEIPTS,
         values: [conversationId, userId, member.deliveredSeq, member.readSeq, moves.length, moves.map((m) => m.kind), moves.map((m) => m.uptoSeq)],
       });
       const changes = moves.map(
-        (move, i): Change => ({ type: 'receipt', rev: allocated!.value - moves.length + 1 + i, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
+        (move, i): Change => ({ type: 'receipt', rev: stamped[i]!.rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
       );
       return changes;
     });
@@ -285,9 +282,11 @@ export class PostgresStore implements ServerStore {
 
   async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
     if (conversationIds.length === 0) return [];
-    // One statement, one snapshot: by allocateRevs, it holds every rev up to the highest it sees.
-    const { rows } = await this.pool.query<ChangeRow>(
-      `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
+    // Revs may become visible out of order: a caller that moves a cursor reads currentRev() first
+    // and uses no rev above it (see revs.ts).
+    const { rows } = await this.pool.query<ChangeRow>({
+      name: 'changes-since',
+      text: `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
               m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
               m.body AS m_body, m.created_at AS m_created_at,
               c.created_at AS c_created_at,
@@ -300,14 +299,15 @@ export class PostgresStore implements ServerStore {
        WHERE ch.conversation_id = ANY ($1::text[]) AND ch.rev > $2
        ORDER BY ch.rev
        LIMIT $3`,
-      [conversationIds, since, limit],
-    );
+      values: [conversationIds, since, limit],
+    });
     return rows.map(toChange);
   }
 
+  /** The committed-up-to horizon: every rev up to it is committed or will never exist (see revs.ts). */
   async currentRev(): Promise<number> {
-    const { rows } = await this.pool.query<{ value: number }>('SELECT value FROM rev_counter WHERE id = 1');
-    return rows[0]?.value ?? 0;
+    const { rows } = await this.pool.query<{ horizon: number }>({ name: 'rev-horizon', text: HORIZON });
+    return rows[0]?.horizon ?? 0;
   }
 
   // --- sessions ---
@@ -321,7 +321,7 @@ export class PostgresStore implements ServerStore {
   }
 
   async isSessionRevoked(jti: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM revoked_sessions WHERE jti = $1', [jti]);
+    const { rowCount } = await this.pool.query({ name: 'session-revoked', text: 'SELECT 1 FROM revoked_sessions WHERE jti = $1', values: [jti] });
     return (rowCount ?? 0) > 0;
   }
 
@@ -331,18 +331,19 @@ export class PostgresStore implements ServerStore {
 
   // --- helpers ---
 
-  private async conversationsWhere(condition: string, values: unknown[]): Promise<Conversation[]> {
+  /** `name` stands for `condition`: one prepared statement per condition. */
+  private async conversationsWhere(name: string, condition: string, values: unknown[]): Promise<Conversation[]> {
     // One statement, so the conversation's last_seq and its members' markers come from one snapshot.
-    const { rows } = await this.pool.query<ConversationMemberRow>(`${CONVERSATION_ROWS} WHERE ${condition}`, values);
+    const { rows } = await this.pool.query<ConversationMemberRow>({ name, text: `${CONVERSATION_ROWS} WHERE ${condition}`, values });
     return toConversations(rows);
   }
 
   private async messageByClientId(db: Queryable, conversationId: ConversationId, senderId: UserId, clientId: string): Promise<Message | undefined> {
-    const { rows } = await db.query<MessageRow>('SELECT * FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND client_id = $3', [
-      conversationId,
-      senderId,
-      clientId,
-    ]);
+    const { rows } = await db.query<MessageRow>({
+      name: 'message-by-client-id',
+      text: `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND sender_id = $2 AND client_id = $3`,
+      values: [conversationId, senderId, clientId],
+    });
     return rows[0] && toMessage(rows[0]);
   }
 }

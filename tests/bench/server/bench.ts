@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSocketTransport } from '../../../adapters/socketio/socketTransport';
 import { type ChildServer, startChildServer } from '../../support/childServer';
 import { type ClusterSpace, createClusterSpace } from '../../services/clusterHarness';
 import { missingServices } from '../../services/requireServices';
+import { type Accounts, setUpAccounts } from './accounts';
 import { Load, type LoadResult, type Target } from './load';
 
-// `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2]`
+// `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2 --profile DIR]`
 // The real server and a bare Socket.IO relay, each in its own process on a
 // free loopback port, under the same closed-loop load from this process.
 // Rounds alternate between the two (relay, server, relay, server ...), each
@@ -18,6 +18,8 @@ import { Load, type LoadResult, type Target } from './load';
 // it also measures the server on PostgreSQL as one node, and as two nodes
 // sharing PostgreSQL and Redis with the two users of every pair on different
 // nodes (each message crosses Redis); without them it says why those rows are missing.
+// --profile DIR writes a CPU profile of every chat server process there (a
+// .cpuprofile per process, covering set-up and all its rounds).
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: process.env.BENCH_SECONDS ?? '10' },
     warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '1' },
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
+    profile: { type: 'string' },
   },
 });
 const rounds = positive('rounds', values.rounds);
@@ -45,37 +48,12 @@ const PG_TWO_ROW = 'server, PG + Redis, 2 nodes';
 const NAME_WIDTH = 30;
 
 
-interface Accounts {
-  sessions: { token: string; userId: string }[][];
-  conversations: string[];
-}
-
 /** Registers both users of every pair and opens their conversation, through the server at `url`. */
-async function setUpAccounts(url: string): Promise<Accounts> {
+async function setUpBenchAccounts(url: string): Promise<Accounts> {
   const started = performance.now();
-  const sessions: { token: string; userId: string }[][] = [];
-  const conversations: string[] = [];
-  // Registration hashes with argon2id (~19 MiB each): a few at a time, not timed.
-  const CONCURRENCY = 4;
-  for (let first = 0; first < pairs; first += CONCURRENCY) {
-    const batch = Array.from({ length: Math.min(CONCURRENCY, pairs - first) }, async (_, i) => {
-      const pair = first + i;
-      const t = createSocketTransport({ url, transports: ['websocket'] });
-      const users = [];
-      for (const side of ['a', 'b']) {
-        const session = await t.register({ username: `bench_${pair}_${side}`, email: `bench${pair}${side}@example.com`, password: PASSWORD });
-        users.push({ token: session.token, userId: session.user.id });
-      }
-      await t.resume({ token: users[0]!.token, user: { id: users[0]!.userId, username: '', displayName: '', avatarColor: '' } });
-      const conversation = await t.openDirect(users[1]!.userId);
-      t.disconnect();
-      sessions[pair] = users;
-      conversations[pair] = conversation.id;
-    });
-    await Promise.all(batch);
-  }
+  const accounts = await setUpAccounts(url, pairs, 'bench', PASSWORD);
   console.log(`  set up ${pairs * 2} accounts and ${pairs} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured)`);
-  return { sessions, conversations };
+  return accounts;
 }
 
 /** The chat server at one or several nodes: side 0 of every pair on the first node, side 1 on the next. */
@@ -85,6 +63,7 @@ function chatTarget(name: string, nodes: readonly ChildServer[], { sessions, con
     url: (_pair, side) => nodes[side % nodes.length]!.url,
     auth: (pair, side) => ({ token: sessions[pair]![side]!.token }),
     payload: (pair, _side, clientId, body) => ({ conversationId: conversations[pair]!, clientId, body }),
+    serverPids: nodes.map((node) => node.process.pid!),
   };
 }
 
@@ -101,6 +80,7 @@ function relayTarget(server: ChildServer): Target {
     url: () => server.url,
     auth: (pair, side) => ({ userId: `${pair}-${side}` }),
     payload: (pair, side, clientId, body) => ({ to: `${pair}-${1 - side}`, clientId, body }),
+    serverPids: [server.process.pid!],
   };
 }
 
@@ -116,7 +96,7 @@ try {
   const loads: Load[] = [];
   const services = await openServices();
   const chatServer = (env: Record<string, string> = {}) =>
-    startChildServer({ BENCH_DATA_DIR: dataDir, ...env }, 'tests/bench/server/chatServerProcess.ts').then((server) => {
+    startChildServer({ BENCH_DATA_DIR: dataDir, ...(values.profile ? { BENCH_CPU_PROFILE: values.profile } : {}), ...env }, 'tests/bench/server/chatServerProcess.ts').then((server) => {
       servers.push(server);
       return server;
     });
@@ -126,7 +106,7 @@ try {
     const sqliteServer = await chatServer();
     const relayLoad = await Load.open(relayTarget(relayServer), pairs);
     loads.push(relayLoad);
-    const chatLoad = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpAccounts(sqliteServer.url)), pairs);
+    const chatLoad = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpBenchAccounts(sqliteServer.url)), pairs);
     loads.push(chatLoad);
     let postgres: { one: Load; two: Load } | null = null;
     if ('space' in services) {
@@ -136,7 +116,7 @@ try {
       const redis = { ...database, BENCH_REDIS_URL: REDIS_URL!, BENCH_REDIS_KEY_PREFIX: REDIS_KEY_PREFIX! };
       const lone = await chatServer(database);
       const nodes = [await chatServer(redis), await chatServer(redis)];
-      const accounts = await setUpAccounts(lone.url);
+      const accounts = await setUpBenchAccounts(lone.url);
       const one = await Load.open(chatTarget(PG_ONE_ROW, [lone], accounts), pairs);
       loads.push(one);
       const two = await Load.open(chatTarget(PG_TWO_ROW, nodes, accounts), pairs);
@@ -163,19 +143,25 @@ try {
 }
 
 function row(name: string, r: LoadResult): string {
-  return `${name.padEnd(NAME_WIDTH)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${(r.clientCpu * 100).toFixed(0).padStart(6)}%`;
+  const share = (x: number) => `${(x * 100).toFixed(0).padStart(6)}%`;
+  return `${name.padEnd(NAME_WIDTH)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${share(r.clientCpu)} ${share(r.serverCpu)} ${share(r.machineBusy)}`;
 }
 
 function report(chat: LoadResult, relay: LoadResult): void {
   console.log('');
-  console.log(`${''.padEnd(NAME_WIDTH)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)}`);
+  console.log(
+    `${''.padEnd(NAME_WIDTH)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)} ${'server'.padStart(7)} ${'machine'.padStart(7)}`,
+  );
   console.log(row(SQLITE_ROW, chat));
   console.log(row('bare Socket.IO relay', relay));
   console.log(
     `ratio server/relay:   throughput ${(chat.perSecond / relay.perSecond).toFixed(2)}x, p50 ${(chat.p50Ms / relay.p50Ms).toFixed(2)}x, p99 ${(chat.p99Ms / relay.p99Ms).toFixed(2)}x`,
   );
   console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine skews both rows alike)`);
-  console.log('(msgs/s: messages delivered to the peer per second; latency: send emitted -> peer received; loadgen: CPU of this process, share of one core)');
+  console.log(
+    '(msgs/s: messages delivered to the peer per second; latency: send emitted -> peer received; loadgen: CPU of this process, ' +
+      'server: CPU of the server process(es), both as a share of one core; machine: busy share of all cores, whoever used them)',
+  );
 }
 
 function reportNodes(one: LoadResult, two: LoadResult): void {

@@ -1,5 +1,6 @@
 import { createServer } from '../../../server/app';
 import { PostgresStore } from '../../../server/store/postgres/postgresStore';
+import { profileIfAsked } from './cpuProfile';
 
 // The real server as the benchmark runs it, in its own process (its own core).
 // Configured for the bench: the per-user send rate limit is lifted, because a
@@ -16,8 +17,10 @@ const dataDir = process.env.BENCH_DATA_DIR;
 if (!dataDir) throw new Error('BENCH_DATA_DIR is required');
 const { BENCH_DATABASE_URL, BENCH_DATABASE_SCHEMA, BENCH_REDIS_URL, BENCH_REDIS_KEY_PREFIX } = process.env;
 
+const profile = await profileIfAsked(BENCH_DATABASE_URL ? (BENCH_REDIS_URL ? 'pg-redis-node' : 'pg-node') : 'sqlite-node');
 const server = await createServer({
-  port: 0,
+  // BENCH_PORT: the load harness restarts a node on the port it had.
+  port: Number(process.env.BENCH_PORT ?? 0),
   host: '127.0.0.1',
   dataDir,
   store: BENCH_DATABASE_URL ? await PostgresStore.open({ connectionString: BENCH_DATABASE_URL, schema: BENCH_DATABASE_SCHEMA }) : undefined,
@@ -32,4 +35,4 @@ const server = await createServer({
   },
 });
 process.stdout.write(`${JSON.stringify({ listening: server.url })}\n`);
-process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
+process.once('SIGTERM', () => void server.close().then(() => profile.stop()).then(() => process.exit(0)));

@@ -1,4 +1,5 @@
 import { type Socket, io } from 'socket.io-client';
+import { startCpuWindow } from './processStats';
 
 /** How the load reaches one kind of server: what a user connects with and what a send carries. */
 export interface Target {
@@ -9,6 +10,8 @@ export interface Target {
   auth(pair: number, side: 0 | 1): Record<string, unknown>;
   /** The `send` payload from one side of a pair to the other. */
   payload(pair: number, side: 0 | 1, clientId: string, body: string): unknown;
+  /** The server processes, whose CPU is measured with the rounds. */
+  serverPids: readonly number[];
 }
 
 export interface LoadResult {
@@ -19,6 +22,10 @@ export interface LoadResult {
   sendErrors: number;
   /** CPU the load generator itself used, as a share of one core. */
   clientCpu: number;
+  /** CPU the server processes used together, as a share of one core (NaN off Linux). */
+  serverCpu: number;
+  /** The machine's busy share of all its cores meanwhile, whoever used them (NaN off Linux). */
+  machineBusy: number;
 }
 
 interface Ack {
@@ -40,6 +47,8 @@ export class Load {
   private latencies: number[] = [];
   private measuredMs = 0;
   private cpuMicros = 0;
+  private serverCpuSeconds = 0;
+  private machineBusyMs = 0;
   private sendErrors = 0;
   private measuring = false;
 
@@ -89,10 +98,14 @@ export class Load {
     );
     await sleep(warmupMs);
     const cpuBefore = process.cpuUsage();
+    const servers = startCpuWindow(this.target.serverPids);
     this.measuring = true;
     await sleep(measureMs);
     this.measuring = false;
     const cpu = process.cpuUsage(cpuBefore);
+    const used = servers.stop();
+    this.serverCpuSeconds += (used.processes * measureMs) / 1000;
+    this.machineBusyMs += used.machineBusy * measureMs;
     this.cpuMicros += cpu.user + cpu.system;
     this.measuredMs += measureMs;
     stopped = true;
@@ -110,6 +123,8 @@ export class Load {
       p99Ms: percentile(sorted, 0.99),
       sendErrors: this.sendErrors,
       clientCpu: this.cpuMicros / 1000 / this.measuredMs,
+      serverCpu: (this.serverCpuSeconds * 1000) / this.measuredMs,
+      machineBusy: this.machineBusyMs / this.measuredMs,
     };
   }
 
@@ -129,7 +144,7 @@ async function open(url: string, auth: Record<string, unknown>): Promise<Socket>
   return socket;
 }
 
-function percentile(sorted: readonly number[], q: number): number {
+export function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
