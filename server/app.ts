@@ -14,6 +14,7 @@ import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
+import { type ServedRoute, answerUnmatchedRequests, trackServedRoutes } from './http/servedRoutes';
 import { errorResponse } from '../src/backend/http/apiHandler';
 import { SessionStreams } from '../src/backend/http/sessionStreams';
 import { SignedStreamTickets } from './http/signedStreamTickets';
@@ -93,6 +94,8 @@ export interface RunningServer {
   service: ChatService;
   store: ServerStore;
   logger: Logger;
+  /** Every route this node's HTTP server answers (Socket.IO's own path aside). */
+  routes: readonly ServedRoute[];
   /** Stops accepting, finishes in-flight requests, records presence, closes the store. */
   close(): Promise<void>;
 }
@@ -132,6 +135,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     },
   });
   app.server.headersTimeout = options.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
+  const routes = trackServedRoutes(app);
+  answerUnmatchedRequests(app);
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(NO_SNIFF);
   });
@@ -224,6 +229,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     service,
     store,
     logger,
+    routes,
     close: () => (closing ??= shutDown()),
   };
 }

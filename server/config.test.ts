@@ -8,13 +8,13 @@ import { DEV_ORIGINS } from './origins';
 
 const SECRET = 'a-secret-for-the-config-tests-of-32-bytes';
 
-async function refusal(env: Record<string, string>, argv: string[] = ['--dev']): Promise<string> {
+async function refusal(env: Record<string, string | undefined>, argv: string[] = ['--dev']): Promise<string> {
   const result = await parseConfig(env, argv, '/srv/chat');
   if (result.ok) throw new Error(`accepted: ${JSON.stringify(env)}`);
   return result.message;
 }
 
-async function accepted(env: Record<string, string>, argv: string[] = ['--dev']) {
+async function accepted(env: Record<string, string | undefined>, argv: string[] = ['--dev']) {
   const result = await parseConfig(env, argv, '/srv/chat');
   if (!result.ok) throw new Error(result.message);
   return result.config;
