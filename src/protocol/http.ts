@@ -127,6 +127,11 @@ export const streamSignedOutSchema = z.object({
   message: z.string().min(1).max(500),
 });
 
+// --- the API's own description ---
+
+/** The OpenAPI document of this API, the Socket.IO events included (see openapi.ts). */
+export const OPENAPI_PATH = '/api/openapi.json';
+
 // --- errors ---
 
 /** The HTTP status each error code travels with; the body is `errorBodySchema`. */
