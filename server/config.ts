@@ -136,7 +136,7 @@ export const SETTINGS = {
   ),
   CORS_ORIGINS: setting(DEV_ORIGINS.join(','), origins),
   TRUSTED_PROXIES: setting('0', wholeNumber(0)),
-  DATABASE_URL: setting('', optional(url(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/database')), { secret: true }),
+  DATABASE_URL: setting('', optional(url(['postgres:', 'postgresql:', 'socket:'], 'postgres://user:password@host:5432/database')), { secret: true }),
   DATABASE_SCHEMA: setting('', z.string()),
   REDIS_URL: setting('', optional(url(['redis:', 'rediss:'], 'redis://host:6379')), { secret: true }),
   REDIS_KEY_PREFIX: setting(DEFAULT_KEY_PREFIX, z.string()),
