@@ -14,6 +14,7 @@ import { loadOrCreateDevSecret } from './auth/devSecret';
 import { JwtSessions } from './auth/jwtSessions';
 import { type ClusterOptions, openClusterNode } from './cluster/redisCluster';
 import { registerHttpApi } from './http/api';
+import { type ServedRoute, answerUnmatchedRequests, trackServedRoutes } from './http/servedRoutes';
 import { errorResponse } from '../src/backend/http/apiHandler';
 import { SessionStreams } from '../src/backend/http/sessionStreams';
 import { SignedStreamTickets } from './http/signedStreamTickets';
@@ -28,6 +29,18 @@ import { SqliteStore } from './store/sqliteStore';
 
 /** On every response: a browser must not read an answer as anything but the type it says it is. */
 const NO_SNIFF = { 'x-content-type-options': 'nosniff' } as const;
+
+/** What the server does for an option not given: createServer's defaults, and so the configuration's (server/config.ts). */
+export const SERVER_DEFAULTS = {
+  port: 3001,
+  /** This machine only: listening on every interface (0.0.0.0) is a deliberate choice (HOST). */
+  host: '127.0.0.1',
+  idleTimeoutMs: 75_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 72_000,
+  shutdownGraceMs: 10_000,
+} as const;
 
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -81,6 +94,8 @@ export interface RunningServer {
   service: ChatService;
   store: ServerStore;
   logger: Logger;
+  /** Every route this node's HTTP server answers (Socket.IO's own path aside). */
+  routes: readonly ServedRoute[];
   /** Stops accepting, finishes in-flight requests, records presence, closes the store. */
   close(): Promise<void>;
 }
@@ -109,9 +124,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     // Unique across nodes: it is the reference a client is given for an internal failure.
     genReqId: () => crypto.randomUUID(),
     // Connections that send nothing, or a request slowly, are not kept open for ever.
-    connectionTimeout: options.idleTimeoutMs ?? 75_000,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 72_000,
+    connectionTimeout: options.idleTimeoutMs ?? SERVER_DEFAULTS.idleTimeoutMs,
+    requestTimeout: options.requestTimeoutMs ?? SERVER_DEFAULTS.requestTimeoutMs,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? SERVER_DEFAULTS.keepAliveTimeoutMs,
     // A URL whose escapes do not decode (a lone surrogate, a broken %-sequence) is a malformed request
     // like any other: answered in the API's own shape, not the framework's. No hooks run for it.
     frameworkErrors: (_error, _request, reply: FastifyReply) => {
@@ -119,7 +134,9 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
       void reply.status(answer.status).headers({ ...answer.headers, ...NO_SNIFF }).send(answer.body);
     },
   });
-  app.server.headersTimeout = options.headersTimeoutMs ?? 10_000;
+  app.server.headersTimeout = options.headersTimeoutMs ?? SERVER_DEFAULTS.headersTimeoutMs;
+  const routes = trackServedRoutes(app);
+  answerUnmatchedRequests(app);
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(NO_SNIFF);
   });
@@ -169,16 +186,17 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   const tickets = new SignedStreamTickets({ secret: jwtSecret, sessions, redeemed: cluster?.redeemedTickets ?? new MemoryRedeemedTickets() });
   await registerHttpApi(app, { service, hub, tickets, streams, trustedProxies: options.trustedProxies });
 
-  await app.listen({ port: options.port ?? 3001, host: options.host ?? '127.0.0.1' });
+  const host = options.host ?? SERVER_DEFAULTS.host;
+  await app.listen({ port: options.port ?? SERVER_DEFAULTS.port, host });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : (options.port ?? 3001);
-  const url = `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? SERVER_DEFAULTS.port);
+  const url = `http://${reachableHost(host)}:${port}`;
   logger.info({ url }, 'VioletChat server listening');
 
   async function shutDown(): Promise<void> {
     logger.info('shutting down: finishing in-flight requests');
     // New handshakes are refused from here on; requests already received are answered.
-    const graceMs = options.shutdownGraceMs ?? 10_000;
+    const graceMs = options.shutdownGraceMs ?? SERVER_DEFAULTS.shutdownGraceMs;
     await inflight.drain();
     // Closing the connection itself (not a Socket.IO "disconnect", which tells a client it was
     // signed out) lets clients reconnect to the next server. A closing connection first flushes
@@ -211,8 +229,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     service,
     store,
     logger,
+    routes,
     close: () => (closing ??= shutDown()),
   };
+}
+
+/** Where a client on this machine reaches a server listening on `host`: every interface is reached on the loopback one. */
+export function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Waits for `work`, but no longer than `ms`. */

@@ -7,6 +7,9 @@ import type { RevokedSessions } from '../store/serverStore';
 
 const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
+/** HS256 wants a key at least as long as its hash: 32 bytes. */
+export const MIN_SECRET_BYTES = 32;
+
 export interface VerifiedSession {
   userId: UserId;
   /** The token's id: what logout revokes and what a socket is grouped by. */
@@ -30,7 +33,7 @@ export class JwtSessions implements SessionIssuer {
     private readonly ttlSeconds = SESSION_TTL_SECONDS,
   ) {
     this.key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-    if (this.key.length < 32) throw new Error('The JWT secret must be at least 32 bytes.');
+    if (this.key.length < MIN_SECRET_BYTES) throw new Error(`The JWT secret must be at least ${MIN_SECRET_BYTES} bytes.`);
   }
 
   async issue(userId: UserId): Promise<string> {

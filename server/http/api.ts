@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { version } from '../../package.json';
 import type { MemoryHub } from '../../src/backend/hub';
 import type { Caller } from '../../src/backend/limits/caller';
 import type { ChatService } from '../../src/backend/service';
-import { EVENTS_PATH, httpRoutes, routeNames } from '../../src/protocol/http';
+import { EVENTS_PATH, OPENAPI_PATH, httpRoutes, routeNames } from '../../src/protocol/http';
+import { openApiDocument } from '../../src/protocol/openapi';
 import { LIMITS } from '../../src/protocol/limits';
 import { ChatError } from '../../src/transport/errors';
 import { clientAddress } from '../clientAddress';
@@ -115,6 +117,10 @@ export async function registerHttpApi(app: FastifyInstance, deps: HttpApiDeps): 
         void end();
       });
     });
+
+    // Built once: it describes the code, which does not change while the server runs.
+    const description = openApiDocument({ version });
+    scope.get(OPENAPI_PATH, async (_request, reply) => reply.header('cache-control', 'no-cache').send(description));
 
     // Open streams never go idle: end them before the server waits for its connections to close.
     scope.addHook('preClose', async () => {

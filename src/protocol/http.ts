@@ -127,6 +127,11 @@ export const streamSignedOutSchema = z.object({
   message: z.string().min(1).max(500),
 });
 
+// --- the API's own description ---
+
+/** The OpenAPI document of this API, the Socket.IO events included (see openapi.ts). */
+export const OPENAPI_PATH = '/api/openapi.json';
+
 // --- errors ---
 
 /** The HTTP status each error code travels with; the body is `errorBodySchema`. */
@@ -136,6 +141,7 @@ export const HTTP_STATUS_FOR_ERROR: Record<ErrorCode, number> = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   USERNAME_TAKEN: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
@@ -157,6 +163,8 @@ export function errorCodeForStatus(status: number): ErrorCode {
       return 'FORBIDDEN';
     case 404:
       return 'NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
     case 409:
       return 'USERNAME_TAKEN';
     case 413:

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ChatErrorDetails, ErrorCode } from '../transport/errors';
+import { type RouteName, httpRoutes } from './http';
+import { tokenSchema } from './schemas';
 import type {
   CatchUpResult,
   ChatEvent,
@@ -56,15 +58,34 @@ export function isSocketRequest(name: unknown): name is SocketRequest {
   return typeof name === 'string' && (SOCKET_REQUESTS as readonly string[]).includes(name);
 }
 
+/** What a socket request's payload is and what its acknowledgement's `data` holds (null for none). */
+export interface SocketRequestSchemas {
+  request: z.ZodType;
+  response: z.ZodType | null;
+}
+
+/** The requests that are socket events only, with no HTTP route of the same name. */
+const SOCKET_ONLY = {
+  live: { request: z.object({}), response: null },
+} satisfies Record<Exclude<SocketRequest, RouteName>, SocketRequestSchemas>;
+
+/**
+ * A request named like an HTTP route takes that route's input as its payload
+ * (path parameters included) and answers its output, null where the route
+ * answers 204; so an operation added to both is described once, in httpRoutes.
+ */
+export function socketRequestSchemas(event: SocketRequest): SocketRequestSchemas {
+  return event in SOCKET_ONLY ? SOCKET_ONLY[event as keyof typeof SOCKET_ONLY] : httpRoutes[event as RouteName];
+}
+
 export interface ServerToClientEvents {
   /** A durable change or an ephemeral event for this user; only on live sockets. */
   event: (event: ChatEvent) => void;
 }
 
 /** What the client puts in the handshake `auth` (never the query string). */
-export interface SocketAuth {
-  token: string;
-}
+export const socketAuthSchema = z.object({ token: tokenSchema });
+export type SocketAuth = z.infer<typeof socketAuthSchema>;
 
 /** The `data` of a refused handshake's connect_error, so the client gets a typed code. */
 export interface ConnectErrorData {

@@ -115,6 +115,32 @@ describe('errors travel as status + error body', () => {
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toEqual({ code: 'NOT_FOUND', message: 'That conversation does not exist.' });
   });
+
+  it.each(['/api/nothing-here', '/api/conversations/c1/messages/extra', '/', '/index.html'])('GET %s, served by no route, is 404 NOT_FOUND', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('allow')).toBeNull();
+    expect(await errorOf(response)).toEqual({ code: 'NOT_FOUND', message: 'There is nothing at this address.' });
+  });
+
+  it.each([
+    { method: 'GET', path: '/api/auth/login', allow: 'POST, OPTIONS' },
+    { method: 'DELETE', path: '/api/conversations/c1/messages', allow: 'GET, HEAD, POST, OPTIONS' },
+    { method: 'PUT', path: '/api/users', allow: 'GET, HEAD, OPTIONS' },
+    { method: 'POST', path: '/healthz', allow: 'GET, HEAD, OPTIONS' },
+  ])('$method $path, served under other methods only, is 405 METHOD_NOT_ALLOWED with Allow: $allow', async ({ method, path, allow }) => {
+    const response = await fetch(server.url + path, { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe(allow);
+    expect(await errorOf(response)).toEqual({ code: 'METHOD_NOT_ALLOWED', message: `This address takes ${allow}.` });
+  });
+
+  it('a HEAD request for a path served under POST only is 405 with no body', async () => {
+    const response = await fetch(`${server.url}/api/auth/register`, { method: 'HEAD' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST, OPTIONS');
+  });
 });
 
 describe('the auth routes', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { HTTP_STATUS_FOR_ERROR, type RouteName, httpRoutes, pathParams, routeNames } from '../../src/protocol/http';
 import { errorBodySchema } from '../../src/protocol/schemas';
-import { type AckResponse, SOCKET_REQUESTS, type SocketRequest } from '../../src/protocol/socket';
+import { type AckResponse, SOCKET_REQUESTS, type SocketRequest, socketRequestSchemas } from '../../src/protocol/socket';
 import { isErrorCode } from '../../src/transport/errors';
 import type { Conversation, Session } from '../../src/transport';
 import { PASSWORD, uniqueName } from '../contract/harness';
@@ -230,8 +230,7 @@ describe('malformed payloads against a real server', () => {
 
   it('every socket event answers a typed error and stores nothing, and the socket stays', async () => {
     const cases = SOCKET_REQUESTS.map((event) => {
-      const schema = event in httpRoutes ? httpRoutes[event as RouteName].request : null;
-      const fields = schema ? fieldsOf(schema) : [];
+      const fields = fieldsOf(socketRequestSchemas(event).request);
       return fc.record({ event: fc.constant(event), defect: defects(fields, { objectMayBreak: true, fixed: [] }), extra: extraKeys(fields) });
     });
     const before = snapshot();
