@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../../src/backend/clock';
 import type { ChatService } from '../../src/backend/service';
 import {
   ChatError,
+  type BootstrapResult,
   type CatchUpResult,
   type ChatEvent,
   type ChatTransport,
@@ -257,6 +258,10 @@ export class ServiceTransport implements ChatTransport {
 
   history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
     return this.authed((me) => this.service.history(me, { conversationId, ...query }));
+  }
+
+  bootstrap(): Promise<BootstrapResult> {
+    return this.authed((me) => this.service.bootstrap(me));
   }
 
   catchUp(since: Cursor): Promise<CatchUpResult> {
