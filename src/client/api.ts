@@ -54,6 +54,14 @@ export type SessionState =
   | { status: 'signed-out' }
   | { status: 'signed-in'; session: Session };
 
+/** How far this device's sync is, for the list to say so rather than look empty. */
+export interface SyncView {
+  /** This device has not synced the account yet: an empty list means "not yet", not "none". */
+  firstSync: boolean;
+  /** Long sync work counted in steps (3 of 20 conversations stored); null when there is none. */
+  progress: { done: number; total: number } | null;
+}
+
 export interface MessagesWindow {
   /**
    * Ascending: history from the cache plus my pending and failed messages at the end. It opens

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { type ConnectionState, type ConversationId, toChatError, type UserWithPresence } from '../../transport';
-import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState } from '../api';
+import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState, SyncView } from '../api';
 import type { UserEngine } from '../engine/userEngine';
 import { useChatClient } from './ChatProvider';
 import { useLive } from './useLive';
@@ -45,6 +45,14 @@ export function useConversation(id: ConversationId | null): ConversationView | n
   const engine = useEngine();
   const live = useLive(engine, `conversation:${id}`, 0, (e) => e.views.conversation(id ?? ''));
   return id === null ? null : live;
+}
+
+/** Whether this device has synced yet and how far long sync work is; a first sync shows skeletons, not "no conversations". */
+export function useSync(): SyncView {
+  const engine = useEngine();
+  const synced = useLive(engine, 'synced', 0, (e) => e.views.synced());
+  const progress = useStore(useChatClient().stores.sync, (state) => state.progress);
+  return { firstSync: synced === false, progress };
 }
 
 /** Everyone but me, by name. */
