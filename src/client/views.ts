@@ -59,8 +59,8 @@ export interface LocalViews {
   conversation(id: ConversationId): Observable<ConversationView | null>;
   /** Whether this device knows the conversation and its members (its read markers with them). */
   known(id: ConversationId): Observable<boolean>;
-  /** Ascending: every message from `fromSeq` on, then my unsent ones in send order. */
-  messages(id: ConversationId, fromSeq: number): Observable<MessageView[]>;
+  /** Ascending: the messages from `fromSeq` to `toSeq`, or from `fromSeq` on and then my unsent ones in send order when `toSeq` is null. */
+  messages(id: ConversationId, fromSeq: number, toSeq: number | null): Observable<MessageView[]>;
   directory(): Observable<UserWithPresence[]>;
   /** Whether this device has synced this account at least once: until then the cache is empty, not the account. */
   synced(): Observable<boolean>;
@@ -92,9 +92,9 @@ export function localViews(db: ClientDb, me: User): LocalViews {
         const row = await db.conversations.get(id);
         return row !== undefined && row.members.length > 0;
       }),
-    messages: (id, fromSeq) =>
+    messages: (id, fromSeq, toSeq) =>
       liveQuery(async () => {
-        const rows = await conversationRange(db, id, fromSeq).toArray();
+        const rows = await conversationRange(db, id, fromSeq, toSeq ?? Infinity).toArray();
         return rows.map((m) => toMessageView(m, me.id));
       }),
     directory: () =>

@@ -53,8 +53,9 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     );
   }
 
-  // A conversation without a message is empty at once; one with messages waits until the window knows where to open.
-  const opening = messages.opening && !listShown && conversation.lastMessage !== null;
+  // A conversation without a message is empty at once; one with messages waits until the window knows where to open,
+  // and again after a jump to the latest, so the list starts afresh there.
+  const opening = messages.opening && (!listShown || messages.epoch > 0) && conversation.lastMessage !== null;
   const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
   return (
     <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
@@ -75,7 +76,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
         </div>
       ) : (
         // Mounted once there is something to show, so it opens at the first unread message or the bottom.
-        <MessageList window={messages} peerName={conversation.peer.displayName} now={now} onReached={reached} onRetry={retry} onDiscard={discard} />
+        <MessageList key={messages.epoch} window={messages} peerName={conversation.peer.displayName} now={now} onReached={reached} onRetry={retry} onDiscard={discard} />
       )}
       <Composer draft={draft} onDraftChange={setDraft} onSend={send} onTyping={keystroke} placeholder={`Message ${conversation.peer.displayName}`} />
     </section>

@@ -5,7 +5,7 @@ import { formatDayLabel } from '../../ui/format/time';
 import { ArrowDownIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { MessageBubble } from './MessageBubble';
-import { buildTimeline, highestSeq, initialRowIndex, type TimelineItem } from './timeline';
+import { buildTimeline, dayStarts, initialRowIndex, seqRange, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 
 export interface MessageListProps {
@@ -34,21 +34,25 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   // Where the list opens is decided once; later changes must not move the reader. Scrolling there after
   // mount rather than with initialTopMostItemIndex: Virtuoso keeps the list hidden until that scroll
   // "arrives", which never happens when the rows fit the viewport and nothing scrolls.
-  const [initialIndex] = useState(() => initialRowIndex(rows, firstUnreadSeq));
+  // After a jump to the latest, at the bottom; else at the first unread one, if any.
+  const [initialIndex] = useState(() => (messages.epoch > 0 ? Math.max(0, rows.length - 1) : initialRowIndex(rows, firstUnreadSeq)));
   const openAtUnread = initialIndex < rows.length - 1;
   useEffect(() => {
     virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
   }, [initialIndex, openAtUnread]);
 
+  const { hasNewer } = messages;
   const last = messages.messages[messages.messages.length - 1];
-  const lastKey = last?.clientId;
+  const lastSeq = last?.seq ?? null;
   const lastIsMine = last?.mine ?? false;
-  const previousLastKey = useRef(lastKey);
+  const previousLastSeq = useRef(lastSeq);
   useEffect(() => {
-    if (lastKey === previousLastKey.current) return;
-    previousLastKey.current = lastKey;
+    const previous = previousLastSeq.current;
+    previousLastSeq.current = lastSeq;
+    // A newer message of theirs, not the window letting its bottom go or loading a later page.
+    if (lastSeq === null || previous === null || lastSeq <= previous || hasNewer) return;
     if (!atBottom && !lastIsMine) setUnseenNew(true);
-  }, [lastKey, lastIsMine, atBottom]);
+  }, [lastSeq, lastIsMine, atBottom, hasNewer]);
 
   const lastIsMineRef = useRef(lastIsMine);
   lastIsMineRef.current = lastIsMine;
@@ -59,20 +63,26 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   rowsRef.current = rows;
   const firstIndexRef = useRef(firstItemIndex);
   firstIndexRef.current = firstItemIndex;
+  const { showing } = messages;
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
       const first = firstIndexRef.current;
-      const highest = highestSeq(rowsRef.current.slice(startIndex - first, endIndex - first + 1));
-      if (highest !== null) onReached(highest);
+      const shown = seqRange(rowsRef.current.slice(startIndex - first, endIndex - first + 1));
+      if (!shown) return;
+      onReached(shown.to);
+      showing(shown.from, shown.to, dayStarts(rowsRef.current));
     },
-    [onReached],
+    [onReached, showing],
   );
 
-  const { hasOlder, loadingOlder, loadOlder, olderError } = messages;
+  const { hasOlder, loadingOlder, loadOlder, olderError, loadingNewer, loadNewer, newerError, jumpToLatest } = messages;
   const startReached = useCallback(() => {
     // After a failure, the header's "Try again" asks; reaching the top again must not hammer a dead network.
     if (hasOlder && !loadingOlder && !olderError) void loadOlder();
   }, [hasOlder, loadingOlder, loadOlder, olderError]);
+  const endReached = useCallback(() => {
+    if (hasNewer && !loadingNewer && !newerError) void loadNewer();
+  }, [hasNewer, loadingNewer, loadNewer, newerError]);
 
   const atBottomChange = useCallback((bottom: boolean) => {
     setAtBottom(bottom);
@@ -112,29 +122,49 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
         firstItemIndex={firstItemIndex}
         computeItemKey={(_, row) => row.key}
         itemContent={renderRow}
-        followOutput={followOutput}
+        // A window short of the newest grows at the bottom a page at a time as I scroll: following that (Virtuoso
+        // also keeps a list that grows at the bottom there whenever followOutput is set) would load page after page.
+        followOutput={hasNewer ? false : followOutput}
         atBottomStateChange={atBottomChange}
         atBottomThreshold={48}
         defaultItemHeight={38}
         startReached={startReached}
+        endReached={endReached}
         rangeChanged={rangeChanged}
         increaseViewportBy={{ top: 400, bottom: 0 }}
         components={COMPONENTS}
         context={context}
         alignToBottom
       />
-      {unseenNew && (
-        <button
-          type="button"
-          className="new-messages"
-          onClick={() => {
-            virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
-            setUnseenNew(false);
-          }}
-        >
-          <ArrowDownIcon size={16} /> New messages
-        </button>
-      )}
+      <div className="message-list__below">
+        {loadingNewer && (
+          <div className="message-list__pill" role="status">
+            <Spinner size={14} /> Loading later messages
+          </div>
+        )}
+        {newerError && (
+          <div className="message-list__pill message-list__pill--error" role="alert">
+            <span>Couldn’t load later messages. {newerError}</span>
+            <button type="button" className="button button--ghost" onClick={() => void loadNewer()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {(unseenNew || hasNewer) && (
+          <button
+            type="button"
+            className="new-messages"
+            onClick={() => {
+              setUnseenNew(false);
+              // Short of the newest, the window opens again there (the list starts afresh at the bottom).
+              if (hasNewer) void jumpToLatest();
+              else virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
+            }}
+          >
+            <ArrowDownIcon size={16} /> {unseenNew ? 'New messages' : 'Latest messages'}
+          </button>
+        )}
+      </div>
     </div>
   );
 }
@@ -168,6 +198,7 @@ function ListHeader({ context }: { context: ListContext }) {
   return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
 }
 
+// The same height whatever loads below: a footer that grew and shrank would move the screen when it is at the end.
 function ListFooter() {
   return <div className="message-list__footer" />;
 }

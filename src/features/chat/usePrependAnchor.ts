@@ -4,23 +4,37 @@ import type { TimelineItem } from './timeline';
 /** Far from 0 so that a long history can be prepended while the index stays positive. */
 const START_INDEX = 10_000_000;
 
-/**
- * Virtuoso's firstItemIndex for a list that grows at the top: the row that was
- * first when the list opened keeps the same absolute index, so loading older
- * messages (and the date separators they bring) never moves what is on screen.
- */
-export function usePrependAnchor(rows: readonly TimelineItem[]): number {
-  const anchor = useRef<{ key: string; absolute: number } | null>(null);
-  const firstItemIndex = useRef(START_INDEX);
+/** Where each message row sat (Virtuoso's absolute index), to find the rows again after the list changes. */
+export type RowPlaces = ReadonlyMap<string, number>;
 
-  const current = anchor.current;
-  const found = current ? rows.findIndex((row) => row.key === current.key) : -1;
-  if (current && found >= 0) {
-    firstItemIndex.current = current.absolute - found;
-  } else {
-    // First rows, or the anchor row went away (a failed message deleted): re-anchor where we are.
-    const firstMessage = rows.findIndex((row) => row.kind === 'message');
-    if (firstMessage >= 0) anchor.current = { key: rows[firstMessage]!.key, absolute: firstItemIndex.current + firstMessage };
+/**
+ * Virtuoso's firstItemIndex for `rows`, given where the previous rows sat:
+ * the first message row that was there before keeps its absolute index, so
+ * pages loaded above (with the date separators they bring) or let go above
+ * never move what is on screen. Message rows only: a day's separator moves
+ * up when older messages of that day arrive. With no row in common, as it was.
+ */
+export function anchoredFirstIndex(rows: readonly TimelineItem[], previous: RowPlaces, firstItemIndex: number): number {
+  for (const [index, row] of rows.entries()) {
+    if (row.kind !== 'message') continue;
+    const place = previous.get(row.key);
+    if (place !== undefined) return place - index;
   }
-  return firstItemIndex.current;
+  return firstItemIndex;
+}
+
+export function rowPlaces(rows: readonly TimelineItem[], firstItemIndex: number): RowPlaces {
+  const places = new Map<string, number>();
+  for (const [index, row] of rows.entries()) if (row.kind === 'message') places.set(row.key, firstItemIndex + index);
+  return places;
+}
+
+/** anchoredFirstIndex across renders: a list that grows and shrinks at the top keeps what is on screen still. */
+export function usePrependAnchor(rows: readonly TimelineItem[]): number {
+  const state = useRef<{ rows: readonly TimelineItem[]; firstItemIndex: number; places: RowPlaces } | null>(null);
+  const current = state.current;
+  if (current?.rows === rows) return current.firstItemIndex;
+  const firstItemIndex = current ? anchoredFirstIndex(rows, current.places, current.firstItemIndex) : START_INDEX;
+  state.current = { rows, firstItemIndex, places: rowPlaces(rows, firstItemIndex) };
+  return firstItemIndex;
 }
