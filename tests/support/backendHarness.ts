@@ -94,6 +94,8 @@ export const PASSWORD = 'correct horse battery';
 
 export interface TestBackend {
   service: ChatService;
+  /** The service's store, for tests that seed a big history faster than the service would. */
+  store: MemoryStore;
   /** A transport for a new tab over `link`. */
   transport(link: Link): ServiceTransport;
   /** Registers a user through a direct link; resolves the session. */
@@ -105,8 +107,9 @@ let names = 0;
 
 export function createTestBackend(): TestBackend {
   const hub = new MemoryHub();
+  const store = new MemoryStore();
   const service = new ChatService({
-    store: new MemoryStore(),
+    store,
     hasher: fastHasher,
     sessions: new TokenSessions(new MemorySessionRecords()),
     publisher: hub,
@@ -115,6 +118,7 @@ export function createTestBackend(): TestBackend {
   });
   return {
     service,
+    store,
     transport: (link) => new ServiceTransport(service, hub, link),
     register: async (name) => {
       names += 1;

@@ -101,10 +101,15 @@ export class Syncer {
   handle(event: ChatEvent): void {
     if (event.type === 'typing') return this.onTyping(event);
     if (event.type === 'presence') {
-      void this.ctx.db.users
-        .update(event.userId, { presence: event.presence, lastSeen: event.lastSeen })
-        .then((updated) => {
-          if (updated === 0) this.directoryJob.request();
+      const { db } = this.ctx;
+      void db
+        .transaction('rw', [db.users, db.meta], async () => {
+          const updated = await db.users.update(event.userId, { presence: event.presence, lastSeen: event.lastSeen });
+          // Someone the directory lacks. Before the first sync it lacks everyone: the bootstrap brings them.
+          return updated === 0 && (await storedCursor(db)) !== null;
+        })
+        .then((unknown) => {
+          if (unknown) this.directoryJob.request();
         })
         .catch((error) => this.report(error));
       return;
