@@ -56,8 +56,11 @@ export type SessionState =
 
 /** How far this device's sync is, for the list to say so rather than look empty. */
 export interface SyncView {
-  /** This device has not synced the account yet: an empty list means "not yet", not "none". */
-  firstSync: boolean;
+  /**
+   * 'reading' while the cache is read; 'first-sync' until this device has synced the account once
+   * (an empty list then means "not yet", not "none"); 'synced' after.
+   */
+  status: 'reading' | 'first-sync' | 'synced';
   /** Long sync work counted in steps (3 of 20 conversations stored); null when there is none. */
   progress: { done: number; total: number } | null;
 }

@@ -53,7 +53,7 @@ export function useSync(): SyncView {
   const engine = useEngine();
   const synced = useLive(engine, 'synced', 0, (e) => e.views.synced());
   const progress = useStore(useChatClient().stores.sync, (state) => state.progress);
-  return { firstSync: synced === false, progress };
+  return { status: synced === undefined ? 'reading' : synced ? 'synced' : 'first-sync', progress };
 }
 
 /** Everyone but me, by name. */

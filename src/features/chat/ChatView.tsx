@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode, type Ref } from 'reac
 import { useActions, useConnection, useConversation, useDraft, useMessages, useTyping } from '../../client';
 import { ChatBubblesIcon } from '../../ui/icons';
 import { EmptyState } from '../../ui/EmptyState';
-import { Spinner } from '../../ui/Spinner';
+import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useNow } from '../../ui/useNow';
 import { ChatHeader } from './ChatHeader';
@@ -46,9 +46,15 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
 
   if (!conversation) {
+    // Not in the cache yet (a first sync on its way): the conversation's shape, and what is happening.
     return (
-      <section className="chat-view chat-view--loading" aria-label="Conversation">
-        <Spinner /> <span>Opening conversation</span>
+      <section className="chat-view chat-view--loading" aria-label="Conversation" aria-busy="true">
+        <div className="message-list message-list--skeleton">
+          <div className="message-list__opening">
+            <SkeletonRows kind="messages" count={8} />
+          </div>
+        </div>
+        <VisuallyHidden>Opening conversation</VisuallyHidden>
       </section>
     );
   }
@@ -63,10 +69,11 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       {banner}
       {opening ? (
         // Reading the cache, or fetching the history back to the first unread message.
-        <div className="message-list message-list--empty" aria-busy="true">
-          <span className="message-list__opening">
-            <Spinner /> <VisuallyHidden>Loading messages</VisuallyHidden>
-          </span>
+        <div className="message-list message-list--skeleton" aria-busy="true">
+          <div className="message-list__opening">
+            <SkeletonRows kind="messages" count={8} />
+          </div>
+          <VisuallyHidden>Loading messages</VisuallyHidden>
         </div>
       ) : empty ? (
         <div className="message-list message-list--empty">
