@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { DexieSessionRecords } from '../src/backend/browser/dexieSessionRecords';
-import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DexieStore } from '../src/backend/stores/dexieStore';
+import { TAB_PRESENCE_TABLES } from '../src/backend/tabPresence';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
 import { plainHasher } from '../tests/support/plainHasher';
@@ -47,12 +48,22 @@ describe('the msw-mode backend in the browser', () => {
     await expect((await load(name)).service.resume(carol.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
-  it('a database of the first version keeps its data when it gains the tabs tables', async () => {
+  it('a database of the version before keeps its data when it gains the unread index', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
+    // As the previous release declared it (the first version's upgrades are tested in src/backend/stores/dexieStore.test.ts).
     const old = new Dexie(name);
     old.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
+    old.version(2).stores(TAB_PRESENCE_TABLES);
+    old.version(3).stores(DEXIE_STORE_TABLES_V2);
     const dan = { id: 'u-dan', username: 'dan', displayName: 'Dan', avatarColor: '#7c3aed', email: 'd@example.com', passwordHash: 'h', createdAt: new Date(0).toISOString(), lastSeen: null };
-    await new DexieStore(old).createUser(dan);
+    const eve = { ...dan, id: 'u-eve', username: 'eve', displayName: 'Eve' };
+    const oldStore = new DexieStore(old);
+    await oldStore.createUser(dan);
+    await oldStore.createUser(eve);
+    const { conversation } = await oldStore.getOrCreateDirect({ id: 'c-1', memberIds: [dan.id, eve.id], createdAt: new Date(0).toISOString() });
+    for (const sender of [eve, dan, eve]) {
+      await oldStore.appendMessage({ id: crypto.randomUUID(), conversationId: conversation.id, senderId: sender.id, clientId: crypto.randomUUID(), body: 'hi', createdAt: new Date(0).toISOString() });
+    }
     await old.table('sessions').put({ tokenHash: 'abc', userId: dan.id, expiresAt: 1 });
     old.close();
 
@@ -60,6 +71,8 @@ describe('the msw-mode backend in the browser', () => {
     onTestFinished(() => db.close());
     expect(await new DexieStore(db).getUserByUsername('dan')).toEqual(dan);
     expect(await new DexieSessionRecords(db).get('abc')).toEqual({ userId: dan.id, expiresAt: 1 });
+    // Messages stored before the index was declared are in it: Eve's two count as Dan's unread.
+    expect((await new DexieStore(db).listSummaries(dan.id)).map((s) => s.unreadCount)).toEqual([2]);
     await db.tabs.put({ id: 'tab', heartbeatAt: 0 });
     expect(await db.tabs.count()).toBe(1);
   });

@@ -5,12 +5,16 @@
  */
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { BuildProgress } from '../adapters/sim';
 import { App, type AppProps } from './app/App';
+import { StartupFrame } from './app/StartupFrame';
 import { StartupError } from './app/StartupError';
 import { hashForConversation } from './app/useConversationRoute';
 import { type ChatClient, type ChatClientOptions, createChatClient, MemoryStorage } from './client';
 import { registerPwa } from './client/pwa';
 import type { TransportFactory } from './transport';
+import { countedProgress } from './ui/format/progress';
+import { ProgressStatus } from './ui/ProgressStatus';
 import { ThemeProvider } from './ui/theme/ThemeProvider';
 import './ui/theme/tokens.css';
 import './ui/ui.css';
@@ -72,7 +76,23 @@ async function run(options: ChatClientOptions, app: Omit<AppProps, 'client'> = {
  * of scenarios (`?scenarios`), with the simulation panel. Only reached when
  * the flag is `sim`, so the other builds carry none of it.
  */
+/** A scenario's backend is built before the app can start: its frame, and how far the build is, meanwhile. */
+function showScenarioBuild(progress?: BuildProgress): void {
+  const status = progress ? (
+    <ProgressStatus text={countedProgress('Building the scenario:', progress.done, progress.total, progress.unit)} progress={progress} />
+  ) : (
+    <ProgressStatus text="Building the scenario" />
+  );
+  render(
+    <ThemeProvider>
+      <StartupFrame status={status} />
+    </ThemeProvider>,
+  );
+}
+
 async function startSim(): Promise<void> {
+  // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
+  if (new URLSearchParams(location.search).has('scenario')) showScenarioBuild();
   const [sim, { ScenarioGallery, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
   const scenarios = sim.SCENARIOS.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
   const search = location.search;
@@ -90,7 +110,7 @@ async function startSim(): Promise<void> {
     await run({ transport }, { tools: <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" /> });
     return;
   }
-  const scenario = await sim.startScenario(name);
+  const scenario = await sim.startScenario(name, { onProgress: showScenarioBuild });
   const { definition, transport, build } = scenario;
   history.replaceState(null, '', location.pathname + search + (build.open ? hashForConversation(build.open) : ''));
   const client = await run(
@@ -104,6 +124,7 @@ async function startSim(): Promise<void> {
     },
     {
       signInPreview: definition.signInForm,
+      splash: <StartupFrame status={<ProgressStatus text="Opening the scenario" />} />,
       tools: (
         <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" currentScenario={{ name, href: `?scenario=${name}` }} />
       ),

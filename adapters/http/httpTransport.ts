@@ -3,6 +3,7 @@ import { type OnlineSource, windowOnlineSource } from '../../src/transport/onlin
 import type { ChatTransport } from '../../src/transport/ChatTransport';
 import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
+  BootstrapResult,
   CatchUpResult,
   ChatEvent,
   ConnectionState,
@@ -138,6 +139,10 @@ class HttpTransport implements ChatTransport {
 
   history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
     return this.authed('history', { conversationId, ...query });
+  }
+
+  bootstrap(): Promise<BootstrapResult> {
+    return this.authed('bootstrap', {});
   }
 
   catchUp(since: Cursor): Promise<CatchUpResult> {

@@ -3,6 +3,7 @@ import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 import type { ChatService } from '../../src/backend/service';
 import {
   ChatError,
+  type BootstrapResult,
   type CatchUpResult,
   type ChatEvent,
   type ChatTransport,
@@ -259,6 +260,10 @@ export class ServiceTransport implements ChatTransport {
 
   history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
     return this.authed((me) => this.service.history(me, { conversationId, ...query }));
+  }
+
+  bootstrap(): Promise<BootstrapResult> {
+    return this.authed((me) => this.service.bootstrap(me));
   }
 
   catchUp(since: Cursor): Promise<CatchUpResult> {

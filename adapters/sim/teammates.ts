@@ -258,9 +258,8 @@ export class SimulatedTeam {
   }
 
   private async hasUnread(member: Member, conversationId: ConversationId): Promise<boolean> {
-    const conversation = await this.deps.store.getConversation(conversationId);
-    const readSeq = conversation?.members.find((m) => m.userId === member.user.id)?.readSeq ?? 0;
-    return (await this.deps.store.countUnread(conversationId, member.user.id, readSeq)) > 0;
+    const summaries = await this.deps.store.listSummaries(member.user.id);
+    return (summaries.find((s) => s.conversation.id === conversationId)?.unreadCount ?? 0) > 0;
   }
 
   private async isOnline(member: Member): Promise<boolean> {

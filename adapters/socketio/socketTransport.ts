@@ -2,6 +2,7 @@ import { type Socket, io } from 'socket.io-client';
 import { z } from 'zod';
 import { parseOutput } from '../../src/protocol/parse';
 import {
+  bootstrapResultSchema,
   catchUpResultSchema,
   chatEventSchema,
   conversationSchema,
@@ -22,6 +23,7 @@ import { DEVICE_OFFLINE, type OnlineSource, windowOnlineSource } from '../../src
 import type { ChatTransport } from '../../src/transport/ChatTransport';
 import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
+  BootstrapResult,
   CatchUpResult,
   ChatEvent,
   ConnectionState,
@@ -330,6 +332,10 @@ class SocketTransport implements ChatTransport {
 
   history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage> {
     return this.request('history', { conversationId, ...query }, historyPageSchema);
+  }
+
+  bootstrap(): Promise<BootstrapResult> {
+    return this.request('bootstrap', {}, bootstrapResultSchema);
   }
 
   catchUp(since: Cursor): Promise<CatchUpResult> {

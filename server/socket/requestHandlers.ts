@@ -23,6 +23,7 @@ export function requestHandlers(service: ChatService): Record<SocketRequest, Han
     conversations: (ctx) => service.conversations(ctx.userId),
     openDirect: (ctx, payload) => service.openDirect(ctx.userId, payload),
     history: (ctx, payload) => service.history(ctx.userId, payload),
+    bootstrap: (ctx) => service.bootstrap(ctx.userId),
     catchUp: (ctx, payload) => service.catchUp(ctx.userId, payload),
     send: (ctx, payload) => service.send(ctx.userId, payload),
     markDelivered: (ctx, payload) => service.markDelivered(ctx.userId, payload).then(done),

@@ -128,6 +128,15 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'revs from a sequence with a committed-up-to horizon (PostgreSQL)',
     statements: [],
   },
+  {
+    version: 5,
+    name: 'messages by conversation and sender',
+    statements: [
+      // A member's own messages above their read marker, counted on the index: with the
+      // conversation's last seq that is the unread count, without walking its history.
+      `CREATE INDEX messages_by_sender ON messages (conversation_id, sender_id, seq)`,
+    ],
+  },
 ];
 
 /** The newest schema version these steps build. */

@@ -50,3 +50,27 @@ export function toMessage(row: MessageRow): Message {
     status: 'sent',
   };
 }
+
+/** A message joined into another row, as m_* columns: all null when the join found none. */
+export interface JoinedMessageColumns {
+  m_id: string | null;
+  m_seq: number | null;
+  m_sender_id: string | null;
+  m_client_id: string | null;
+  m_body: string | null;
+  m_created_at: string | null;
+}
+
+/** The message of m_* columns, in `conversationId`; null when the join found none. */
+export function joinedMessage(conversationId: string, row: JoinedMessageColumns): Message | null {
+  if (row.m_id === null) return null;
+  return toMessage({
+    id: row.m_id,
+    conversation_id: conversationId,
+    seq: row.m_seq!,
+    sender_id: row.m_sender_id!,
+    client_id: row.m_client_id!,
+    body: row.m_body!,
+    created_at: row.m_created_at!,
+  });
+}

@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { directKey, markerMoves, newDirectConversation } from '../../src/backend/rules';
-import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../src/backend/store';
+import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../../src/backend/rules';
+import type { AppendResult, NewDirect, NewMessage, StoredSummary, UserRecord } from '../../src/backend/store';
 import { conversationNotFound, usernameTaken } from '../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
-import { type MessageRow, toMessage, toUser, type UserRow } from './rows';
+import { type JoinedMessageColumns, joinedMessage, type MessageRow, toMessage, toUser, type UserRow } from './rows';
 
 export interface SqliteStoreOptions {
   /**
@@ -31,19 +31,13 @@ interface MemberRow {
   read_seq: number;
 }
 
-interface ChangeRow {
+interface ChangeRow extends JoinedMessageColumns {
   rev: number;
   conversation_id: string;
   type: string;
   user_id: string | null;
   receipt_kind: string | null;
   upto_seq: number | null;
-  m_id: string | null;
-  m_seq: number | null;
-  m_sender_id: string | null;
-  m_client_id: string | null;
-  m_body: string | null;
-  m_created_at: string | null;
 }
 
 /**
@@ -137,15 +131,7 @@ export class SqliteStore implements ServerStore {
   }
 
   async listConversations(userId: UserId): Promise<Conversation[]> {
-    return this.read(() => {
-      const rows = this.q(
-          `SELECT c.id, c.kind, c.created_at, c.last_seq FROM conversations c
-           JOIN conversation_members m ON m.conversation_id = c.id
-           WHERE m.user_id = ? ORDER BY c.created_at, c.id`,
-        )
-        .all(userId) as ConversationRow[];
-      return rows.map((row) => toConversation(row, this.members(row.id)));
-    });
+    return this.read(() => this.conversationsOf(userId));
   }
 
   // --- messages ---
@@ -174,10 +160,17 @@ export class SqliteStore implements ServerStore {
     return rows.map(toMessage);
   }
 
-  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number> {
-    const row = this.q('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND seq > ? AND sender_id <> ?')
-      .get(conversationId, afterSeq, userId) as { n: number };
-    return row.n;
+  async listSummaries(userId: UserId): Promise<StoredSummary[]> {
+    return this.read(() =>
+      this.conversationsOf(userId).map((conversation) => {
+        const readSeq = conversation.members.find((m) => m.userId === userId)?.readSeq ?? 0;
+        const last = this.q('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?').get(conversation.id, conversation.lastSeq) as MessageRow | undefined;
+        // On messages_by_sender: only the member's own messages above the marker are visited.
+        const own = this.q('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender_id = ? AND seq > ?')
+          .get(conversation.id, userId, readSeq) as { n: number };
+        return { conversation, lastMessage: last ? toMessage(last) : null, unreadCount: unreadAbove(conversation.lastSeq, readSeq, own.n) };
+      }),
+    );
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
@@ -299,6 +292,16 @@ export class SqliteStore implements ServerStore {
     });
   }
 
+  private conversationsOf(userId: UserId): Conversation[] {
+    const rows = this.q(
+        `SELECT c.id, c.kind, c.created_at, c.last_seq FROM conversations c
+         JOIN conversation_members m ON m.conversation_id = c.id
+         WHERE m.user_id = ? ORDER BY c.created_at, c.id`,
+      )
+      .all(userId) as ConversationRow[];
+    return rows.map((row) => toConversation(row, this.members(row.id)));
+  }
+
   private conversation(id: ConversationId): Conversation | undefined {
     const row = this.q('SELECT id, kind, created_at, last_seq FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
     return row && toConversation(row, this.members(id));
@@ -321,22 +324,7 @@ export class SqliteStore implements ServerStore {
   }
 
   private toChange(row: ChangeRow): Change {
-    if (row.type === 'message') {
-      return {
-        type: 'message',
-        rev: row.rev,
-        message: {
-          id: row.m_id!,
-          clientId: row.m_client_id!,
-          conversationId: row.conversation_id,
-          senderId: row.m_sender_id!,
-          body: row.m_body!,
-          createdAt: row.m_created_at!,
-          seq: row.m_seq!,
-          status: 'sent',
-        },
-      };
-    }
+    if (row.type === 'message') return { type: 'message', rev: row.rev, message: joinedMessage(row.conversation_id, row)! };
     if (row.type === 'receipt') {
       return {
         type: 'receipt',

@@ -14,14 +14,16 @@ export interface AppProps {
   tools?: ReactNode;
   /** What the sign-in form shows at first (a designer scenario). */
   signInPreview?: AuthFormProps['preview'];
+  /** Shown while the stored session is read, instead of the splash (a scenario keeps its frame on screen). */
+  splash?: ReactNode;
 }
 
-export function App({ client, tools, signInPreview }: AppProps) {
+export function App({ client, tools, signInPreview, splash }: AppProps) {
   return (
     <ThemeProvider>
       <AppErrorBoundary>
         <ChatProvider client={client}>
-          <Screens signInPreview={signInPreview} />
+          <Screens signInPreview={signInPreview} splash={splash} />
           {tools}
         </ChatProvider>
       </AppErrorBoundary>
@@ -29,14 +31,14 @@ export function App({ client, tools, signInPreview }: AppProps) {
   );
 }
 
-function Screens({ signInPreview }: Pick<AppProps, 'signInPreview'>) {
+function Screens({ signInPreview, splash }: Pick<AppProps, 'signInPreview' | 'splash'>) {
   const session = useSession();
   const signedOut = session.status === 'signed-out';
   useEffect(() => {
     // The next person to sign in on this tab starts at their list, not in the last one's conversation.
     if (signedOut && window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
   }, [signedOut]);
-  if (session.status === 'restoring') return <Splash />;
+  if (session.status === 'restoring') return splash ?? <Splash />;
   if (signedOut) return <AuthScreen preview={signInPreview} />;
   return <Messenger key={session.session.user.id} />;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directKey, markerMoves, newDirectConversation } from './rules';
+import { directKey, markerMoves, newDirectConversation, unreadAbove } from './rules';
 
 describe('directKey', () => {
   it('is the same whichever side opens it', () => {
@@ -38,5 +38,20 @@ describe('markerMoves', () => {
   ] as const)('$name', ({ member, kind, upto, last, expected }) => {
     const moves = markerMoves({ deliveredSeq: member[0], readSeq: member[1] }, kind, upto, last);
     expect(moves.map((m) => [m.kind, m.uptoSeq])).toEqual(expected);
+  });
+});
+
+describe('unreadAbove', () => {
+  const table: [lastSeq: number, readSeq: number, ownAbove: number, unread: number][] = [
+    [0, 0, 0, 0], // empty
+    [10, 10, 0, 0], // all read
+    [10, 4, 0, 6], // six of theirs above the marker
+    [10, 4, 2, 4], // two of the six are mine
+    [10, 4, 6, 0], // all six are mine
+    [50_000, 0, 24_000, 26_000], // never read: everything but mine
+    [5, 7, 0, 0], // a marker past the end counts nothing, never less
+  ];
+  it.each(table)('last %i, read %i, %i of mine above -> %i', (lastSeq, readSeq, ownAbove, unread) => {
+    expect(unreadAbove(lastSeq, readSeq, ownAbove)).toBe(unread);
   });
 });

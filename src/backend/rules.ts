@@ -64,3 +64,13 @@ export function markerMoves(
   if (after.readSeq > member.readSeq) moves.push({ kind: 'read', field: 'readSeq', uptoSeq: after.readSeq });
   return moves;
 }
+
+/**
+ * A member's unread count without walking the messages: seqs are dense, so
+ * lastSeq - readSeq messages lie above the read marker, and all of them but
+ * the member's own count. `ownAbove`: the member's messages above the marker,
+ * which a store counts on an index of (conversation, sender, seq).
+ */
+export function unreadAbove(lastSeq: number, readSeq: number, ownAbove: number): number {
+  return Math.max(0, lastSeq - readSeq - ownAbove);
+}

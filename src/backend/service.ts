@@ -16,6 +16,7 @@ import {
 import { ChatError } from '../transport/errors';
 import { conversationNotFound, usernameTaken } from './errors';
 import type {
+  BootstrapResult,
   CatchUpResult,
   Change,
   ChatEvent,
@@ -220,20 +221,29 @@ export class ChatService {
 
   async conversations(userId: UserId): Promise<ConversationSummary[]> {
     await this.guard.read(userId, 'pages');
-    const conversations = await this.store.listConversations(userId);
-    const summaries = await Promise.all(
-      conversations.map(async (c): Promise<ConversationSummary> => {
-        const [last] = await this.store.history(c.id, undefined, 1);
-        const readSeq = memberOf(c, userId)?.readSeq ?? 0;
-        return {
-          ...c,
-          lastMessage: last ? withStatus(last, c) : null,
-          unreadCount: await this.store.countUnread(c.id, userId, readSeq),
-        };
-      }),
-    );
+    const stored = await this.store.listSummaries(userId);
+    const summaries = stored.map(({ conversation, lastMessage, unreadCount }): ConversationSummary => ({
+      ...conversation,
+      lastMessage: lastMessage ? withStatus(lastMessage, conversation) : null,
+      unreadCount,
+    }));
     const activity = (s: ConversationSummary) => s.lastMessage?.createdAt ?? s.createdAt;
     return summaries.sort((a, b) => activity(b).localeCompare(activity(a)));
+  }
+
+  /**
+   * What a device with nothing cached needs to show the app, in one answer:
+   * the conversation summaries, the directory, and the cursor to catch up
+   * from. The horizon is read first, as catchUp reads it: every change up to
+   * it is committed, so the summaries read after it hold them all, and a
+   * catch-up from it brings whatever came after (some perhaps already in the
+   * summaries: applying a change twice changes nothing). History is not in
+   * it: the device asks for pages as they come on screen.
+   */
+  async bootstrap(userId: UserId): Promise<BootstrapResult> {
+    const cursor = await this.store.currentRev();
+    const [conversations, users] = await Promise.all([this.conversations(userId), this.users(userId)]);
+    return { conversations, users, cursor };
   }
 
   async openDirect(userId: UserId, input: unknown): Promise<Conversation> {

@@ -35,6 +35,15 @@ export interface AppendResult {
   change: Change | null;
 }
 
+/** A conversation with what its list entry shows, as stored: the service derives statuses and sorts. */
+export interface StoredSummary {
+  conversation: Conversation;
+  /** The message with seq = lastSeq, stored as 'sent'; null while the conversation is empty. */
+  lastMessage: Message | null;
+  /** Messages above the user's read marker not sent by the user. */
+  unreadCount: number;
+}
+
 /**
  * Persistence for the backend rules. Every method is atomic on its own: the
  * store guarantees sequence numbers, revs and idempotency keys under
@@ -65,8 +74,13 @@ export interface Store {
   appendMessage(message: NewMessage): Promise<AppendResult>;
   /** Newest first, at most `limit`, with seq < beforeSeq when given. */
   history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]>;
-  /** Messages with seq > afterSeq not sent by `userId`. */
-  countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number>;
+  /**
+   * The user's conversations as their list shows them: each with its newest
+   * message and the user's unread count, without reading the histories (the
+   * newest message by its seq; the unread count by unreadAbove(), which needs
+   * only the user's own messages above their read marker, counted on an index).
+   */
+  listSummaries(userId: UserId): Promise<StoredSummary[]>;
 
   /**
    * Moves a member's marker forward to min(uptoSeq, lastSeq). Returns the

@@ -54,14 +54,26 @@ export type SessionState =
   | { status: 'signed-out' }
   | { status: 'signed-in'; session: Session };
 
+/** How far this device's sync is, for the list to say so rather than look empty. */
+export interface SyncView {
+  /**
+   * 'reading' while the cache is read; 'first-sync' until this device has synced the account once
+   * (an empty list then means "not yet", not "none"); 'synced' after.
+   */
+  status: 'reading' | 'first-sync' | 'synced';
+  /** Long sync work counted in steps (3 of 20 conversations stored); null when there is none. */
+  progress: { done: number; total: number } | null;
+}
+
 export interface MessagesWindow {
   /**
-   * Ascending: history from the cache plus my pending and failed messages at the end. It opens
-   * with the newest page, reaching back to a few messages before the first unread one however
-   * many are unread; new messages join at the end and older pages at the start.
+   * Ascending: a stretch of the history from the cache, and my pending and failed messages at the
+   * end while it reaches the newest. It opens with the newest page, or around the first unread one
+   * however many are unread; it grows a page at a time at either end as the person scrolls, and
+   * holds at most a few pages around what is on screen (see `showing`).
    */
   messages: MessageView[];
-  /** True until the window has opened (the cache read, and what it lacked up to the first unread fetched). */
+  /** True until the window has opened (the cache read, and what it lacked around the first unread fetched). */
   opening: boolean;
   /** Older messages exist beyond the window (locally or on the server). */
   hasOlder: boolean;
@@ -70,6 +82,23 @@ export interface MessagesWindow {
   olderError: string | null;
   /** Extends the window by one page, fetching from the server when the cache runs out; a failure lands in olderError. */
   loadOlder(): Promise<void>;
+  /** Newer messages exist beyond the window: it does not reach the newest (many unread, or pages let go). */
+  hasNewer: boolean;
+  loadingNewer: boolean;
+  /** Why the last attempt to load newer messages failed, until the next attempt. */
+  newerError: string | null;
+  /** Extends the window by one newer page; once it reaches the newest, new messages join it as they come. */
+  loadNewer(): Promise<void>;
+  /** Opens the window again at the newest page (with `epoch` one more). */
+  jumpToLatest(): Promise<void>;
+  /**
+   * The list shows the messages from `fromSeq` to `toSeq`: the window keeps a page on either side and
+   * lets the rest go. `starts`: seqs the list can begin at with its first rows unchanged (a day's first
+   * message), where the window prefers to let the top go, so nothing above the screen changes height.
+   */
+  showing(fromSeq: number, toSeq: number, starts?: readonly number[]): void;
+  /** 0 where the window opened; one more on each jump to the latest, where the list starts afresh at the bottom. */
+  epoch: number;
   /** The seq of the first unread message when the window opened, for "open at first unread". */
   firstUnreadSeq: number | null;
 }

@@ -1,5 +1,5 @@
 // The client engine's public surface: the UI imports from here only.
-export type { ChatActions, ConnectionState, ConversationView, MessageView, MessagesWindow, SessionState, UserWithPresence } from './api';
+export type { ChatActions, ConnectionState, ConversationView, MessageView, MessagesWindow, SessionState, SyncView, UserWithPresence } from './api';
 export { createChatClient, type ChatClient, type ChatClientOptions } from './createChatClient';
 export type { EngineTiming, Visibility } from './engine/context';
 export type { WebLocks } from '../protocol/locks/webLocks';
@@ -17,6 +17,7 @@ export {
   useMe,
   useMessages,
   useSession,
+  useSync,
   useTyping,
 } from './react/hooks';
 

@@ -3,8 +3,7 @@ import type { ConversationId, User, UserId, UserWithPresence } from '../transpor
 import type { ConversationView, MessageView } from './api';
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from './db/clientDb';
 import { memberMarker } from './rules/merge';
-import { unreadCount } from '../protocol/rules/unread';
-import { effectiveReadSeq } from './rules/unread';
+import { conversationUnread, effectiveReadSeq } from './rules/unread';
 
 /** A value that changes over time: Dexie's liveQuery fits it, and so does anything with the same shape. */
 export interface Observable<T> {
@@ -37,16 +36,18 @@ export function readSeqOf(row: ConversationRow, me: UserId): number {
 
 async function conversationView(db: ClientDb, me: UserId, row: ConversationRow, users: Map<UserId, UserWithPresence>, draft: string): Promise<ConversationView> {
   const readSeq = readSeqOf(row, me);
-  const [last, unread] = await Promise.all([
+  // The server's summary counts what the cache lacks: while it matters, the rows above its marker count too.
+  const summary = row.summary && readSeq < row.summary.lastSeq ? row.summary : null;
+  const [last, cached] = await Promise.all([
     conversationRange(db, row.id).last(),
-    conversationRange(db, row.id, readSeq + 1, PENDING_BASE - 1).toArray(),
+    conversationRange(db, row.id, Math.min(readSeq, summary?.readSeq ?? readSeq) + 1, PENDING_BASE - 1).toArray(),
   ]);
   const peerId = row.members.find((m) => m.userId !== me)?.userId;
   return {
     id: row.id,
     peer: peerId ? (users.get(peerId) ?? unknownUser(peerId)) : unknownUser(''),
     lastMessage: last ? toMessageView(last, me) : null,
-    unreadCount: unreadCount(unread, me, readSeq),
+    unreadCount: conversationUnread(cached, me, readSeq, summary),
     lastActivityAt: last?.createdAt ?? row.createdAt,
     draft,
     readSeq,
@@ -58,9 +59,11 @@ export interface LocalViews {
   conversation(id: ConversationId): Observable<ConversationView | null>;
   /** Whether this device knows the conversation and its members (its read markers with them). */
   known(id: ConversationId): Observable<boolean>;
-  /** Ascending: every message from `fromSeq` on, then my unsent ones in send order. */
-  messages(id: ConversationId, fromSeq: number): Observable<MessageView[]>;
+  /** Ascending: the messages from `fromSeq` to `toSeq`, or from `fromSeq` on and then my unsent ones in send order when `toSeq` is null. */
+  messages(id: ConversationId, fromSeq: number, toSeq: number | null): Observable<MessageView[]>;
   directory(): Observable<UserWithPresence[]>;
+  /** Whether this device has synced this account at least once: until then the cache is empty, not the account. */
+  synced(): Observable<boolean>;
   me(): Observable<UserWithPresence>;
   draft(id: ConversationId): Observable<string>;
 }
@@ -89,9 +92,9 @@ export function localViews(db: ClientDb, me: User): LocalViews {
         const row = await db.conversations.get(id);
         return row !== undefined && row.members.length > 0;
       }),
-    messages: (id, fromSeq) =>
+    messages: (id, fromSeq, toSeq) =>
       liveQuery(async () => {
-        const rows = await conversationRange(db, id, fromSeq).toArray();
+        const rows = await conversationRange(db, id, fromSeq, toSeq ?? Infinity).toArray();
         return rows.map((m) => toMessageView(m, me.id));
       }),
     directory: () =>
@@ -99,6 +102,7 @@ export function localViews(db: ClientDb, me: User): LocalViews {
         const users = await db.users.toArray();
         return users.filter((u) => u.id !== me.id).sort((a, b) => a.displayName.localeCompare(b.displayName));
       }),
+    synced: () => liveQuery(async () => (await db.meta.get('cursor')) !== undefined),
     me: () =>
       liveQuery(async () => {
         const stored = await db.users.get(me.id);

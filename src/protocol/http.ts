@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../transport/errors';
 import {
+  bootstrapResultSchema,
   catchUpInputSchema,
   catchUpResultSchema,
   conversationSchema,
@@ -71,6 +72,8 @@ export const httpRoutes = {
   markDelivered: route({ method: 'POST', path: '/api/conversations/:conversationId/delivered', auth: true, request: markInputSchema, response: null, status: 204, what: 'receipt' }),
   markRead: route({ method: 'POST', path: '/api/conversations/:conversationId/read', auth: true, request: markInputSchema, response: null, status: 204, what: 'receipt' }),
   typing: route({ method: 'POST', path: '/api/conversations/:conversationId/typing', auth: true, request: typingInputSchema, response: null, status: 204, what: 'typing' }),
+  /** A device's first sync: summaries, directory and the cursor to catch up from, in one answer. */
+  bootstrap: route({ method: 'GET', path: '/api/bootstrap', auth: true, request: noInput, response: bootstrapResultSchema, status: 200, what: 'bootstrap' }),
   catchUp: route({ method: 'GET', path: '/api/changes', auth: true, request: catchUpInputSchema, response: catchUpResultSchema, status: 200, what: 'catch-up page' }),
   /**
    * A short-lived, single-use ticket for opening the event stream: a browser's

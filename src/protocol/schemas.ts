@@ -158,6 +158,12 @@ export const catchUpResultSchema = z.object({
   hasMore: z.boolean(),
 });
 
+export const bootstrapResultSchema = z.object({
+  conversations: z.array(conversationSummarySchema),
+  users: z.array(userWithPresenceSchema),
+  cursor: seqSchema,
+});
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),

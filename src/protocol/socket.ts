@@ -3,6 +3,7 @@ import type { ChatErrorDetails, ErrorCode } from '../transport/errors';
 import { type RouteName, httpRoutes } from './http';
 import { tokenSchema } from './schemas';
 import type {
+  BootstrapResult,
   CatchUpResult,
   ChatEvent,
   Conversation,
@@ -31,6 +32,7 @@ export interface ClientToServerEvents {
   conversations: (payload: Record<string, never>, ack: Ack<ConversationSummary[]>) => void;
   openDirect: (payload: { userId: string }, ack: Ack<Conversation>) => void;
   history: (payload: { conversationId: string; beforeSeq?: number; limit: number }, ack: Ack<HistoryPage>) => void;
+  bootstrap: (payload: Record<string, never>, ack: Ack<BootstrapResult>) => void;
   catchUp: (payload: { since: number; limit?: number }, ack: Ack<CatchUpResult>) => void;
   /** Answered only once the message is committed. */
   send: (payload: { conversationId: string; clientId: string; body: string }, ack: Ack<Message>) => void;
@@ -47,6 +49,7 @@ export const SOCKET_REQUESTS = [
   'conversations',
   'openDirect',
   'history',
+  'bootstrap',
   'catchUp',
   'send',
   'markDelivered',

@@ -1,4 +1,5 @@
 import type {
+  BootstrapResult,
   CatchUpResult,
   ChatEvent,
   ConnectionState,
@@ -45,6 +46,12 @@ export interface ChatTransport {
 
   users(): Promise<UserWithPresence[]>;
   conversations(): Promise<ConversationSummary[]>;
+  /**
+   * A device's first sync in one round trip: the conversation summaries, the
+   * directory and the cursor they are current to; catchUp(cursor) then brings
+   * every later change. History is not included: ask for pages with history().
+   */
+  bootstrap(): Promise<BootstrapResult>;
   /** The 1:1 conversation with a user, created on first use and the same ever after. */
   openDirect(userId: UserId): Promise<Conversation>;
   history(conversationId: ConversationId, query: HistoryQuery): Promise<HistoryPage>;

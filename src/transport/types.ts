@@ -113,6 +113,16 @@ export interface CatchUpResult {
   hasMore: boolean;
 }
 
+/** What a device that has never synced starts from, in one answer. */
+export interface BootstrapResult {
+  /** Newest activity first, each with its last message and my unread count. */
+  conversations: ConversationSummary[];
+  /** The directory, with presence: whom the list names, and whom search finds. */
+  users: UserWithPresence[];
+  /** The server's horizon when the summaries were read: catch up from it, and nothing is skipped. */
+  cursor: Cursor;
+}
+
 /** Ephemeral events: not stored, not replayed by catch-up. */
 export type EphemeralEvent =
   | { type: 'presence'; userId: UserId; presence: Presence; lastSeen: string | null }

@@ -187,6 +187,7 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
     it('calls without a session are UNAUTHENTICATED', async () => {
       const t = await client();
       await expectError(t.conversations(), 'UNAUTHENTICATED');
+      await expectError(t.bootstrap(), 'UNAUTHENTICATED');
       await expectError(t.send({ conversationId: 'x', clientId: crypto.randomUUID(), body: 'hi' }), 'UNAUTHENTICATED');
     });
 
@@ -480,6 +481,65 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       expect(changes.some((c) => c.type === 'receipt' && c.kind === 'read' && c.uptoSeq === sent.seq && c.userId === b.session.user.id)).toBe(true);
       const theirs = (await outsider.t.catchUp(0)).changes;
       expect(theirs.some((c) => c.type === 'message' && c.message.conversationId === conversation.id)).toBe(false);
+    });
+
+    // --- bootstrap: a device's first sync ---
+
+    it('bootstrap answers the summaries, the directory and a cursor at once; a catch-up from it brings only what came after', async () => {
+      const { a, b, conversation } = await pair();
+      for (const body of ['one', 'two']) await a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body });
+      await b.t.markRead(conversation.id, 1);
+
+      const first = await b.t.bootstrap();
+      const summary = first.conversations.find((c) => c.id === conversation.id);
+      expect(summary).toMatchObject({ lastSeq: 2, unreadCount: 1, lastMessage: { body: 'two', seq: 2, senderId: a.session.user.id } });
+      expect(summary?.members.find((m) => m.userId === b.session.user.id)).toMatchObject({ readSeq: 1, deliveredSeq: 1 });
+      expect(first.conversations).toEqual(await b.t.conversations());
+      const people = first.users.map((u) => u.id);
+      expect(people).toEqual(expect.arrayContaining([a.session.user.id, b.session.user.id]));
+      expect(first.users.find((u) => u.id === a.session.user.id)).toMatchObject({ displayName: a.session.user.displayName, presence: expect.any(String) });
+      // Everything up to the cursor is in the answer: nothing of it comes again.
+      expect((await b.t.catchUp(first.cursor)).changes).toEqual([]);
+
+      const c = await user('carol');
+      const withCarol = await c.t.openDirect(b.session.user.id);
+      await a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'three' });
+      await c.t.send({ conversationId: withCarol.id, clientId: crypto.randomUUID(), body: 'from carol' });
+      const later = await b.t.catchUp(first.cursor);
+      expect(later.changes.some((ch) => ch.type === 'conversation' && ch.conversation.id === withCarol.id)).toBe(true);
+      expect(later.changes.filter(isMessage).map((ch) => ch.message.body)).toEqual(['three', 'from carol']);
+    });
+
+    it('bootstrap skips nothing written while it is answered: each message is in the summary it counted or in the catch-up after', async () => {
+      const { a, b, conversation } = await pair();
+      const sends = Array.from({ length: 12 }, (_, i) => a.t.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: `m${i}` }));
+      const boots = await Promise.all([b.t.bootstrap(), b.t.bootstrap(), b.t.bootstrap()]);
+      const sent = await Promise.all(sends);
+      for (const boot of boots) {
+        const covered = boot.conversations.find((c) => c.id === conversation.id)?.lastSeq ?? 0;
+        const caughtUp = new Set<number>();
+        let cursor = boot.cursor;
+        for (;;) {
+          const page = await b.t.catchUp(cursor);
+          for (const ch of page.changes.filter(isMessage)) caughtUp.add(ch.message.seq);
+          cursor = page.cursor;
+          if (!page.hasMore) break;
+        }
+        const missed = sent.filter((m) => m.seq > covered && !caughtUp.has(m.seq));
+        expect(missed).toEqual([]);
+      }
+    });
+
+    it('bootstrap of a new account: no conversations; one started later comes with the catch-up from its cursor', async () => {
+      const { t, session } = await user('fresh');
+      const boot = await t.bootstrap();
+      expect(boot.conversations).toEqual([]);
+      expect(boot.users.some((u) => u.id === session.user.id)).toBe(true);
+      expect(boot.cursor).toBeGreaterThanOrEqual(0);
+      const other = await user('fresh');
+      const conversation = await other.t.openDirect(session.user.id);
+      const changes = (await t.catchUp(boot.cursor)).changes;
+      expect(changes.some((c) => c.type === 'conversation' && c.conversation.id === conversation.id)).toBe(true);
     });
 
     // --- receipts and unread ---

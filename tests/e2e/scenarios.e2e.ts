@@ -70,7 +70,7 @@ const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
     await connectionOnline(page);
   },
   'long-history': async (page) => {
-    // The year arrives oldest first: the one before the last means it has all arrived.
+    // The conversation opens at its newest page (the year is not downloaded, pages load on demand).
     await message(page, 'Message 9,999: one to go.').waitFor({ timeout: 60_000 });
     await connectionOnline(page);
   },

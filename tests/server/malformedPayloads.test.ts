@@ -145,6 +145,7 @@ describe('malformed payloads against a real server', () => {
       session: {},
       users: {},
       conversations: {},
+      bootstrap: {},
       live: {},
       openDirect: { userId: bob.user.id },
       history: { ...inConversation, beforeSeq: 5, limit: 10 },

@@ -150,12 +150,30 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect(await h.store.history(conversation.id, 1, 3)).toEqual([]);
     });
 
-    it('counts unread after a seq, excluding the reader’s own messages', async () => {
+    it('summarises a member’s conversations: the newest message, and unread above their marker excluding their own', async () => {
       const { a, b, conversation } = await twoUsersAndConversation();
-      for (const sender of [a, a, b, a]) await h.store.appendMessage(message(conversation.id, sender.id));
-      expect(await h.store.countUnread(conversation.id, b.id, 0)).toBe(3);
-      expect(await h.store.countUnread(conversation.id, b.id, 2)).toBe(1);
-      expect(await h.store.countUnread(conversation.id, a.id, 0)).toBe(1);
+      const other = userRecord();
+      await h.store.createUser(other);
+      const { conversation: empty } = await h.store.getOrCreateDirect(direct(b.id, other.id));
+      for (const [sender, body] of [[a, 'one'], [a, 'two'], [b, 'three'], [a, 'four']] as const) {
+        await h.store.appendMessage(message(conversation.id, sender.id, body));
+      }
+      const summaryOf = async (userId: string, id: string) => (await h.store.listSummaries(userId)).find((s) => s.conversation.id === id);
+
+      const ofB = await summaryOf(b.id, conversation.id);
+      expect(ofB?.conversation).toEqual(await h.store.getConversation(conversation.id));
+      expect(ofB?.lastMessage).toMatchObject({ body: 'four', seq: 4, senderId: a.id, status: 'sent' });
+      expect(ofB?.unreadCount).toBe(3);
+      expect((await summaryOf(a.id, conversation.id))?.unreadCount).toBe(1);
+      await h.store.advanceMarker(conversation.id, b.id, 'read', 2);
+      expect((await summaryOf(b.id, conversation.id))?.unreadCount).toBe(1);
+      // Above a's marker: b's 'three' counts, a's own 'four' does not.
+      await h.store.advanceMarker(conversation.id, a.id, 'read', 2);
+      expect((await summaryOf(a.id, conversation.id))?.unreadCount).toBe(1);
+
+      expect(await summaryOf(b.id, empty.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
+      expect((await h.store.listSummaries(a.id)).map((s) => s.conversation.id)).toEqual([conversation.id]);
+      expect(await h.store.listSummaries('nobody')).toEqual([]);
     });
 
     it('moves markers forward only, caps them at the last seq, and a read moves delivered too', async () => {

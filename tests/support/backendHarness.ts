@@ -8,6 +8,7 @@ import { type ChatClient, type ChatClientOptions, createChatClient } from '../..
 import { MemoryStorage } from '../../src/client/session/storedSession';
 import { eventually } from '../contract/harness';
 import { plainHasher } from './plainHasher';
+import { ONE_ADDRESS_LIMITS } from './oneAddressLimits';
 
 // The contract suite's polling helper: state that settles asynchronously.
 export { eventually };
@@ -89,6 +90,8 @@ export const PASSWORD = 'correct horse battery';
 
 export interface TestBackend {
   service: ChatService;
+  /** The service's store, for tests that seed a big history faster than the service would. */
+  store: MemoryStore;
   /** A transport for a new tab over `link`. */
   transport(link: Link): ServiceTransport;
   /** Registers a user through a direct link; resolves the session. */
@@ -100,16 +103,19 @@ let names = 0;
 
 export function createTestBackend(): TestBackend {
   const hub = new MemoryHub();
+  const store = new MemoryStore();
   const service = new ChatService({
-    store: new MemoryStore(),
+    store,
     hasher: plainHasher,
     sessions: new TokenSessions(new MemorySessionRecords()),
     publisher: hub,
     presence: new MemoryPresence(),
-    limits: { sendsPerUser: { points: 10_000, durationSec: 1 } },
+    // Every person here signs up from one address, and the engine's tests are about sync, not limits.
+    limits: { ...ONE_ADDRESS_LIMITS, sendsPerUser: { points: 10_000, durationSec: 1 }, readsPerUser: { points: 100_000, durationSec: 1 } },
   });
   return {
     service,
+    store,
     transport: (link) => new ServiceTransport(service, hub, link),
     register: async (name) => {
       names += 1;

@@ -7,7 +7,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SimBackend } from '../../adapters/sim';
 import { testTabs } from '../support/simTabs';
 import { App } from '../../src/app/App';
@@ -129,6 +129,36 @@ describe('the messenger over the sim backend', () => {
     await waitFor(() => expect(entry).toHaveTextContent('Draft: half a thought'), wait);
     await userEvent.click(entry);
     expect(await screen.findByRole('textbox', { name: 'Message' }, wait)).toHaveValue('half a thought');
+  });
+
+  it('while the first sync runs, shows the list with skeleton rows and says so, never "No conversations yet"', async () => {
+    const { service } = await simBackend();
+    const bea = await service.register({ username: 'bea', email: 'bea@example.com', password: PASSWORD }, LOCAL_CALLER);
+    const ann = await service.register({ username: 'ann', email: 'ann@example.com', password: PASSWORD }, LOCAL_CALLER);
+    const conversation = await service.openDirect(bea.user.id, { userId: ann.user.id });
+    await service.send(bea.user.id, { conversationId: conversation.id, clientId: 'hello-xxxxxxxx', body: 'Hello Ann' });
+
+    const client = await openApp();
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const bootstrap = client.transport.bootstrap.bind(client.transport);
+    vi.spyOn(client.transport, 'bootstrap').mockImplementation(async () => {
+      await held;
+      return bootstrap();
+    });
+    await signInInUi('ann');
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    const status = await within(nav).findByRole('status', {}, wait);
+    await waitFor(() => expect(status).toHaveTextContent('Syncing your conversations…'), wait);
+    expect(status).toHaveAttribute('aria-live', 'polite');
+    expect(nav.querySelector('.skeleton')).toHaveAttribute('aria-hidden', 'true');
+    expect(within(nav).queryByText('No conversations yet')).toBeNull();
+
+    answer();
+    const entry = await within(nav).findByRole('link', { name: /bea/ }, wait);
+    expect(entry).toHaveTextContent('Hello Ann');
+    expect(entry).toHaveTextContent('1 unread');
+    expect(within(nav).queryByRole('status')).toBeNull();
   });
 
   it('opens a conversation with 120 unread of 400 at the first unread message, not the newest, and loads older pages above it', async () => {

@@ -6,9 +6,10 @@ import { clearSimData } from '../seed';
 import { isScenarioName, type ScenarioBuild, type ScenarioDefinition, type ScenarioName, type ScenarioPlay, scenarioNamed } from './catalog';
 import { refuseSends } from './refusedSends';
 import { clockStartingAt } from './scenarioClock';
-import { ScenarioWriter } from './scenarioWriter';
+import { type BuildProgress, ScenarioWriter } from './scenarioWriter';
 
 export { SCENARIO_NAMES, SCENARIOS, type ScenarioDefinition, type ScenarioName } from './catalog';
+export type { BuildProgress } from './scenarioWriter';
 
 /** `?scenario=NAME` opens a scenario; anything else (or an unknown name) is the normal demo. */
 export function scenarioFromUrl(search: string): ScenarioName | null {
@@ -54,7 +55,13 @@ export interface RunningScenario {
  * the session to start signed in as. The team stays still: no random
  * activity, so a screenshot is the same every time.
  */
-export async function startScenario(name: ScenarioName, options: Omit<SimOptions, 'prepare'> = {}): Promise<RunningScenario> {
+export interface ScenarioStartOptions extends Omit<SimOptions, 'prepare'> {
+  /** How far a long build is, as it goes: the page shows it rather than staying blank. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export async function startScenario(name: ScenarioName, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
+  const { onProgress, ...options } = startOptions;
   const definition = scenarioNamed(name);
   const seed = scenarioSeed(name);
   const instant = Date.parse(definition.startsAt);
@@ -73,7 +80,7 @@ export async function startScenario(name: ScenarioName, options: Omit<SimOptions
     prepare: async (backend) => {
       await clearSimData(backend.db);
       serverState = async () => ({ rev: await backend.store.currentRev(), users: (await backend.store.listUsers()).length });
-      build = await definition.build(new ScenarioWriter(backend, createRandom(seed), instant));
+      build = await definition.build(new ScenarioWriter(backend, createRandom(seed), instant, onProgress));
     },
   });
   if (!build) throw new Error(`The scenario "${name}" was not built.`);

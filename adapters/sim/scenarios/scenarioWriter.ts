@@ -14,6 +14,16 @@ const DEMO_PASSWORD_HASH = 'pbkdf2-sha256$600000$MZeNRuPEWPcEX8mdXrDW0g==$D05qof
 
 const MINUTE = 60_000;
 
+/** Messages written per transaction: a year of history goes in steps the build can report. */
+const BULK_STEP = 1_000;
+
+/** How far a long build is: messages written of those to write (reported for long conversations only). */
+export interface BuildProgress {
+  done: number;
+  total: number;
+  unit: 'messages';
+}
+
 export interface PersonFields {
   username: string;
   displayName: string;
@@ -45,6 +55,7 @@ export class ScenarioWriter {
     private readonly backend: SimBackend,
     readonly random: Random,
     instant: number,
+    private readonly onProgress?: (progress: BuildProgress) => void,
   ) {
     this.id = seededIds(random);
     this.now = instant;
@@ -75,16 +86,18 @@ export class ScenarioWriter {
       memberIds: [me, them],
       createdAt: this.at((lines[0]?.minutesAgo ?? 0) + 1),
     });
-    await this.backend.store.appendMessagesInBulk(
-      lines.map((line) => ({
-        id: this.id(),
-        conversationId: conversation.id,
-        senderId: line.from,
-        clientId: this.id(),
-        body: line.body,
-        createdAt: this.at(line.minutesAgo),
-      })),
-    );
+    const messages = lines.map((line) => ({
+      id: this.id(),
+      conversationId: conversation.id,
+      senderId: line.from,
+      clientId: this.id(),
+      body: line.body,
+      createdAt: this.at(line.minutesAgo),
+    }));
+    for (let done = 0; done < messages.length; done += BULK_STEP) {
+      await this.backend.store.appendMessagesInBulk(messages.slice(done, done + BULK_STEP));
+      if (messages.length > BULK_STEP) this.onProgress?.({ done: Math.min(messages.length, done + BULK_STEP), total: messages.length, unit: 'messages' });
+    }
     return conversation.id;
   }
 

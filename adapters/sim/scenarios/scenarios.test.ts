@@ -4,15 +4,15 @@ import { messageLength } from '../../../src/protocol/rules/messageLength';
 import type { ChatTransport } from '../../../src/transport';
 import { DEMO_ACCOUNT, DEMO_TEAM } from '../demoTeam';
 import { SimDatabase } from '../simDatabase';
-import { type RunningScenario, SCENARIO_NAMES, type ScenarioName, scenarioDbName, startScenario } from './index';
+import { type BuildProgress, type RunningScenario, SCENARIO_NAMES, type ScenarioName, scenarioDbName, startScenario } from './index';
 
 const running: RunningScenario[] = [];
 afterEach(async () => {
   for (const scenario of running.splice(0)) await scenario.transport.sim.dispose();
 });
 
-async function start(name: ScenarioName): Promise<RunningScenario> {
-  const scenario = await startScenario(name, { latency: { meanMs: 0, jitterMs: 0 }, followBrowser: false, locks: null });
+async function start(name: ScenarioName, onProgress?: (progress: BuildProgress) => void): Promise<RunningScenario> {
+  const scenario = await startScenario(name, { latency: { meanMs: 0, jitterMs: 0 }, followBrowser: false, locks: null, onProgress });
   running.push(scenario);
   return scenario;
 }
@@ -66,8 +66,11 @@ describe('scenarios', () => {
     expect(online).toBeLessThan(others.length);
   });
 
-  it('long-history: one conversation of 10,000 messages over a year, built the same twice', async () => {
-    const scenario = await start('long-history');
+  it('long-history: one conversation of 10,000 messages over a year, built the same twice, reporting how far the build is', async () => {
+    const reports: BuildProgress[] = [];
+    const scenario = await start('long-history', (progress) => reports.push(progress));
+    expect(reports.map((r) => r.done)).toEqual(Array.from({ length: 10 }, (_, i) => (i + 1) * 1000));
+    expect(reports.every((r) => r.total === 10_000 && r.unit === 'messages')).toBe(true);
     const t = await signedIn(scenario);
     const [conversation] = await t.conversations();
     expect(conversation?.lastMessage?.seq).toBe(10_000);

@@ -1,11 +1,11 @@
 import { DatabaseError, Pool, TypeOverrides, types as pgTypes, type PoolClient } from 'pg';
 import { directKey, markerMoves, newDirectConversation } from '../../../src/backend/rules';
-import type { AppendResult, NewDirect, NewMessage, UserRecord } from '../../../src/backend/store';
+import type { AppendResult, NewDirect, NewMessage, StoredSummary, UserRecord } from '../../../src/backend/store';
 import { conversationNotFound, usernameTaken } from '../../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
-import { toChange, toConversations, toMessage, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type UserRow } from './rows';
+import { toChange, toConversations, toMessage, toSummaries, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type SummaryRow, type UserRow } from './rows';
 import { allocateRevs, HORIZON } from './revs';
 import { inTransaction } from './transaction';
 
@@ -242,13 +242,24 @@ export class PostgresStore implements ServerStore {
     return rows.map(toMessage);
   }
 
-  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>({
-      name: 'count-unread',
-      text: 'SELECT COUNT(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
-      values: [conversationId, afterSeq, userId],
-    });
-    return rows[0]?.n ?? 0;
+  async listSummaries(userId: UserId): Promise<StoredSummary[]> {
+    // One statement, one snapshot. The newest message by its seq, and of the messages above the
+    // user's marker only their own, on messages_by_sender: no history is walked.
+    const { rows } = await this.pool.query<SummaryRow>(
+      `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq,
+              last.id AS m_id, last.seq AS m_seq, last.sender_id AS m_sender_id, last.client_id AS m_client_id,
+              last.body AS m_body, last.created_at AS m_created_at,
+              (SELECT COUNT(*) FROM messages own
+               WHERE own.conversation_id = c.id AND own.sender_id = me.user_id AND own.seq > me.read_seq) AS own_above
+       FROM conversation_members me
+       JOIN conversations c ON c.id = me.conversation_id
+       JOIN conversation_members m ON m.conversation_id = c.id
+       LEFT JOIN messages last ON last.conversation_id = c.id AND last.seq = c.last_seq
+       WHERE me.user_id = $1
+       ORDER BY c.created_at, c.id, m.position`,
+      [userId],
+    );
+    return toSummaries(rows, userId);
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {

@@ -1,5 +1,6 @@
-import { toMessage } from '../rows';
-import { newDirectConversation } from '../../../src/backend/rules';
+import { type JoinedMessageColumns, joinedMessage } from '../rows';
+import { newDirectConversation, unreadAbove } from '../../../src/backend/rules';
+import type { StoredSummary } from '../../../src/backend/store';
 import type { Change, Conversation, ReceiptKind } from '../../../src/transport/types';
 
 // Row shapes as the pool returns them: BIGINT columns arrive as numbers
@@ -16,19 +17,13 @@ export interface ConversationMemberRow {
 }
 
 /** A change joined with its message (message changes) or its conversation (conversation changes). */
-export interface ChangeRow {
+export interface ChangeRow extends JoinedMessageColumns {
   rev: number;
   conversation_id: string;
   type: string;
   user_id: string | null;
   receipt_kind: string | null;
   upto_seq: number | null;
-  m_id: string | null;
-  m_seq: number | null;
-  m_sender_id: string | null;
-  m_client_id: string | null;
-  m_body: string | null;
-  m_created_at: string | null;
   c_created_at: string | null;
   /** The members in position order, for conversation changes only. */
   c_member_ids: string[] | null;
@@ -65,19 +60,7 @@ export function changeColumns(change: Change): Pick<ChangeRow, 'rev' | 'conversa
 export function toChange(row: ChangeRow): Change {
   switch (row.type) {
     case 'message':
-      return {
-        type: 'message',
-        rev: row.rev,
-        message: toMessage({
-          id: row.m_id!,
-          conversation_id: row.conversation_id,
-          seq: row.m_seq!,
-          sender_id: row.m_sender_id!,
-          client_id: row.m_client_id!,
-          body: row.m_body!,
-          created_at: row.m_created_at!,
-        }),
-      };
+      return { type: 'message', rev: row.rev, message: joinedMessage(row.conversation_id, row)! };
     case 'receipt':
       return {
         type: 'receipt',
@@ -92,6 +75,22 @@ export function toChange(row: ChangeRow): Change {
     default:
       throw new Error(`Unknown change type "${row.type}" at rev ${row.rev}.`);
   }
+}
+
+/** A member row of a conversation of the summarised user, with its newest message and the user's own messages above their marker (on each row). */
+export interface SummaryRow extends ConversationMemberRow, JoinedMessageColumns {
+  own_above: number;
+}
+
+/** Groups summary rows (ordered by conversation, then position) into `userId`'s summaries, keeping the order. */
+export function toSummaries(rows: readonly SummaryRow[], userId: string): StoredSummary[] {
+  const first = new Map<string, SummaryRow>();
+  for (const row of rows) if (!first.has(row.id)) first.set(row.id, row);
+  return toConversations(rows).map((conversation) => {
+    const row = first.get(conversation.id)!;
+    const readSeq = conversation.members.find((m) => m.userId === userId)?.readSeq ?? 0;
+    return { conversation, lastMessage: joinedMessage(conversation.id, row), unreadCount: unreadAbove(conversation.lastSeq, readSeq, row.own_above) };
+  });
 }
 
 function toReceiptKind(value: string | null): ReceiptKind {

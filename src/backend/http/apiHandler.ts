@@ -64,6 +64,7 @@ const authedHandlers = {
   markDelivered: ({ service }, userId, input) => service.markDelivered(userId, input),
   markRead: ({ service }, userId, input) => service.markRead(userId, input),
   typing: ({ service }, userId, input) => service.setTyping(userId, input),
+  bootstrap: ({ service }, userId) => service.bootstrap(userId),
   catchUp: ({ service }, userId, input) => service.catchUp(userId, input),
   streamTicket: ({ tickets }, userId, _input, token) => tickets.issue(userId, token),
 } satisfies Partial<Record<RouteName, Authed>>;

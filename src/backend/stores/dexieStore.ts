@@ -1,9 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { isUnread } from '../../protocol/rules/unread';
-import { directKey, markerMoves, newDirectConversation } from '../rules';
-import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
+import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
+import type { AppendResult, NewDirect, NewMessage, Store, StoredSummary, UserRecord } from '../store';
 
 /** A conversation row: the domain object plus the keys that index it. */
 interface ConversationRow extends Conversation {
@@ -40,6 +39,15 @@ export const DEXIE_STORE_TABLES_V2 = {
   messages: 'id, &[conversationId+seq], &[conversationId+senderId+clientId]',
 } as const;
 
+/**
+ * Third version: messages by (conversation, sender, seq) count a member's own
+ * messages above their read marker, which is all an unread count needs
+ * besides the conversation row.
+ */
+export const DEXIE_STORE_TABLES_V3 = {
+  messages: 'id, &[conversationId+seq], &[conversationId+senderId+clientId], [conversationId+senderId+seq]',
+} as const;
+
 const TABLE_NAMES = Object.keys(DEXIE_STORE_TABLES);
 
 /**
@@ -59,6 +67,7 @@ export class DexieStore implements Store {
       this.db = new Dexie(database);
       this.db.version(1).stores(DEXIE_STORE_TABLES);
       this.db.version(2).stores(DEXIE_STORE_TABLES_V2);
+      this.db.version(3).stores(DEXIE_STORE_TABLES_V3);
       this.ownsDb = true;
     } else {
       this.db = database;
@@ -196,12 +205,25 @@ export class DexieStore implements Store {
       .toArray();
   }
 
-  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number) {
-    return this.messages
-      .where('[conversationId+seq]')
-      .between([conversationId, afterSeq], [conversationId, Infinity], false, true)
-      .filter((m) => isUnread(m, userId, afterSeq))
-      .count();
+  async listSummaries(userId: UserId): Promise<StoredSummary[]> {
+    // One read transaction: each conversation's row, newest message and count from one snapshot.
+    return this.db.transaction('r', [this.conversations, this.messages], async () => {
+      const rows = await this.conversations.where('memberIds').equals(userId).toArray();
+      return Promise.all(
+        rows.map(async (row): Promise<StoredSummary> => {
+          const readSeq = row.members.find((m) => m.userId === userId)?.readSeq ?? 0;
+          const [last, ownAbove] = await Promise.all([
+            this.messages.where('[conversationId+seq]').equals([row.id, row.lastSeq]).first(),
+            // Counted by IndexedDB on the index, not read row by row.
+            this.messages
+              .where('[conversationId+senderId+seq]')
+              .between([row.id, userId, readSeq], [row.id, userId, Infinity], false, true)
+              .count(),
+          ]);
+          return { conversation: toConversation(row), lastMessage: last ?? null, unreadCount: unreadAbove(row.lastSeq, readSeq, ownAbove) };
+        }),
+      );
+    });
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {

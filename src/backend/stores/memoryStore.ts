@@ -1,8 +1,7 @@
 import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
-import { unreadCount } from '../../protocol/rules/unread';
-import { directKey, markerMoves, newDirectConversation } from '../rules';
-import type { AppendResult, NewDirect, NewMessage, Store, UserRecord } from '../store';
+import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
+import type { AppendResult, NewDirect, NewMessage, Store, StoredSummary, UserRecord } from '../store';
 
 /**
  * A Store in memory: for tests, the MSW backend in Node and anything that
@@ -14,6 +13,8 @@ export class MemoryStore implements Store {
   private readonly directKeys = new Map<string, ConversationId>();
   private readonly messages = new Map<ConversationId, Message[]>();
   private readonly byClientId = new Map<string, Message>();
+  /** Per conversation and sender, the seqs of the sender's messages, ascending: the index unread counts use. */
+  private readonly seqsBySender = new Map<string, number[]>();
   private readonly changes: { conversationId: ConversationId; change: Change }[] = [];
   private rev = 0;
 
@@ -71,6 +72,10 @@ export class MemoryStore implements Store {
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
     this.messages.get(conversation.id)!.push(message);
     this.byClientId.set(key, message);
+    const senderKey = `${conversation.id}\u0000${input.senderId}`;
+    const own = this.seqsBySender.get(senderKey);
+    if (own) own.push(message.seq);
+    else this.seqsBySender.set(senderKey, [message.seq]);
     const change = this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
     return { message: structuredClone(message), created: true, change };
   }
@@ -82,9 +87,21 @@ export class MemoryStore implements Store {
     return all.slice(Math.max(0, end - limit), end).reverse().map((m) => structuredClone(m));
   }
 
-  async countUnread(conversationId: ConversationId, userId: UserId, afterSeq: number) {
-    // seq is 1-based and gap-free: the messages above the marker start at index afterSeq.
-    return unreadCount((this.messages.get(conversationId) ?? []).slice(afterSeq), userId, afterSeq);
+  async listSummaries(userId: UserId): Promise<StoredSummary[]> {
+    return [...this.conversations.values()].flatMap((conversation) => {
+      const member = conversation.members.find((m) => m.userId === userId);
+      if (!member) return [];
+      // seq is 1-based and gap-free, so it indexes the array directly.
+      const last = this.messages.get(conversation.id)?.[conversation.lastSeq - 1];
+      const own = this.seqsBySender.get(`${conversation.id}\u0000${userId}`) ?? [];
+      return [
+        {
+          conversation: structuredClone(conversation),
+          lastMessage: clone(last) ?? null,
+          unreadCount: unreadAbove(conversation.lastSeq, member.readSeq, own.length - countAtMost(own, member.readSeq)),
+        },
+      ];
+    });
   }
 
   async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number) {
@@ -125,6 +142,18 @@ export class MemoryStore implements Store {
     this.changes.push({ conversationId, change });
     return structuredClone(change);
   }
+}
+
+/** How many of the ascending `seqs` are <= `seq`: a binary search. */
+function countAtMost(seqs: readonly number[], seq: number): number {
+  let lo = 0;
+  let hi = seqs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (seqs[mid]! <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function clone<T>(value: T | undefined): T | undefined {

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { ChatError, Conversation, ConversationId, MessageStatus, UserId, UserWithPresence } from '../../transport';
+import type { UnreadSummary } from '../rules/unread';
 
 export interface MessageRow {
   /** Primary key with clientId: a message is the same message from the first keystroke to the ack. */
@@ -24,6 +25,8 @@ export interface ConversationRow extends Conversation {
   localReadSeq: number;
   /** Highest seq of others' messages this device stored; ahead of my member marker until markDelivered lands. */
   localDeliveredSeq: number;
+  /** The server's unread count from its latest summary: it counts the messages this device does not hold. */
+  summary?: UnreadSummary;
 }
 
 export type OutboxState = 'queued' | 'failed';
@@ -45,6 +48,7 @@ export interface DraftRow {
 }
 
 export interface MetaRow {
+  /** The catch-up cursor; absent until the device's first sync (its bootstrap) is stored. */
   key: 'cursor';
   value: number;
 }

@@ -4,7 +4,7 @@ import { ChatError, type ConversationId, type Session } from '../../transport';
 import { clientDbName } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
 import { applyChanges } from '../sync/apply';
-import { eventually, type FaultyLink, type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
+import { eventually, type FaultyLink, PASSWORD, Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 
 const people = twoPeoplePerTest();
 const tabOf = (session: Session, link?: FaultyLink) => people.tab(session, link);
@@ -124,6 +124,82 @@ describe('sending', () => {
     expect(secondSends).toHaveBeenCalledTimes(1);
     const page = await people.backend.service.history(people.alice.user.id, { conversationId, limit: 10 });
     expect(page.messages.map((m) => m.body)).toEqual(['from the first tab', 'from the second tab', 'after the first tab closed']);
+  });
+});
+
+describe('first sync', () => {
+  /** Bob writes `count` messages to Alice (one in three of them hers), who has read the first `read`. */
+  async function history(count: number, read: number) {
+    const { service } = people.backend;
+    const conversation = await service.openDirect(people.bob.user.id, { userId: people.alice.user.id });
+    for (let i = 1; i <= count; i++) {
+      const sender = i % 3 === 0 ? people.alice : people.bob;
+      await service.send(sender.user.id, { conversationId: conversation.id, clientId: `history-${i}-xxxx`, body: `#${i}` });
+    }
+    await service.markRead(people.alice.user.id, { conversationId: conversation.id, uptoSeq: read });
+    return conversation.id;
+  }
+
+  it('asks for the bootstrap once, stores it with its cursor, and catches up from there, not from the beginning', async () => {
+    const conversationId = await history(300, 100);
+    const tab = new Tab(people.backend);
+    const bootstraps = vi.spyOn(tab.transport, 'bootstrap');
+    const catchUps = vi.spyOn(tab.transport, 'catchUp');
+    const histories = vi.spyOn(tab.transport, 'history');
+    await tab.client.start();
+    await tab.client.actions.signIn({ username: people.alice.user.username, password: PASSWORD });
+    const horizon = await people.backend.service.bootstrap(people.alice.user.id);
+    await eventually(async () => expect((await tab.client.syncProgress())?.cursor).toBeGreaterThanOrEqual(horizon.cursor));
+    await eventually(() => expect(catchUps).toHaveBeenCalled());
+
+    expect(bootstraps).toHaveBeenCalledTimes(1);
+    expect(catchUps.mock.calls.every(([since]) => since > 0)).toBe(true);
+    expect(histories).not.toHaveBeenCalled();
+    // The newest message only; the unread count is the server's: 200 above the marker, 67 of them hers.
+    expect((await messages(tab, conversationId)).map((m) => m.seq)).toEqual([300]);
+    expect((await firstValue(tab.engine.views.conversation(conversationId)))?.unreadCount).toBe(133);
+    expect(await tab.engine.db.users.count()).toBe(2);
+    await tab.close();
+  });
+
+  it('counts unread from the summary for what is not cached and from the cache for what came after', async () => {
+    const conversationId = await history(30, 10);
+    const a = await tabOf(people.alice);
+    const unread = async () => (await firstValue(a.engine.views.conversation(conversationId)))?.unreadCount;
+    // 20 above the marker, 7 of them hers.
+    await eventually(async () => expect(await unread()).toBe(13));
+    await people.backend.service.send(people.bob.user.id, { conversationId, clientId: 'later-xxxxxxxx', body: 'later' });
+    await eventually(async () => expect(await unread()).toBe(14));
+    // Read elsewhere up to 20, messages this device never held: it takes all ten for Bob's (three were hers), 14 - 10.
+    await people.backend.service.markRead(people.alice.user.id, { conversationId, uptoSeq: 20 });
+    await eventually(async () => expect(await unread()).toBe(4));
+    // A reconnect brings a new summary, exact again: seqs 22, 23, 25, 26, 28, 29 and 31.
+    a.link.setOnline(false);
+    a.link.setOnline(true);
+    await eventually(async () => expect(await unread()).toBe(7));
+  });
+
+  it('a change before the first sync lands sets no cursor: the bootstrap does', async () => {
+    const conversationId = await history(3, 0);
+    const tab = new Tab(people.backend);
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const bootstrap = tab.transport.bootstrap.bind(tab.transport);
+    vi.spyOn(tab.transport, 'bootstrap').mockImplementation(async () => {
+      await held;
+      return bootstrap();
+    });
+    await tab.client.start();
+    await tab.client.actions.signIn({ username: people.alice.user.username, password: PASSWORD });
+    await eventually(() => expect(tab.transport.connectionState().status).toBe('online'));
+    await people.backend.service.send(people.bob.user.id, { conversationId, clientId: 'live-xxxxxxxx', body: 'live' });
+    await eventually(async () => expect((await messages(tab, conversationId)).map((m) => m.body)).toEqual(['live']));
+    expect(await tab.engine.db.meta.get('cursor')).toBeUndefined();
+    answer();
+    await eventually(async () => expect(await tab.engine.db.meta.get('cursor')).toBeDefined());
+    // Bob's two before, and his live one.
+    expect((await firstValue(tab.engine.views.conversation(conversationId)))?.unreadCount).toBe(3);
+    await tab.close();
   });
 });
 

@@ -5,7 +5,7 @@ import { DraftJournal } from '../drafts/draftJournal';
 import type { WebLocks } from '../../protocol/locks/webLocks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
 import { mergeConversation } from '../rules/merge';
-import { historyRequests, missingRanges, openingFloor } from '../rules/window';
+import { historyRequests, missingRanges, newerBound, openingWindow, type WindowBounds, type WindowSize } from '../rules/window';
 import type { ClientStores } from '../stores';
 import { type ApplyOutcome, readCursor } from '../sync/apply';
 import { Markers } from '../sync/markers';
@@ -208,38 +208,39 @@ export class UserEngine {
   }
 
   /**
-   * Where the message window of a conversation opens: the newest page,
-   * reaching back to `context` messages before the first unread one however
-   * many are unread. What the cache lacks of that stretch is fetched first
-   * (when online), so the window opens at the first unread message rather
-   * than wherever the cache happens to begin; offline, the cache is what
-   * there is, and the window still reaches back as far as unread ones may be.
+   * Where the message window of a conversation opens (openingWindow): the
+   * newest page, or around the first unread one however many are unread,
+   * never more than `size.maxSize` messages. What the cache lacks of it is
+   * fetched first (when online), so the window opens at the first unread
+   * message rather than wherever the cache happens to begin; offline, the
+   * cache is what there is, and the window still reaches back as far as
+   * unread ones may be.
    */
-  async openWindow(conversationId: ConversationId, options: { pageSize: number; context: number }): Promise<OpenedWindow> {
-    const { pageSize, context } = options;
-    const [row, last] = await Promise.all([
-      this.db.conversations.get(conversationId),
-      conversationRange(this.db, conversationId, -Infinity, PENDING_BASE - 1).last(),
-    ]);
-    const readSeq = row ? readSeqOf(row, this.me) : 0;
-    const lastSeq = Math.max(row?.lastSeq ?? 0, last?.seq ?? 0);
+  async openWindow(conversationId: ConversationId, size: WindowSize): Promise<OpenedWindow> {
+    const { readSeq, lastSeq } = await this.positions(conversationId);
     // Before knowing which is the first unread: anything above my read marker may be.
-    const wanted = openingFloor(lastSeq, readSeq < lastSeq ? readSeq + 1 : null, pageSize, context);
-    let complete = true;
-    if (wanted <= lastSeq) {
-      try {
-        complete = await this.ensureCached(conversationId, wanted, lastSeq, this.online);
-      } catch (error) {
-        // Unreachable now: open on the cache; catch-up fills the window as messages arrive.
-        if (!(error instanceof ChatError)) throw error;
-        complete = false;
-      }
-    }
-    const firstUnread = await conversationRange(this.db, conversationId, readSeq + 1, PENDING_BASE - 1)
+    const wanted = openingWindow(lastSeq, readSeq < lastSeq ? readSeq + 1 : null, size);
+    const complete = await this.cacheOrSay(conversationId, wanted.fromSeq, wanted.toSeq ?? lastSeq);
+    const firstUnread = await conversationRange(this.db, conversationId, readSeq + 1, Math.min(wanted.toSeq ?? Infinity, PENDING_BASE - 1))
       .filter((m) => m.senderId !== this.me)
       .first();
     const firstUnreadSeq = firstUnread?.seq ?? null;
-    return { fromSeq: complete ? openingFloor(lastSeq, firstUnreadSeq, pageSize, context) : wanted, firstUnreadSeq };
+    if (!complete) return { ...wanted, firstUnreadSeq };
+    if (firstUnreadSeq === null && wanted.toSeq !== null) {
+      // Only my own messages above my marker, more than a window of them: the newest page, then.
+      return { ...(await this.openLatest(conversationId, size.pageSize)), firstUnreadSeq };
+    }
+    // The first unread one may come after some of mine: start at it (what is cached already).
+    const opened = openingWindow(lastSeq, firstUnreadSeq, size);
+    return { fromSeq: Math.min(Math.max(wanted.fromSeq, opened.fromSeq), wanted.toSeq ?? lastSeq), toSeq: wanted.toSeq, firstUnreadSeq };
+  }
+
+  /** The newest page, fetched when the cache lacks it (offline: what the cache has): where "jump to the latest" goes. */
+  async openLatest(conversationId: ConversationId, pageSize: number): Promise<WindowBounds> {
+    const { lastSeq } = await this.positions(conversationId);
+    const fromSeq = Math.max(1, lastSeq - pageSize + 1);
+    await this.cacheOrSay(conversationId, fromSeq, lastSeq);
+    return { fromSeq, toSeq: null };
   }
 
   /**
@@ -260,6 +261,39 @@ export class UserEngine {
     return from;
   }
 
+  /**
+   * Makes sure the cache holds the page of messages above `toSeq` (the
+   * window's upper bound), fetching what is missing; resolves the new upper
+   * bound, null once the window reaches the newest message.
+   */
+  async loadNewer(conversationId: ConversationId, toSeq: number, pageSize: number): Promise<number | null> {
+    const { lastSeq } = await this.positions(conversationId);
+    const to = Math.min(lastSeq, toSeq + pageSize);
+    if (toSeq + 1 <= to) await this.ensureCached(conversationId, toSeq + 1, to, true);
+    return newerBound(toSeq, lastSeq, pageSize);
+  }
+
+  /** My read marker and the conversation's newest seq, as this device knows them. */
+  private async positions(conversationId: ConversationId): Promise<{ readSeq: number; lastSeq: number }> {
+    const [row, last] = await Promise.all([
+      this.db.conversations.get(conversationId),
+      conversationRange(this.db, conversationId, -Infinity, PENDING_BASE - 1).last(),
+    ]);
+    return { readSeq: row ? readSeqOf(row, this.me) : 0, lastSeq: Math.max(row?.lastSeq ?? 0, last?.seq ?? 0) };
+  }
+
+  /** Fetches what the cache lacks of [from, to] when online; resolves whether it holds them all (unreachable: it does not). */
+  private async cacheOrSay(conversationId: ConversationId, from: number, to: number): Promise<boolean> {
+    if (from > to) return true;
+    try {
+      return await this.ensureCached(conversationId, from, to, this.online);
+    } catch (error) {
+      // Unreachable now: open on the cache; catch-up fills the window as messages arrive.
+      if (!(error instanceof ChatError)) throw error;
+      return false;
+    }
+  }
+
   /** Fetches the messages of seqs [from, to] the cache lacks; resolves whether it holds them all. */
   private async ensureCached(conversationId: ConversationId, from: number, to: number, fetch: boolean): Promise<boolean> {
     const keys = await conversationRange(this.db, conversationId, from, to).keys();
@@ -272,9 +306,7 @@ export class UserEngine {
   }
 }
 
-export interface OpenedWindow {
-  /** The window holds every message from this seq on (and unsent ones after them). */
-  fromSeq: number;
+export interface OpenedWindow extends WindowBounds {
   /** The first message from someone else above my read marker when it opened. */
   firstUnreadSeq: number | null;
 }

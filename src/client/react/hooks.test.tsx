@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act, configure, render, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../transport';
 import { type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 import { ChatProvider } from './ChatProvider';
-import { PAGE_SIZE, UNREAD_CONTEXT, useConnection, useConversations, useDirectory, useDraft, useMe, useMessages, useSession, useTyping } from './hooks';
+import { PAGE_SIZE, UNREAD_CONTEXT, WINDOW_PAGES, useConnection, useConversations, useDirectory, useDraft, useMe, useMessages, useSession, useTyping } from './hooks';
 
 // A deadline, not a delay: the engine syncs through a real (in-process) backend, slower on a busy machine.
 configure({ asyncUtilTimeout: 5000 });
@@ -94,9 +94,8 @@ describe('React bindings', () => {
   it('fetch from the server what the cache lacks back to the first unread before opening', async () => {
     const conversationId = await history(400, 280);
     const a = await tabOf(people.alice);
-    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(400));
-    // A device that holds only the newest messages, as after a catch-up from a recent cursor.
-    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, 1], [conversationId, 390], true, true).delete();
+    // A device's first sync brings each conversation's newest message, not its history.
+    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(1));
     const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
     await waitFor(() => expect(result.current.opening).toBe(false));
     expect(result.current.firstUnreadSeq).toBe(281);
@@ -106,12 +105,11 @@ describe('React bindings', () => {
   it('open offline on what the cache holds, reaching back to where unread ones may be, and fill the gap when paging back online', async () => {
     const conversationId = await history(400, 280);
     const a = await tabOf(people.alice);
-    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(400));
-    await a.engine.db.messages.where('[conversationId+sortKey]').between([conversationId, 1], [conversationId, 390], true, true).delete();
+    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(1));
     a.link.setOnline(false);
     const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
     await waitFor(() => expect(result.current.opening).toBe(false));
-    expect(seqsOf(result.current.messages)).toEqual(range(391, 400));
+    expect(seqsOf(result.current.messages)).toEqual([400]);
     expect(result.current.hasOlder).toBe(true);
 
     a.link.setOnline(true);
@@ -139,6 +137,89 @@ describe('React bindings', () => {
     await act(() => result.current.loadOlder());
     expect(result.current.olderError).toBeNull();
     await waitFor(() => expect(result.current.messages[0]?.seq).toBe(21));
+  });
+
+  describe('the message window holds at most a few pages around what is on screen', () => {
+    const MAX = WINDOW_PAGES * PAGE_SIZE;
+    /** The list shows `count` messages from `from`: what MessageList reports as the person scrolls. */
+    const show = (window: { showing(from: number, to: number): void }, from: number, count = 20) => act(() => window.showing(from, from + count - 1));
+    const bounded = (messages: readonly unknown[]) => expect(messages.length).toBeLessThanOrEqual(MAX + PAGE_SIZE);
+
+    it('however many are unread: a page around the first unread, then page by page down to the newest', async () => {
+      const conversationId = await history(2_000, 0);
+      const a = await tabOf(people.alice);
+      const histories = vi.spyOn(a.transport, 'history');
+      const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+      await waitFor(() => expect(result.current.opening).toBe(false));
+      expect(seqsOf(result.current.messages)).toEqual(range(1, PAGE_SIZE));
+      expect(result.current.hasNewer).toBe(true);
+      expect(histories).toHaveBeenCalledTimes(1);
+
+      let pages = 0;
+      while (result.current.hasNewer) {
+        const last = result.current.messages.at(-1)!.seq!;
+        show(result.current, last - 19);
+        await act(() => result.current.loadNewer());
+        await waitFor(() => expect(result.current.messages.at(-1)!.seq).toBeGreaterThan(last));
+        bounded(result.current.messages);
+        pages += 1;
+      }
+      expect(pages).toBe(2_000 / PAGE_SIZE - 1);
+      expect(result.current.messages.at(-1)?.body).toBe('#2000');
+      expect(result.current.messages[0]!.seq).toBeGreaterThan(2_000 - MAX);
+    });
+
+    it('scrolled from the newest back to the first message and down again: far pages go and come back from the cache', async () => {
+      const conversationId = await history(2_000, 2_000);
+      const a = await tabOf(people.alice);
+      const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+      await waitFor(() => expect(result.current.opening).toBe(false));
+      expect(seqsOf(result.current.messages)).toEqual(range(2_000 - PAGE_SIZE + 1, 2_000));
+
+      while (result.current.hasOlder) {
+        const first = result.current.messages[0]!.seq!;
+        show(result.current, first);
+        await act(() => result.current.loadOlder());
+        await waitFor(() => expect(result.current.messages[0]!.seq).toBeLessThan(first));
+        bounded(result.current.messages);
+      }
+      expect(result.current.messages[0]?.body).toBe('#1');
+      // The newest pages went as the top was reached: the window says there is more below.
+      expect(result.current.hasNewer).toBe(true);
+
+      const histories = vi.spyOn(a.transport, 'history');
+      for (let step = 0; step < 5; step++) {
+        const last = result.current.messages.at(-1)!.seq!;
+        show(result.current, last - 19);
+        await act(() => result.current.loadNewer());
+        await waitFor(() => expect(result.current.messages.at(-1)!.seq).toBeGreaterThan(last));
+        bounded(result.current.messages);
+      }
+      // Pages let go came back from the cache, not the server.
+      expect(histories).not.toHaveBeenCalled();
+
+      await act(() => result.current.jumpToLatest());
+      await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('#2000'));
+      expect(result.current.epoch).toBe(1);
+      expect(result.current.hasNewer).toBe(false);
+      expect(result.current.messages.length).toBeLessThanOrEqual(PAGE_SIZE);
+    });
+
+    it('a live window that grows with new messages lets its top go once the list shows the bottom', async () => {
+      const conversationId = await history(MAX - 10, MAX - 10);
+      const a = await tabOf(people.alice);
+      const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+      await waitFor(() => expect(result.current.opening).toBe(false));
+      while (result.current.hasOlder) await act(() => result.current.loadOlder());
+      await waitFor(() => expect(result.current.messages).toHaveLength(MAX - 10));
+      for (let i = 1; i <= 20; i++) await people.backend.service.send(people.bob.user.id, { conversationId, clientId: `new-${i}-xxxxxxxx`, body: `new ${i}` });
+      await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('new 20'));
+      show(result.current, MAX - 10);
+      await waitFor(() => bounded(result.current.messages));
+      expect(result.current.messages.at(-1)?.body).toBe('new 20');
+      expect(result.current.hasNewer).toBe(false);
+      expect(result.current.hasOlder).toBe(true);
+    });
   });
 
   it('keep the draft as typed and show who is typing', async () => {

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { type ConnectionState, type ConversationId, toChatError, type UserWithPresence } from '../../transport';
-import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState } from '../api';
+import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState, SyncView } from '../api';
 import type { UserEngine } from '../engine/userEngine';
+import { trimmedWindow, type WindowBounds, type WindowSize } from '../rules/window';
 import { useChatClient } from './ChatProvider';
 import { useLive } from './useLive';
 
@@ -47,6 +48,14 @@ export function useConversation(id: ConversationId | null): ConversationView | n
   return id === null ? null : live;
 }
 
+/** Whether this device has synced yet and how far long sync work is; a first sync shows skeletons, not "no conversations". */
+export function useSync(): SyncView {
+  const engine = useEngine();
+  const synced = useLive(engine, 'synced', 0, (e) => e.views.synced());
+  const progress = useStore(useChatClient().stores.sync, (state) => state.progress);
+  return { status: synced === undefined ? 'reading' : synced ? 'synced' : 'first-sync', progress };
+}
+
 /** Everyone but me, by name. */
 export function useDirectory(): UserWithPresence[] {
   const engine = useEngine();
@@ -75,22 +84,30 @@ export function useDraft(conversationId: ConversationId): string {
 /** Messages before the first unread one that the window opens with, so the reader sees where they left off. */
 export const UNREAD_CONTEXT = 20;
 
-interface OpenWindow {
+/** The most pages the message window holds: more, and pages far from the screen go (and come back from the cache). */
+export const WINDOW_PAGES = 4;
+
+const WINDOW: WindowSize = { pageSize: PAGE_SIZE, context: UNREAD_CONTEXT, maxSize: WINDOW_PAGES * PAGE_SIZE };
+
+interface OpenWindow extends WindowBounds {
   engine: UserEngine;
   conversationId: ConversationId;
-  /** Lower bound of the window: every message from this seq on is shown. */
-  fromSeq: number;
+  epoch: number;
   firstUnreadSeq: number | null;
   loadingOlder: boolean;
   /** Why the last older page could not load, for the list to say so and offer a retry. */
   olderError: string | null;
+  loadingNewer: boolean;
+  newerError: string | null;
 }
 
 /**
  * A conversation's messages from the cache: it opens at the newest page or,
- * however many are unread, at the first unread message with some before it;
- * it grows at the bottom as messages arrive and a page at a time at the top
- * on demand. Bounded by a seq, not a count, so what is on screen stays put.
+ * however many are unread, around the first unread message with some before
+ * it; it grows at the bottom as messages arrive while it reaches the newest,
+ * and a page at a time at either end on demand. Bounded by seqs, not a count,
+ * so what is on screen stays put, and never more than WINDOW_PAGES pages
+ * around what the list shows.
  */
 export function useMessages(conversationId: ConversationId): MessagesWindow {
   const engine = useEngine();
@@ -103,9 +120,9 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   useEffect(() => {
     if (!engine || !known || isOpen) return;
     let current = true;
-    engine.openWindow(conversationId, { pageSize: PAGE_SIZE, context: UNREAD_CONTEXT }).then(
+    engine.openWindow(conversationId, WINDOW).then(
       (opened) => {
-        if (current) setShown({ engine, conversationId, ...opened, loadingOlder: false, olderError: null });
+        if (current) setShown({ engine, conversationId, epoch: 0, ...opened, loadingOlder: false, olderError: null, loadingNewer: false, newerError: null });
       },
       (error: unknown) => {
         // After an unmount or sign-out the engine's database may be closed under it: nothing to open any more.
@@ -118,12 +135,22 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   }, [engine, conversationId, known, isOpen]);
 
   const fromSeq = open?.fromSeq ?? null;
-  const messages = useLive(open ? engine : null, `messages:${conversationId}`, fromSeq ?? 0, (e) => e.views.messages(conversationId, fromSeq ?? 1));
+  const toSeq = open?.toSeq ?? null;
+  const epoch = open?.epoch ?? 0;
+  // A jump drops the old stretch at once (a new identity); paging keeps it until the new one is read (a new variant).
+  const messages = useLive(open ? engine : null, `messages:${conversationId}:${epoch}`, `${fromSeq}:${toSeq}`, (e) =>
+    e.views.messages(conversationId, fromSeq ?? 1, toSeq),
+  );
+  const newest = useRef(0);
+  newest.current = newestSeq(messages ?? NO_MESSAGES);
+
+  const update = useCallback(
+    (change: (w: OpenWindow) => OpenWindow) => setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w)),
+    [engine, conversationId],
+  );
 
   const loadOlder = useCallback(async () => {
     if (!engine || fromSeq === null || fromSeq <= 1) return;
-    const update = (change: (w: OpenWindow) => OpenWindow) =>
-      setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w));
     update((w) => ({ ...w, loadingOlder: true, olderError: null }));
     try {
       const from = await engine.loadOlder(conversationId, fromSeq, PAGE_SIZE);
@@ -132,7 +159,33 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
       // Offline or a server error: the list shows why, with a retry; scrolling must not throw.
       update((w) => ({ ...w, loadingOlder: false, olderError: toChatError(error).message }));
     }
-  }, [engine, conversationId, fromSeq]);
+  }, [engine, conversationId, fromSeq, update]);
+
+  const loadNewer = useCallback(async () => {
+    if (!engine || toSeq === null) return;
+    update((w) => ({ ...w, loadingNewer: true, newerError: null }));
+    try {
+      const to = await engine.loadNewer(conversationId, toSeq, PAGE_SIZE);
+      update((w) => ({ ...w, toSeq: w.toSeq === null || to === null ? null : Math.max(w.toSeq, to), loadingNewer: false }));
+    } catch (error) {
+      update((w) => ({ ...w, loadingNewer: false, newerError: toChatError(error).message }));
+    }
+  }, [engine, conversationId, toSeq, update]);
+
+  const jumpToLatest = useCallback(async () => {
+    if (!engine) return;
+    const latest = await engine.openLatest(conversationId, PAGE_SIZE);
+    update((w) => ({ ...w, ...latest, epoch: w.epoch + 1, olderError: null, newerError: null }));
+  }, [engine, conversationId, update]);
+
+  const showing = useCallback(
+    (from: number, to: number, starts: readonly number[] = []) =>
+      update((w) => {
+        const trimmed = trimmedWindow(w, { from, to }, newest.current, WINDOW, starts);
+        return trimmed === w ? w : { ...w, ...trimmed };
+      }),
+    [update],
+  );
 
   return {
     messages: messages ?? NO_MESSAGES,
@@ -141,8 +194,24 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     loadingOlder: open?.loadingOlder ?? false,
     olderError: open?.olderError ?? null,
     loadOlder,
+    hasNewer: open !== null && toSeq !== null,
+    loadingNewer: open?.loadingNewer ?? false,
+    newerError: open?.newerError ?? null,
+    loadNewer,
+    jumpToLatest,
+    showing,
+    epoch,
     firstUnreadSeq: open?.firstUnreadSeq ?? null,
   };
+}
+
+/** The highest stored seq among the window's messages (pending ones have none). */
+function newestSeq(messages: readonly MessageView[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const seq = messages[i]!.seq;
+    if (seq !== null) return seq;
+  }
+  return 0;
 }
 
 const NO_MESSAGES: MessageView[] = [];

@@ -49,6 +49,7 @@ export function mergeConversation(existing: ConversationRow | undefined, incomin
     lastSeq: Math.max(existing?.lastSeq ?? 0, incoming.lastSeq),
     localReadSeq: existing?.localReadSeq ?? 0,
     localDeliveredSeq: existing?.localDeliveredSeq ?? 0,
+    ...(existing?.summary ? { summary: existing.summary } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyRequests, missingRanges, openingFloor, type SeqRange } from './window';
+import { historyRequests, missingRanges, newerBound, openingFloor, openingWindow, type SeqRange, trimmedWindow, type WindowBounds } from './window';
 
 describe('openingFloor', () => {
   const table: [lastSeq: number, firstUnread: number | null, floor: number][] = [
@@ -50,5 +50,60 @@ describe('historyRequests', () => {
 
   it('asks nothing when nothing is missing', () => {
     expect(historyRequests([], 200)).toEqual([]);
+  });
+});
+
+const SIZE = { pageSize: 50, context: 10, maxSize: 200 };
+
+describe('openingWindow', () => {
+  const table: [lastSeq: number, firstUnread: number | null, bounds: WindowBounds][] = [
+    [0, null, { fromSeq: 1, toSeq: null }], // empty
+    [400, null, { fromSeq: 351, toSeq: null }], // all read: the newest page, open-ended
+    [400, 281, { fromSeq: 271, toSeq: null }], // 120 unread fit: through the newest
+    [400, 211, { fromSeq: 201, toSeq: null }], // exactly maxSize
+    [400, 210, { fromSeq: 200, toSeq: 249 }], // one more: a page around the first unread
+    [50_000, 1, { fromSeq: 1, toSeq: 50 }], // never read: the first page, not 50,000
+  ];
+  it.each(table)('last %i, first unread %s -> %j', (lastSeq, firstUnread, bounds) => {
+    expect(openingWindow(lastSeq, firstUnread, SIZE)).toEqual(bounds);
+  });
+});
+
+describe('newerBound', () => {
+  const table: [toSeq: number, lastSeq: number, next: number | null][] = [
+    [249, 400, 299],
+    [349, 400, 399],
+    [350, 400, null], // reaches the newest: open-ended from now on
+    [360, 400, null],
+  ];
+  it.each(table)('to %i of %i -> %s', (toSeq, lastSeq, next) => {
+    expect(newerBound(toSeq, lastSeq, 50)).toBe(next);
+  });
+});
+
+describe('trimmedWindow', () => {
+  const table: [label: string, bounds: WindowBounds, shown: SeqRange, newest: number, trimmed: WindowBounds][] = [
+    ['within maxSize: unchanged', { fromSeq: 201, toSeq: null }, { from: 380, to: 400 }, 400, { fromSeq: 201, toSeq: null }],
+    ['at the bottom of a grown live window: the top goes', { fromSeq: 150, toSeq: null }, { from: 380, to: 400 }, 400, { fromSeq: 330, toSeq: null }],
+    ['scrolled up to the top of it: the bottom goes', { fromSeq: 150, toSeq: null }, { from: 150, to: 170 }, 400, { fromSeq: 150, toSeq: 220 }],
+    ['in the middle: both ends go', { fromSeq: 1, toSeq: 300 }, { from: 140, to: 160 }, 300, { fromSeq: 90, toSeq: 210 }],
+    ['near the newest end: it stays open-ended', { fromSeq: 100, toSeq: null }, { from: 330, to: 360 }, 400, { fromSeq: 280, toSeq: null }],
+  ];
+  it.each(table)('%s', (_, bounds, shown, newest, trimmed) => {
+    expect(trimmedWindow(bounds, shown, newest, SIZE)).toEqual(trimmed);
+  });
+
+  it.each([
+    ['a day begins within a page above the cut: there', [40, 95, 310], 95],
+    ['the latest such day', [60, 75, 99], 99],
+    ['none near: at the cut', [20, 101, 330], 100],
+    ['none at all: at the cut', [], 100],
+  ])('cuts the top where %s', (_, starts, fromSeq) => {
+    expect(trimmedWindow({ fromSeq: 1, toSeq: null }, { from: 150, to: 170 }, 300, SIZE, starts).fromSeq).toBe(fromSeq);
+  });
+
+  it('returns the same bounds when nothing changes, so a render is not asked for', () => {
+    const bounds = { fromSeq: 201, toSeq: null };
+    expect(trimmedWindow(bounds, { from: 300, to: 320 }, 400, SIZE)).toBe(bounds);
   });
 });

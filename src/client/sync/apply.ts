@@ -1,10 +1,11 @@
-import type { Change, Conversation, ConversationId, ConversationSummary, Message, ReceiptKind, UserId } from '../../transport';
+import type { BootstrapResult, Change, Conversation, ConversationId, ConversationSummary, Message, ReceiptKind, UserId, UserWithPresence } from '../../transport';
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from '../db/clientDb';
 import { hasGap } from '../rules/gap';
 import { memberMarker, mergeConversation, mergeMembers, mergeMessage, stubConversation } from '../rules/merge';
 import { statusFromMarkers } from '../../protocol/rules/messageStatus';
 import { deliveredUpTo, markersAfterReceipt } from '../../protocol/rules/receiptMarkers';
 import { advanceStatus } from '../rules/status';
+import { laterSummary, type UnreadSummary } from '../rules/unread';
 
 export interface ApplyOutcome {
   /** Per conversation, the highest seq of others' messages now stored: what to report as delivered. */
@@ -24,8 +25,13 @@ export interface ApplyOptions {
    * For live events: move the cursor over changes that directly follow it.
    * One that does not (a rev in between may have been lost or be late) leaves
    * the cursor to the next catch-up, which would otherwise skip the lost one.
+   * A device with no cursor yet gets none this way: its bootstrap sets it.
    */
   followCursor?: boolean;
+  /** The server's unread counts per conversation, from its summaries. */
+  summaries?: ReadonlyMap<ConversationId, UnreadSummary>;
+  /** Called as conversation changes are stored: how many of how many. */
+  onConversation?: (done: number, total: number) => void;
 }
 
 /**
@@ -37,6 +43,7 @@ export function applyChanges(db: ClientDb, me: UserId, changes: readonly Change[
   return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta], async () => {
     const batch = new Batch(db, me);
     await batch.prefetch(changes);
+    const conversations = { done: 0, total: changes.filter((c) => c.type === 'conversation').length };
     for (const change of changes) {
       if (change.type === 'message') {
         if (options.detectGaps) await batch.checkGap(change.message);
@@ -45,18 +52,21 @@ export function applyChanges(db: ClientDb, me: UserId, changes: readonly Change[
       } else {
         // Markers restatus stored rows: the messages before them must be stored first.
         if (batch.hasUnwritten()) await batch.flushMessages();
-        if (change.type === 'conversation') await batch.conversation(change.conversation);
-        else {
+        if (change.type === 'conversation') {
+          await batch.conversation(change.conversation);
+          options.onConversation?.(++conversations.done, conversations.total);
+        } else {
           const restatus = batch.receipt(change.conversationId, change.userId, change.kind, change.uptoSeq);
           if (restatus) await restatus;
         }
       }
     }
+    for (const [id, summary] of options.summaries ?? []) batch.summary(id, summary);
     await batch.flush();
     if (options.cursor !== undefined || options.followCursor) {
-      const current = (await db.meta.get('cursor'))?.value ?? 0;
-      const next = options.cursor ?? followedCursor(current, changes);
-      if (next > current) await db.meta.put({ key: 'cursor', value: next });
+      const stored = await storedCursor(db);
+      const next = options.cursor ?? (stored === null ? null : followedCursor(stored, changes));
+      if (next !== null && (stored === null || next > stored)) await db.meta.put({ key: 'cursor', value: next });
     }
     return batch.outcome;
   });
@@ -67,13 +77,41 @@ export function applyAck(db: ClientDb, me: UserId, message: Message): Promise<Ap
   return applyChanges(db, me, [{ type: 'message', rev: 0, message }], { detectGaps: true });
 }
 
-export function applySummaries(db: ClientDb, me: UserId, summaries: readonly ConversationSummary[]): Promise<ApplyOutcome> {
+/** Conversation summaries: each conversation, its newest message and what the server counted unread. */
+export function applySummaries(
+  db: ClientDb,
+  me: UserId,
+  summaries: readonly ConversationSummary[],
+  options: Pick<ApplyOptions, 'cursor' | 'onConversation'> = {},
+): Promise<ApplyOutcome> {
   const changes: Change[] = [];
-  for (const { lastMessage, unreadCount: _unread, ...conversation } of summaries) {
+  const counted = new Map<ConversationId, UnreadSummary>();
+  for (const { lastMessage, unreadCount, ...conversation } of summaries) {
     changes.push({ type: 'conversation', rev: 0, conversation });
     if (lastMessage) changes.push({ type: 'message', rev: 0, message: lastMessage });
+    counted.set(conversation.id, { lastSeq: conversation.lastSeq, readSeq: memberMarker(conversation, me).readSeq, unread: unreadCount });
   }
-  return applyChanges(db, me, changes);
+  return applyChanges(db, me, changes, { ...options, summaries: counted });
+}
+
+/**
+ * A first sync's answer in one transaction: the directory, the summaries
+ * and the cursor they are current to. The cursor is never stored without
+ * them, so a device that has a cursor has its list.
+ */
+export function applyBootstrap(db: ClientDb, me: UserId, bootstrap: BootstrapResult, onConversation?: (done: number, total: number) => void): Promise<ApplyOutcome> {
+  return db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.users], async () => {
+    await replaceDirectory(db, bootstrap.users);
+    return applySummaries(db, me, bootstrap.conversations, { cursor: bootstrap.cursor, onConversation });
+  });
+}
+
+/** The directory as the server lists it now: someone no longer in it goes. */
+export function replaceDirectory(db: ClientDb, users: readonly UserWithPresence[]): Promise<void> {
+  return db.transaction('rw', db.users, async () => {
+    await db.users.clear();
+    await db.users.bulkPut([...users]);
+  });
 }
 
 export function applyHistory(db: ClientDb, me: UserId, messages: readonly Message[]): Promise<ApplyOutcome> {
@@ -92,7 +130,12 @@ export function followedCursor(cursor: number, changes: readonly Change[]): numb
 }
 
 export async function readCursor(db: ClientDb): Promise<number> {
-  return (await db.meta.get('cursor'))?.value ?? 0;
+  return (await storedCursor(db)) ?? 0;
+}
+
+/** The catch-up cursor; null until the device's first sync is stored. */
+export async function storedCursor(db: ClientDb): Promise<number | null> {
+  return (await db.meta.get('cursor'))?.value ?? null;
 }
 
 /** Conversation rows are read once per batch and written once at its end. */
@@ -207,6 +250,12 @@ class Batch {
       const upto = deliveredUpTo(member);
       if (upto >= from) await this.restatus(merged, member.userId, from, upto);
     }
+  }
+
+  /** The server's count stands until a later one: summaries fetched at once may land in any order. */
+  summary(id: ConversationId, summary: UnreadSummary): void {
+    const row = this.rows.get(id);
+    if (row) row.summary = laterSummary(row.summary, summary);
   }
 
   async flush(): Promise<void> {

@@ -1,18 +1,25 @@
 import type { ChatEvent, Message } from '../../transport';
 import type { EngineContext } from '../engine/context';
-import { applyChanges, applyHistory, applySummaries, readCursor, type ApplyOutcome } from './apply';
+import { applyBootstrap, applyChanges, applyHistory, applySummaries, replaceDirectory, storedCursor, type ApplyOutcome } from './apply';
+import { progressReporter } from '../rules/progress';
 import { Job } from './job';
 
 /**
- * Keeps the cache in step with the server: on (re)connect it refreshes the
- * directory and conversation summaries and catches up from the cursor; live
- * events apply as they come; a gap or a quiet spell after live events runs a
- * catch-up. Live events move the cursor only across revs that directly
- * follow it: they can arrive out of order or be lost, and a cursor moved past
- * a lost change would skip it forever; catch-up moves it the rest of the way.
+ * Keeps the cache in step with the server. A device that has never synced
+ * asks for its bootstrap (the summaries, the directory and the cursor, in one
+ * request) and catches up from there: what it costs is bounded by the number
+ * of conversations, not by their history, which loads a page at a time as it
+ * comes on screen. A device that has synced before refreshes the directory
+ * and the summaries on (re)connect and catches up from its cursor. Live events
+ * apply as they come; a gap or a quiet spell after live events runs a
+ * catch-up. Live events move the cursor only across revs that directly follow
+ * it: they can arrive out of order or be lost, and a cursor moved past a lost
+ * change would skip it forever; catch-up moves it the rest of the way.
  */
 export class Syncer {
+  private readonly connectJob: Job;
   private readonly refreshJob: Job;
+  private readonly directoryJob: Job;
   private readonly catchUpJob: Job;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -21,16 +28,18 @@ export class Syncer {
     private readonly onApplied: (outcome: ApplyOutcome) => void,
     private readonly onTyping: (event: Extract<ChatEvent, { type: 'typing' }>) => void,
   ) {
+    this.connectJob = new Job(ctx, () => this.onConnect());
     this.refreshJob = new Job(ctx, () => this.refresh());
+    this.directoryJob = new Job(ctx, () => this.refreshDirectory());
     this.catchUpJob = new Job(ctx, () => this.catchUp());
   }
 
   /** Connected (again): everything that may have changed meanwhile. */
   connected(): void {
-    this.refreshJob.request();
-    this.catchUpJob.request();
+    this.connectJob.request();
   }
 
+  /** A change named a conversation this device does not know: its summary, and perhaps a new person. */
   requestRefresh(): void {
     this.refreshJob.request();
   }
@@ -39,18 +48,40 @@ export class Syncer {
     this.catchUpJob.request();
   }
 
+  private async onConnect(): Promise<void> {
+    if ((await storedCursor(this.ctx.db)) === null) await this.bootstrap();
+    else this.refreshJob.request();
+    this.catchUpJob.request();
+  }
+
+  private async bootstrap(): Promise<void> {
+    const { stores } = this.ctx;
+    stores.sync.setState({ progress: null }, true);
+    try {
+      const bootstrap = await this.ctx.transport.bootstrap();
+      if (this.ctx.signal.aborted) return;
+      const report = progressReporter((done, total) => stores.sync.setState({ progress: { done, total } }, true));
+      this.onApplied(await applyBootstrap(this.ctx.db, this.ctx.me, bootstrap, report));
+    } finally {
+      stores.sync.setState({ progress: null }, true);
+    }
+  }
+
   private async refresh(): Promise<void> {
-    const [users, summaries] = await Promise.all([this.ctx.transport.users(), this.ctx.transport.conversations()]);
-    const { db } = this.ctx;
-    await db.transaction('rw', db.users, async () => {
-      await db.users.clear();
-      await db.users.bulkPut(users);
-    });
-    this.onApplied(await applySummaries(db, this.ctx.me, summaries));
+    // Not synced yet: the bootstrap brings the summaries and the directory.
+    if ((await storedCursor(this.ctx.db)) === null) return;
+    const [, summaries] = await Promise.all([this.refreshDirectory(), this.ctx.transport.conversations()]);
+    this.onApplied(await applySummaries(this.ctx.db, this.ctx.me, summaries));
+  }
+
+  private async refreshDirectory(): Promise<void> {
+    await replaceDirectory(this.ctx.db, await this.ctx.transport.users());
   }
 
   private async catchUp(): Promise<void> {
-    let cursor = await readCursor(this.ctx.db);
+    // No cursor: the connection's bootstrap is still to come, and catches up after it.
+    let cursor = await storedCursor(this.ctx.db);
+    if (cursor === null) return;
     for (;;) {
       const page = await this.ctx.transport.catchUp(cursor);
       if (this.ctx.signal.aborted) return;
@@ -60,7 +91,7 @@ export class Syncer {
     }
   }
 
-  /** Older messages of a conversation from the server, into the cache. Resolves whether more exist. */
+  /** Messages of a conversation below `beforeSeq` from the server, into the cache. */
   async fetchHistory(conversationId: string, beforeSeq: number, limit: number): Promise<{ hasMore: boolean; messages: Message[] }> {
     const page = await this.ctx.transport.history(conversationId, { beforeSeq, limit });
     this.onApplied(await applyHistory(this.ctx.db, this.ctx.me, page.messages));
@@ -70,10 +101,15 @@ export class Syncer {
   handle(event: ChatEvent): void {
     if (event.type === 'typing') return this.onTyping(event);
     if (event.type === 'presence') {
-      void this.ctx.db.users
-        .update(event.userId, { presence: event.presence, lastSeen: event.lastSeen })
-        .then((updated) => {
-          if (updated === 0) this.requestRefresh();
+      const { db } = this.ctx;
+      void db
+        .transaction('rw', [db.users, db.meta], async () => {
+          const updated = await db.users.update(event.userId, { presence: event.presence, lastSeen: event.lastSeen });
+          // Someone the directory lacks. Before the first sync it lacks everyone: the bootstrap brings them.
+          return updated === 0 && (await storedCursor(db)) !== null;
+        })
+        .then((unknown) => {
+          if (unknown) this.directoryJob.request();
         })
         .catch((error) => this.report(error));
       return;

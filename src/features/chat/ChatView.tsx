@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode, type Ref } from 'reac
 import { useActions, useConnection, useConversation, useDraft, useMessages, useTyping } from '../../client';
 import { ChatBubblesIcon } from '../../ui/icons';
 import { EmptyState } from '../../ui/EmptyState';
-import { Spinner } from '../../ui/Spinner';
+import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useNow } from '../../ui/useNow';
 import { ChatHeader } from './ChatHeader';
@@ -46,15 +46,22 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
 
   if (!conversation) {
+    // Not in the cache yet (a first sync on its way): the conversation's shape, and what is happening.
     return (
-      <section className="chat-view chat-view--loading" aria-label="Conversation">
-        <Spinner /> <span>Opening conversation</span>
+      <section className="chat-view chat-view--loading" aria-label="Conversation" aria-busy="true">
+        <div className="message-list message-list--skeleton">
+          <div className="message-list__opening">
+            <SkeletonRows kind="messages" count={8} />
+          </div>
+        </div>
+        <VisuallyHidden>Opening conversation</VisuallyHidden>
       </section>
     );
   }
 
-  // A conversation without a message is empty at once; one with messages waits until the window knows where to open.
-  const opening = messages.opening && !listShown && conversation.lastMessage !== null;
+  // A conversation without a message is empty at once; one with messages waits until the window knows where to open,
+  // and again after a jump to the latest, so the list starts afresh there.
+  const opening = messages.opening && (!listShown || messages.epoch > 0) && conversation.lastMessage !== null;
   const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
   return (
     <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
@@ -62,10 +69,11 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       {banner}
       {opening ? (
         // Reading the cache, or fetching the history back to the first unread message.
-        <div className="message-list message-list--empty" aria-busy="true">
-          <span className="message-list__opening">
-            <Spinner /> <VisuallyHidden>Loading messages</VisuallyHidden>
-          </span>
+        <div className="message-list message-list--skeleton" aria-busy="true">
+          <div className="message-list__opening">
+            <SkeletonRows kind="messages" count={8} />
+          </div>
+          <VisuallyHidden>Loading messages</VisuallyHidden>
         </div>
       ) : empty ? (
         <div className="message-list message-list--empty">
@@ -75,7 +83,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
         </div>
       ) : (
         // Mounted once there is something to show, so it opens at the first unread message or the bottom.
-        <MessageList window={messages} peerName={conversation.peer.displayName} now={now} onReached={reached} onRetry={retry} onDiscard={discard} />
+        <MessageList key={messages.epoch} window={messages} peerName={conversation.peer.displayName} now={now} onReached={reached} onRetry={retry} onDiscard={discard} />
       )}
       <Composer draft={draft} onDraftChange={setDraft} onSend={send} onTyping={keystroke} placeholder={`Message ${conversation.peer.displayName}`} />
     </section>

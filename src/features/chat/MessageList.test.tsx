@@ -33,7 +33,23 @@ function messages(count: number, from = 1): MessageView[] {
 }
 
 function windowOf(list: MessageView[], extra: Partial<MessagesWindow> = {}): MessagesWindow {
-  return { messages: list, opening: false, hasOlder: false, loadingOlder: false, olderError: null, loadOlder: vi.fn(async () => {}), firstUnreadSeq: null, ...extra };
+  return {
+    messages: list,
+    opening: false,
+    hasOlder: false,
+    loadingOlder: false,
+    olderError: null,
+    loadOlder: vi.fn(async () => {}),
+    hasNewer: false,
+    loadingNewer: false,
+    newerError: null,
+    loadNewer: vi.fn(async () => {}),
+    jumpToLatest: vi.fn(async () => {}),
+    showing: vi.fn(),
+    epoch: 0,
+    firstUnreadSeq: null,
+    ...extra,
+  };
 }
 
 function show(window: MessagesWindow, onReached = vi.fn()) {
@@ -83,6 +99,39 @@ describe('MessageList', () => {
     view.update(windowOf(all.slice(100), { hasOlder: true }));
     // Same element, not a re-created one: firstItemIndex told Virtuoso the new rows went on top.
     expect(screen.getByRole('article', { name: 'Message number 200' })).toBe(before);
+  });
+
+  it('tells the window which messages are on screen, so it can let the far ones go', () => {
+    const showing = vi.fn();
+    show(windowOf(messages(30, 71), { showing }));
+    const [from, to] = showing.mock.calls.at(-1) as [number, number];
+    expect(to).toBe(100);
+    expect(from).toBeGreaterThanOrEqual(71);
+    expect(from).toBeLessThan(100);
+  });
+
+  it('asks for later messages at the bottom of a window short of the newest, and offers to jump there', async () => {
+    const loadNewer = vi.fn(async () => {});
+    const jumpToLatest = vi.fn(async () => {});
+    show(windowOf(messages(10, 41), { hasOlder: true, hasNewer: true, loadNewer, jumpToLatest }));
+    expect(loadNewer).toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Latest messages' }));
+    expect(jumpToLatest).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens at the bottom after a jump to the latest, whatever was unread', () => {
+    show(windowOf(messages(500), { firstUnreadSeq: 250, epoch: 1 }));
+    expect(screen.getByRole('article', { name: 'Message number 500' })).toBeInTheDocument();
+    expect(screen.queryByRole('article', { name: 'Message number 250' })).not.toBeInTheDocument();
+  });
+
+  it('says why later messages could not load and tries again when asked', async () => {
+    const loadNewer = vi.fn(async () => {});
+    show(windowOf(messages(50, 51), { hasNewer: true, newerError: 'You are offline.', loadNewer }));
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Couldn’t load later messages. You are offline.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(loadNewer).toHaveBeenCalledTimes(1);
   });
 
   it('says where the conversation begins once there is nothing older', () => {

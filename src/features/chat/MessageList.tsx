@@ -5,7 +5,7 @@ import { formatDayLabel } from '../../ui/format/time';
 import { ArrowDownIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
 import { MessageBubble } from './MessageBubble';
-import { buildTimeline, highestSeq, initialRowIndex, type TimelineItem } from './timeline';
+import { buildTimeline, dayStarts, initialRowIndex, seqRange, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 
 export interface MessageListProps {
@@ -34,20 +34,24 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   // Where the list opens is decided once; later changes must not move the reader. Scrolling there after
   // mount rather than with initialTopMostItemIndex: Virtuoso keeps the list hidden until that scroll
   // "arrives", which never happens when the rows fit the viewport and nothing scrolls.
-  const [initialIndex] = useState(() => initialRowIndex(rows, firstUnreadSeq));
+  // After a jump to the latest, at the bottom; else at the first unread one, if any.
+  const [initialIndex] = useState(() => (messages.epoch > 0 ? Math.max(0, rows.length - 1) : initialRowIndex(rows, firstUnreadSeq)));
   const openAtUnread = initialIndex < rows.length - 1;
   useEffect(() => {
     virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
   }, [initialIndex, openAtUnread]);
 
+  const { hasNewer } = messages;
   const last = messages.messages[messages.messages.length - 1];
-  const lastKey = last?.clientId;
+  const lastSeq = last?.seq ?? null;
   const lastIsMine = last?.mine ?? false;
-  // A new last message from them while I read further up: offer a way down rather than pulling me there.
-  const [shownLastKey, setShownLastKey] = useState(lastKey);
-  if (lastKey !== shownLastKey) {
-    setShownLastKey(lastKey);
-    if (!atBottom && !lastIsMine) setUnseenNew(true);
+  // A newer message of theirs while I read further up (not the window letting its bottom go or loading a
+  // later page): offer a way down rather than pulling me there.
+  const [shownLastSeq, setShownLastSeq] = useState(lastSeq);
+  if (lastSeq !== shownLastSeq) {
+    setShownLastSeq(lastSeq);
+    const newer = lastSeq !== null && shownLastSeq !== null && lastSeq > shownLastSeq && !hasNewer;
+    if (newer && !atBottom && !lastIsMine) setUnseenNew(true);
   }
 
   // My own new message always brings me to the bottom; theirs only if I was already there. Virtuoso takes
@@ -55,19 +59,25 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   const followOutput = useCallback((isAtBottom: boolean) => (isAtBottom || lastIsMine ? 'smooth' : false), [lastIsMine]);
 
   // Virtuoso's indexes are absolute (firstItemIndex and up); its handlers are replaced before new rows arrive.
+  const { showing } = messages;
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
-      const highest = highestSeq(rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1));
-      if (highest !== null) onReached(highest);
+      const shown = seqRange(rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1));
+      if (!shown) return;
+      onReached(shown.to);
+      showing(shown.from, shown.to, dayStarts(rows));
     },
-    [rows, firstItemIndex, onReached],
+    [rows, firstItemIndex, onReached, showing],
   );
 
-  const { hasOlder, loadingOlder, loadOlder, olderError } = messages;
+  const { hasOlder, loadingOlder, loadOlder, olderError, loadingNewer, loadNewer, newerError, jumpToLatest } = messages;
   const startReached = useCallback(() => {
     // After a failure, the header's "Try again" asks; reaching the top again must not hammer a dead network.
     if (hasOlder && !loadingOlder && !olderError) void loadOlder();
   }, [hasOlder, loadingOlder, loadOlder, olderError]);
+  const endReached = useCallback(() => {
+    if (hasNewer && !loadingNewer && !newerError) void loadNewer();
+  }, [hasNewer, loadingNewer, loadNewer, newerError]);
 
   const atBottomChange = useCallback((bottom: boolean) => {
     setAtBottom(bottom);
@@ -107,29 +117,49 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
         firstItemIndex={firstItemIndex}
         computeItemKey={(_, row) => row.key}
         itemContent={renderRow}
-        followOutput={followOutput}
+        // A window short of the newest grows at the bottom a page at a time as I scroll: following that (Virtuoso
+        // also keeps a list that grows at the bottom there whenever followOutput is set) would load page after page.
+        followOutput={hasNewer ? false : followOutput}
         atBottomStateChange={atBottomChange}
         atBottomThreshold={48}
         defaultItemHeight={38}
         startReached={startReached}
+        endReached={endReached}
         rangeChanged={rangeChanged}
         increaseViewportBy={{ top: 400, bottom: 0 }}
         components={COMPONENTS}
         context={context}
         alignToBottom
       />
-      {unseenNew && (
-        <button
-          type="button"
-          className="new-messages"
-          onClick={() => {
-            virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
-            setUnseenNew(false);
-          }}
-        >
-          <ArrowDownIcon size={16} /> New messages
-        </button>
-      )}
+      <div className="message-list__below">
+        {loadingNewer && (
+          <div className="message-list__pill" role="status">
+            <Spinner size={14} /> Loading later messages
+          </div>
+        )}
+        {newerError && (
+          <div className="message-list__pill message-list__pill--error" role="alert">
+            <span>Couldn’t load later messages. {newerError}</span>
+            <button type="button" className="button button--ghost" onClick={() => void loadNewer()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {(unseenNew || hasNewer) && (
+          <button
+            type="button"
+            className="new-messages"
+            onClick={() => {
+              setUnseenNew(false);
+              // Short of the newest, the window opens again there (the list starts afresh at the bottom).
+              if (hasNewer) void jumpToLatest();
+              else virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
+            }}
+          >
+            <ArrowDownIcon size={16} /> {unseenNew ? 'New messages' : 'Latest messages'}
+          </button>
+        )}
+      </div>
     </div>
   );
 }
@@ -163,6 +193,7 @@ function ListHeader({ context }: { context: ListContext }) {
   return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
 }
 
+// The same height whatever loads below: a footer that grew and shrank would move the screen when it is at the end.
 function ListFooter() {
   return <div className="message-list__footer" />;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../client';
-import { buildTimeline, highestSeq, initialRowIndex } from './timeline';
+import { buildTimeline, dayStarts, initialRowIndex, seqRange } from './timeline';
 
 function message(seq: number, senderId: string, when: Date, extra: Partial<MessageView> = {}): MessageView {
   return {
@@ -68,10 +68,19 @@ describe('the unread divider and where the list opens', () => {
   });
 });
 
-describe('highestSeq', () => {
-  it('ignores pending messages', () => {
-    const rows = buildTimeline([message(7, 'ann', day1(9)), message(8, 'me', day1(10), { seq: null, status: 'pending', clientId: 'p' })]);
-    expect(highestSeq(rows)).toBe(7);
-    expect(highestSeq([])).toBeNull();
+describe('seqRange', () => {
+  it('spans the stored messages among the rows, ignoring pending ones and separators', () => {
+    const rows = buildTimeline([message(5, 'ann', day1(8)), message(7, 'ann', day1(9)), message(8, 'me', day1(10), { seq: null, status: 'pending', clientId: 'p' })]);
+    expect(seqRange(rows)).toEqual({ from: 5, to: 7 });
+    expect(seqRange(rows.slice(0, 1))).toBeNull();
+    expect(seqRange([])).toBeNull();
+  });
+});
+
+describe('dayStarts', () => {
+  it('is the first stored message after each date row', () => {
+    const rows = buildTimeline([message(5, 'ann', day1(8)), message(6, 'me', day1(9)), message(7, 'ann', day2(9)), message(8, 'ann', day2(10))]);
+    expect(dayStarts(rows)).toEqual([5, 7]);
+    expect(dayStarts([])).toEqual([]);
   });
 });

@@ -60,11 +60,23 @@ export function initialRowIndex(items: readonly TimelineItem[], firstUnreadSeq: 
   return items[unread - 1]?.kind === 'day' ? unread - 1 : unread;
 }
 
-/** The highest server sequence among rows, for read markers. */
-export function highestSeq(items: readonly TimelineItem[]): number | null {
-  let highest: number | null = null;
+/** The lowest and highest server sequence among rows: what is on screen, for read markers and the window; null when none has one. */
+export function seqRange(items: readonly TimelineItem[]): { from: number; to: number } | null {
+  let range: { from: number; to: number } | null = null;
   for (const item of items) {
-    if (item.kind === 'message' && item.message.seq !== null && (highest === null || item.message.seq > highest)) highest = item.message.seq;
+    const seq = item.kind === 'message' ? item.message.seq : null;
+    if (seq === null) continue;
+    range = range ? { from: Math.min(range.from, seq), to: Math.max(range.to, seq) } : { from: seq, to: seq };
   }
-  return highest;
+  return range;
+}
+
+/** The seq of each day's first message: where the list can begin with its date row, and the rows after it, unchanged. */
+export function dayStarts(items: readonly TimelineItem[]): number[] {
+  const starts: number[] = [];
+  for (const [index, item] of items.entries()) {
+    const next = items[index + 1];
+    if (item.kind === 'day' && next?.kind === 'message' && next.message.seq !== null) starts.push(next.message.seq);
+  }
+  return starts;
 }

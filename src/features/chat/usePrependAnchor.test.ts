@@ -1,42 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineItem } from './timeline';
-import { placeRows, START_INDEX } from './usePrependAnchor';
+import type { MessageView } from '../../client';
+import { buildTimeline } from './timeline';
+import { anchoredFirstIndex, rowPlaces } from './usePrependAnchor';
 
-/** Rows by key: `d…` a date separator, `u` the unread divider, anything else a message. */
-function rows(...keys: string[]): TimelineItem[] {
-  return keys.map((key): TimelineItem => {
-    if (key.startsWith('d')) return { kind: 'day', key, at: '2026-01-01T00:00:00.000Z' };
-    if (key === 'u') return { kind: 'unread', key: 'unread' };
-    return { kind: 'message', key, message: {} as never, startsRun: true, endsRun: true };
+function messages(from: number, to: number): MessageView[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => {
+    const seq = from + i;
+    // Five a day: pages begin and end mid-day, so separators move.
+    const createdAt = new Date(Date.UTC(2026, 0, 1 + Math.floor(seq / 5), 9, seq % 5)).toISOString();
+    return { clientId: `c${seq}`, id: `m${seq}`, conversationId: 'c', senderId: 'ann', body: `#${seq}`, createdAt, seq, status: 'read', mine: false, error: null };
   });
 }
 
-/** Places each list of rows after the one before, as the hook does render by render. */
-function firstIndexes(...lists: TimelineItem[][]): number[] {
-  let placement = null;
-  const out: number[] = [];
-  for (const list of lists) {
-    placement = placeRows(placement, list);
-    out.push(placement.firstItemIndex - START_INDEX);
-  }
-  return out;
-}
+/** Virtuoso's absolute index of message `seq` in `rows` starting at `first`. */
+const placeOf = (rows: ReturnType<typeof buildTimeline>, first: number, seq: number) => first + rows.findIndex((r) => r.key === `c${seq}`);
 
-describe('placeRows: the first item index of a list that grows at the top', () => {
+describe('anchoredFirstIndex', () => {
+  const START = 1_000;
+  const before = buildTimeline(messages(51, 150));
+  const places = rowPlaces(before, START);
+
   it.each([
-    ['opening', [rows('d1', 'm5', 'm6')], [0]],
-    ['an older page of the same day, then of the day before', [rows('d1', 'm5'), rows('d1', 'm3', 'm4', 'm5'), rows('d0', 'm1', 'd1', 'm3', 'm4', 'm5')], [0, -2, -4]],
-    ['new messages at the bottom move nothing', [rows('d1', 'm5'), rows('d1', 'm5', 'm6', 'm7')], [0, 0]],
-    ['the unread divider appearing above the anchor counts as a row', [rows('d1', 'm5'), rows('d1', 'u', 'm5')], [0, -1]],
-    ['no messages yet, then some', [rows(), rows('d1', 'm1')], [0, 0]],
-    ['the anchor deleted: re-anchored where the list stands', [rows('d1', 'm3', 'm4'), rows('d0', 'm1', 'd1', 'm3', 'm4'), rows('d0', 'm1', 'd1', 'm4'), rows('d9', 'm0', 'd0', 'm1', 'd1', 'm4')], [0, -2, -2, -4]],
-  ])('%s', (_, lists, expected) => {
-    expect(firstIndexes(...lists)).toEqual(expected);
+    ['an older page comes in above', messages(1, 150)],
+    ['a page above goes', messages(101, 150)],
+    ['a page above goes and a newer one joins below', messages(101, 200)],
+    ['a page below goes', messages(51, 100)],
+  ])('keeps every message that stays at its place when %s', (_, next) => {
+    const rows = buildTimeline(next);
+    const first = anchoredFirstIndex(rows, places, START);
+    for (const seq of [101, 120, 150].filter((s) => next.some((m) => m.seq === s))) {
+      expect(placeOf(rows, first, seq)).toBe(placeOf(before, START, seq));
+    }
   });
 
-  it('keeps the anchor row at one absolute index', () => {
-    const before = placeRows(null, rows('d1', 'm5', 'm6'));
-    const after = placeRows(before, rows('d0', 'm1', 'm2', 'd1', 'm5', 'm6'));
-    expect(after.firstItemIndex + 4).toBe(before.firstItemIndex + 1);
+  it('stays as it was when no message is in common', () => {
+    expect(anchoredFirstIndex(buildTimeline(messages(300, 320)), places, START)).toBe(START);
   });
 });

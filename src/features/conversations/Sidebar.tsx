@@ -1,11 +1,13 @@
 import { useCallback, useId, useMemo, useState, type ReactNode, type Ref } from 'react';
-import { useActions, useConversations, useDirectory, useMe, useTyping } from '../../client';
-import type { ConversationView, UserWithPresence } from '../../client';
+import { useActions, useConnection, useConversations, useDirectory, useMe, useSync, useTyping } from '../../client';
+import type { ConversationView, SyncView, UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ChatBubblesIcon, SearchIcon } from '../../ui/icons';
 import { Logo } from '../../ui/Logo';
-import { Spinner } from '../../ui/Spinner';
+import { countedProgress } from '../../ui/format/progress';
+import { ProgressStatus } from '../../ui/ProgressStatus';
+import { LoadingList } from '../../ui/SkeletonRows';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
 import { useNow } from '../../ui/useNow';
 import { ConversationListItem } from './ConversationListItem';
@@ -28,6 +30,8 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
   const me = useMe();
   const actions = useActions();
   const conversations = useConversations();
+  const sync = useSync();
+  const connection = useConnection();
   const directory = useDirectory();
   const now = useNow();
   const [query, setQuery] = useState('');
@@ -86,10 +90,9 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
       </div>
 
       <nav className="sidebar__lists" aria-label="Conversations">
-        {conversations === undefined ? (
-          <div className="sidebar__loading">
-            <Spinner /> <span>Loading conversations</span>
-          </div>
+        {conversations === undefined || sync.status !== 'synced' ? (
+          // Reading the cache, or a first sync on this device: the list's shape, and what is happening.
+          <LoadingList status={<SyncStatus sync={sync} offline={connection.status === 'offline'} />} />
         ) : (
           <>
             {results.conversations.length > 0 && (
@@ -142,6 +145,13 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
       )}
     </div>
   );
+}
+
+/** What the list is waiting for, in words: the cache, the first sync (counted once it is storing), or the network. */
+function SyncStatus({ sync: { status, progress }, offline }: { sync: SyncView; offline: boolean }) {
+  if (status !== 'first-sync') return <ProgressStatus text="Loading conversations" />;
+  if (progress) return <ProgressStatus text={countedProgress('Syncing', progress.done, progress.total, 'conversations')} progress={progress} />;
+  return <ProgressStatus text={offline ? 'Waiting for the network to sync your conversations' : 'Syncing your conversations'} />;
 }
 
 /** A row with its own typing subscription, so one teammate typing re-renders one row. */

@@ -115,7 +115,7 @@ async function openLatestPage(): Promise<number[]> {
     const start = performance.now();
     // The window of the newest page: every message from its first seq on.
     const page = await new Promise<unknown[]>((resolve, reject) => {
-      const subscription = views.messages('bench-conversation', COUNT - PAGE_SIZE + 1).subscribe({
+      const subscription = views.messages('bench-conversation', COUNT - PAGE_SIZE + 1, null).subscribe({
         next: (value) => {
           queueMicrotask(() => subscription.unsubscribe());
           resolve(value);
