@@ -114,6 +114,12 @@ export interface ChatActions {
   /** How many of my messages are not sent yet (pending or failed, from any of my tabs); 0 when signed out. */
   countUnsent(): Promise<number>;
 
+  /**
+   * The person is looking through the directory (the search field): fetch it
+   * again, so someone who joined since is found. Presence reaches only people
+   * who share a conversation, so the directory is how strangers are seen.
+   */
+  browseDirectory(): void;
   /** The direct conversation with `userId`, created if needed; resolves its id. */
   openDirect(userId: UserId): Promise<ConversationId>;
   /** Optimistic: the message shows at once as pending; resolves its clientId. */

@@ -211,6 +211,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       const engine = engineStore.getState();
       return engine ? engine.countUnsent() : 0;
     },
+    browseDirectory: () => engineStore.getState()?.browseDirectory(),
     openDirect: (userId) => requireEngine().openDirect(userId),
     send: async (conversationId, body) => requireEngine().send(conversationId, body),
     retry: async (clientId) => requireEngine().retry(clientId),

@@ -203,6 +203,21 @@ describe('first sync', () => {
   });
 });
 
+describe('the directory', () => {
+  it('finds someone who joined after the first sync once the person browses it, asking once however often', async () => {
+    const a = await tabOf(people.alice);
+    await eventually(async () => expect((await a.engine.db.users.toArray()).map((u) => u.id)).toContain(people.bob.user.id));
+    // A stranger's presence never reaches Alice (presence goes to people who share a conversation).
+    const carol = await people.backend.register('carol');
+    const users = vi.spyOn(a.transport, 'users');
+
+    a.client.actions.browseDirectory();
+    a.client.actions.browseDirectory();
+    await eventually(async () => expect((await a.engine.db.users.toArray()).map((u) => u.id)).toContain(carol.user.id));
+    expect(users).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('sync', () => {
   it('catches up on what happened while offline', async () => {
     const a = await tabOf(people.alice);

@@ -196,6 +196,10 @@ export class UserEngine {
     this.markers.reached(conversationId, seq);
   }
 
+  browseDirectory(): void {
+    this.syncer.requestDirectory();
+  }
+
   async openDirect(userId: UserId): Promise<ConversationId> {
     // Offline-first: a conversation this device already knows opens without the network.
     const known = await this.db.conversations.filter((c) => c.members.length === 2 && c.members.some((m) => m.userId === userId)).first();

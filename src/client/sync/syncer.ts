@@ -4,6 +4,9 @@ import { applyBootstrap, applyChanges, applyHistory, applySummaries, replaceDire
 import { progressReporter } from '../rules/progress';
 import { Job } from './job';
 
+/** A directory fetched this recently is fresh enough for a person browsing it. */
+const DIRECTORY_FRESH_MS = 5_000;
+
 /**
  * Keeps the cache in step with the server. A device that has never synced
  * asks for its bootstrap (the summaries, the directory and the cursor, in one
@@ -20,6 +23,7 @@ export class Syncer {
   private readonly connectJob: Job;
   private readonly refreshJob: Job;
   private readonly directoryJob: Job;
+  private directoryAskedAt: number | null = null;
   private readonly catchUpJob: Job;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -42,6 +46,21 @@ export class Syncer {
   /** A change named a conversation this device does not know: its summary, and perhaps a new person. */
   requestRefresh(): void {
     this.refreshJob.request();
+  }
+
+  /**
+   * The directory again, for a person browsing it, at most once per
+   * DIRECTORY_FRESH_MS (focusing the search field again and again asks once).
+   * Before the first sync there is nothing to refresh: the bootstrap brings it.
+   */
+  requestDirectory(): void {
+    const now = this.ctx.now();
+    if (this.directoryAskedAt !== null && now - this.directoryAskedAt < DIRECTORY_FRESH_MS) return;
+    this.directoryAskedAt = now;
+    void storedCursor(this.ctx.db).then(
+      (cursor) => cursor !== null && this.directoryJob.request(),
+      (error: unknown) => this.report(error),
+    );
   }
 
   requestCatchUp(): void {

@@ -86,7 +86,16 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
           Search people
         </label>
         <SearchIcon size={18} className="search__icon" />
-        <input id={searchId} className="search__input" type="search" placeholder="Search people" autoComplete="off" value={query} onChange={(event) => setQuery(event.target.value)} />
+        <input
+          id={searchId}
+          className="search__input"
+          type="search"
+          placeholder="Search people"
+          autoComplete="off"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onFocus={actions.browseDirectory}
+        />
       </div>
 
       <nav className="sidebar__lists" aria-label="Conversations">
