@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { DexieSessionRecords } from '../src/backend/browser/dexieSessionRecords';
-import { DEXIE_STORE_TABLES_V1, DexieStore } from '../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DexieStore } from '../src/backend/stores/dexieStore';
 import { openTabBackend, type TabBackend } from './backend';
 import { MockDatabase } from './mockDatabase';
 
@@ -48,7 +48,7 @@ describe('the msw-mode backend in the browser', () => {
   it('a database of the first version keeps its data when it gains the tabs tables and the unread index', async () => {
     const name = `violetchat-msw-test-${crypto.randomUUID()}`;
     const old = new Dexie(name);
-    old.version(1).stores({ ...DEXIE_STORE_TABLES_V1, sessions: 'tokenHash' });
+    old.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
     const dan = { id: 'u-dan', username: 'dan', displayName: 'Dan', avatarColor: '#7c3aed', email: 'd@example.com', passwordHash: 'h', createdAt: new Date(0).toISOString(), lastSeen: null };
     const eve = { ...dan, id: 'u-eve', username: 'eve', displayName: 'Eve' };
     const oldStore = new DexieStore(old);

@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V1 } from '../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2 } from '../src/backend/stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../src/backend/tabPresence';
 import type { SessionRow } from '../src/backend/browser/dexieSessionRecords';
 
@@ -18,9 +18,10 @@ export class MockDatabase extends Dexie {
 
   constructor(name: string = MSW_DB_NAME) {
     super(name);
-    this.version(1).stores({ ...DEXIE_STORE_TABLES_V1, sessions: 'tokenHash' });
-    // Each adds tables or indexes only: a database of an earlier version keeps its accounts, messages and sessions.
+    this.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash' });
+    // Adds tables only: a database of version 1 keeps its accounts, messages and sessions.
     this.version(2).stores(TAB_PRESENCE_TABLES);
-    this.version(3).stores(DEXIE_STORE_TABLES);
+    // The store's unread index: the data stays.
+    this.version(3).stores(DEXIE_STORE_TABLES_V2);
   }
 }

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { SessionRow } from '../../src/backend/browser/dexieSessionRecords';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V1 } from '../../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2 } from '../../src/backend/stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../../src/backend/tabPresence';
 
 export const DEFAULT_SIM_DB_NAME = 'violetchat-sim';
@@ -24,12 +24,12 @@ export class SimDatabase extends Dexie {
   constructor(name: string = DEFAULT_SIM_DB_NAME) {
     super(name);
     this.version(1).stores({
-      ...DEXIE_STORE_TABLES_V1,
+      ...DEXIE_STORE_TABLES,
       sessions: 'tokenHash, userId',
       ...TAB_PRESENCE_TABLES,
       meta: 'key',
     });
     // The store's unread index: a database of version 1 keeps its data.
-    this.version(2).stores(DEXIE_STORE_TABLES);
+    this.version(2).stores(DEXIE_STORE_TABLES_V2);
   }
 }

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type Conversation } from '../../transport';
 import type { NewDirect, UserRecord } from '../store';
-import { DEXIE_STORE_TABLES, DexieStore } from './dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DexieStore } from './dexieStore';
 
 const open: DexieStore[] = [];
 afterEach(async () => {
@@ -87,6 +87,7 @@ describe('DexieStore across tabs', () => {
   it('works inside a database that declares more tables than the store', async () => {
     const db = new Dexie(`dexie-store-shared-${crypto.randomUUID()}`);
     db.version(1).stores({ ...DEXIE_STORE_TABLES, extra: 'key' });
+    db.version(2).stores(DEXIE_STORE_TABLES_V2);
     const store = new DexieStore(db);
     await store.createUser(user('shared'));
     expect(await store.getUserByUsername('Shared')).toMatchObject({ username: 'shared' });

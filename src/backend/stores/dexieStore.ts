@@ -17,11 +17,13 @@ interface ChangeRow {
 }
 
 /**
- * The tables a DexieStore needs as they first shipped. A database that holds
- * the store declares these at its first version and DEXIE_STORE_TABLES at a
- * later one, so a database made before keeps its data and gains the indexes.
+ * The tables a DexieStore needs, for a database that also holds other tables
+ * (the simulation keeps sessions and presence next to them), as they first
+ * shipped. Unique indexes enforce the Store's keys even across tabs. Never
+ * edit it: a database declares it as the version it first had, then each
+ * later change below as a version of its own, so stored data is upgraded.
  */
-export const DEXIE_STORE_TABLES_V1 = {
+export const DEXIE_STORE_TABLES = {
   users: 'id, &username',
   conversations: 'id, &directKey, *memberIds',
   messages: 'id, &[conversationId+seq], &[senderId+clientId]',
@@ -29,14 +31,12 @@ export const DEXIE_STORE_TABLES_V1 = {
 } as const;
 
 /**
- * The tables a DexieStore needs, for a database that also holds other tables
- * (the simulation keeps sessions and presence next to them).
- * Unique indexes enforce the Store's keys even across tabs; messages by
- * (conversation, sender, seq) count a member's own messages above their read
- * marker, which is all an unread count needs besides the conversation row.
+ * Second version of the store's tables: messages also by (conversation,
+ * sender, seq), so a member's own messages above their read marker are
+ * counted on the index, which is all an unread count needs besides the
+ * conversation row (listSummaries).
  */
-export const DEXIE_STORE_TABLES = {
-  ...DEXIE_STORE_TABLES_V1,
+export const DEXIE_STORE_TABLES_V2 = {
   messages: 'id, &[conversationId+seq], &[senderId+clientId], [conversationId+senderId+seq]',
 } as const;
 
@@ -53,12 +53,12 @@ export class DexieStore implements Store {
   readonly db: Dexie;
   private readonly ownsDb: boolean;
 
-  /** A database name (this store declares the schema), or an open Dexie whose schema includes DEXIE_STORE_TABLES. */
+  /** A database name (this store declares the schema), or an open Dexie whose schema includes DEXIE_STORE_TABLES and its later versions. */
   constructor(database: string | Dexie) {
     if (typeof database === 'string') {
       this.db = new Dexie(database);
-      this.db.version(1).stores(DEXIE_STORE_TABLES_V1);
-      this.db.version(2).stores(DEXIE_STORE_TABLES);
+      this.db.version(1).stores(DEXIE_STORE_TABLES);
+      this.db.version(2).stores(DEXIE_STORE_TABLES_V2);
       this.ownsDb = true;
     } else {
       this.db = database;
