@@ -2,6 +2,7 @@
  * How long designer scenarios take to show something and to be ready, in a
  * production build in Chromium (as a person opening `?scenario=NAME` sees it):
  *   - blank: from navigation until the page shows anything in #root
+ *   - built: until the scenario's backend is built (its "Building the scenario" status goes)
  *   - ready: until the app says the scenario is ready and its state is on screen
  * Prints the median and the worst of a few loads per scenario, no assertions.
  * Run: npx tsx tests/bench/client/scenarioStartup.ts [runs] [scenario...]
@@ -18,17 +19,21 @@ const READY: Record<string, (page: Page) => Promise<unknown>> = {
   flaky: (page) => page.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'I am leaning to "5 min ago" under an hour, the time after that.' }).waitFor({ timeout: 120_000 }),
 };
 
-/** Records, in the page, when #root first holds something: the end of the blank page. */
+/** Records, in the page, when #root first holds something (the end of the blank page) and when the build's status goes. */
 const WATCH_FIRST_CONTENT = `(() => {
+  let building = false;
   const check = () => {
     const root = document.getElementById('root');
-    if (root && root.childElementCount > 0) { window.__firstContentMs = performance.now(); return; }
+    if (root && root.childElementCount > 0 && window.__firstContentMs === undefined) window.__firstContentMs = performance.now();
+    const text = root ? root.textContent || '' : '';
+    if (text.includes('Building the scenario')) building = true;
+    else if (building || document.documentElement.dataset.scenarioReady) { window.__builtMs = performance.now(); return; }
     requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
 })();`;
 
-async function loadOnce(url: string, name: string): Promise<{ blank: number; ready: number }> {
+async function loadOnce(url: string, name: string): Promise<{ blank: number; built: number; ready: number }> {
   const browser = await launchChromium();
   try {
     const context = await newContext(browser, DESKTOP);
@@ -38,9 +43,12 @@ async function loadOnce(url: string, name: string): Promise<{ blank: number; rea
     await page.waitForFunction((scenario) => document.documentElement.dataset.scenarioReady === scenario, name, { timeout: 120_000 });
     await READY[name]!(page);
     const ready = await page.evaluate(() => performance.now());
-    const blank = await page.evaluate(() => (window as unknown as { __firstContentMs?: number }).__firstContentMs ?? Number.NaN);
+    const { blank, built } = await page.evaluate(() => {
+      const marks = window as unknown as { __firstContentMs?: number; __builtMs?: number };
+      return { blank: marks.__firstContentMs ?? Number.NaN, built: marks.__builtMs ?? Number.NaN };
+    });
     await context.close();
-    return { blank, ready };
+    return { blank, built, ready };
   } finally {
     await browser.close();
   }
@@ -57,13 +65,12 @@ async function main(): Promise<void> {
   try {
     for (const name of scenarios) {
       if (!READY[name]) throw new Error(`No ready check for "${name}"; known: ${Object.keys(READY).join(', ')}`);
-      const samples: { blank: number; ready: number }[] = [];
+      const samples: { blank: number; built: number; ready: number }[] = [];
       for (let run = 0; run < runs; run++) samples.push(await loadOnce(served.url, name));
-      const blanks = samples.map((s) => s.blank);
-      const readies = samples.map((s) => s.ready);
+      const figure = (label: string, values: number[]) => `${label}: median ${seconds(median(values))}, worst ${seconds(Math.max(...values))}`;
       console.log(
-        `${name.padEnd(14)} blank: median ${seconds(median(blanks))}, worst ${seconds(Math.max(...blanks))}; ` +
-          `ready: median ${seconds(median(readies))}, worst ${seconds(Math.max(...readies))} (${runs} loads)`,
+        `${name.padEnd(14)} ${figure('blank', samples.map((s) => s.blank))}; ${figure('built', samples.map((s) => s.built))}; ` +
+          `${figure('ready', samples.map((s) => s.ready))} (${runs} loads)`,
       );
     }
   } finally {
