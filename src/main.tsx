@@ -155,8 +155,13 @@ async function startSim(): Promise<void> {
       }),
     synced,
   });
-  // For a screenshot tool (and the e2e catalogue): the scenario's state is all on screen.
-  if (transport.sim.getState().online) await synced();
+  // For a screenshot tool (and the e2e catalogue): the scenario's state is all on screen. History
+  // loads on demand, so the open conversation's page may still be on its way after the sync: the
+  // app marks what is loading with aria-busy, and a screenshot waits until nothing is.
+  if (transport.sim.getState().online) {
+    await synced();
+    while (document.querySelector('[aria-busy="true"]')) await new Promise((r) => setTimeout(r, 50));
+  }
   ready();
 }
 
