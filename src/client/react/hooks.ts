@@ -143,6 +143,10 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   );
   const newest = useRef(0);
   newest.current = newestSeq(messages ?? NO_MESSAGES);
+  // A window opened offline may lack its own top (the cache held only its newest messages): there is
+  // more above it even when it starts at seq 1, and loading older pages fetches what it lacks.
+  const oldestHeld = messages?.find((m) => m.seq !== null)?.seq ?? null;
+  const olderExist = fromSeq !== null && (fromSeq > 1 || (oldestHeld !== null && oldestHeld > fromSeq));
 
   const update = useCallback(
     (change: (w: OpenWindow) => OpenWindow) => setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w)),
@@ -150,7 +154,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   );
 
   const loadOlder = useCallback(async () => {
-    if (!engine || fromSeq === null || fromSeq <= 1) return;
+    if (!engine || fromSeq === null || !olderExist) return;
     update((w) => ({ ...w, loadingOlder: true, olderError: null }));
     try {
       const from = await engine.loadOlder(conversationId, fromSeq, PAGE_SIZE);
@@ -159,7 +163,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
       // Offline or a server error: the list shows why, with a retry; scrolling must not throw.
       update((w) => ({ ...w, loadingOlder: false, olderError: toChatError(error).message }));
     }
-  }, [engine, conversationId, fromSeq, update]);
+  }, [engine, conversationId, fromSeq, olderExist, update]);
 
   const loadNewer = useCallback(async () => {
     if (!engine || toSeq === null) return;
@@ -190,7 +194,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   return {
     messages: messages ?? NO_MESSAGES,
     opening: messages === undefined,
-    hasOlder: fromSeq !== null && fromSeq > 1,
+    hasOlder: olderExist,
     loadingOlder: open?.loadingOlder ?? false,
     olderError: open?.olderError ?? null,
     loadOlder,
