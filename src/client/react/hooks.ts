@@ -143,10 +143,6 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   );
   const newest = useRef(0);
   newest.current = newestSeq(messages ?? NO_MESSAGES);
-  // A window opened offline may lack its own top (the cache held only its newest messages): there is
-  // more above it even when it starts at seq 1, and loading older pages fetches what it lacks.
-  const oldestHeld = messages?.find((m) => m.seq !== null)?.seq ?? null;
-  const olderExist = fromSeq !== null && (fromSeq > 1 || (oldestHeld !== null && oldestHeld > fromSeq));
 
   const update = useCallback(
     (change: (w: OpenWindow) => OpenWindow) => setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w)),
@@ -154,7 +150,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   );
 
   const loadOlder = useCallback(async () => {
-    if (!engine || fromSeq === null || !olderExist) return;
+    if (!engine || fromSeq === null || fromSeq <= 1) return;
     update((w) => ({ ...w, loadingOlder: true, olderError: null }));
     try {
       const from = await engine.loadOlder(conversationId, fromSeq, PAGE_SIZE);
@@ -163,7 +159,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
       // Offline or a server error: the list shows why, with a retry; scrolling must not throw.
       update((w) => ({ ...w, loadingOlder: false, olderError: toChatError(error).message }));
     }
-  }, [engine, conversationId, fromSeq, olderExist, update]);
+  }, [engine, conversationId, fromSeq, update]);
 
   const loadNewer = useCallback(async () => {
     if (!engine || toSeq === null) return;
@@ -194,7 +190,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   return {
     messages: messages ?? NO_MESSAGES,
     opening: messages === undefined,
-    hasOlder: olderExist,
+    hasOlder: fromSeq !== null && fromSeq > 1,
     loadingOlder: open?.loadingOlder ?? false,
     olderError: open?.olderError ?? null,
     loadOlder,
