@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ErrorCode } from '../transport/errors';
 import {
   bootstrapResultSchema,
@@ -32,7 +32,7 @@ import { text } from './text';
  * so the service's own precedence (PAYLOAD_TOO_LARGE before INVALID_INPUT)
  * holds on every transport. Identity is the bearer token, never a field.
  */
-export interface HttpRoute<Req extends z.ZodType = z.ZodType, Res extends z.ZodType | null = z.ZodType | null> {
+export interface HttpRoute<Req extends z.ZodMiniType = z.ZodMiniType, Res extends z.ZodMiniType | null = z.ZodMiniType | null> {
   method: 'GET' | 'POST';
   path: string;
   /** Needs `Authorization: Bearer <token>`. */
@@ -49,11 +49,11 @@ const noInput = z.object({});
 
 export const streamTicketSchema = z.object({
   /** Opaque to the client; the server's is a signed token of about 300 characters. */
-  ticket: z.string().min(16).max(1024),
-  expiresInMs: z.number().int().positive(),
+  ticket: z.string().check(z.minLength(16), z.maxLength(1024)),
+  expiresInMs: z.number().check(z.int(), z.positive()),
 });
 
-function route<Req extends z.ZodType, Res extends z.ZodType | null>(spec: HttpRoute<Req, Res>): HttpRoute<Req, Res> {
+function route<Req extends z.ZodMiniType, Res extends z.ZodMiniType | null>(spec: HttpRoute<Req, Res>): HttpRoute<Req, Res> {
   return spec;
 }
 
@@ -86,7 +86,7 @@ export const httpRoutes = {
 export type HttpRoutes = typeof httpRoutes;
 export type RouteName = keyof HttpRoutes;
 export type RouteInput<K extends RouteName> = z.input<HttpRoutes[K]['request']>;
-export type RouteOutput<K extends RouteName> = HttpRoutes[K]['response'] extends z.ZodType ? z.output<HttpRoutes[K]['response']> : void;
+export type RouteOutput<K extends RouteName> = HttpRoutes[K]['response'] extends z.ZodMiniType ? z.output<HttpRoutes[K]['response']> : void;
 
 export const routeNames = Object.keys(httpRoutes) as RouteName[];
 
@@ -102,8 +102,8 @@ export const routeNames = Object.keys(httpRoutes) as RouteName[];
 export const EVENTS_PATH = '/api/events';
 
 export const eventStreamQuerySchema = z.object({
-  ticket: text().min(1).max(1024),
-  since: seqSchema.optional(),
+  ticket: text().check(z.minLength(1), z.maxLength(1024)),
+  since: z.optional(seqSchema),
 });
 
 /** Named events besides the chat events (which use the default `message` type). */
@@ -122,12 +122,12 @@ export const STREAM_EVENTS = {
 
 export const streamReadySchema = z.object({
   /** How often a ping comes: silence for a few of these means the stream is dead. */
-  heartbeatMs: z.number().int().positive(),
+  heartbeatMs: z.number().check(z.int(), z.positive()),
 });
 
 export const streamSignedOutSchema = z.object({
   /** Why the stream ended, for the person: the client shows it as its offline reason. */
-  message: z.string().min(1).max(500),
+  message: z.string().check(z.minLength(1), z.maxLength(500)),
 });
 
 // --- the API's own description ---

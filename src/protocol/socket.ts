@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ChatErrorDetails, ErrorCode } from '../transport/errors';
 import { type RouteName, httpRoutes } from './http';
 import { tokenSchema } from './schemas';
@@ -63,8 +63,8 @@ export function isSocketRequest(name: unknown): name is SocketRequest {
 
 /** What a socket request's payload is and what its acknowledgement's `data` holds (null for none). */
 export interface SocketRequestSchemas {
-  request: z.ZodType;
-  response: z.ZodType | null;
+  request: z.ZodMiniType;
+  response: z.ZodMiniType | null;
 }
 
 /** The requests that are socket events only, with no HTTP route of the same name. */
@@ -104,7 +104,7 @@ export const ackEnvelopeSchema = z.union([
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.object({ field: z.string().optional(), retryAfterMs: z.number().optional() }).optional(),
+      details: z.optional(z.object({ field: z.optional(z.string()), retryAfterMs: z.optional(z.number()) })),
     }),
   }),
 ]);
