@@ -1,18 +1,39 @@
 #!/usr/bin/env node
 /**
- * `npm run size`: builds the app once per transport mode and reports, per mode,
- * the gzip size of the JavaScript a first visit loads (the entry chunk and
- * everything it imports statically) and of all its JavaScript. It fails when a
- * mode carries another mode's transport code: the sim build must hold no msw
- * and no socket.io-client, the socket build no msw, and no mode's first load
- * may hold msw (msw mode loads it lazily, after the flag is read).
+ * `npm run size`: builds the app once per transport mode (the three in this
+ * one process) and reports, per mode, the gzip size of the JavaScript a first
+ * visit loads (the entry chunk and everything it imports statically), of the
+ * same with the mode's transport (the adapter main.tsx imports at start), and
+ * of all its JavaScript.
+ *
+ * It fails when a mode's first load is over its budget in size-budget.json
+ * (naming each file of that load and its size), and when a mode carries
+ * another mode's transport code: the sim build must hold no msw and no
+ * socket.io-client, the socket build no msw, and no mode's first load may
+ * hold msw (msw mode loads it lazily, after the flag is read).
+ *
+ * `npm test` runs it with `--check`: the same, printed in a few lines. The
+ * result is kept in .cache/bundle-sizes.json under a hash of everything a
+ * build reads (the app's sources without tests, public/, the configs, the
+ * lockfile, this script), so a run with no change to those builds nothing.
+ * `--fresh` builds anyway. The service worker is not generated (it is not
+ * JavaScript a page loads, and most of a build's time), so "all JS" leaves
+ * out its registration library, loaded after start-up.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const MODES = ['sim', 'msw', 'socket'];
+
+/** The modules main.tsx imports at start in each mode: the transport. */
+const TRANSPORT_ENTRIES = {
+  sim: ['adapters/sim/index.ts'],
+  msw: ['mocks/browser.ts', 'adapters/http/index.ts'],
+  socket: ['adapters/socketio/index.ts'],
+};
 
 /** Strings only the library's own code contains (checked against real builds). */
 const TELLTALES = {
@@ -27,60 +48,181 @@ const FORBIDDEN = {
   socket: { all: ['msw'], initial: [] },
 };
 
+/** What a build reads besides node_modules (which the lockfile stands for). */
+const INPUT_DIRS = ['src/', 'adapters/', 'mocks/', 'public/'];
+const INPUT_FILES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/bundle-sizes.mjs'];
+const TEST_FILE = /\.test\.tsx?$/;
+
 const root = process.cwd();
-const viteBin = join(root, 'node_modules', '.bin', 'vite');
-
-function build(mode) {
-  const outDir = `dist-${mode}`;
-  const result = spawnSync(viteBin, ['build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    env: { ...process.env, VITE_CHAT_TRANSPORT: mode },
-  });
-  if (result.status !== 0) throw new Error(`the ${mode} build failed (exit ${result.status ?? result.signal})`);
-  return join(root, outDir);
-}
-
-/** The entry chunk and, transitively, the chunks it imports statically. */
-function initialFiles(manifest) {
-  const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);
-  const seen = new Set();
-  const visit = (key) => {
-    if (seen.has(key) || !manifest[key]) return;
-    seen.add(key);
-    for (const next of manifest[key].imports ?? []) visit(next);
-  };
-  entries.forEach(visit);
-  return [...seen].map((key) => manifest[key].file).filter((file) => file.endsWith('.js'));
-}
-
-function allJsFiles(outDir) {
-  return readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
-}
+const BUDGET_FILE = 'size-budget.json';
+const CACHE_FILE = join(root, '.cache', 'bundle-sizes.json');
+const args = new Set(process.argv.slice(2));
+const check = args.has('--check');
 
 const gzipBytes = (text) => gzipSync(text, { level: 9 }).byteLength;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/** A hash of every file a build reads, or null outside a git checkout (then it always builds). */
+function inputsHash() {
+  let listed;
+  try {
+    listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...INPUT_DIRS, ...INPUT_FILES], { cwd: root, encoding: 'utf8' });
+  } catch {
+    return null;
+  }
+  const files = [...new Set(listed.split('\0').filter((file) => file && !TEST_FILE.test(file)))].sort();
+  const hash = createHash('sha256');
+  for (const file of files) {
+    const path = join(root, file);
+    hash.update(`${file}\0`);
+    hash.update(existsSync(path) ? readFileSync(path) : '(deleted)');
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** The chunks `keys` name and, transitively, the chunks they import statically. */
+function withStaticImports(chunks, keys) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file) || !chunks.has(file)) return;
+    seen.add(file);
+    for (const next of chunks.get(file).imports) visit(next);
+  };
+  keys.forEach(visit);
+  return seen;
+}
+
+/** What a chunk is made of, the largest first: packages, and our folders (share of its code before minifying). */
+function largestParts(chunk, count = 6) {
+  const parts = new Map();
+  for (const [id, { renderedLength }] of Object.entries(chunk.modules)) {
+    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id);
+    const ours = id.startsWith(`${root}/`) ? id.slice(root.length + 1).split('/') : [id];
+    const part = inPackage ? inPackage[1] : ours.slice(0, ours[1] === 'features' ? 3 : 2).join('/');
+    parts.set(part, (parts.get(part) ?? 0) + renderedLength);
+  }
+  const total = [...parts.values()].reduce((n, length) => n + length, 0) || 1;
+  return [...parts].sort((a, b) => b[1] - a[1]).slice(0, count).map(([part, length]) => `${part} ${Math.round((100 * length) / total)}%`).join(', ');
+}
 
 function leaks(texts, libraries) {
   return libraries.filter((lib) => TELLTALES[lib].some((s) => texts.some((text) => text.includes(s))));
 }
 
-const rows = [];
-const problems = [];
-for (const mode of MODES) {
-  const outDir = build(mode);
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8'));
-  const read = (file) => readFileSync(join(outDir, file), 'utf8');
-  const initial = initialFiles(manifest).map(read);
-  const all = allJsFiles(outDir).map(read);
-  rows.push({ mode, initial: initial.reduce((n, t) => n + gzipBytes(t), 0), all: all.reduce((n, t) => n + gzipBytes(t), 0), chunks: all.length });
-  for (const lib of leaks(all, FORBIDDEN[mode].all)) problems.push(`the ${mode} build contains ${lib} code`);
-  for (const lib of leaks(initial, FORBIDDEN[mode].initial)) problems.push(`the ${mode} build loads ${lib} before it is needed (in its initial JavaScript)`);
+/**
+ * A chunk as the production build writes it. The build here makes no source maps (they are half its
+ * time), so the line that points to one (vite.config.ts has `sourcemap: true`) is put back as Vite writes it.
+ */
+const asShipped = (chunk) => `${chunk.code}\n//# sourceMappingURL=${basename(chunk.fileName)}.map`;
+
+/** One production build of `mode`, kept in memory: what its first load is, and what the mode must not carry. */
+async function measure(build, mode) {
+  process.env.VITE_CHAT_TRANSPORT = mode;
+  const result = await build({ root, logLevel: 'error', build: { write: false, sourcemap: false, reportCompressedSize: false } });
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+  const chunks = new Map(outputs.filter((o) => o.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const size = new Map([...chunks.values()].map((chunk) => [chunk.fileName, gzipBytes(asShipped(chunk))]));
+  const entries = [...chunks.values()].filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
+  const initial = [...withStaticImports(chunks, entries)];
+  const transportKeys = [...chunks.values()].filter((c) => c.facadeModuleId && TRANSPORT_ENTRIES[mode].some((m) => c.facadeModuleId.endsWith(`/${m}`))).map((c) => c.fileName);
+  const withTransport = withStaticImports(chunks, [...initial, ...transportKeys]);
+  const sum = (files) => [...files].reduce((n, file) => n + size.get(file), 0);
+  const code = (files) => [...files].map((file) => chunks.get(file).code);
+  const problems = [
+    ...leaks(code(chunks.keys()), FORBIDDEN[mode].all).map((lib) => `the ${mode} build contains ${lib} code`),
+    ...leaks(code(initial), FORBIDDEN[mode].initial).map((lib) => `the ${mode} build loads ${lib} before it is needed (in its initial JavaScript)`),
+  ];
+  if (transportKeys.length !== TRANSPORT_ENTRIES[mode].length) problems.push(`the ${mode} build has no chunk for its transport (${TRANSPORT_ENTRIES[mode].join(', ')}): main.tsx changed?`);
+  return {
+    initial: sum(initial),
+    initialFiles: initial.map((file) => ({ file, gzip: size.get(file), parts: largestParts(chunks.get(file)) })),
+    withTransport: sum(withTransport),
+    all: sum(chunks.keys()),
+    chunks: chunks.size,
+    problems,
+  };
 }
 
-console.log('\nJavaScript per mode (gzip -9):');
-console.table(Object.fromEntries(rows.map((r) => [r.mode, { 'initial load': kb(r.initial), 'all JS': kb(r.all), chunks: r.chunks }])));
+async function measureAll() {
+  // Vite is loaded only when something is built: a run that finds its result cached stays quick.
+  const { build } = await import('vite');
+  const saved = { transport: process.env.VITE_CHAT_TRANSPORT, sw: process.env.VIOLETCHAT_SERVICE_WORKER };
+  process.env.VIOLETCHAT_SERVICE_WORKER = 'off';
+  try {
+    const modes = {};
+    for (const mode of MODES) modes[mode] = await measure(build, mode);
+    return modes;
+  } finally {
+    for (const [name, value] of [['VITE_CHAT_TRANSPORT', saved.transport], ['VIOLETCHAT_SERVICE_WORKER', saved.sw]]) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+function readCache(key) {
+  if (!key || args.has('--fresh') || !existsSync(CACHE_FILE)) return null;
+  try {
+    const cached = JSON.parse(readFileSync(CACHE_FILE, 'utf8'));
+    return cached.key === key ? cached.modes : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The budget per mode, in kB (1024 bytes) of gzip -9, from size-budget.json. */
+function readBudget() {
+  const budget = JSON.parse(readFileSync(join(root, BUDGET_FILE), 'utf8')).initialKb;
+  for (const mode of MODES) if (typeof budget?.[mode] !== 'number') throw new Error(`${BUDGET_FILE} has no initialKb.${mode}`);
+  return budget;
+}
+
+const started = performance.now();
+const budget = readBudget();
+const key = inputsHash();
+let modes = readCache(key);
+const cached = modes !== null;
+if (!modes) {
+  modes = await measureAll();
+  if (key) {
+    mkdirSync(join(root, '.cache'), { recursive: true });
+    writeFileSync(CACHE_FILE, `${JSON.stringify({ key, modes }, null, 1)}\n`);
+  }
+}
+
+const problems = [];
+for (const mode of MODES) {
+  const m = modes[mode];
+  problems.push(...m.problems);
+  const limit = budget[mode] * 1024;
+  if (m.initial > limit) {
+    const files = m.initialFiles.map(({ file, gzip, parts }) => `    ${file}  ${kb(gzip)}  (largest parts: ${parts})`).join('\n');
+    problems.push(
+      `the ${mode} build's first load is ${kb(m.initial)}, over its budget of ${kb(limit)} (${BUDGET_FILE}):\n${files}\n` +
+        '  Load what only some people use when it is first used (import(), React.lazy); raise the budget only as a deliberate, reviewed edit.',
+    );
+  }
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const how = cached ? 'unchanged sources, measured before' : `built in ${seconds} s`;
+if (check) {
+  const line = MODES.map((mode) => `${mode} ${kb(modes[mode].initial)} of ${kb(budget[mode] * 1024)}`).join(', ');
+  console.log(`First-load JavaScript (gzip -9) against ${BUDGET_FILE}: ${line} (${how})`);
+} else {
+  console.log(`\nJavaScript per mode (gzip -9; ${how}):`);
+  console.table(
+    Object.fromEntries(
+      MODES.map((mode) => {
+        const m = modes[mode];
+        return [mode, { 'initial load': kb(m.initial), budget: kb(budget[mode] * 1024), 'with transport': kb(m.withTransport), 'all JS': kb(m.all), chunks: m.chunks }];
+      }),
+    ),
+  );
+}
 if (problems.length > 0) {
-  for (const problem of problems) console.error(`LEAK: ${problem}`);
+  for (const problem of problems) console.error(`SIZE: ${problem}`);
   process.exit(1);
 }
-console.log('No mode carries another mode’s transport code.');
+if (!check) console.log('Every mode is within its budget, and no mode carries another mode’s transport code.');
