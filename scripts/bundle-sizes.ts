@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm run size`: builds the app once per transport mode (the three in this
  * one process) and reports, per mode, the gzip size of the JavaScript a first
@@ -12,7 +11,8 @@
  * socket.io-client, the socket build no msw, and no mode's first load may
  * hold msw (msw mode loads it lazily, after the flag is read).
  *
- * `npm test` runs it with `--check`: the same, printed in a few lines. The
+ * The arithmetic (what a first load is, the refusal) is in sizeBudget.ts,
+ * with its tests. `npm test` runs it with `--check`: the same, printed in a few lines. The
  * result is kept in .cache/bundle-sizes.json under a hash of everything a
  * build reads (the app's sources without tests, public/, the configs, the
  * lockfile, this script), so a run with no change to those builds nothing.
@@ -25,24 +25,35 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Rolldown, build as viteBuild } from 'vite';
+import { budgetsFrom, type FirstLoad, kb, largestParts, type Mode, MODES, overBudget, withStaticImports } from './sizeBudget';
 
-const MODES = ['sim', 'msw', 'socket'];
+type Build = typeof viteBuild;
+type OutputChunk = Rolldown.OutputChunk;
+type RolldownOutput = Rolldown.RolldownOutput;
+
+interface Measured extends FirstLoad {
+  withTransport: number;
+  all: number;
+  chunks: number;
+  problems: string[];
+}
 
 /** The modules main.tsx imports at start in each mode: the transport. */
-const TRANSPORT_ENTRIES = {
+const TRANSPORT_ENTRIES: Record<Mode, string[]> = {
   sim: ['adapters/sim/index.ts'],
   msw: ['mocks/browser.ts', 'adapters/http/index.ts'],
   socket: ['adapters/socketio/index.ts'],
 };
 
 /** Strings only the library's own code contains (checked against real builds). */
-const TELLTALES = {
+const TELLTALES: Record<string, string[]> = {
   msw: ['[MSW]', 'mockServiceWorker'],
   'socket.io-client': ['/engine.io', 'socket.io/docs'],
 };
 
 /** What a mode must not contain, in all of its JS or in its first load only. */
-const FORBIDDEN = {
+const FORBIDDEN: Record<Mode, { all: string[]; initial: string[] }> = {
   sim: { all: ['msw', 'socket.io-client'], initial: [] },
   msw: { all: [], initial: ['msw'] },
   socket: { all: ['msw'], initial: [] },
@@ -50,7 +61,7 @@ const FORBIDDEN = {
 
 /** What a build reads besides node_modules (which the lockfile stands for). */
 const INPUT_DIRS = ['src/', 'adapters/', 'mocks/', 'public/'];
-const INPUT_FILES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/bundle-sizes.mjs'];
+const INPUT_FILES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/bundle-sizes.ts', 'scripts/sizeBudget.ts'];
 const TEST_FILE = /\.test\.tsx?$/;
 
 const root = process.cwd();
@@ -59,12 +70,11 @@ const CACHE_FILE = join(root, '.cache', 'bundle-sizes.json');
 const args = new Set(process.argv.slice(2));
 const check = args.has('--check');
 
-const gzipBytes = (text) => gzipSync(text, { level: 9 }).byteLength;
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const gzipBytes = (text: string) => gzipSync(text, { level: 9 }).byteLength;
 
 /** A hash of every file a build reads, or null outside a git checkout (then it always builds). */
-function inputsHash() {
-  let listed;
+function inputsHash(): string | null {
+  let listed: string;
   try {
     listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...INPUT_DIRS, ...INPUT_FILES], { cwd: root, encoding: 'utf8' });
   } catch {
@@ -81,54 +91,29 @@ function inputsHash() {
   return hash.digest('hex');
 }
 
-/** The chunks `keys` name and, transitively, the chunks they import statically. */
-function withStaticImports(chunks, keys) {
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file) || !chunks.has(file)) return;
-    seen.add(file);
-    for (const next of chunks.get(file).imports) visit(next);
-  };
-  keys.forEach(visit);
-  return seen;
-}
-
-/** What a chunk is made of, the largest first: packages, and our folders (share of its code before minifying). */
-function largestParts(chunk, count = 6) {
-  const parts = new Map();
-  for (const [id, { renderedLength }] of Object.entries(chunk.modules)) {
-    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id);
-    const ours = id.startsWith(`${root}/`) ? id.slice(root.length + 1).split('/') : [id];
-    const part = inPackage ? inPackage[1] : ours.slice(0, ours[1] === 'features' ? 3 : 2).join('/');
-    parts.set(part, (parts.get(part) ?? 0) + renderedLength);
-  }
-  const total = [...parts.values()].reduce((n, length) => n + length, 0) || 1;
-  return [...parts].sort((a, b) => b[1] - a[1]).slice(0, count).map(([part, length]) => `${part} ${Math.round((100 * length) / total)}%`).join(', ');
-}
-
-function leaks(texts, libraries) {
-  return libraries.filter((lib) => TELLTALES[lib].some((s) => texts.some((text) => text.includes(s))));
+function leaks(texts: string[], libraries: string[]): string[] {
+  return libraries.filter((lib) => (TELLTALES[lib] ?? []).some((s) => texts.some((text) => text.includes(s))));
 }
 
 /**
  * A chunk as the production build writes it. The build here makes no source maps (they are half its
  * time), so the line that points to one (vite.config.ts has `sourcemap: true`) is put back as Vite writes it.
  */
-const asShipped = (chunk) => `${chunk.code}\n//# sourceMappingURL=${basename(chunk.fileName)}.map`;
+const asShipped = (chunk: OutputChunk) => `${chunk.code}\n//# sourceMappingURL=${basename(chunk.fileName)}.map`;
 
 /** One production build of `mode`, kept in memory: what its first load is, and what the mode must not carry. */
-async function measure(build, mode) {
+async function measure(build: Build, mode: Mode): Promise<Measured> {
   process.env.VITE_CHAT_TRANSPORT = mode;
   const result = await build({ root, logLevel: 'error', build: { write: false, sourcemap: false, reportCompressedSize: false } });
-  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
-  const chunks = new Map(outputs.filter((o) => o.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const outputs = ([] as RolldownOutput[]).concat(result as RolldownOutput | RolldownOutput[]).flatMap((r) => r.output);
+  const chunks = new Map(outputs.filter((o): o is OutputChunk => o.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
   const size = new Map([...chunks.values()].map((chunk) => [chunk.fileName, gzipBytes(asShipped(chunk))]));
   const entries = [...chunks.values()].filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName);
   const initial = [...withStaticImports(chunks, entries)];
-  const transportKeys = [...chunks.values()].filter((c) => c.facadeModuleId && TRANSPORT_ENTRIES[mode].some((m) => c.facadeModuleId.endsWith(`/${m}`))).map((c) => c.fileName);
+  const transportKeys = [...chunks.values()].filter((c) => TRANSPORT_ENTRIES[mode].some((m) => c.facadeModuleId?.endsWith(`/${m}`))).map((c) => c.fileName);
   const withTransport = withStaticImports(chunks, [...initial, ...transportKeys]);
-  const sum = (files) => [...files].reduce((n, file) => n + size.get(file), 0);
-  const code = (files) => [...files].map((file) => chunks.get(file).code);
+  const sum = (files: Iterable<string>) => [...files].reduce((n, file) => n + size.get(file)!, 0);
+  const code = (files: Iterable<string>) => [...files].map((file) => chunks.get(file)!.code);
   const problems = [
     ...leaks(code(chunks.keys()), FORBIDDEN[mode].all).map((lib) => `the ${mode} build contains ${lib} code`),
     ...leaks(code(initial), FORBIDDEN[mode].initial).map((lib) => `the ${mode} build loads ${lib} before it is needed (in its initial JavaScript)`),
@@ -136,7 +121,7 @@ async function measure(build, mode) {
   if (transportKeys.length !== TRANSPORT_ENTRIES[mode].length) problems.push(`the ${mode} build has no chunk for its transport (${TRANSPORT_ENTRIES[mode].join(', ')}): main.tsx changed?`);
   return {
     initial: sum(initial),
-    initialFiles: initial.map((file) => ({ file, gzip: size.get(file), parts: largestParts(chunks.get(file)) })),
+    initialFiles: initial.map((file) => ({ file, gzip: size.get(file)!, parts: largestParts(chunks.get(file)!.modules, root) })),
     withTransport: sum(withTransport),
     all: sum(chunks.keys()),
     chunks: chunks.size,
@@ -144,24 +129,24 @@ async function measure(build, mode) {
   };
 }
 
-async function measureAll() {
+async function measureAll(): Promise<Record<Mode, Measured>> {
   // Vite is loaded only when something is built: a run that finds its result cached stays quick.
   const { build } = await import('vite');
   const saved = { transport: process.env.VITE_CHAT_TRANSPORT, sw: process.env.VIOLETCHAT_SERVICE_WORKER };
   process.env.VIOLETCHAT_SERVICE_WORKER = 'off';
   try {
-    const modes = {};
+    const modes = {} as Record<Mode, Measured>;
     for (const mode of MODES) modes[mode] = await measure(build, mode);
     return modes;
   } finally {
-    for (const [name, value] of [['VITE_CHAT_TRANSPORT', saved.transport], ['VIOLETCHAT_SERVICE_WORKER', saved.sw]]) {
+    for (const [name, value] of [['VITE_CHAT_TRANSPORT', saved.transport], ['VIOLETCHAT_SERVICE_WORKER', saved.sw]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
   }
 }
 
-function readCache(key) {
+function readCache(key: string | null): Record<Mode, Measured> | null {
   if (!key || args.has('--fresh') || !existsSync(CACHE_FILE)) return null;
   try {
     const cached = JSON.parse(readFileSync(CACHE_FILE, 'utf8'));
@@ -171,15 +156,9 @@ function readCache(key) {
   }
 }
 
-/** The budget per mode, in kB (1024 bytes) of gzip -9, from size-budget.json. */
-function readBudget() {
-  const budget = JSON.parse(readFileSync(join(root, BUDGET_FILE), 'utf8')).initialKb;
-  for (const mode of MODES) if (typeof budget?.[mode] !== 'number') throw new Error(`${BUDGET_FILE} has no initialKb.${mode}`);
-  return budget;
-}
 
 const started = performance.now();
-const budget = readBudget();
+const budget = budgetsFrom(JSON.parse(readFileSync(join(root, BUDGET_FILE), 'utf8')), BUDGET_FILE);
 const key = inputsHash();
 let modes = readCache(key);
 const cached = modes !== null;
@@ -191,18 +170,11 @@ if (!modes) {
   }
 }
 
-const problems = [];
+const problems: string[] = [];
 for (const mode of MODES) {
-  const m = modes[mode];
-  problems.push(...m.problems);
-  const limit = budget[mode] * 1024;
-  if (m.initial > limit) {
-    const files = m.initialFiles.map(({ file, gzip, parts }) => `    ${file}  ${kb(gzip)}  (largest parts: ${parts})`).join('\n');
-    problems.push(
-      `the ${mode} build's first load is ${kb(m.initial)}, over its budget of ${kb(limit)} (${BUDGET_FILE}):\n${files}\n` +
-        '  Load what only some people use when it is first used (import(), React.lazy); raise the budget only as a deliberate, reviewed edit.',
-    );
-  }
+  problems.push(...modes[mode].problems);
+  const refusal = overBudget(mode, modes[mode], budget[mode], BUDGET_FILE);
+  if (refusal) problems.push(refusal);
 }
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
