@@ -19,6 +19,8 @@ import type {
   BootstrapResult,
   CatchUpResult,
   Change,
+  ChannelListing,
+  MessageInfo,
   ChatEvent,
   Conversation,
   ConversationId,
@@ -381,6 +383,40 @@ export class ChatService {
     if (state.announced) this.publish(conversation, { type: 'typing', conversationId: conversation.id, userId, typing: false }, userId);
   }
 
+  // --- groups and channels (rules to come in the next step) ---
+
+  createGroup(_userId: UserId, _input: unknown): Promise<Conversation> {
+    return notYet();
+  }
+
+  addMembers(_userId: UserId, _input: unknown): Promise<Conversation> {
+    return notYet();
+  }
+
+  removeMember(_userId: UserId, _input: unknown): Promise<Conversation> {
+    return notYet();
+  }
+
+  leaveGroup(_userId: UserId, _input: unknown): Promise<void> {
+    return notYet();
+  }
+
+  renameGroup(_userId: UserId, _input: unknown): Promise<Conversation> {
+    return notYet();
+  }
+
+  browseChannels(_userId: UserId, _input: unknown): Promise<ChannelListing[]> {
+    return notYet();
+  }
+
+  joinChannel(_userId: UserId, _input: unknown): Promise<Conversation> {
+    return notYet();
+  }
+
+  messageInfo(_userId: UserId, _input: unknown): Promise<MessageInfo> {
+    return notYet();
+  }
+
   /** Stops timers so a process or test can end cleanly. */
   dispose(): void {
     for (const state of this.typingStates.values()) this.clock.clearTimeout(state.timer);
@@ -403,6 +439,10 @@ async function alongside<T>(limit: Promise<void>, work: Promise<T>): Promise<T> 
   if (done.status === 'rejected') throw done.reason;
   if (limited.status === 'rejected') throw limited.reason;
   return done.value;
+}
+
+function notYet(): Promise<never> {
+  return Promise.reject(new ChatError('INTERNAL', 'Groups are not available yet.'));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

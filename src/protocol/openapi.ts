@@ -61,7 +61,7 @@ export interface OpenApiDocument {
  * it (`output`). A recursive schema fails here, loudly, rather than leaving
  * references that point nowhere in the document.
  */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+export function jsonSchemaOf(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', cycles: 'throw' });
   return rest;
 }
@@ -153,7 +153,7 @@ function documentOperation(): OpenApiOperation {
 }
 
 /** What a socket request's acknowledgement holds: the answer, or a typed error. */
-function ackSchema(response: z.ZodType | null): JsonSchema {
+function ackSchema(response: z.core.$ZodType | null): JsonSchema {
   return jsonSchemaOf(
     z.union([z.object({ ok: z.literal(true), data: response ?? z.null() }), z.object({ ok: z.literal(false), error: typedErrorSchema })]),
     'output',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { errorForClient } from '../clientErrors';
 import type { Caller } from '../limits/caller';
 import type { ChatService } from '../service';
@@ -66,6 +67,14 @@ const authedHandlers = {
   typing: ({ service }, userId, input) => service.setTyping(userId, input),
   bootstrap: ({ service }, userId) => service.bootstrap(userId),
   catchUp: ({ service }, userId, input) => service.catchUp(userId, input),
+  createGroup: ({ service }, userId, input) => service.createGroup(userId, input),
+  addMembers: ({ service }, userId, input) => service.addMembers(userId, input),
+  removeMember: ({ service }, userId, input) => service.removeMember(userId, input),
+  leaveGroup: ({ service }, userId, input) => service.leaveGroup(userId, input),
+  renameGroup: ({ service }, userId, input) => service.renameGroup(userId, input),
+  browseChannels: ({ service }, userId, input) => service.browseChannels(userId, input),
+  joinChannel: ({ service }, userId, input) => service.joinChannel(userId, input),
+  messageInfo: ({ service }, userId, input) => service.messageInfo(userId, input),
   streamTicket: ({ tickets }, userId, _input, token) => tickets.issue(userId, token),
 } satisfies Partial<Record<RouteName, Authed>>;
 
@@ -89,7 +98,7 @@ export async function handleApiRequest(deps: ApiDeps, name: RouteName, request: 
     }
     if (route.response === null) return { status: 204, body: undefined, headers: { ...PRIVATE } };
     // Parsing on the way out strips any field the schema does not name: nothing private leaks by accident.
-    const parsed = route.response.safeParse(result);
+    const parsed = z.safeParse(route.response, result);
     if (!parsed.success) throw new Error(`the ${route.what} did not match its schema`);
     return { status: route.status, body: parsed.data, headers: { ...PRIVATE } };
   } catch (error) {
