@@ -5,6 +5,10 @@ import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
   BootstrapResult,
   CatchUpResult,
+  ChannelListing,
+  ChannelQuery,
+  CreateGroupInput,
+  MessageInfo,
   ChatEvent,
   ConnectionState,
   Conversation,
@@ -163,6 +167,38 @@ class HttpTransport implements ChatTransport {
 
   setTyping(conversationId: ConversationId, typing: boolean): void {
     this.authed('typing', { conversationId, typing }).catch(() => undefined);
+  }
+
+  createGroup(input: CreateGroupInput): Promise<Conversation> {
+    return this.authed('createGroup', input);
+  }
+
+  addMembers(conversationId: ConversationId, userIds: UserId[]): Promise<Conversation> {
+    return this.authed('addMembers', { conversationId, userIds });
+  }
+
+  removeMember(conversationId: ConversationId, userId: UserId): Promise<Conversation> {
+    return this.authed('removeMember', { conversationId, userId });
+  }
+
+  leaveGroup(conversationId: ConversationId): Promise<void> {
+    return this.authed('leaveGroup', { conversationId });
+  }
+
+  renameGroup(conversationId: ConversationId, title: string): Promise<Conversation> {
+    return this.authed('renameGroup', { conversationId, title });
+  }
+
+  browseChannels(query: ChannelQuery = {}): Promise<ChannelListing[]> {
+    return this.authed('browseChannels', query);
+  }
+
+  joinChannel(conversationId: ConversationId): Promise<Conversation> {
+    return this.authed('joinChannel', { conversationId });
+  }
+
+  messageInfo(conversationId: ConversationId, seq: number): Promise<MessageInfo> {
+    return this.authed('messageInfo', { conversationId, seq });
   }
 }
 

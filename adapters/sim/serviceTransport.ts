@@ -5,6 +5,10 @@ import {
   ChatError,
   type BootstrapResult,
   type CatchUpResult,
+  type ChannelListing,
+  type ChannelQuery,
+  type CreateGroupInput,
+  type MessageInfo,
   type ChatEvent,
   type ChatTransport,
   type ConnectionState,
@@ -284,5 +288,37 @@ export class ServiceTransport implements ChatTransport {
 
   setTyping(conversationId: ConversationId, typing: boolean): void {
     this.authed((me) => this.service.setTyping(me, { conversationId, typing })).catch(() => undefined);
+  }
+
+  createGroup(input: CreateGroupInput): Promise<Conversation> {
+    return this.authed((me) => this.service.createGroup(me, input));
+  }
+
+  addMembers(conversationId: ConversationId, userIds: UserId[]): Promise<Conversation> {
+    return this.authed((me) => this.service.addMembers(me, { conversationId, userIds }));
+  }
+
+  removeMember(conversationId: ConversationId, userId: UserId): Promise<Conversation> {
+    return this.authed((me) => this.service.removeMember(me, { conversationId, userId }));
+  }
+
+  leaveGroup(conversationId: ConversationId): Promise<void> {
+    return this.authed((me) => this.service.leaveGroup(me, { conversationId }));
+  }
+
+  renameGroup(conversationId: ConversationId, title: string): Promise<Conversation> {
+    return this.authed((me) => this.service.renameGroup(me, { conversationId, title }));
+  }
+
+  browseChannels(query: ChannelQuery = {}): Promise<ChannelListing[]> {
+    return this.authed((me) => this.service.browseChannels(me, query));
+  }
+
+  joinChannel(conversationId: ConversationId): Promise<Conversation> {
+    return this.authed((me) => this.service.joinChannel(me, { conversationId }));
+  }
+
+  messageInfo(conversationId: ConversationId, seq: number): Promise<MessageInfo> {
+    return this.authed((me) => this.service.messageInfo(me, { conversationId, seq }));
   }
 }

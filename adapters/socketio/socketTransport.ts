@@ -11,6 +11,7 @@ import {
   messageSchema,
   userWithPresenceSchema,
 } from '../../src/protocol/schemas';
+import { channelListingSchema, messageInfoSchema } from '../../src/protocol/groups';
 import {
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -25,6 +26,10 @@ import { TransportSignals } from '../../src/transport/transportSignals';
 import type {
   BootstrapResult,
   CatchUpResult,
+  ChannelListing,
+  ChannelQuery,
+  CreateGroupInput,
+  MessageInfo,
   ChatEvent,
   ConnectionState,
   Conversation,
@@ -358,6 +363,38 @@ class SocketTransport implements ChatTransport {
     // Ephemeral: worth nothing later, so it is not queued behind a reconnection.
     if (!this.socket?.connected) return;
     this.request('typing', { conversationId, typing }, done).catch(() => undefined);
+  }
+
+  createGroup(input: CreateGroupInput): Promise<Conversation> {
+    return this.request('createGroup', input, conversationSchema);
+  }
+
+  addMembers(conversationId: ConversationId, userIds: UserId[]): Promise<Conversation> {
+    return this.request('addMembers', { conversationId, userIds }, conversationSchema);
+  }
+
+  removeMember(conversationId: ConversationId, userId: UserId): Promise<Conversation> {
+    return this.request('removeMember', { conversationId, userId }, conversationSchema);
+  }
+
+  async leaveGroup(conversationId: ConversationId): Promise<void> {
+    await this.request('leaveGroup', { conversationId }, done);
+  }
+
+  renameGroup(conversationId: ConversationId, title: string): Promise<Conversation> {
+    return this.request('renameGroup', { conversationId, title }, conversationSchema);
+  }
+
+  browseChannels(query: ChannelQuery = {}): Promise<ChannelListing[]> {
+    return this.request('browseChannels', query, z.array(channelListingSchema));
+  }
+
+  joinChannel(conversationId: ConversationId): Promise<Conversation> {
+    return this.request('joinChannel', { conversationId }, conversationSchema);
+  }
+
+  messageInfo(conversationId: ConversationId, seq: number): Promise<MessageInfo> {
+    return this.request('messageInfo', { conversationId, seq }, messageInfoSchema);
   }
 }
 

@@ -29,5 +29,13 @@ export function requestHandlers(service: ChatService): Record<SocketRequest, Han
     markDelivered: (ctx, payload) => service.markDelivered(ctx.userId, payload).then(done),
     markRead: (ctx, payload) => service.markRead(ctx.userId, payload).then(done),
     typing: (ctx, payload) => service.setTyping(ctx.userId, payload).then(done),
+    createGroup: (ctx, payload) => service.createGroup(ctx.userId, payload),
+    addMembers: (ctx, payload) => service.addMembers(ctx.userId, payload),
+    removeMember: (ctx, payload) => service.removeMember(ctx.userId, payload),
+    leaveGroup: (ctx, payload) => service.leaveGroup(ctx.userId, payload).then(done),
+    renameGroup: (ctx, payload) => service.renameGroup(ctx.userId, payload),
+    browseChannels: (ctx, payload) => service.browseChannels(ctx.userId, payload),
+    joinChannel: (ctx, payload) => service.joinChannel(ctx.userId, payload),
+    messageInfo: (ctx, payload) => service.messageInfo(ctx.userId, payload),
   };
 }

@@ -19,6 +19,17 @@ import {
   typingInputSchema,
   userWithPresenceSchema,
 } from './schemas';
+import {
+  addMembersInputSchema,
+  browseChannelsInputSchema,
+  channelListingSchema,
+  createGroupInputSchema,
+  groupInputSchema,
+  messageInfoInputSchema,
+  messageInfoSchema,
+  removeMemberInputSchema,
+  renameGroupInputSchema,
+} from './groups';
 import { text } from './text';
 
 /**
@@ -32,7 +43,10 @@ import { text } from './text';
  * so the service's own precedence (PAYLOAD_TOO_LARGE before INVALID_INPUT)
  * holds on every transport. Identity is the bearer token, never a field.
  */
-export interface HttpRoute<Req extends z.ZodMiniType = z.ZodMiniType, Res extends z.ZodMiniType | null = z.ZodMiniType | null> {
+/** Every schema of the protocol is written with zod/mini. */
+export type Schema = z.ZodMiniType;
+
+export interface HttpRoute<Req extends Schema = Schema, Res extends Schema | null = Schema | null> {
   method: 'GET' | 'POST';
   path: string;
   /** Needs `Authorization: Bearer <token>`. */
@@ -53,7 +67,7 @@ export const streamTicketSchema = z.object({
   expiresInMs: z.number().check(z.int(), z.positive()),
 });
 
-function route<Req extends z.ZodMiniType, Res extends z.ZodMiniType | null>(spec: HttpRoute<Req, Res>): HttpRoute<Req, Res> {
+function route<Req extends Schema, Res extends Schema | null>(spec: HttpRoute<Req, Res>): HttpRoute<Req, Res> {
   return spec;
 }
 
@@ -74,6 +88,17 @@ export const httpRoutes = {
   typing: route({ method: 'POST', path: '/api/conversations/:conversationId/typing', auth: true, request: typingInputSchema, response: null, status: 204, what: 'typing' }),
   /** A device's first sync: summaries, directory and the cursor to catch up from, in one answer. */
   bootstrap: route({ method: 'GET', path: '/api/bootstrap', auth: true, request: noInput, response: bootstrapResultSchema, status: 200, what: 'bootstrap' }),
+  /** Idempotent by clientId: a retry answers the group made first. */
+  createGroup: route({ method: 'POST', path: '/api/groups', auth: true, request: createGroupInputSchema, response: conversationSchema, status: 200, what: 'group' }),
+  addMembers: route({ method: 'POST', path: '/api/groups/:conversationId/members', auth: true, request: addMembersInputSchema, response: conversationSchema, status: 200, what: 'group' }),
+  removeMember: route({ method: 'POST', path: '/api/groups/:conversationId/members/remove', auth: true, request: removeMemberInputSchema, response: conversationSchema, status: 200, what: 'group' }),
+  leaveGroup: route({ method: 'POST', path: '/api/groups/:conversationId/leave', auth: true, request: groupInputSchema, response: null, status: 204, what: 'leave' }),
+  renameGroup: route({ method: 'POST', path: '/api/groups/:conversationId/title', auth: true, request: renameGroupInputSchema, response: conversationSchema, status: 200, what: 'group' }),
+  /** Public channels the caller is not in, by title. */
+  browseChannels: route({ method: 'GET', path: '/api/channels', auth: true, request: browseChannelsInputSchema, response: z.array(channelListingSchema), status: 200, what: 'channel list' }),
+  joinChannel: route({ method: 'POST', path: '/api/channels/:conversationId/join', auth: true, request: groupInputSchema, response: conversationSchema, status: 200, what: 'group' }),
+  /** Who has read, or only received, one message (by its seq, in the query), with times. */
+  messageInfo: route({ method: 'GET', path: '/api/conversations/:conversationId/receipts', auth: true, request: messageInfoInputSchema, response: messageInfoSchema, status: 200, what: 'message info' }),
   catchUp: route({ method: 'GET', path: '/api/changes', auth: true, request: catchUpInputSchema, response: catchUpResultSchema, status: 200, what: 'catch-up page' }),
   /**
    * A short-lived, single-use ticket for opening the event stream: a browser's
@@ -86,7 +111,7 @@ export const httpRoutes = {
 export type HttpRoutes = typeof httpRoutes;
 export type RouteName = keyof HttpRoutes;
 export type RouteInput<K extends RouteName> = z.input<HttpRoutes[K]['request']>;
-export type RouteOutput<K extends RouteName> = HttpRoutes[K]['response'] extends z.ZodMiniType ? z.output<HttpRoutes[K]['response']> : void;
+export type RouteOutput<K extends RouteName> = HttpRoutes[K]['response'] extends Schema ? z.output<HttpRoutes[K]['response']> : void;
 
 export const routeNames = Object.keys(httpRoutes) as RouteName[];
 

@@ -10,6 +10,12 @@ export const LIMITS = {
   clientIdMax: 64,
   historyPageMax: 200,
   catchUpPageMax: 500,
+  /** A group's title, in characters (after trimming). */
+  groupTitleMax: 80,
+  /** Members of one group, owner included. */
+  groupMembersMax: 256,
+  /** Public channels in one Browse channels answer. */
+  channelPageMax: 100,
   /** Bytes of one socket frame or HTTP body: far above a 4,000-character body, far below 10 MB. */
   payloadMaxBytes: 64 * 1024,
 } as const;

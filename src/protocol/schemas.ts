@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { LIMITS, USERNAME_PATTERN } from './limits';
+import { groupInfoSchema, memberRoleSchema, systemEntrySchema } from './groupEntries';
 import { MESSAGE_TOO_LONG, isMessageTooLong } from './rules/messageLength';
 import { stripInvisible, text } from './text';
 
@@ -104,20 +105,24 @@ export const messageSchema = z.object({
   createdAt: isoDate,
   seq: z.number().check(z.int(), z.positive()),
   status: z.enum(['sent', 'delivered', 'read']),
+  system: z.optional(systemEntrySchema),
 });
 
 export const conversationMemberSchema = z.object({
   userId: idSchema,
   deliveredSeq: seqSchema,
   readSeq: seqSchema,
+  role: z.optional(memberRoleSchema),
+  joinedSeq: z.optional(seqSchema),
 });
 
 export const conversationSchema = z.object({
   id: idSchema,
-  kind: z.literal('direct'),
+  kind: z.enum(['direct', 'group']),
   members: z.array(conversationMemberSchema),
   createdAt: isoDate,
   lastSeq: seqSchema,
+  group: z.optional(groupInfoSchema),
 });
 
 export const conversationSummarySchema = z.extend(conversationSchema, {

@@ -1,9 +1,13 @@
 import { z } from 'zod/mini';
 import type { ChatErrorDetails, ErrorCode } from '../transport/errors';
-import { type RouteName, httpRoutes } from './http';
+import { type RouteName, type Schema, httpRoutes } from './http';
 import { tokenSchema } from './schemas';
 import type {
   BootstrapResult,
+  ChannelListing,
+  ChannelQuery,
+  CreateGroupInput,
+  MessageInfo,
   CatchUpResult,
   ChatEvent,
   Conversation,
@@ -39,6 +43,14 @@ export interface ClientToServerEvents {
   markDelivered: (payload: { conversationId: string; uptoSeq: number }, ack: Ack<null>) => void;
   markRead: (payload: { conversationId: string; uptoSeq: number }, ack: Ack<null>) => void;
   typing: (payload: { conversationId: string; typing: boolean }, ack: Ack<null>) => void;
+  createGroup: (payload: CreateGroupInput, ack: Ack<Conversation>) => void;
+  addMembers: (payload: { conversationId: string; userIds: string[] }, ack: Ack<Conversation>) => void;
+  removeMember: (payload: { conversationId: string; userId: string }, ack: Ack<Conversation>) => void;
+  leaveGroup: (payload: { conversationId: string }, ack: Ack<null>) => void;
+  renameGroup: (payload: { conversationId: string; title: string }, ack: Ack<Conversation>) => void;
+  browseChannels: (payload: ChannelQuery, ack: Ack<ChannelListing[]>) => void;
+  joinChannel: (payload: { conversationId: string }, ack: Ack<Conversation>) => void;
+  messageInfo: (payload: { conversationId: string; seq: number }, ack: Ack<MessageInfo>) => void;
 }
 
 export type SocketRequest = keyof ClientToServerEvents;
@@ -55,6 +67,14 @@ export const SOCKET_REQUESTS = [
   'markDelivered',
   'markRead',
   'typing',
+  'createGroup',
+  'addMembers',
+  'removeMember',
+  'leaveGroup',
+  'renameGroup',
+  'browseChannels',
+  'joinChannel',
+  'messageInfo',
 ] as const satisfies readonly SocketRequest[];
 
 export function isSocketRequest(name: unknown): name is SocketRequest {
@@ -63,8 +83,8 @@ export function isSocketRequest(name: unknown): name is SocketRequest {
 
 /** What a socket request's payload is and what its acknowledgement's `data` holds (null for none). */
 export interface SocketRequestSchemas {
-  request: z.ZodMiniType;
-  response: z.ZodMiniType | null;
+  request: Schema;
+  response: Schema | null;
 }
 
 /** The requests that are socket events only, with no HTTP route of the same name. */

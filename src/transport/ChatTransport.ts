@@ -1,5 +1,9 @@
 import type {
   BootstrapResult,
+  ChannelListing,
+  ChannelQuery,
+  CreateGroupInput,
+  MessageInfo,
   CatchUpResult,
   ChatEvent,
   ConnectionState,
@@ -66,6 +70,27 @@ export interface ChatTransport {
   markRead(conversationId: ConversationId, uptoSeq: number): Promise<void>;
   /** Ephemeral, fire and forget. */
   setTyping(conversationId: ConversationId, typing: boolean): void;
+
+  // --- groups and channels ---
+  // Each answers the group as it now is; a change is also published to the members
+  // (and to whoever it removed) as a `conversation` change and a system entry.
+
+  /** I become its owner. Idempotent by clientId. INVALID_INPUT (title, too many members), NOT_FOUND (a member), RATE_LIMITED. */
+  createGroup(input: CreateGroupInput): Promise<Conversation>;
+  /** Any member adds people (to a private group or a channel); those already in are skipped. FORBIDDEN, NOT_FOUND, INVALID_INPUT (past 256). */
+  addMembers(conversationId: ConversationId, userIds: UserId[]): Promise<Conversation>;
+  /** The owner removes someone; removing someone already gone changes nothing. FORBIDDEN. */
+  removeMember(conversationId: ConversationId, userId: UserId): Promise<Conversation>;
+  /** Anyone leaves; the last owner hands the group to the longest-standing member. Leaving again changes nothing. */
+  leaveGroup(conversationId: ConversationId): Promise<void>;
+  /** The owner renames it (1-80 characters). FORBIDDEN, INVALID_INPUT. */
+  renameGroup(conversationId: ConversationId, title: string): Promise<Conversation>;
+  /** Public channels I am not in, newest activity first. */
+  browseChannels(query?: ChannelQuery): Promise<ChannelListing[]>;
+  /** Anyone joins a public channel (FORBIDDEN for a private group); joining again changes nothing. */
+  joinChannel(conversationId: ConversationId): Promise<Conversation>;
+  /** Who has read, or only received, the message at `seq`, with times. Members only. */
+  messageInfo(conversationId: ConversationId, seq: number): Promise<MessageInfo>;
 }
 
 /** What main.tsx gets from an adapter module. */

@@ -49,13 +49,43 @@ export interface Message {
   id: MessageId;
   clientId: ClientId;
   conversationId: ConversationId;
+  /** Who wrote it; for a system entry, who did what it records (the actor). */
   senderId: UserId;
+  /** What was written; for a system entry, the same in plain English with the names at the time (a fallback: show `system`). */
   body: string;
   createdAt: string;
   /** Order inside the conversation, from 1, without gaps. */
   seq: number;
   status: ServerMessageStatus;
+  /** Present on a group's system entries only ("Maya added Leo"): what happened, for the UI to put in words. */
+  system?: SystemEntry;
 }
+
+/**
+ * A group's timeline entry for a change of membership or title. The actor is
+ * the message's senderId; the entry is durable, with a seq and a rev, so
+ * catch-up and history carry it like a message.
+ */
+export type SystemEntry =
+  /** The actor created the group titled `title` with `memberIds` (the others) in it. */
+  | { type: 'created'; title: string; memberIds: UserId[] }
+  /** The actor added `userIds`. */
+  | { type: 'added'; userIds: UserId[] }
+  /** The actor removed `userId`. */
+  | { type: 'removed'; userId: UserId }
+  /** The actor left; `newOwnerId` took over when the last owner left, else null. */
+  | { type: 'left'; newOwnerId: UserId | null }
+  /** The actor joined a public channel. */
+  | { type: 'joined' }
+  /** The actor renamed the group to `title`. */
+  | { type: 'renamed'; title: string };
+
+export type SystemEntryType = SystemEntry['type'];
+
+export type ConversationKind = 'direct' | 'group';
+/** private: members add members; public: a channel anyone on the team can find and join. */
+export type GroupVisibility = 'private' | 'public';
+export type MemberRole = 'owner' | 'member';
 
 export interface ConversationMember {
   userId: UserId;
@@ -63,15 +93,78 @@ export interface ConversationMember {
   deliveredSeq: number;
   /** Highest seq this member has read. */
   readSeq: number;
+  /** Groups only: what the member may do (absent in a direct conversation). */
+  role?: MemberRole;
+  /**
+   * Groups only: the seq of the entry that brought the member in (0 for the
+   * founders). Receipts of messages up to it leave the member out: they were
+   * not there when it was sent. Absent means 0.
+   */
+  joinedSeq?: number;
+}
+
+/** What a group has besides its members. */
+export interface GroupInfo {
+  /** 1-80 characters. */
+  title: string;
+  visibility: GroupVisibility;
+  createdBy: UserId;
 }
 
 export interface Conversation {
   id: ConversationId;
-  kind: 'direct';
+  kind: ConversationKind;
+  /** Who is in it now (a group's departed members are not). */
   members: ConversationMember[];
   createdAt: string;
   /** Highest seq stored in the conversation (0 when empty). */
   lastSeq: number;
+  /** Present exactly when kind is 'group'. */
+  group?: GroupInfo;
+}
+
+export interface CreateGroupInput {
+  /** Makes the create idempotent: a retry with the same client id answers the group made first. */
+  clientId: ClientId;
+  title: string;
+  visibility: GroupVisibility;
+  /** The others to add (the creator is the owner and always in it); may be empty. */
+  memberIds: UserId[];
+}
+
+/** A public channel as Browse channels lists it. */
+export interface ChannelListing {
+  id: ConversationId;
+  title: string;
+  memberCount: number;
+  createdBy: UserId;
+  createdAt: string;
+  /** When its newest message or entry came (createdAt while empty). */
+  lastActivityAt: string;
+}
+
+export interface ChannelQuery {
+  /** Matches titles containing it, ignoring case; all channels when absent or blank. */
+  search?: string;
+  limit?: number;
+}
+
+/** One member's receipt of a message: when it happened, null when the backend does not know (marked before times were kept). */
+export interface MessageReceipt {
+  userId: UserId;
+  at: string | null;
+}
+
+/** Who has a message: every member but its sender who was in the conversation when it was sent. */
+export interface MessageInfo {
+  conversationId: ConversationId;
+  seq: number;
+  /** Read it, earliest first. */
+  read: MessageReceipt[];
+  /** Their device has it, not yet read, earliest first. */
+  delivered: MessageReceipt[];
+  /** Neither yet. */
+  pending: UserId[];
 }
 
 export interface ConversationSummary extends Conversation {

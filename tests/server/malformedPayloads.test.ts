@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod/mini';
+
 import { HTTP_STATUS_FOR_ERROR, type RouteName, httpRoutes, pathParams, routeNames } from '../../src/protocol/http';
 import { errorBodySchema } from '../../src/protocol/schemas';
 import { type AckResponse, SOCKET_REQUESTS, type SocketRequest, socketRequestSchemas } from '../../src/protocol/socket';
@@ -15,21 +16,26 @@ import { type TestServer, startTestServer } from '../support/testServer';
 // every REST route and every socket event of a real server: each answer is a
 // typed 4xx error, the server stays up, and the database does not change.
 
-type Kind = 'string' | 'number' | 'boolean';
+type Kind = 'string' | 'number' | 'boolean' | 'array';
 interface Field {
   name: string;
   kind: Kind;
   optional: boolean;
 }
 
-/** The fields of a request schema (an object of strings, numbers and booleans, some optional). */
+/** The fields of a request schema (an object of strings, numbers, booleans and arrays, some optional). */
 function fieldsOf(schema: z.ZodMiniType): Field[] {
   const shape = (schema as z.ZodMiniObject).shape as Record<string, z.ZodMiniType>;
   return Object.entries(shape).map(([name, field]) => {
     const optional = field.def.type === 'optional';
     const inner = optional ? ((field as z.ZodMiniOptional).def.innerType as z.ZodMiniType) : field;
-    return { name, kind: inner.def.type as Kind, optional };
+    return { name, kind: kindOf(inner.def.type), optional };
   });
+}
+
+/** A title is text piped into its checks, a visibility one of a few strings: both are strings on the wire. */
+function kindOf(type: string): Kind {
+  return type === 'pipe' || type === 'enum' ? 'string' : (type as Kind);
 }
 
 /** What makes a payload invalid, whatever else it holds. */
@@ -57,25 +63,32 @@ const wrongFor: Record<Kind, fc.Arbitrary<unknown>> = {
   string: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(smallJson, { maxLength: 3 }), fc.object({ maxDepth: 1 }), nested),
   number: fc.oneof(nonNumericText, fc.boolean(), fc.constant(null), fc.array(smallJson, { minLength: 1, maxLength: 3 }), fc.object({ maxDepth: 1 }), nested),
   boolean: fc.oneof(nonNumericText, fc.integer(), fc.constant(null), fc.array(smallJson, { maxLength: 3 }), fc.object({ maxDepth: 1 }), nested),
+  array: fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.object({ maxDepth: 1 }), nested),
 };
 /** NUL or a lone surrogate somewhere in otherwise plain text. */
 const badText = fc
   .tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string({ maxLength: 20 }))
   .map(([before, bad, after]) => `${before}${bad}${after}`);
+const badQueryText = fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([before, after]) => `${before}\u0000${after}`);
 /** Numbers no field takes: negative, fractional, past the safe integers, huge. */
 const badNumber = fc.constantFrom(-1, -0.5, 1.5, 2 ** 53, 1e308, -1e308, Number.MAX_VALUE);
 
-/** A defect for a payload of `fields`; `fixed` fields (path parameters) can only carry bad text. */
-function defects(fields: Field[], options: { objectMayBreak: boolean; fixed: readonly string[] }): fc.Arbitrary<Defect> {
+/**
+ * A defect for a payload of `fields`; `fixed` fields (path parameters) can only carry bad text. In a
+ * query string (`inQuery`) every value is text, so a string field cannot have the wrong type there.
+ */
+function defects(fields: Field[], options: { objectMayBreak: boolean; fixed: readonly string[]; inQuery?: boolean }): fc.Arbitrary<Defect> {
   const choices: fc.Arbitrary<Defect>[] = [];
   if (options.objectMayBreak) {
     choices.push(fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(smallJson, { maxLength: 3 }), nestedArrays).map((value) => ({ kind: 'not an object' as const, value })));
   }
   for (const field of fields) {
     const name = field.name;
-    if (field.kind === 'string') choices.push(badText.map((value) => ({ kind: 'bad text' as const, field: name, value })));
+    // A lone surrogate cannot travel in a query string (URLSearchParams sends U+FFFD in its place): NUL can.
+    const bad = options.inQuery && !options.fixed.includes(name) ? badQueryText : badText;
+    if (field.kind === 'string') choices.push(bad.map((value) => ({ kind: 'bad text' as const, field: name, value })));
     if (options.fixed.includes(name)) continue;
-    choices.push(wrongFor[field.kind].map((value) => ({ kind: 'wrong type' as const, field: name, value })));
+    if (!(options.inQuery && field.kind === 'string')) choices.push(wrongFor[field.kind].map((value) => ({ kind: 'wrong type' as const, field: name, value })));
     if (!field.optional) choices.push(fc.constant({ kind: 'missing' as const, field: name }));
     if (field.kind === 'number') choices.push(badNumber.map((value) => ({ kind: 'bad number' as const, field: name, value })));
   }
@@ -111,7 +124,7 @@ function encodeSegment(text: string): string {
     .join('');
 }
 
-const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'revoked_sessions', 'schema_migrations'] as const;
+const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'group_departures', 'revoked_sessions', 'schema_migrations'] as const;
 
 describe('malformed payloads against a real server', () => {
   let server: TestServer;
@@ -155,6 +168,14 @@ describe('malformed payloads against a real server', () => {
       typing: { ...inConversation, typing: true },
       catchUp: { since: 0, limit: 10 },
       streamTicket: {},
+      createGroup: { clientId: crypto.randomUUID(), title: 'Would be made', visibility: 'private', memberIds: [bob.user.id] },
+      addMembers: { ...inConversation, userIds: [bob.user.id] },
+      removeMember: { ...inConversation, userId: bob.user.id },
+      leaveGroup: { ...inConversation },
+      renameGroup: { ...inConversation, title: 'Renamed' },
+      browseChannels: { search: 'launch', limit: 10 },
+      joinChannel: { ...inConversation },
+      messageInfo: { ...inConversation, seq: 1 },
     };
     db = new Database(server.dbPath, { readonly: true });
     socket = io(server.url, { auth: { token: alice.token }, transports: ['websocket'], forceNew: true, reconnection: false });
@@ -186,7 +207,7 @@ describe('malformed payloads against a real server', () => {
       const route = httpRoutes[name];
       const fields = fieldsOf(route.request);
       const fixed = pathParams(route.path);
-      const payloadDefects = route.method === 'GET' && fields.length === 0 ? [] : [defects(fields, { objectMayBreak: route.method === 'POST', fixed })];
+      const payloadDefects = route.method === 'GET' && fields.length === 0 ? [] : [defects(fields, { objectMayBreak: route.method === 'POST', fixed, inQuery: route.method === 'GET' })];
       // A route that takes a session is also sent a malformed one.
       const authDefects = route.auth
         ? [fc.oneof(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }).map((s) => `Bearer ${s}`), fc.constant('Basic YWxpY2U6cGFzc3dvcmQ='))]

@@ -66,6 +66,14 @@ const authedHandlers = {
   typing: ({ service }, userId, input) => service.setTyping(userId, input),
   bootstrap: ({ service }, userId) => service.bootstrap(userId),
   catchUp: ({ service }, userId, input) => service.catchUp(userId, input),
+  createGroup: ({ service }, userId, input) => service.createGroup(userId, input),
+  addMembers: ({ service }, userId, input) => service.addMembers(userId, input),
+  removeMember: ({ service }, userId, input) => service.removeMember(userId, input),
+  leaveGroup: ({ service }, userId, input) => service.leaveGroup(userId, input),
+  renameGroup: ({ service }, userId, input) => service.renameGroup(userId, input),
+  browseChannels: ({ service }, userId, input) => service.browseChannels(userId, input),
+  joinChannel: ({ service }, userId, input) => service.joinChannel(userId, input),
+  messageInfo: ({ service }, userId, input) => service.messageInfo(userId, input),
   streamTicket: ({ tickets }, userId, _input, token) => tickets.issue(userId, token),
 } satisfies Partial<Record<RouteName, Authed>>;
 

@@ -4,3 +4,4 @@ export * from './receiptMarkers';
 export * from './backoff';
 export * from './unread';
 export * from './payloadSize';
+export * from './systemEntry';
