@@ -15,7 +15,7 @@ import type {
   UserRecord,
 } from '../../src/backend/store';
 import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../../src/backend/groups';
-import { conversationNotFound, usernameTaken } from '../../src/backend/errors';
+import { conversationNotFound, notInConversation, usernameTaken } from '../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
@@ -163,6 +163,9 @@ export class SqliteStore implements ServerStore {
         | MessageRow
         | undefined;
       if (existing) return { message: toMessage(existing), created: false, change: null };
+      // In the same transaction as the append, so a removal is wholly before it (refused) or after it (a higher seq).
+      const member = this.q('SELECT 1 FROM conversation_members WHERE conversation_id = ? AND user_id = ?').get(input.conversationId, input.senderId);
+      if (!member) throw this.q('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) ? notInConversation() : conversationNotFound();
       const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(input.conversationId) as
         | { last_seq: number }
         | undefined;

@@ -11,3 +11,8 @@ export function usernameTaken(username: string): ChatError {
 export function conversationNotFound(): ChatError {
   return new ChatError('NOT_FOUND', 'That conversation does not exist.');
 }
+
+/** Someone who is not (or no longer) a member: the service checks first, the store again inside its transaction. */
+export function notInConversation(): ChatError {
+  return new ChatError('FORBIDDEN', 'You are not in that conversation.');
+}

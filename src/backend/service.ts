@@ -22,7 +22,7 @@ import {
   typingInputSchema,
 } from '../protocol';
 import { ChatError } from '../transport/errors';
-import { conversationNotFound, usernameTaken } from './errors';
+import { conversationNotFound, notInConversation, usernameTaken } from './errors';
 import type {
   BootstrapResult,
   CatchUpResult,
@@ -277,7 +277,7 @@ export class ChatService {
   private async conversationFor(userId: UserId, conversationId: ConversationId): Promise<Conversation> {
     const conversation = await this.store.getConversation(conversationId);
     if (!conversation) throw conversationNotFound();
-    if (!memberOf(conversation, userId)) throw new ChatError('FORBIDDEN', 'You are not in that conversation.');
+    if (!memberOf(conversation, userId)) throw notInConversation();
     return conversation;
   }
 
@@ -290,7 +290,7 @@ export class ChatService {
     if (!conversation) throw conversationNotFound();
     if (memberOf(conversation, userId)) return { conversation, upto: null };
     const departure = conversation.kind === 'group' ? (await this.store.listDepartures(userId)).find((d) => d.conversationId === conversationId) : undefined;
-    if (!departure) throw new ChatError('FORBIDDEN', 'You are not in that conversation.');
+    if (!departure) throw notInConversation();
     return { conversation: departure.conversation, upto: departure.leftSeq };
   }
 
@@ -318,6 +318,8 @@ export class ChatService {
     const data = parseInput(sendInputSchema, input);
     // The limit is asked alongside the conversation, not before it: a limit kept in Redis adds no wait.
     const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, data.conversationId));
+    // The store checks membership again inside its transaction: a removal that commits after the
+    // check above is either wholly before the append (FORBIDDEN) or after it (a higher seq).
     const result = await this.store.appendMessage({
       id: this.newId(),
       conversationId: conversation.id,
@@ -391,8 +393,10 @@ export class ChatService {
    */
   async setTyping(userId: UserId, input: unknown): Promise<void> {
     const { conversationId, typing } = parseInput(typingInputSchema, input);
-    const conversation = await this.conversationFor(userId, conversationId);
     const announce = typing && (await this.guard.typingMayAnnounce(userId, conversationId));
+    // Read after the limit (which may wait on Redis) and used with no wait after it: a removal
+    // committed before is seen, so the typing of someone no longer in the group reaches nobody.
+    const conversation = await this.conversationFor(userId, conversationId);
     const key = typingKey(conversationId, userId);
     const current = this.typingStates.get(key);
     if (current) this.clock.clearTimeout(current.timer);

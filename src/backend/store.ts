@@ -150,6 +150,10 @@ export interface Store {
    * Stores a message with the next seq and rev, unless (conversationId,
    * senderId, clientId) exists: a client id is a sender's within one
    * conversation, so one reused in another conversation is a new message there.
+   * FORBIDDEN when the sender is not a member, checked in the same transaction
+   * as the append (serialized with editGroup on the conversation), so a
+   * removal is either wholly before the message or after it; NOT_FOUND when
+   * there is no such conversation.
    */
   appendMessage(message: NewMessage): Promise<AppendResult>;
   /** Newest first, at most `limit`, with seq < beforeSeq when given. */
@@ -164,7 +168,8 @@ export interface Store {
 
   /**
    * Moves a member's marker forward to min(uptoSeq, lastSeq). Returns the
-   * changes made (a read also moves delivered), empty when nothing moved.
+   * changes made (a read also moves delivered), empty when nothing moved or
+   * when the user is not a member (checked in the same transaction).
    */
   advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number, at: string): Promise<Change[]>;
   /** Each member's earliest receipt of each kind that covers `seq`. */

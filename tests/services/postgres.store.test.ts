@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store, UserRecord } from '../../src/backend/store';
 import { ChatError, type Change } from '../../src/transport';
-import { direct, message, runStoreSuite, userRecord } from '../store/storeSuite';
+import { direct, message, newGroup, runStoreSuite, userRecord } from '../store/storeSuite';
 import { postgresHarness, type PostgresHarness } from './postgresHarness';
 
 /** When a test's receipts are made. */
@@ -31,6 +31,37 @@ describe('PostgreSQL store across two nodes', () => {
     const conversation = (await h.store.getOrCreateDirect(direct(users[0]!.id, users[1]!.id))).conversation;
     return { users, conversation };
   }
+
+  it('an append waiting on a group edit sees it once it commits: a member the edit removed is refused, nothing stored', async () => {
+    const [a, b] = await newUsers(2);
+    const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+    const editor = await h.sql().connect();
+    try {
+      // What editGroup does, held open: the conversation's row lock, then the member gone.
+      await editor.query('BEGIN');
+      await editor.query('SELECT FROM conversations WHERE id = $1 FOR UPDATE', [group.id]);
+      await editor.query('DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2', [group.id, b!.id]);
+      const appending = nodes[1].appendMessage(message(group.id, b!.id, 'late')).then(
+        (result) => result,
+        (error: unknown) => error,
+      );
+      const { rows } = await editor.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      // Until the append is queued behind the edit (its statement began before the edit commits).
+      for (;;) {
+        const waiting = await h.sql().query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))', [rows[0]!.pid]);
+        if (waiting.rowCount) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await editor.query('COMMIT');
+      const outcome = await appending;
+      expect(outcome).toBeInstanceOf(ChatError);
+      expect((outcome as ChatError).code).toBe('FORBIDDEN');
+    } finally {
+      editor.release();
+    }
+    expect(await h.store.history(group.id, undefined, 10)).toHaveLength(1);
+    expect((await h.store.getConversation(group.id))?.lastSeq).toBe(1);
+  });
 
   it('50 concurrent appends into one conversation get seqs 1..50, distinct revs, and catch-up returns them in rev order', async () => {
     const { users, conversation } = await conversationBetween();

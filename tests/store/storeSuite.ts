@@ -4,6 +4,7 @@ import { newDirectConversation } from '../../src/backend/rules';
 import { newGroupConversation, planAdd, planJoin, planLeave, planRemove, planRename, type GroupPlan } from '../../src/backend/groups';
 import type { Conversation, SystemEntry } from '../../src/transport';
 import { ChatError } from '../../src/transport';
+import { testService } from '../support/testService';
 
 /** When a test's receipts are made. */
 const AT = '2025-01-01T00:00:00.000Z';
@@ -268,6 +269,50 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       return made;
     }
 
+    it('refuses to append for someone not in the conversation (FORBIDDEN) and moves no marker of theirs, writing nothing', async () => {
+      const [a, b, c] = await users(3);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+      const rev = await h.store.currentRev();
+      await expect(h.store.appendMessage(message(group.id, c!.id, 'outsider'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await h.store.editGroup(group.id, edited(a!.id, (g) => planRemove(g, a!.id, b!.id)));
+      await expect(h.store.appendMessage(message(group.id, b!.id, 'gone'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await h.store.advanceMarker(group.id, b!.id, 'read', 2, AT)).toEqual([]);
+      expect((await h.store.getConversation(group.id))?.lastSeq).toBe(2);
+      expect((await h.store.changesSince([group.id], rev, 10)).map((ch) => ch.type)).toEqual(['conversation', 'message']);
+      await expect(h.store.appendMessage(message('no-such-conversation', a!.id))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('a send racing a removal is stored before the removal entry or refused, never after it', async () => {
+      const [a, b] = await users(2);
+      // The service has found the sender a member and is about to call the store when the removal runs whole.
+      let reached!: () => void;
+      let release!: () => void;
+      const atStore = new Promise<void>((resolve) => (reached = resolve));
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const paused = pauseBefore(h.store, 'appendMessage', async () => {
+        reached();
+        await gate;
+      });
+      const { service } = testService({ store: paused });
+      const group = await service.createGroup(a!.id, { clientId: crypto.randomUUID(), title: 'Race', visibility: 'private', memberIds: [b!.id] });
+      const sending = service.send(b!.id, { conversationId: group.id, clientId: crypto.randomUUID(), body: 'late' }).then(
+        (stored) => stored,
+        (error: unknown) => error,
+      );
+      await atStore;
+      await service.removeMember(a!.id, { conversationId: group.id, userId: b!.id });
+      release();
+      const outcome = await sending;
+      const stored = (await h.store.history(group.id, undefined, 10)).reverse();
+      const removal = stored.find((m) => m.system?.type === 'removed')!;
+      const late = stored.find((m) => m.body === 'late');
+      // Here the removal came first, so the send must be refused; had the store let it through, it would sit after the removal.
+      expect(late === undefined || late.seq < removal.seq).toBe(true);
+      expect(outcome).toBeInstanceOf(ChatError);
+      expect((outcome as ChatError).code).toBe('FORBIDDEN');
+      service.dispose();
+    });
+
     it('creates a group as newGroupConversation makes it, its entry at seq 1, once per creator and client id', async () => {
       const [a, b, c] = await users(3);
       const input = newGroup(a!.id, [b!.id, c!.id]);
@@ -348,5 +393,21 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
         { userId: b!.id, kind: 'read', at: '2025-01-01T11:00:00.000Z' },
       ]);
     });
+  });
+}
+
+/** `store` with `before` awaited ahead of each call to `method`: a test's hook between the service's checks and the store. */
+export function pauseBefore<K extends keyof Store>(store: Store, method: K, before: () => Promise<void>): Store {
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== 'function') return value;
+      const bound = (value as (...args: unknown[]) => unknown).bind(target);
+      if (property !== method) return bound;
+      return async (...args: unknown[]) => {
+        await before();
+        return bound(...args);
+      };
+    },
   });
 }

@@ -1,6 +1,7 @@
 import type { ChatEvent, UserId } from '../../src/transport/types';
 import { MemoryPresence } from '../../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../../src/backend/service';
+import type { Store } from '../../src/backend/store';
 import { MemoryStore } from '../../src/backend/stores/memoryStore';
 import { MemorySessionRecords, TokenSessions } from '../../src/backend/tokenSessions';
 import { ManualClock } from './manualClock';
@@ -15,8 +16,8 @@ export interface Delivery {
  * A ChatService over a memory store, a manual clock and a publisher that
  * records what it is asked to deliver, for tests of the backend rules.
  */
-export function testService(options: Partial<ServiceOptions> & { store?: MemoryStore; clock?: ManualClock } = {}) {
-  const store = options.store ?? new MemoryStore();
+export function testService(options: Partial<ServiceOptions> & { store?: Store; clock?: ManualClock } = {}) {
+  const store: Store = options.store ?? new MemoryStore();
   const clock = options.clock ?? new ManualClock();
   const deliveries: Delivery[] = [];
   const service = new ChatService({

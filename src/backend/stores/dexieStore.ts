@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { conversationNotFound, usernameTaken } from '../errors';
+import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
 import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../groups';
@@ -191,6 +191,8 @@ export class DexieStore implements Store {
       if (existing) return { message: existing, created: false, change: null };
       const conversation = await this.conversations.get(input.conversationId);
       if (!conversation) throw conversationNotFound();
+      // Inside the transaction: a removal committed before it is seen, one after it gets a higher seq.
+      if (!conversation.memberIds.includes(input.senderId)) throw notInConversation();
       const seq = conversation.lastSeq + 1;
       await this.conversations.update(conversation.id, { lastSeq: seq });
       const message: Message = { ...input, seq, status: 'sent' };

@@ -1,4 +1,4 @@
-import { conversationNotFound, usernameTaken } from '../errors';
+import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
 import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../groups';
@@ -85,6 +85,7 @@ export class MemoryStore implements Store {
     if (existing) return { message: structuredClone(existing), created: false, change: null };
     const conversation = this.conversations.get(input.conversationId);
     if (!conversation) throw conversationNotFound();
+    if (!conversation.members.some((m) => m.userId === input.senderId)) throw notInConversation();
     conversation.lastSeq += 1;
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
     const change = this.storeMessage(message);
