@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, newestVersion } from './migrations';
+import { channelsQuery, receiptTimesQuery } from './rows';
 import { SqliteStore, migrate } from './sqliteStore';
 
 const dirs: string[] = [];
@@ -89,7 +90,7 @@ describe('SQLite schema version 6: groups and channels', () => {
     before.close();
     const store = new SqliteStore(path);
     try {
-      expect(store.schemaVersion()).toBe(6);
+      expect(store.schemaVersion()).toBe(newestVersion(MIGRATIONS));
       expect((await store.listUsers()).map((u) => u.username)).toEqual(['ann', 'ben', 'cat']);
       const conversation = await store.getConversation('c-ben');
       expect(conversation).toEqual({
@@ -114,7 +115,7 @@ describe('SQLite schema version 6: groups and channels', () => {
       ]);
       expect(await store.receiptTimes('c-ben', 1)).toEqual([{ userId: 'ben', kind: 'read', at: null }]);
       expect(await store.listDepartures('ann')).toEqual([]);
-      expect(await store.listPublicGroups()).toEqual([]);
+      expect(await store.browseChannels({ userId: 'cat', titleKey: '', limit: 10 })).toEqual([]);
     } finally {
       await store.close();
     }
@@ -141,6 +142,68 @@ describe('SQLite schema version 6: groups and channels', () => {
       ]);
     } finally {
       await store.close();
+    }
+  });
+});
+
+/** Groups as a version 6 server stored them: a public one with a message and receipts, a private one. */
+function groupsAtVersion6(path: string): void {
+  const db = new Database(path);
+  const group = db.prepare(
+    "INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id) VALUES (?, 'group', ?, ?, ?, ?, 'ann', ?)",
+  );
+  group.run('g-pub', '2024-01-01T00:00:00.000Z', 2, 'Café Crew', 'public', 'k-1');
+  group.run('g-priv', '2024-01-02T00:00:00.000Z', 1, 'Café Secret', 'private', 'k-2');
+  const member = db.prepare('INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq, role, joined_seq) VALUES (?, ?, ?, ?, ?, ?, 0)');
+  member.run('g-pub', 'ann', 0, 2, 2, 'owner');
+  member.run('g-pub', 'ben', 1, 2, 1, 'member');
+  member.run('g-priv', 'ann', 0, 1, 1, 'owner');
+  const message = db.prepare('INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  message.run('e-pub', 'g-pub', 1, 'ann', 'system:1', 'ann created Café Crew', '2024-01-01T00:00:00.000Z', JSON.stringify({ type: 'created', title: 'Café Crew', memberIds: ['ben'] }));
+  message.run('m-pub', 'g-pub', 2, 'ann', 'c-2', 'hello crew', '2024-03-01T00:00:00.000Z', null);
+  message.run('e-priv', 'g-priv', 1, 'ann', 'system:2', 'ann created Café Secret', '2024-01-02T00:00:00.000Z', JSON.stringify({ type: 'created', title: 'Café Secret', memberIds: [] }));
+  const change = db.prepare('INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  change.run(10, 'g-pub', 'message', 'm-pub', null, null, null, null);
+  change.run(11, 'g-pub', 'receipt', null, 'ben', 'delivered', 2, '2024-03-01T00:01:00.000Z');
+  change.run(12, 'g-pub', 'receipt', null, 'ben', 'read', 1, '2024-03-01T00:02:00.000Z');
+  db.close();
+}
+
+describe('SQLite schema version 7: channels and receipt times on indexes', () => {
+  it('keeps the groups of a version 6 database and finds them by title key and activity; receipt times as before', async () => {
+    const path = databaseAt(6);
+    groupsAtVersion6(path);
+    const store = new SqliteStore(path);
+    try {
+      expect(store.schemaVersion()).toBe(7);
+      expect(await store.browseChannels({ userId: 'cat', titleKey: 'cafe', limit: 10 })).toEqual([
+        { id: 'g-pub', title: 'Café Crew', memberCount: 2, createdBy: 'ann', createdAt: '2024-01-01T00:00:00.000Z', lastActivityAt: '2024-03-01T00:00:00.000Z' },
+      ]);
+      expect(await store.browseChannels({ userId: 'ben', titleKey: '', limit: 10 })).toEqual([]);
+      expect(await store.receiptTimes('g-pub', 2)).toEqual([{ userId: 'ben', kind: 'delivered', at: '2024-03-01T00:01:00.000Z' }]);
+      expect((await store.history('g-pub', undefined, 10)).map((m) => m.id)).toEqual(['m-pub', 'e-pub']);
+      expect((await store.getConversation('g-priv'))?.group).toEqual({ title: 'Café Secret', visibility: 'private', createdBy: 'ann' });
+      // What comes after keeps the new columns.
+      await store.appendMessage({ id: 'm-3', conversationId: 'g-pub', senderId: 'ben', clientId: 'c-3', body: 'later', createdAt: '2024-04-01T00:00:00.000Z' });
+      expect((await store.browseChannels({ userId: 'cat', titleKey: 'crew', limit: 10 }))[0]?.lastActivityAt).toBe('2024-04-01T00:00:00.000Z');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers Browse channels and message info from their indexes, not by reading every group or receipt', () => {
+    const path = databaseAt(7);
+    const db = new Database(path);
+    const plan = (sql: string, params: Record<string, unknown>) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+    try {
+      const channels = plan(channelsQuery((name) => `@${name}`), { user: 'ann', pattern: '%', limit: 10 });
+      expect(channels).toMatch(/SEARCH c USING INDEX conversations_channels/);
+      expect(channels).not.toMatch(/TEMP B-TREE/);
+      const receipts = plan(receiptTimesQuery((name) => `@${name}`), { conversation: 'c-ben', seq: 1 });
+      expect(receipts).toMatch(/SEARCH r USING (COVERING )?INDEX changes_receipts/);
+    } finally {
+      db.close();
     }
   });
 });

@@ -168,6 +168,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX group_departures_by_user ON group_departures (user_id)`,
     ],
   },
+  {
+    version: 7,
+    name: 'channels and receipt times on indexes',
+    statements: [
+      // A group's title as channels are searched (channelTitleKey: no accents, lower case). SQL
+      // cannot compute it; each store fills it for the groups stored before, once it has migrated.
+      `ALTER TABLE conversations ADD COLUMN title_key TEXT`,
+      // The time of the conversation's newest message (its creation while empty), kept by every append and edit.
+      `ALTER TABLE conversations ADD COLUMN last_activity_at TEXT`,
+      `UPDATE conversations SET last_activity_at = COALESCE(
+        (SELECT m.created_at FROM messages m WHERE m.conversation_id = conversations.id AND m.seq = conversations.last_seq),
+        created_at)`,
+      // Browse channels walks the public groups newest activity first and stops at its limit.
+      `CREATE INDEX conversations_channels ON conversations (visibility, last_activity_at, id)`,
+      `DROP INDEX conversations_by_visibility`,
+      // Message info: each member's first receipt of a kind at or past a seq, one seek each.
+      `CREATE INDEX changes_receipts ON changes (conversation_id, user_id, receipt_kind, upto_seq) WHERE type = 'receipt'`,
+    ],
+  },
 ];
 
 /** The newest schema version these steps build. */

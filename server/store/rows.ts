@@ -1,5 +1,5 @@
-import type { Departure, UserRecord } from '../../src/backend/store';
-import type { Conversation, ConversationMember, Message, SystemEntry } from '../../src/transport/types';
+import type { Departure, ReceiptTime, UserRecord } from '../../src/backend/store';
+import type { ChannelListing, Conversation, ConversationMember, Message, SystemEntry } from '../../src/transport/types';
 
 // Row shapes and mappers the SQL stores share: the same migrations give both the same columns.
 
@@ -146,4 +146,57 @@ export function toDeparture(row: DepartureRow): Departure {
     leftRev: row.left_rev,
     conversation: JSON.parse(row.conversation_json) as Conversation,
   };
+}
+
+/** A LIKE pattern (with a backslash as its ESCAPE) matching text that contains `key`, its %, _ and backslashes taken literally. */
+export function containsPattern(key: string): string {
+  return `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Browse channels' rows, as both SQL stores select them (CHANNELS_SELECT). */
+export interface ChannelRow {
+  id: string;
+  title: string;
+  created_by: string;
+  created_at: string;
+  last_activity_at: string;
+  member_count: number;
+}
+
+export function toChannelListing(row: ChannelRow): ChannelListing {
+  return { id: row.id, title: row.title, memberCount: Number(row.member_count), createdBy: row.created_by, createdAt: row.created_at, lastActivityAt: row.last_activity_at };
+}
+
+/**
+ * Browse channels in SQL, each parameter written by `p` (user: the user,
+ * pattern: the title key's containsPattern, limit): public groups newest
+ * activity first on conversations_channels, the user's own skipped, stopping at the limit.
+ */
+export function channelsQuery(p: (name: 'user' | 'pattern' | 'limit') => string): string {
+  return `SELECT c.id, c.title, c.created_by, c.created_at, c.last_activity_at,
+      (SELECT COUNT(*) FROM conversation_members cm WHERE cm.conversation_id = c.id) AS member_count
+    FROM conversations c
+    WHERE c.visibility = 'public' AND c.title_key LIKE ${p('pattern')} ESCAPE '\\'
+      AND NOT EXISTS (SELECT 1 FROM conversation_members me WHERE me.conversation_id = c.id AND me.user_id = ${p('user')})
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT ${p('limit')}`;
+}
+
+/**
+ * Message info's receipt times in SQL (parameters written by `p`): for
+ * each member and kind, the first receipt at or past the seq, one seek on
+ * changes_receipts each (markers move forward, so it is the earliest).
+ */
+export function receiptTimesQuery(p: (name: 'conversation' | 'seq') => string): string {
+  return `SELECT ch.user_id, ch.receipt_kind, ch.at FROM changes ch WHERE ch.rev IN (
+      SELECT (SELECT r.rev FROM changes r
+              WHERE r.type = 'receipt' AND r.conversation_id = m.conversation_id AND r.user_id = m.user_id
+                AND r.receipt_kind = k.kind AND r.upto_seq >= ${p('seq')}
+              ORDER BY r.upto_seq LIMIT 1)
+      FROM conversation_members m CROSS JOIN (SELECT 'delivered' AS kind UNION ALL SELECT 'read') k
+      WHERE m.conversation_id = ${p('conversation')})`;
+}
+
+export function toReceiptTime(row: { user_id: string; receipt_kind: string; at: string | null }): ReceiptTime {
+  return { userId: row.user_id, kind: row.receipt_kind === 'read' ? 'read' : 'delivered', at: row.at };
 }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../../src/backend/rules';
 import type {
   AppendResult,
+  ChannelQuery,
   Departure,
   GroupEdit,
   GroupEditResult,
@@ -14,13 +15,19 @@ import type {
   StoredSummary,
   UserRecord,
 } from '../../src/backend/store';
-import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../../src/backend/groups';
+import { applyGroupEdit, channelTitleKey, entryMessage, newGroupConversation } from '../../src/backend/groups';
 import { conversationNotFound, notInConversation, usernameTaken } from '../../src/backend/errors';
-import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
+import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
 import {
+  type ChannelRow,
   type ConversationColumns,
+  channelsQuery,
+  containsPattern,
+  receiptTimesQuery,
+  toChannelListing,
+  toReceiptTime,
   type DepartureRow,
   type JoinedMessageColumns,
   MESSAGE_INSERT_COLUMNS,
@@ -82,6 +89,7 @@ export class SqliteStore implements ServerStore {
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
       migrate(this.db, MIGRATIONS, path === ':memory:' ? 'in-memory SQLite database' : `SQLite database ${path}`);
+      this.db.transaction(() => fillTitleKeys(this.db)).immediate();
     } catch (error) {
       this.db.close();
       throw error;
@@ -136,8 +144,8 @@ export class SqliteStore implements ServerStore {
     return this.write(() => {
       const existing = this.q('SELECT id FROM conversations WHERE direct_key = ?').get(key) as { id: string } | undefined;
       if (existing) return { conversation: this.conversation(existing.id)!, change: null };
-      this.q('INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES (?, ?, ?, ?, 0)')
-        .run(conversation.id, conversation.kind, key, conversation.createdAt);
+      this.q('INSERT INTO conversations (id, kind, direct_key, created_at, last_seq, last_activity_at) VALUES (?, ?, ?, ?, 0, ?)')
+        .run(conversation.id, conversation.kind, key, conversation.createdAt, conversation.createdAt);
       const addMember = this.q(
         'INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq) VALUES (?, ?, ?, 0, 0)',
       );
@@ -166,7 +174,7 @@ export class SqliteStore implements ServerStore {
       // In the same transaction as the append, so a removal is wholly before it (refused) or after it (a higher seq).
       const member = this.q('SELECT 1 FROM conversation_members WHERE conversation_id = ? AND user_id = ?').get(input.conversationId, input.senderId);
       if (!member) throw this.q('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) ? notInConversation() : conversationNotFound();
-      const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').get(input.conversationId) as
+      const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq').get(input.createdAt, input.conversationId) as
         | { last_seq: number }
         | undefined;
       if (!bumped) throw conversationNotFound();
@@ -183,8 +191,10 @@ export class SqliteStore implements ServerStore {
       if (existing) return { conversation: this.conversation(existing.id)!, created: false, changes: [] };
       const conversation = newGroupConversation(input);
       const { title, visibility, createdBy } = conversation.group!;
-      this.q('INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(conversation.id, conversation.kind, conversation.createdAt, conversation.lastSeq, title, visibility, createdBy, input.clientId);
+      this.q(
+        `INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id, title_key, last_activity_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(conversation.id, conversation.kind, conversation.createdAt, conversation.lastSeq, title, visibility, createdBy, input.clientId, channelTitleKey(title), input.entry.createdAt);
       this.saveMembers(conversation);
       return { conversation, created: true, changes: this.recordGroupChange(conversation, entryMessage(input.entry, conversation.id, 1)) };
     });
@@ -198,7 +208,9 @@ export class SqliteStore implements ServerStore {
       if (!edit) return { conversation: current, changes: [] };
       const seq = current.lastSeq + 1;
       const next = applyGroupEdit(current, edit, seq);
-      this.q('UPDATE conversations SET last_seq = ?, title = ? WHERE id = ?').run(seq, next.group?.title ?? null, conversationId);
+      const title = next.group?.title ?? null;
+      this.q('UPDATE conversations SET last_seq = ?, title = ?, title_key = ?, last_activity_at = ? WHERE id = ?')
+        .run(seq, title, title === null ? null : channelTitleKey(title), edit.entry.createdAt, conversationId);
       const staying = new Set(next.members.map((m) => m.userId));
       for (const m of current.members) {
         if (!staying.has(m.userId)) this.q('DELETE FROM conversation_members WHERE conversation_id = ? AND user_id = ?').run(conversationId, m.userId);
@@ -221,17 +233,13 @@ export class SqliteStore implements ServerStore {
     return (this.q('SELECT * FROM group_departures WHERE user_id = ?').all(userId) as DepartureRow[]).map(toDeparture);
   }
 
-  async listPublicGroups(): Promise<Conversation[]> {
-    return this.read(() => {
-      const rows = this.q(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.visibility = 'public' ORDER BY c.created_at, c.id`).all() as ConversationRow[];
-      return rows.map((row) => toConversationOf(row, this.members(row.id)));
-    });
+  async browseChannels({ userId, titleKey, limit }: ChannelQuery): Promise<ChannelListing[]> {
+    return (this.q(channelsQuery((name) => `@${name}`)).all({ user: userId, pattern: containsPattern(titleKey), limit }) as ChannelRow[]).map(toChannelListing);
   }
 
   async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
-    const rows = this.q("SELECT user_id, receipt_kind, upto_seq, at FROM changes WHERE conversation_id = ? AND type = 'receipt' AND upto_seq >= ?")
-      .all(conversationId, seq) as { user_id: string; receipt_kind: string; upto_seq: number; at: string | null }[];
-    return earliestReceipts(rows.map((r) => ({ userId: r.user_id, kind: r.receipt_kind === 'read' ? 'read' : 'delivered', uptoSeq: r.upto_seq, at: r.at })), seq);
+    const rows = this.q(receiptTimesQuery((name) => `@${name}`)).all({ conversation: conversationId, seq }) as { user_id: string; receipt_kind: string; at: string | null }[];
+    return rows.map(toReceiptTime);
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
@@ -467,6 +475,16 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       );
     }).immediate();
   }
+}
+
+/**
+ * The title keys of the groups stored before schema version 7 (SQL cannot fold
+ * accents): nothing once they are filled.
+ */
+export function fillTitleKeys(db: Database.Database): void {
+  const rows = db.prepare("SELECT id, title FROM conversations WHERE kind = 'group' AND title_key IS NULL").all() as { id: string; title: string | null }[];
+  const update = db.prepare('UPDATE conversations SET title_key = ? WHERE id = ?');
+  for (const row of rows) update.run(channelTitleKey(row.title ?? ''), row.id);
 }
 
 /** A conversation change stands for the conversation as it was created: empty, no markers. */

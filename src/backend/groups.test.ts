@@ -3,12 +3,14 @@ import { LIMITS } from '../protocol/limits';
 import type { Conversation, ConversationMember, MemberRole } from '../transport/types';
 import {
   applyGroupEdit,
-  channelListings,
-  earliestReceipts,
+  channelListing,
+  channelTitleKey,
   initialMembers,
+  listsAsChannel,
   longestStanding,
   matchesChannelSearch,
   messageInfoOf,
+  newerChannelFirst,
   planAdd,
   planJoin,
   planLeave,
@@ -92,40 +94,50 @@ describe('channels', () => {
     expect(matchesChannelSearch(title, search)).toBe(expected);
   });
 
-  it('lists public channels I am not in, newest activity first, up to the limit', () => {
-    const at = (d: number) => `2025-01-0${d}T00:00:00.000Z`;
+  it.each([
+    ['Café Talk', 'cafe talk'],
+    ['  ÉQUIPE  ', 'equipe'],
+    ['ﬁnance', 'finance'],
+    ['50%_off', '50%_off'],
+  ])('the title key of %j is %j', (title, key) => {
+    expect(channelTitleKey(title)).toBe(key);
+  });
+
+  it('lists public channels I am not in that match; the newest activity first, then the higher id', () => {
     const channel = (id: string, members: ConversationMember[], visibility: 'private' | 'public' = 'public') => ({ ...group(members, visibility), id });
-    const listed = channelListings(
-      [
-        { conversation: channel('old', [member('own', 'owner')]), lastActivityAt: at(1) },
-        { conversation: channel('new', [member('own', 'owner'), member('ann', 'member')]), lastActivityAt: at(3) },
-        { conversation: channel('mine', [member('eve', 'member')]), lastActivityAt: at(4) },
-        { conversation: channel('secret', [member('own', 'owner')], 'private'), lastActivityAt: at(5) },
-      ],
-      'eve',
-      undefined,
-      10,
-    );
-    expect(listed.map((l) => [l.id, l.memberCount])).toEqual([
-      ['new', 2],
-      ['old', 1],
-    ]);
-    expect(channelListings([{ conversation: channel('new', []), lastActivityAt: at(3) }, { conversation: channel('old', []), lastActivityAt: at(1) }], 'eve', undefined, 1).map((l) => l.id)).toEqual(['new']);
+    expect(listsAsChannel(channel('open', [member('own', 'owner')]), 'eve', '')).toBe(true);
+    expect(listsAsChannel(channel('open', [member('own', 'owner')]), 'eve', channelTitleKey('LAUN'))).toBe(true);
+    expect(listsAsChannel(channel('open', [member('own', 'owner')]), 'eve', 'design')).toBe(false);
+    expect(listsAsChannel(channel('mine', [member('eve', 'member')]), 'eve', '')).toBe(false);
+    expect(listsAsChannel(channel('secret', [member('own', 'owner')], 'private'), 'eve', '')).toBe(false);
+    expect(listsAsChannel(direct, 'eve', '')).toBe(false);
+    const at = (d: number) => `2025-01-0${d}T00:00:00.000Z`;
+    const order = [
+      { id: 'a', lastActivityAt: at(1) },
+      { id: 'b', lastActivityAt: at(3) },
+      { id: 'c', lastActivityAt: at(3) },
+    ].sort(newerChannelFirst);
+    expect(order.map((c) => c.id)).toEqual(['c', 'b', 'a']);
+    expect(channelListing(channel('open', [member('own', 'owner'), member('ann', 'member')]), at(2))).toEqual({
+      id: 'open',
+      title: 'Launch',
+      memberCount: 2,
+      createdBy: 'own',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      lastActivityAt: at(2),
+    });
   });
 });
 
 describe('message info', () => {
   it('splits the receivers and gives each the earliest time of their receipt', () => {
     const members = [member('own', 'owner', 0, 9), member('ann', 'member', 0, 4), member('ben', 'member', 0, 2, 4), member('cat', 'member', 0, 0), member('late', 'member', 7, 9)];
-    const times = earliestReceipts(
-      [
-        { userId: 'ann', kind: 'read', uptoSeq: 4, at: '2025-01-01T10:00:00.000Z' },
-        { userId: 'ann', kind: 'read', uptoSeq: 6, at: '2025-01-01T09:00:00.000Z' },
-        { userId: 'ann', kind: 'read', uptoSeq: 3, at: '2025-01-01T08:00:00.000Z' },
-        { userId: 'ben', kind: 'delivered', uptoSeq: 4, at: null },
-      ],
-      4,
-    );
+    // As a store finds them: each member's first receipt of a kind at or past the seq.
+    const times = [
+      { userId: 'ann', kind: 'read' as const, at: '2025-01-01T09:00:00.000Z' },
+      { userId: 'ann', kind: 'delivered' as const, at: '2025-01-01T08:00:00.000Z' },
+      { userId: 'ben', kind: 'delivered' as const, at: null },
+    ];
     expect(messageInfoOf({ conversationId: 'g', seq: 4, senderId: 'own' }, members, times)).toEqual({
       conversationId: 'g',
       seq: 4,

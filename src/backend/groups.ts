@@ -172,35 +172,40 @@ export function namedIn(system: SystemEntry): UserId[] {
   }
 }
 
-/** A title matches a search when it contains it, ignoring case and accents' absence. */
+/** A title matches a search when it contains it, ignoring case and accents' absence: their channelTitleKeys. */
 export function matchesChannelSearch(title: string, search: string | undefined): boolean {
-  const wanted = fold(search ?? '');
-  return wanted === '' || fold(title).includes(wanted);
+  return channelTitleKey(title).includes(channelTitleKey(search ?? ''));
 }
 
-function fold(text: string): string {
+/**
+ * A title (or a search) as channels are searched by: without accents, lower
+ * case, trimmed. Stores keep it beside the title, so a search reads an index
+ * of it rather than every title.
+ */
+export function channelTitleKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').trim();
 }
 
-/** Browse channels: public groups `userId` is not in, matching the search, newest activity first, at most `limit`. */
-export function channelListings(
-  groups: readonly { conversation: Conversation; lastActivityAt: string }[],
-  userId: UserId,
-  search: string | undefined,
-  limit: number,
-): ChannelListing[] {
-  return groups
-    .filter(({ conversation: c }) => c.group?.visibility === 'public' && !memberIn(c, userId) && matchesChannelSearch(c.group.title, search))
-    .map(({ conversation: c, lastActivityAt }) => ({
-      id: c.id,
-      title: c.group!.title,
-      memberCount: c.members.length,
-      createdBy: c.group!.createdBy,
-      createdAt: c.createdAt,
-      lastActivityAt,
-    }))
-    .sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || a.title.localeCompare(b.title))
-    .slice(0, limit);
+/** The order channels are browsed in: the newest activity first, then the higher id (a store's index gives both). */
+export function newerChannelFirst(a: { lastActivityAt: string; id: string }, b: { lastActivityAt: string; id: string }): number {
+  return a.lastActivityAt === b.lastActivityAt ? (a.id === b.id ? 0 : a.id < b.id ? 1 : -1) : a.lastActivityAt < b.lastActivityAt ? 1 : -1;
+}
+
+/** A public group as Browse channels lists it. */
+export function channelListing(conversation: Conversation, lastActivityAt: string): ChannelListing {
+  return {
+    id: conversation.id,
+    title: conversation.group?.title ?? '',
+    memberCount: conversation.members.length,
+    createdBy: conversation.group?.createdBy ?? '',
+    createdAt: conversation.createdAt,
+    lastActivityAt,
+  };
+}
+
+/** Whether Browse channels shows `conversation` to `userId` for a search with this title key: public, not theirs, matching. */
+export function listsAsChannel(conversation: Conversation, userId: UserId, titleKey: string): boolean {
+  return conversation.group?.visibility === 'public' && !memberIn(conversation, userId) && channelTitleKey(conversation.group.title).includes(titleKey);
 }
 
 /** Message info: who has read the message and who has only received it, with when, from the markers and the receipt times. */
@@ -227,14 +232,5 @@ export function entryMessage(entry: GroupEntry, conversationId: string, seq: num
   return { ...entry, conversationId, seq, status: 'sent' };
 }
 
-/** The earliest receipt of each kind per member among `receipts` that reach `seq`. */
-export function earliestReceipts(receipts: Iterable<{ userId: UserId; kind: ReceiptTime['kind']; uptoSeq: number; at: string | null }>, seq: number): ReceiptTime[] {
-  const best = new Map<string, ReceiptTime>();
-  for (const r of receipts) {
-    if (r.uptoSeq < seq) continue;
-    const key = `${r.userId}\u0000${r.kind}`;
-    const known = best.get(key);
-    if (!known || (r.at !== null && (known.at === null || r.at < known.at))) best.set(key, { userId: r.userId, kind: r.kind, at: r.at });
-  }
-  return [...best.values()];
-}
+/** The kinds of receipt message info gives a time for, as stores seek them. */
+export const RECEIPT_KINDS: readonly ReceiptTime['kind'][] = ['delivered', 'read'];

@@ -42,7 +42,7 @@ import type {
   UserId,
   UserWithPresence,
 } from '../transport/types';
-import { type GroupPlan, channelListings, initialMembers, messageInfoOf, planAdd, planJoin, planLeave, planRemove, planRename } from './groups';
+import { type GroupPlan, channelTitleKey, initialMembers, messageInfoOf, planAdd, planJoin, planLeave, planRemove, planRename } from './groups';
 import { type Clock, systemClock } from './clock';
 import { AbuseGuard, type AbuseLimits } from './limits/abuseLimits';
 import type { Caller } from './limits/caller';
@@ -490,14 +490,7 @@ export class ChatService {
   async browseChannels(userId: UserId, input: unknown): Promise<ChannelListing[]> {
     const { search, limit = LIMITS.channelPageMax } = parseInput(browseChannelsInputSchema, input);
     await this.guard.read(userId, 'directory');
-    const groups = await this.store.listPublicGroups();
-    const withActivity = await Promise.all(
-      groups.map(async (conversation) => {
-        const [last] = await this.store.history(conversation.id, conversation.lastSeq + 1, 1);
-        return { conversation, lastActivityAt: last?.createdAt ?? conversation.createdAt };
-      }),
-    );
-    return channelListings(withActivity, userId, search, limit);
+    return this.store.browseChannels({ userId, titleKey: channelTitleKey(search ?? ''), limit });
   }
 
   /** Who has read the message at `seq`, who has only received it, and when. Members only. */

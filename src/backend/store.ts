@@ -1,5 +1,6 @@
 import type {
   Change,
+  ChannelListing,
   Conversation,
   ConversationId,
   GroupVisibility,
@@ -115,6 +116,14 @@ export interface ReceiptTime {
   at: string | null;
 }
 
+/** What Browse channels asks a store for. */
+export interface ChannelQuery {
+  userId: UserId;
+  /** channelTitleKey of the search; '' for every channel. */
+  titleKey: string;
+  limit: number;
+}
+
 /** A conversation with what its list entry shows, as stored: the service derives statuses and sorts. */
 export interface StoredSummary {
   conversation: Conversation;
@@ -172,7 +181,12 @@ export interface Store {
    * when the user is not a member (checked in the same transaction).
    */
   advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number, at: string): Promise<Change[]>;
-  /** Each member's earliest receipt of each kind that covers `seq`. */
+  /**
+   * Each member's earliest receipt of each kind that covers `seq`: as markers
+   * only move forward, the one with the lowest uptoSeq at or past it, found
+   * by one index seek per member and kind (a receipt index by conversation,
+   * user, kind and uptoSeq), not by reading the conversation's receipts.
+   */
   receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]>;
 
   /**
@@ -192,8 +206,14 @@ export interface Store {
   editGroup(conversationId: ConversationId, decide: (group: Conversation) => GroupEdit | null): Promise<GroupEditResult>;
   /** The groups the user has left or been removed from (and not rejoined). */
   listDepartures(userId: UserId): Promise<Departure[]>;
-  /** Every public group. */
-  listPublicGroups(): Promise<Conversation[]>;
+  /**
+   * Browse channels: the public groups `userId` is not in whose title key
+   * (channelTitleKey) contains `titleKey`, the newest activity first (the time
+   * of the group's newest message, kept on the group), then the higher id; at
+   * most `limit`. Walked on an index in that order, stopping at `limit`, with
+   * no history read.
+   */
+  browseChannels(query: ChannelQuery): Promise<ChannelListing[]>;
 
   /** Changes in the given conversations with rev > since, ascending, at most `limit`. */
   changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]>;

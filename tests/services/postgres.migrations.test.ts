@@ -156,7 +156,7 @@ describe('PostgreSQL migrations', () => {
 
     const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
     try {
-      expect(await store.schemaVersion()).toBe(6);
+      expect(await store.schemaVersion()).toBe(versions.at(-1));
       expect(await store.getConversation('c-ben')).toEqual({
         id: 'c-ben',
         kind: 'direct',
@@ -180,6 +180,53 @@ describe('PostgreSQL migrations', () => {
         ['c-ben', 'direct'],
         ['g-1', 'group'],
       ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('version 7 (channels and receipt times on indexes) keeps the groups of a version 6 schema and finds them by title key and activity', async () => {
+    const pool = schema.pool();
+    expect(await migrate(pool, MIGRATIONS.filter((m) => m.version <= 6))).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const id of ['ann', 'ben', 'cat']) {
+      await pool.query('INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at) VALUES ($1, $1, $1, $2, $3, $4, $5)', [
+        id, `${id}@example.com`, '#6d28d9', 'hash', '2024-01-01T00:00:00.000Z',
+      ]);
+    }
+    await pool.query(
+      `INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id) VALUES
+       ('g-pub', 'group', '2024-01-01T00:00:00.000Z', 2, 'Café Crew', 'public', 'ann', 'k-1'),
+       ('g-priv', 'group', '2024-01-02T00:00:00.000Z', 1, 'Café Secret', 'private', 'ann', 'k-2')`,
+    );
+    await pool.query(
+      `INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq, role, joined_seq) VALUES
+       ('g-pub', 'ann', 0, 2, 2, 'owner', 0), ('g-pub', 'ben', 1, 2, 1, 'member', 0), ('g-priv', 'ann', 0, 1, 1, 'owner', 0)`,
+    );
+    await pool.query(
+      `INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES
+       ('e-pub', 'g-pub', 1, 'ann', 'system:1', 'created', '2024-01-01T00:00:00.000Z'),
+       ('m-pub', 'g-pub', 2, 'ann', 'c-2', 'hello crew', '2024-03-01T00:00:00.000Z'),
+       ('e-priv', 'g-priv', 1, 'ann', 'system:2', 'created', '2024-01-02T00:00:00.000Z')`,
+    );
+    await pool.query(
+      `INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq, at) VALUES
+       (1, 'g-pub', 'message', 'm-pub', NULL, NULL, NULL, NULL),
+       (2, 'g-pub', 'receipt', NULL, 'ben', 'delivered', 2, '2024-03-01T00:01:00.000Z'),
+       (3, 'g-pub', 'receipt', NULL, 'ben', 'read', 1, '2024-03-01T00:02:00.000Z')`,
+    );
+    await pool.query("SELECT setval('revs', 3, true)");
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.schemaVersion()).toBe(7);
+      expect(await store.browseChannels({ userId: 'cat', titleKey: 'cafe', limit: 10 })).toEqual([
+        { id: 'g-pub', title: 'Café Crew', memberCount: 2, createdBy: 'ann', createdAt: '2024-01-01T00:00:00.000Z', lastActivityAt: '2024-03-01T00:00:00.000Z' },
+      ]);
+      expect(await store.browseChannels({ userId: 'ben', titleKey: '', limit: 10 })).toEqual([]);
+      expect(await store.receiptTimes('g-pub', 2)).toEqual([{ userId: 'ben', kind: 'delivered', at: '2024-03-01T00:01:00.000Z' }]);
+      expect((await store.history('g-pub', undefined, 10)).map((m) => m.id)).toEqual(['m-pub', 'e-pub']);
+      await store.appendMessage({ id: 'm-3', conversationId: 'g-pub', senderId: 'ben', clientId: 'c-3', body: 'later', createdAt: '2024-04-01T00:00:00.000Z' });
+      expect((await store.browseChannels({ userId: 'cat', titleKey: 'crew', limit: 10 }))[0]?.lastActivityAt).toBe('2024-04-01T00:00:00.000Z');
     } finally {
       await store.close();
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupEntry, NewDirect, NewGroup, NewMessage, Store, UserRecord } from '../../src/backend/store';
 import { newDirectConversation } from '../../src/backend/rules';
-import { newGroupConversation, planAdd, planJoin, planLeave, planRemove, planRename, type GroupPlan } from '../../src/backend/groups';
+import { channelTitleKey, newGroupConversation, planAdd, planJoin, planLeave, planRemove, planRename, type GroupPlan } from '../../src/backend/groups';
 import type { Conversation, SystemEntry } from '../../src/transport';
 import { ChatError } from '../../src/transport';
 import { testService } from '../support/testService';
@@ -372,13 +372,12 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
         [b!.id, 0],
         [c!.id, 4],
       ]);
-      expect((await h.store.listPublicGroups()).map((g) => g.id)).toContain(group.id);
+      expect((await h.store.browseChannels({ userId: a!.id, titleKey: '', limit: 1000 })).map((g) => g.id)).toContain(group.id);
     });
 
-    it('lists public groups only, and keeps when each receipt was made', async () => {
+    it('keeps when each receipt was made: each member\'s first receipt of a kind at or past a seq', async () => {
       const [a, b] = await users(2);
       const { conversation: hidden } = await h.store.createGroup(newGroup(a!.id, [b!.id], 'private'));
-      expect((await h.store.listPublicGroups()).map((g) => g.id)).not.toContain(hidden.id);
       await h.store.appendMessage(message(hidden.id, a!.id, 'two'));
       await h.store.appendMessage(message(hidden.id, a!.id, 'three'));
       await h.store.advanceMarker(hidden.id, b!.id, 'delivered', 2, '2025-01-01T10:00:00.000Z');
@@ -392,6 +391,40 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
         { userId: b!.id, kind: 'delivered', at: '2025-01-01T11:00:00.000Z' },
         { userId: b!.id, kind: 'read', at: '2025-01-01T11:00:00.000Z' },
       ]);
+      expect(await times(4)).toEqual([]);
+      // Only members are answered for: someone removed keeps their receipts but is nobody's reader now.
+      await h.store.editGroup(hidden.id, edited(a!.id, (g) => planRemove(g, a!.id, b!.id)));
+      expect(await times(2)).toEqual([]);
+    });
+
+    it('browses channels: public groups the user is not in, whose title key contains the search, newest activity first, at most the limit', async () => {
+      const [a, b, eve] = await users(3);
+      const tag = uid('tag').replace(/[^a-z0-9]/g, '');
+      const at = (minute: number) => `2030-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+      const channel = async (title: string, visibility: 'private' | 'public', minute: number, members = [b!.id]) => {
+        const input = newGroup(a!.id, members, visibility);
+        const made = await h.store.createGroup({ ...input, title, entry: { ...input.entry, createdAt: at(minute) } });
+        return made.conversation.id;
+      };
+      const old = await channel(`Café ${tag} old`, 'public', 1);
+      const busy = await channel(`CAFE ${tag} busy`, 'public', 2);
+      await channel(`Café ${tag} secret`, 'private', 3);
+      const mine = await channel(`Café ${tag} mine`, 'public', 4, [b!.id, eve!.id]);
+      const renamed = await channel(`Other ${tag}`, 'public', 5);
+      const literal = await channel(`Cafe ${tag} 100%_off`, 'public', 0);
+      await h.store.appendMessage({ ...message(old, a!.id, 'wakes it up'), createdAt: at(6) });
+      const browse = (search: string, limit = 10) => h.store.browseChannels({ userId: eve!.id, titleKey: channelTitleKey(search), limit });
+      const listed = await browse(`cafe ${tag}`);
+      expect(listed.map((l) => l.id)).toEqual([old, busy, literal]);
+      expect(listed[0]).toEqual({ id: old, title: `Café ${tag} old`, memberCount: 2, createdBy: a!.id, createdAt: expect.any(String), lastActivityAt: at(6) });
+      expect((await browse(`cafe ${tag}`, 1)).map((l) => l.id)).toEqual([old]);
+      expect((await browse(`${tag} 100%_`)).map((l) => l.id)).toEqual([literal]);
+      expect(await browse(`${tag} 1_0`)).toEqual([]);
+      expect((await h.store.browseChannels({ userId: b!.id, titleKey: tag, limit: 10 })).map((l) => l.id)).not.toContain(mine);
+      expect((await browse(`café ${tag}`)).map((l) => l.id)).not.toContain(mine);
+      await h.store.editGroup(renamed, () => ({ entry: { ...entry(a!.id, { type: 'renamed', title: `Café ${tag} new` }), createdAt: at(7) }, title: `Café ${tag} new` }));
+      expect((await browse(`cafe ${tag}`)).map((l) => l.id)).toEqual([renamed, old, busy, literal]);
+      expect(await browse(`other ${tag}`)).toEqual([]);
     });
   });
 }

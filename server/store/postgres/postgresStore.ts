@@ -2,6 +2,7 @@ import { DatabaseError, Pool, TypeOverrides, types as pgTypes, type PoolClient }
 import { directKey, markerMoves, newDirectConversation } from '../../../src/backend/rules';
 import type {
   AppendResult,
+  ChannelQuery,
   Departure,
   GroupEdit,
   GroupEditResult,
@@ -12,10 +13,21 @@ import type {
   StoredSummary,
   UserRecord,
 } from '../../../src/backend/store';
-import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../../../src/backend/groups';
-import { type DepartureRow, MESSAGE_INSERT_COLUMNS, messageValues, toDeparture } from '../rows';
+import { applyGroupEdit, channelTitleKey, entryMessage, newGroupConversation } from '../../../src/backend/groups';
+import {
+  type ChannelRow,
+  type DepartureRow,
+  MESSAGE_INSERT_COLUMNS,
+  channelsQuery,
+  containsPattern,
+  messageValues,
+  receiptTimesQuery,
+  toChannelListing,
+  toDeparture,
+  toReceiptTime,
+} from '../rows';
 import { conversationNotFound, notInConversation, usernameTaken } from '../../../src/backend/errors';
-import type { Change, Conversation, ConversationId, ConversationMember, Message, ReceiptKind, UserId } from '../../../src/transport/types';
+import type { Change, ChannelListing, Conversation, ConversationId, ConversationMember, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
 import { toChange, toConversations, toMessage, toSummaries, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type SummaryRow, type UserRow } from './rows';
@@ -54,7 +66,7 @@ const APPEND_MESSAGE = `WITH existing AS (
   ), member AS (
     SELECT FROM conversation_members WHERE conversation_id = $2 AND user_id = $3
   ), bumped AS (
-    UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $2 AND NOT EXISTS (SELECT FROM existing) AND EXISTS (SELECT FROM member)
+    UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $6 WHERE id = $2 AND NOT EXISTS (SELECT FROM existing) AND EXISTS (SELECT FROM member)
     RETURNING last_seq
   ), inserted AS (
     INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at)
@@ -73,7 +85,7 @@ const APPEND_MESSAGE = `WITH existing AS (
  * null when the pair already had a conversation and nothing was written.
  */
 const CREATE_DIRECT = `WITH created AS (
-    INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES ($1, $2, $3, $4, 0)
+    INSERT INTO conversations (id, kind, direct_key, created_at, last_seq, last_activity_at) VALUES ($1, $2, $3, $4, 0, $4)
     ON CONFLICT (direct_key) DO NOTHING RETURNING id
   ), members AS (
     INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq)
@@ -163,6 +175,7 @@ export class PostgresStore implements ServerStore {
     pool.on('error', options.onIdleError ?? ((error) => console.error('PostgreSQL: an idle connection failed', error)));
     try {
       await migrate(pool);
+      await fillTitleKeys(pool);
     } catch (error) {
       await pool.end();
       throw error;
@@ -381,8 +394,9 @@ export class PostgresStore implements ServerStore {
         const conversation = newGroupConversation(input);
         const { title, visibility, createdBy } = conversation.group!;
         await client.query(
-          'INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [conversation.id, conversation.kind, conversation.createdAt, conversation.lastSeq, title, visibility, createdBy, input.clientId],
+          `INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id, title_key, last_activity_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [conversation.id, conversation.kind, conversation.createdAt, conversation.lastSeq, title, visibility, createdBy, input.clientId, channelTitleKey(title), input.entry.createdAt],
         );
         const changes = await this.writeGroupChange(client, conversation, [], entryMessage(input.entry, conversation.id, 1), []);
         return { conversation, created: true, changes };
@@ -405,7 +419,10 @@ export class PostgresStore implements ServerStore {
       if (!edit) return { conversation: current, changes: [] };
       const seq = current.lastSeq + 1;
       const next = applyGroupEdit(current, edit, seq);
-      await client.query('UPDATE conversations SET last_seq = $2, title = $3 WHERE id = $1', [conversationId, seq, next.group?.title ?? null]);
+      const title = next.group?.title ?? null;
+      await client.query('UPDATE conversations SET last_seq = $2, title = $3, title_key = $4, last_activity_at = $5 WHERE id = $1', [
+        conversationId, seq, title, title === null ? null : channelTitleKey(title), edit.entry.createdAt,
+      ]);
       const staying = new Set(next.members.map((m) => m.userId));
       const leaving = current.members.map((m) => m.userId).filter((id) => !staying.has(id));
       if (leaving.length > 0) await client.query('DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = ANY ($2::text[])', [conversationId, leaving]);
@@ -421,17 +438,22 @@ export class PostgresStore implements ServerStore {
     return rows.map(toDeparture);
   }
 
-  async listPublicGroups(): Promise<Conversation[]> {
-    return this.conversationsWhere('public-groups', "c.visibility = 'public' ORDER BY c.created_at, c.id, m.position", []);
+  async browseChannels({ userId, titleKey, limit }: ChannelQuery): Promise<ChannelListing[]> {
+    const { rows } = await this.pool.query<ChannelRow>({
+      name: 'browse-channels',
+      text: channelsQuery((name) => ({ user: '$1', pattern: '$2', limit: '$3' })[name]),
+      values: [userId, containsPattern(titleKey), limit],
+    });
+    return rows.map(toChannelListing);
   }
 
   async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
-    const { rows } = await this.pool.query<{ user_id: string; receipt_kind: string; upto_seq: number; at: string | null }>({
+    const { rows } = await this.pool.query<{ user_id: string; receipt_kind: string; at: string | null }>({
       name: 'receipt-times',
-      text: "SELECT user_id, receipt_kind, upto_seq, at FROM changes WHERE conversation_id = $1 AND type = 'receipt' AND upto_seq >= $2",
+      text: receiptTimesQuery((name) => ({ conversation: '$1', seq: '$2' })[name]),
       values: [conversationId, seq],
     });
-    return earliestReceipts(rows.map((r) => ({ userId: r.user_id, kind: r.receipt_kind === 'read' ? 'read' : 'delivered', uptoSeq: r.upto_seq, at: r.at })), seq);
+    return rows.map(toReceiptTime);
   }
 
   /** A group everyone has left: its row without members. */
@@ -514,6 +536,15 @@ export class PostgresStore implements ServerStore {
     });
     return rows[0] && toMessage(rows[0]);
   }
+}
+
+/**
+ * The title keys of the groups stored before schema version 7 (SQL cannot fold
+ * accents): nothing once they are filled; nodes starting together write the same keys.
+ */
+async function fillTitleKeys(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ id: string; title: string | null }>("SELECT id, title FROM conversations WHERE kind = 'group' AND title_key IS NULL");
+  for (const row of rows) await pool.query('UPDATE conversations SET title_key = $1 WHERE id = $2', [channelTitleKey(row.title ?? ''), row.id]);
 }
 
 /** BIGINT (seq, rev, COUNT) as a JS number, refusing values a number cannot hold exactly. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type Conversation } from '../../transport';
 import { newDirectConversation } from '../rules';
 import type { NewDirect, UserRecord } from '../store';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DexieStore } from './dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DexieStore } from './dexieStore';
 
 const open: DexieStore[] = [];
 afterEach(async () => {
@@ -148,7 +148,44 @@ describe('DexieStore upgrades', () => {
     expect(await store.history(conversation.id, undefined, 10)).toEqual([stored]);
     expect(await store.changesSince([conversation.id], 0, 10)).toEqual(changes.map((c) => c.change));
     expect((await store.getOrCreateDirect(direct(b.id, a.id))).change).toBeNull();
-    expect(await store.listPublicGroups()).toEqual([]);
+    expect(await store.browseChannels({ userId: a.id, titleKey: '', limit: 10 })).toEqual([]);
     expect(await store.listDepartures(a.id)).toEqual([]);
+  });
+
+  it('a database of version 4 keeps its groups, which Browse channels finds by title key and activity, and its receipts, found on the new index', async () => {
+    const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(DEXIE_STORE_TABLES);
+    old.version(2).stores(DEXIE_STORE_TABLES_V2);
+    old.version(3).stores(DEXIE_STORE_TABLES_V3);
+    old.version(4).stores(DEXIE_STORE_TABLES_V4);
+    const [a, b, c] = [user('ann'), user('ben'), user('cat')];
+    await old.table('users').bulkAdd([a, b, c]);
+    const members = [
+      { userId: a.id, deliveredSeq: 2, readSeq: 2, role: 'owner', joinedSeq: 0 },
+      { userId: b.id, deliveredSeq: 2, readSeq: 1, role: 'member', joinedSeq: 0 },
+    ];
+    const groupRow = (id: string, title: string, visibility: string, lastSeq: number) => ({
+      id, kind: 'group', members, createdAt: '2024-01-01T00:00:00.000Z', lastSeq, group: { title, visibility, createdBy: a.id }, memberIds: [a.id, b.id], groupKey: `${a.id}\u0000${id}`,
+    });
+    await old.table('conversations').bulkAdd([groupRow('g-pub', 'Café Crew', 'public', 2), groupRow('g-priv', 'Café Secret', 'private', 1)]);
+    const text = { senderId: a.id, status: 'sent' };
+    await old.table('messages').bulkAdd([
+      { ...text, id: 'e-1', conversationId: 'g-pub', clientId: 'system:1', body: 'created', createdAt: '2024-01-01T00:00:00.000Z', seq: 1, system: { type: 'created', title: 'Café Crew', memberIds: [b.id] } },
+      { ...text, id: 'm-2', conversationId: 'g-pub', clientId: 'c-2', body: 'hello crew', createdAt: '2024-03-01T00:00:00.000Z', seq: 2 },
+      { ...text, id: 'e-2', conversationId: 'g-priv', clientId: 'system:2', body: 'created', createdAt: '2024-01-02T00:00:00.000Z', seq: 1, system: { type: 'created', title: 'Café Secret', memberIds: [] } },
+    ]);
+    const receipt = (rev: number, kind: string, uptoSeq: number, at: string) => ({ rev, conversationId: 'g-pub', at, change: { type: 'receipt', rev, conversationId: 'g-pub', userId: b.id, kind, uptoSeq } });
+    await old.table('changes').bulkAdd([receipt(1, 'delivered', 2, '2024-03-01T00:01:00.000Z'), receipt(2, 'read', 1, '2024-03-01T00:02:00.000Z')]);
+    old.close();
+
+    const store = new DexieStore(name);
+    open.push(store);
+    expect(await store.browseChannels({ userId: c.id, titleKey: 'cafe', limit: 10 })).toEqual([
+      { id: 'g-pub', title: 'Café Crew', memberCount: 2, createdBy: a.id, createdAt: '2024-01-01T00:00:00.000Z', lastActivityAt: '2024-03-01T00:00:00.000Z' },
+    ]);
+    expect(await store.receiptTimes('g-pub', 2)).toEqual([{ userId: b.id, kind: 'delivered', at: '2024-03-01T00:01:00.000Z' }]);
+    expect(await store.getConversation('g-pub')).toEqual({ id: 'g-pub', kind: 'group', members, createdAt: '2024-01-01T00:00:00.000Z', lastSeq: 2, group: { title: 'Café Crew', visibility: 'public', createdBy: a.id } });
+    expect((await store.history('g-pub', undefined, 10)).map((m) => m.id)).toEqual(['m-2', 'e-1']);
   });
 });

@@ -1,10 +1,11 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
-import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
+import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
-import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../groups';
+import { RECEIPT_KINDS, applyGroupEdit, channelListing, channelTitleKey, entryMessage, newGroupConversation } from '../groups';
 import type {
   AppendResult,
+  ChannelQuery,
   Departure,
   GroupEdit,
   GroupEditResult,
@@ -24,6 +25,10 @@ interface ConversationRow extends Conversation {
   memberIds: UserId[];
   /** Groups only: creator and client id, which make a create idempotent. */
   groupKey?: string;
+  /** Groups only (version 5): channelTitleKey of the title, what Browse channels searches. */
+  titleKey?: string;
+  /** Public groups only (version 5): the time of the newest message; with the id, the index Browse channels walks. */
+  channelActivity?: string;
 }
 
 interface ChangeRow {
@@ -79,6 +84,39 @@ export const DEXIE_STORE_TABLES_V4 = {
   departures: '[conversationId+userId], userId',
 } as const;
 
+/**
+ * Fifth version: Browse channels and message info on indexes. A public group
+ * keeps its newest activity (channelActivity, absent on other rows, so the
+ * index holds only channels) and every group its title key; receipts are
+ * found by (conversation, member, kind, uptoSeq), an index only receipt
+ * changes have all the parts of. upgradeDexieStoreToV5 fills the new fields
+ * of the groups already stored.
+ */
+export const DEXIE_STORE_TABLES_V5 = {
+  conversations: 'id, &directKey, *memberIds, &groupKey, [channelActivity+id]',
+  changes: 'rev, [conversationId+rev], [conversationId+change.userId+change.kind+change.uptoSeq]',
+} as const;
+
+const CHANNEL_INDEX = '[channelActivity+id]';
+const RECEIPT_INDEX = '[conversationId+change.userId+change.kind+change.uptoSeq]';
+
+/** A group row's version 5 fields, its newest activity being `at`. */
+function channelFields(conversation: Conversation, at: string): Pick<ConversationRow, 'titleKey' | 'channelActivity'> {
+  if (!conversation.group) return {};
+  return { titleKey: channelTitleKey(conversation.group.title), ...(conversation.group.visibility === 'public' ? { channelActivity: at } : {}) };
+}
+
+/** Version 5's upgrade, for every database that declares DEXIE_STORE_TABLES_V5: the stored groups get their title key and activity. */
+export async function upgradeDexieStoreToV5(tx: Transaction): Promise<void> {
+  const conversations = tx.table<ConversationRow, ConversationId>('conversations');
+  const messages = tx.table<Message, string>('messages');
+  const groups = await conversations.filter((row) => row.kind === 'group').toArray();
+  for (const row of groups) {
+    const last = await messages.where('[conversationId+seq]').equals([row.id, row.lastSeq]).first();
+    await conversations.update(row.id, channelFields(row, last?.createdAt ?? row.createdAt));
+  }
+}
+
 const TABLE_NAMES = [...Object.keys(DEXIE_STORE_TABLES), ...Object.keys(DEXIE_STORE_TABLES_V4).filter((name) => !(name in DEXIE_STORE_TABLES))];
 
 /**
@@ -100,6 +138,7 @@ export class DexieStore implements Store {
       this.db.version(2).stores(DEXIE_STORE_TABLES_V2);
       this.db.version(3).stores(DEXIE_STORE_TABLES_V3);
       this.db.version(4).stores(DEXIE_STORE_TABLES_V4);
+      this.db.version(5).stores(DEXIE_STORE_TABLES_V5).upgrade(upgradeDexieStoreToV5);
       this.ownsDb = true;
     } else {
       this.db = database;
@@ -194,7 +233,7 @@ export class DexieStore implements Store {
       // Inside the transaction: a removal committed before it is seen, one after it gets a higher seq.
       if (!conversation.memberIds.includes(input.senderId)) throw notInConversation();
       const seq = conversation.lastSeq + 1;
-      await this.conversations.update(conversation.id, { lastSeq: seq });
+      await this.conversations.update(conversation.id, { lastSeq: seq, ...(conversation.channelActivity === undefined ? {} : { channelActivity: input.createdAt }) });
       const message: Message = { ...input, seq, status: 'sent' };
       await this.messages.add(message);
       const change = await this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
@@ -208,7 +247,12 @@ export class DexieStore implements Store {
       const existing = await this.conversations.where('groupKey').equals(groupKey).first();
       if (existing) return { conversation: toConversation(existing), created: false, changes: [] };
       const conversation = newGroupConversation(input);
-      await this.conversations.add({ ...structuredClone(conversation), memberIds: conversation.members.map((m) => m.userId), groupKey });
+      await this.conversations.add({
+        ...structuredClone(conversation),
+        memberIds: conversation.members.map((m) => m.userId),
+        groupKey,
+        ...channelFields(conversation, input.entry.createdAt),
+      });
       const message = entryMessage(input.entry, conversation.id, 1);
       await this.messages.add(message);
       const changes = [
@@ -228,7 +272,7 @@ export class DexieStore implements Store {
       if (!edit) return { conversation: current, changes: [] };
       const seq = current.lastSeq + 1;
       const next = applyGroupEdit(current, edit, seq);
-      await this.conversations.put({ ...row, ...structuredClone(next), memberIds: next.members.map((m) => m.userId) });
+      await this.conversations.put({ ...row, ...structuredClone(next), memberIds: next.members.map((m) => m.userId), ...channelFields(next, edit.entry.createdAt) });
       const message = entryMessage(edit.entry, conversationId, seq);
       await this.messages.add(message);
       const changes = [
@@ -248,16 +292,31 @@ export class DexieStore implements Store {
     return this.departures.where('userId').equals(userId).toArray();
   }
 
-  async listPublicGroups(): Promise<Conversation[]> {
-    return (await this.conversations.where('group.visibility').equals('public').toArray()).map(toConversation);
+  async browseChannels({ userId, titleKey, limit }: ChannelQuery): Promise<ChannelListing[]> {
+    // The index holds public groups only, in activity order; the walk stops at `limit` listed.
+    const rows = await this.conversations
+      .orderBy(CHANNEL_INDEX)
+      .reverse()
+      .filter((row) => !row.memberIds.includes(userId) && (row.titleKey ?? '').includes(titleKey))
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => channelListing(toConversation(row), row.channelActivity!));
   }
 
   async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
-    const rows = await this.changes.where('[conversationId+rev]').between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]).toArray();
-    const receipts = rows.flatMap(({ change, at }) =>
-      change.type === 'receipt' ? [{ userId: change.userId, kind: change.kind, uptoSeq: change.uptoSeq, at: at ?? null }] : [],
-    );
-    return earliestReceipts(receipts, seq);
+    return this.db.transaction('r', [this.conversations, this.changes], async () => {
+      const row = await this.conversations.get(conversationId);
+      const found = await Promise.all(
+        (row?.members ?? []).flatMap(({ userId }) =>
+          RECEIPT_KINDS.map(async (kind): Promise<ReceiptTime[]> => {
+            // The first receipt at or past seq: markers move forward, so it is the earliest.
+            const first = await this.changes.where(RECEIPT_INDEX).between([conversationId, userId, kind, seq], [conversationId, userId, kind, Dexie.maxKey], true, true).first();
+            return first ? [{ userId, kind, at: first.at ?? null }] : [];
+          }),
+        ),
+      );
+      return found.flat();
+    });
   }
 
   /**
@@ -269,10 +328,12 @@ export class DexieStore implements Store {
     return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {
       let rev = await this.currentRev();
       const lastSeq = new Map<ConversationId, number>();
+      const channels = new Map<ConversationId, string>();
       for (const id of new Set(input.map((m) => m.conversationId))) {
         const conversation = await this.conversations.get(id);
         if (!conversation) throw conversationNotFound();
         lastSeq.set(id, conversation.lastSeq);
+        if (conversation.channelActivity !== undefined) channels.set(id, conversation.channelActivity);
       }
       const messages: Message[] = [];
       const changes: ChangeRow[] = [];
@@ -280,13 +341,14 @@ export class DexieStore implements Store {
         const seq = lastSeq.get(m.conversationId)! + 1;
         lastSeq.set(m.conversationId, seq);
         const message: Message = { ...m, seq, status: 'sent' };
+        if (channels.has(m.conversationId)) channels.set(m.conversationId, m.createdAt);
         rev += 1;
         messages.push(message);
         changes.push({ rev, conversationId: m.conversationId, change: { type: 'message', rev, message: structuredClone(message) } });
       }
       await this.messages.bulkAdd(messages);
       await this.changes.bulkAdd(changes);
-      for (const [id, seq] of lastSeq) await this.conversations.update(id, { lastSeq: seq });
+      for (const [id, seq] of lastSeq) await this.conversations.update(id, { lastSeq: seq, ...(channels.has(id) ? { channelActivity: channels.get(id)! } : {}) });
       return messages;
     });
   }
@@ -374,7 +436,7 @@ export class DexieStore implements Store {
 }
 
 function toConversation(row: ConversationRow): Conversation {
-  const { directKey: _key, memberIds: _ids, groupKey: _group, ...conversation } = row;
+  const { directKey: _key, memberIds: _ids, groupKey: _group, titleKey: _title, channelActivity: _activity, ...conversation } = row;
   return conversation;
 }
 

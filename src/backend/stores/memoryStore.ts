@@ -1,9 +1,10 @@
 import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
-import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
+import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
-import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../groups';
+import { RECEIPT_KINDS, applyGroupEdit, channelListing, entryMessage, listsAsChannel, newGroupConversation, newerChannelFirst } from '../groups';
 import type {
   AppendResult,
+  ChannelQuery,
   Departure,
   GroupEdit,
   GroupEditResult,
@@ -28,11 +29,15 @@ export class MemoryStore implements Store {
   private readonly byClientId = new Map<string, Message>();
   /** Per conversation and sender, the seqs of the sender's messages, ascending: the index unread counts use. */
   private readonly seqsBySender = new Map<string, number[]>();
-  private readonly changes: { conversationId: ConversationId; change: Change; at?: string }[] = [];
+  private readonly changes: { conversationId: ConversationId; change: Change }[] = [];
   /** Groups by creator and client id: a retried create finds its group. */
   private readonly groupKeys = new Map<string, ConversationId>();
   /** Per user, the groups they left. */
   private readonly departures = new Map<UserId, Map<ConversationId, Departure>>();
+  /** Public groups, the newest activity first (newerChannelFirst): the index Browse channels walks. */
+  private readonly channels: { id: ConversationId; lastActivityAt: string }[] = [];
+  /** Per conversation, member and kind, the receipts' (uptoSeq, at), ascending: the index message info seeks in. */
+  private readonly receipts = new Map<string, { uptoSeq: number; at: string | null }[]>();
   private rev = 0;
 
   async createUser(user: UserRecord): Promise<void> {
@@ -89,6 +94,7 @@ export class MemoryStore implements Store {
     conversation.lastSeq += 1;
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
     const change = this.storeMessage(message);
+    this.touchChannel(conversation, message.createdAt);
     return { message: structuredClone(message), created: true, change };
   }
 
@@ -115,6 +121,7 @@ export class MemoryStore implements Store {
       this.record(conversation.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(conversation) })),
       this.storeMessage(entryMessage(input.entry, conversation.id, 1)),
     ];
+    this.touchChannel(conversation, input.entry.createdAt);
     return { conversation: structuredClone(conversation), created: true, changes };
   }
 
@@ -130,6 +137,7 @@ export class MemoryStore implements Store {
       this.record(conversationId, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(next) })),
       this.storeMessage(entryMessage(edit.entry, conversationId, seq)),
     ];
+    this.touchChannel(next, edit.entry.createdAt);
     for (const { userId } of edit.add ?? []) this.departures.get(userId)?.delete(conversationId);
     for (const userId of edit.remove ?? []) {
       const mine = this.departures.get(userId) ?? new Map<ConversationId, Departure>();
@@ -143,15 +151,41 @@ export class MemoryStore implements Store {
     return [...(this.departures.get(userId)?.values() ?? [])].map((d) => structuredClone(d));
   }
 
-  async listPublicGroups(): Promise<Conversation[]> {
-    return [...this.conversations.values()].filter((c) => c.group?.visibility === 'public').map((c) => structuredClone(c));
+  async browseChannels({ userId, titleKey, limit }: ChannelQuery): Promise<ChannelListing[]> {
+    const listed: ChannelListing[] = [];
+    for (const { id, lastActivityAt } of this.channels) {
+      if (listed.length >= limit) break;
+      const conversation = this.conversations.get(id)!;
+      if (listsAsChannel(conversation, userId, titleKey)) listed.push(channelListing(structuredClone(conversation), lastActivityAt));
+    }
+    return listed;
   }
 
   async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
-    const receipts = this.changes.flatMap(({ conversationId: id, change, at }) =>
-      id === conversationId && change.type === 'receipt' ? [{ userId: change.userId, kind: change.kind, uptoSeq: change.uptoSeq, at: at ?? null }] : [],
+    const members = this.conversations.get(conversationId)?.members ?? [];
+    return members.flatMap(({ userId }) =>
+      RECEIPT_KINDS.flatMap((kind): ReceiptTime[] => {
+        const list = this.receipts.get(receiptKey(conversationId, userId, kind)) ?? [];
+        const first = list[countBelow(list, seq)];
+        return first ? [{ userId, kind, at: first.at }] : [];
+      }),
     );
-    return earliestReceipts(receipts, seq);
+  }
+
+  /** Keeps a public group's place in the channel index: its activity is now `at`. */
+  private touchChannel(conversation: Conversation, at: string): void {
+    if (conversation.group?.visibility !== 'public') return;
+    const known = this.channels.findIndex((c) => c.id === conversation.id);
+    if (known >= 0) this.channels.splice(known, 1);
+    const entry = { id: conversation.id, lastActivityAt: at };
+    let lo = 0;
+    let hi = this.channels.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newerChannelFirst(this.channels[mid]!, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.channels.splice(lo, 0, entry);
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number) {
@@ -184,7 +218,11 @@ export class MemoryStore implements Store {
     if (!conversation || !member) return [];
     return markerMoves(member, kind, uptoSeq, conversation.lastSeq).map((move) => {
       member[move.field] = move.uptoSeq;
-      return this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }), at);
+      const key = receiptKey(conversationId, userId, move.kind);
+      const list = this.receipts.get(key) ?? [];
+      list.push({ uptoSeq: move.uptoSeq, at });
+      this.receipts.set(key, list);
+      return this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }));
     });
   }
 
@@ -210,12 +248,28 @@ export class MemoryStore implements Store {
     return this.rev;
   }
 
-  private record(conversationId: ConversationId, make: (rev: number) => Change, at?: string): Change {
+  private record(conversationId: ConversationId, make: (rev: number) => Change): Change {
     this.rev += 1;
     const change = make(this.rev);
-    this.changes.push({ conversationId, change, ...(at === undefined ? {} : { at }) });
+    this.changes.push({ conversationId, change });
     return structuredClone(change);
   }
+}
+
+function receiptKey(conversationId: ConversationId, userId: UserId, kind: ReceiptKind): string {
+  return `${conversationId}\u0000${userId}\u0000${kind}`;
+}
+
+/** How many of the receipts (ascending uptoSeq) stop below `seq`: the index of the first that covers it. */
+function countBelow(receipts: readonly { uptoSeq: number }[], seq: number): number {
+  let lo = 0;
+  let hi = receipts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (receipts[mid]!.uptoSeq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** How many of the ascending `seqs` are <= `seq`: a binary search. */
