@@ -8,6 +8,7 @@ import { Pbkdf2Hasher } from '../src/backend/pbkdf2Hasher';
 import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
 import { ChatService, type ServiceOptions } from '../src/backend/service';
+import type { Store } from '../src/backend/store';
 import { MemoryStore } from '../src/backend/stores/memoryStore';
 import type { TabKeeper } from '../src/backend/tabKeeper';
 import { MemorySessionRecords, TokenSessions } from '../src/backend/tokenSessions';
@@ -34,6 +35,11 @@ export interface MockBackendOptions {
   hasher?: PasswordHasher;
 }
 
+export interface MemoryBackendOptions extends MockBackendOptions {
+  /** The store; default a new MemoryStore. Tests that write data beside the service pass their own. */
+  store?: Store;
+}
+
 /**
  * What the HTTP API adds to a service: event stream tickets, and the open
  * streams by session (a stream's session is its token here, see
@@ -50,13 +56,13 @@ function httpParts(service: ChatService, sessions: TokenSessions, onSignedOut: (
  * The mock backend in Node (tests): the same ChatService the server runs, in
  * memory, with WebCrypto hashing and opaque tokens.
  */
-export function createMockBackend(options: MockBackendOptions = {}): MockBackend {
+export function createMockBackend(options: MemoryBackendOptions = {}): MockBackend {
   const hub = new MemoryHub();
   const presence = new MemoryPresence();
   const sessions = new TokenSessions(new MemorySessionRecords());
   const service = new ChatService({
     limits: options.limits,
-    store: new MemoryStore(),
+    store: options.store ?? new MemoryStore(),
     hasher: options.hasher ?? new Pbkdf2Hasher(),
     sessions,
     publisher: hub,

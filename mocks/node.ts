@@ -1,8 +1,8 @@
 import { setupServer } from 'msw/node';
-import { type MockBackend, type MockBackendOptions, createMockBackend } from './backend';
+import { type MemoryBackendOptions, type MockBackend, createMockBackend } from './backend';
 import { type HandlerOptions, createHandlers } from './handlers';
 
-export interface MockServerOptions extends HandlerOptions, Pick<MockBackendOptions, 'typingTtlMs' | 'hasher' | 'limits'> {}
+export interface MockServerOptions extends HandlerOptions, Pick<MemoryBackendOptions, 'typingTtlMs' | 'hasher' | 'limits' | 'store'> {}
 
 /**
  * The mock HTTP API in Node (tests): MSW's setupServer answering from a
@@ -14,7 +14,7 @@ export function setupMockServer(options: MockServerOptions = {}): {
   backend: MockBackend;
   close(): void;
 } {
-  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs, hasher: options.hasher, limits: options.limits });
+  const backend = createMockBackend({ typingTtlMs: options.typingTtlMs, hasher: options.hasher, limits: options.limits, store: options.store });
   const server = setupServer(...createHandlers(backend, options));
   return {
     server,

@@ -284,6 +284,22 @@ export function groupContractRules(ctx: GroupContractContext): void {
     for (const w of watch) w.stop();
     owner.t.setTyping(group.id, false);
   });
+
+  it('groups: at most 256 members: creating with more, adding past it and joining a full channel are INVALID_INPUT', async () => {
+    const owner = await ctx.user('owner');
+    const [extra, ...others] = await ctx.harness().accounts(LIMITS.groupMembersMax);
+    const create = (memberIds: string[]) => owner.t.createGroup({ clientId: crypto.randomUUID(), title: 'Everyone', visibility: 'public', memberIds });
+    await expectError(create([extra!, ...others]), 'INVALID_INPUT');
+    const full = await create(others);
+    expect(full.members).toHaveLength(LIMITS.groupMembersMax);
+    await expectError(owner.t.addMembers(full.id, [extra!]), 'INVALID_INPUT');
+    const joiner = await ctx.user('joiner');
+    await expectError(joiner.t.joinChannel(full.id), 'INVALID_INPUT');
+    // Someone leaving makes room again.
+    await owner.t.removeMember(full.id, others[0]!);
+    expect((await joiner.t.joinChannel(full.id)).members).toHaveLength(LIMITS.groupMembersMax);
+    await expectError(owner.t.addMembers(full.id, [extra!]), 'INVALID_INPUT');
+  });
 }
 
 function conversationOf(change: Change): string {

@@ -1,4 +1,5 @@
-import type { ChatEvent, ChatTransport, ConnectionState, Session } from '../../src/transport';
+import type { Store } from '../../src/backend/store';
+import type { ChatEvent, ChatTransport, ConnectionState, Session, UserId } from '../../src/transport';
 
 /** What an adapter gives the contract suite: clients of one shared backend. */
 export interface ContractHarness {
@@ -6,6 +7,13 @@ export interface ContractHarness {
   client(): Promise<ChatTransport> | ChatTransport;
   /** The backend's typing TTL, so the suite knows how long to wait for expiry. */
   typingTtlMs: number;
+  /**
+   * `count` new accounts, written straight into the backend's store rather
+   * than registered through the port (hashing and registration limits would
+   * make hundreds slow): for rules about many members, which then act through
+   * the port as any rule does. Nobody can sign in as them.
+   */
+  accounts(count: number): Promise<UserId[]>;
   /** Frees the backend (servers, databases) after the suite. */
   close?(): Promise<void>;
 }
@@ -21,6 +29,22 @@ export function uniqueName(prefix: string): string {
 }
 
 export const PASSWORD = 'correct horse battery';
+
+/** ContractHarness.accounts over the backend's own store. */
+export function accountsIn(store: () => Store | Promise<Store>): (count: number) => Promise<UserId[]> {
+  return async (count) => {
+    const target = await store();
+    const createdAt = new Date().toISOString();
+    const ids: UserId[] = [];
+    for (let i = 0; i < count; i++) {
+      const username = uniqueName('many').toLowerCase();
+      const id = crypto.randomUUID();
+      await target.createUser({ id, username, displayName: username, email: `${username}@example.com`, avatarColor: '#6d28d9', passwordHash: 'not-a-hash', createdAt, lastSeen: null });
+      ids.push(id);
+    }
+    return ids;
+  };
+}
 
 /** Waits for the first event matching `predicate`, failing with a clear message after `ms`. */
 export function nextEvent<E extends ChatEvent>(

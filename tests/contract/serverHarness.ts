@@ -1,12 +1,15 @@
 import { createSocketTransport } from '../../adapters/socketio/socketTransport';
 import type { ChatTransport } from '../../src/transport';
-import type { ContractHarness } from './harness';
+import type { Store } from '../../src/backend/store';
+import { type ContractHarness, accountsIn } from './harness';
 
 /** Short, so the suite's typing-expiry test does not wait long; servers under the suite are started with it. */
 export const SERVER_TYPING_TTL_MS = 300;
 
 interface RunningNode {
   url: string;
+  /** The node's store: every node's is the same data. */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export function serverHarness(nodes: readonly RunningNode[], connect: (url: stri
       return client;
     },
     typingTtlMs: SERVER_TYPING_TTL_MS,
+    accounts: accountsIn(() => nodes[0]!.store),
     close: async () => {
       for (const client of clients) client.disconnect();
       for (const node of nodes) await node.close();
