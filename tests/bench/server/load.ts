@@ -26,6 +26,8 @@ export interface LoadResult {
   serverCpu: number;
   /** The machine's busy share of all its cores meanwhile, whoever used them (NaN off Linux). */
   machineBusy: number;
+  /** CPU milliseconds each server process used per delivered message, in the order of `serverPids` (NaN off Linux). */
+  serverCpuMsPerMessage: number[];
 }
 
 interface Ack {
@@ -48,6 +50,7 @@ export class Load {
   private measuredMs = 0;
   private cpuMicros = 0;
   private serverCpuSeconds = 0;
+  private readonly serverCpuSecondsEach: number[];
   private machineBusyMs = 0;
   private sendErrors = 0;
   private measuring = false;
@@ -56,6 +59,7 @@ export class Load {
     readonly target: Target,
     private readonly sockets: Socket[][],
   ) {
+    this.serverCpuSecondsEach = target.serverPids.map(() => 0);
     for (const socket of sockets.flat()) {
       socket.on('event', (event: { type: string; message?: { clientId: string } }) => {
         if (event.type !== 'message' || !event.message) return;
@@ -105,6 +109,7 @@ export class Load {
     const cpu = process.cpuUsage(cpuBefore);
     const used = servers.stop();
     this.serverCpuSeconds += (used.processes * measureMs) / 1000;
+    used.perProcess.forEach((share, i) => (this.serverCpuSecondsEach[i]! += (share * measureMs) / 1000));
     this.machineBusyMs += used.machineBusy * measureMs;
     this.cpuMicros += cpu.user + cpu.system;
     this.measuredMs += measureMs;
@@ -125,6 +130,7 @@ export class Load {
       clientCpu: this.cpuMicros / 1000 / this.measuredMs,
       serverCpu: (this.serverCpuSeconds * 1000) / this.measuredMs,
       machineBusy: this.machineBusyMs / this.measuredMs,
+      serverCpuMsPerMessage: this.serverCpuSecondsEach.map((seconds) => (seconds * 1000) / sorted.length),
     };
   }
 
