@@ -130,6 +130,11 @@ try {
       loads.push(two);
       postgres = { one, two };
     }
+    // What a server costs with its clients connected and quiet, so the CPU per message below can be read.
+    for (const load of loads) {
+      const idle = await load.idleCpu(2_000);
+      console.log(`  idle, every client connected: ${load.target.name}: server CPU ${idle.map((share) => `${(share * 100).toFixed(1)}%`).join(' + ')} of a core`);
+    }
     const roundMs = measureMs / rounds;
     for (let round = 1; round <= rounds; round++) {
       for (const load of loads) {

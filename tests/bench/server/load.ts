@@ -80,6 +80,13 @@ export class Load {
     return new Load(target, sockets);
   }
 
+  /** CPU each server process uses meanwhile with every socket connected and nothing sent (heartbeats, timers), as shares of one core. */
+  async idleCpu(ms: number): Promise<number[]> {
+    const window = startCpuWindow(this.target.serverPids);
+    await sleep(ms);
+    return window.stop().perProcess;
+  }
+
   /** One round: senders run for warm-up + measure, only the measured part counts. */
   async round(warmupMs: number, measureMs: number): Promise<void> {
     let stopped = false;
