@@ -15,9 +15,9 @@ export type BusMessage = { kind: 'event'; recipients: UserId[]; event: ChatEvent
 
 /**
  * Only the envelope is checked on receipt: the event was built by a node from
- * what the store wrote, after the service had validated its input, and
- * checking every field again on every node cost a tenth of a node's time under
- * load. The envelope is what the receiving node itself relies on (who gets it,
+ * what the store wrote, after the service had validated its input, so parsing
+ * every field again on every node, for every event, would only repeat that
+ * work. The envelope is what the receiving node itself relies on (who gets it,
  * that it is an event at all), so a stray or mangled message is dropped there.
  */
 const busMessageSchema = z.discriminatedUnion('kind', [
