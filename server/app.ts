@@ -159,7 +159,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
     store,
     hasher: options.hasher ?? new Argon2Hasher(),
     sessions,
-    publisher: cluster ? cluster.attach(io, { hub, publisher: localPublisher, sessions, streams }) : localPublisher,
+    publisher: cluster ? cluster.attach(io, { publisher: localPublisher, sessions, streams }) : localPublisher,
     presence: options.presence ?? cluster?.presence ?? new MemoryPresence(),
     typingTtlMs: options.typingTtlMs,
     limits: options.limits,

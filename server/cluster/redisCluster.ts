@@ -1,7 +1,5 @@
-import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { MemoryHub } from '../../src/backend/hub';
 import type { Publisher } from '../../src/backend/ports';
 import type { RateLimitStore } from '../../src/backend/limits/rateLimit';
 import type { ChatService } from '../../src/backend/service';
@@ -10,8 +8,8 @@ import type { SessionStreams } from '../../src/backend/http/sessionStreams';
 import type { RedeemedTickets } from '../http/redeemedTickets';
 import { RedisPresence } from '../presence/redisPresence';
 import type { ChatServer } from '../socket/socketServer';
-import { ClusterPublisher, relayPublicationsToHub } from './clusterPublisher';
-import { relaySignOuts } from './clusterSignOuts';
+import { disconnectSessionHere } from '../socket/socketServer';
+import { ClusterBus } from './clusterBus';
 import { redisRateLimits } from './redisRateLimits';
 import { RedisRedeemedTickets } from './redisRedeemedTickets';
 
@@ -27,12 +25,14 @@ export interface ClusterOptions {
 export const DEFAULT_KEY_PREFIX = 'violetchat:';
 export const DEFAULT_NODE_TTL_MS = 15_000;
 
-/** This node's parts that the other nodes reach: its event streams (through `hub` and `streams`) and its sockets' publisher. */
+/** This node's parts that the other nodes reach. */
 export interface LocalNode {
-  hub: MemoryHub;
+  /** Delivers to this node's sockets (io.local) and event streams. */
   publisher: Publisher;
+  /** Sign-outs on this node, which the other nodes hear of. */
   sessions: Pick<JwtSessions, 'onRevoked'>;
-  streams: SessionStreams;
+  /** This node's event streams, ended when another node signs their session out. */
+  streams: Pick<SessionStreams, 'endSession'>;
 }
 
 /** What one server node needs to be one of several: shared rooms, publications, sign-outs and presence. */
@@ -44,10 +44,10 @@ export interface ClusterNode {
   /** Where the shared abuse limits count, so every node sees the same counts. */
   readonly rateLimits: RateLimitStore;
   /**
-   * Puts the Socket.IO Redis adapter on `io` (rooms and broadcasts reach
-   * sockets on every node) and relays publications to every node's hub and
-   * sign-outs to every node's open streams (the HTTP event streams). Returns
-   * the publisher the service should use.
+   * Joins `io`'s node to the cluster's channel (see clusterBus.ts): what the
+   * service publishes here is delivered here and, crossing Redis once, on
+   * every other node; sign-outs here end the session's sockets and streams
+   * everywhere. Returns the publisher the service should use.
    */
   attach(io: ChatServer, local: LocalNode): Publisher;
   /** Starts the heartbeat; dead nodes' connections are disconnected (and a stalled node's restored) through `service`. */
@@ -62,12 +62,19 @@ export async function openClusterNode(options: ClusterOptions, logger: Logger): 
   const log = logger.child({ nodeId });
   // A Redis outage must not crash the node: ioredis reconnects by itself, and
   // commands wait for it (or fail the one request) meanwhile.
-  const pub = new Redis(options.url);
+  // Auto-pipelining: the commands of one tick (limit leases, publications, presence) go in one write.
+  const pub = new Redis(options.url, { enableAutoPipelining: true });
   pub.on('error', (error: unknown) => log.warn({ err: error }, 'Redis (publisher) connection error'));
-  const sub = pub.duplicate();
+  const sub = pub.duplicate({ enableAutoPipelining: false });
   sub.on('error', (error: unknown) => log.warn({ err: error }, 'Redis (subscriber) connection error'));
+  const channel = `${keyPrefix}events`;
+  let receive: (message: string) => void = () => undefined;
+  sub.on('message', (from: string, message: string) => {
+    if (from === channel) receive(message);
+  });
   try {
-    await Promise.all([pub.ping(), sub.ping()]);
+    // Subscribed before the node serves anyone: nothing published for its clients is missed.
+    await Promise.all([pub.ping(), sub.subscribe(channel)]);
   } catch (error) {
     pub.disconnect();
     sub.disconnect();
@@ -82,10 +89,16 @@ export async function openClusterNode(options: ClusterOptions, logger: Logger): 
     redeemedTickets: new RedisRedeemedTickets(pub, keyPrefix),
     rateLimits: redisRateLimits(pub, keyPrefix),
     attach(io, local) {
-      io.adapter(createAdapter(pub, sub, { key: `${keyPrefix}socket.io` }));
-      relayPublicationsToHub(io, local.hub, log);
-      relaySignOuts(io, local.sessions, local.streams, log);
-      return new ClusterPublisher(io, local.publisher);
+      const bus = new ClusterBus(pub, channel, nodeId, {
+        publisher: local.publisher,
+        endSession: (jti) => {
+          local.streams.endSession(jti);
+          disconnectSessionHere(io, jti);
+        },
+      }, log);
+      receive = (message) => bus.receive(message);
+      local.sessions.onRevoked((jti) => bus.signedOut(jti));
+      return bus;
     },
     async start(service) {
       await presence.start({

@@ -9,19 +9,20 @@ export function userRoom(userId: UserId): string {
 }
 
 /**
- * Delivers the service's events to the users' live sockets (through the
- * Socket.IO adapter, so a Redis adapter reaches other nodes too) and to this
- * node's HTTP event-stream clients through the hub.
+ * Delivers the service's events to the users' live sockets on this node
+ * (`io.local`: in a cluster the other nodes deliver to theirs, told once over
+ * Redis by server/cluster/clusterBus.ts) and to this node's HTTP event-stream
+ * clients through the hub.
  */
 export class SocketPublisher implements Publisher {
   constructor(
-    private readonly io: Pick<Server, 'to'>,
+    private readonly io: Pick<Server, 'local'>,
     private readonly hub: MemoryHub,
   ) {}
 
   publish(recipients: readonly UserId[], event: ChatEvent): void {
     if (recipients.length === 0) return;
-    this.io.to(recipients.map(userRoom)).emit('event', event);
+    this.io.local.to(recipients.map(userRoom)).emit('event', event);
     this.hub.publish(recipients, event);
   }
 }

@@ -15,7 +15,7 @@ import {
   isSocketRequest,
 } from '../../src/protocol/socket';
 import { ChatError } from '../../src/transport/errors';
-import type { ChatEvent, UserId } from '../../src/transport/types';
+import type { UserId } from '../../src/transport/types';
 import type { JwtSessions } from '../auth/jwtSessions';
 import { clientAddress } from '../clientAddress';
 import { type AllowedOrigins, originAllowed } from '../origins';
@@ -34,13 +34,8 @@ interface SocketData {
   release: () => void;
 }
 
-/** Between server nodes (through the Redis adapter, see server/cluster): what their event streams need to hear. */
-export interface InterServerEvents {
-  /** A publication for their event streams. */
-  publish(recipients: UserId[], event: ChatEvent): void;
-  /** The session with this jti signed out: its event streams end. */
-  sessionSignedOut(jti: string): void;
-}
+/** Nodes talk over their own Redis channel (server/cluster/clusterBus.ts), not through Socket.IO. */
+type InterServerEvents = Record<string, never>;
 
 export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -116,7 +111,8 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
     }
   });
 
-  sessions.onRevoked((jti) => io.in(sessionRoom(jti)).disconnectSockets(true));
+  // This node's sockets; in a cluster the other nodes are told too (server/cluster).
+  sessions.onRevoked((jti) => disconnectSessionHere(io, jti));
 
   io.on('connection', (socket: ChatSocket) => {
     const { userId, jti } = socket.data;
@@ -206,6 +202,11 @@ export function handleSockets(io: ChatServer, { service, sessions, logger, infli
 
 function sessionRoom(jti: string): string {
   return `session:${jti}`;
+}
+
+/** Disconnects this node's sockets of a signed-out session, telling their clients so. */
+export function disconnectSessionHere(io: Pick<ChatServer, 'local'>, jti: string): void {
+  io.local.in(sessionRoom(jti)).disconnectSockets(true);
 }
 
 function failure(error: ChatError): AckResponse<never> {

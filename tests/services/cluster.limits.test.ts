@@ -1,7 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/transport';
+import { leaseCap } from '../../server/cluster/leasedRateLimit';
+import { redisRateLimits } from '../../server/cluster/redisRateLimits';
 import { PASSWORD, uniqueName } from '../contract/harness';
+import { spreadConsumes } from '../support/spreadConsumes';
 import type { TestServer } from '../support/testServer';
 import { type ClusterSpace, createClusterSpace } from './clusterHarness';
 import { REDIS_URL } from './serviceUrls';
@@ -55,6 +58,27 @@ describe('abuse limits shared by two nodes through Redis', () => {
     const statuses = [];
     for (let i = 0; i <= SENDS; i++) statuses.push((await send(i % 2 ? b : a, i)).status);
     expect(statuses).toEqual([...Array<number>(SENDS).fill(200), 429]);
+  });
+
+  // Each node spends blocks it takes of the shared count (server/cluster/leasedRateLimit.ts).
+  it('one user spread over two nodes at once gets no more than the limit, and is refused at most one block early', async () => {
+    const points = 40;
+    const connections = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+    try {
+      // Until a connection is ready a node counts on its own (the insurance), as it would with Redis down.
+      await Promise.all(connections.map((redis) => redis.ping()));
+      const nodes = connections.map((redis) => redisRateLimits(redis, space.keyPrefix).shared('spread', { points, durationSec: 60 }));
+      const { allowed, firstRefusal } = await spreadConsumes(nodes, { bursts: 15, perBurst: 4 });
+      expect(allowed).toBeLessThanOrEqual(points);
+      expect(firstRefusal).toBeGreaterThanOrEqual(points - leaseCap(points));
+      const count = `${space.keyPrefix}limit:spread:user`;
+      expect(Number(await connections[0]!.get(count))).toBe(points);
+      // A reset on one node forgets the shared count: the other node's next block comes from a fresh one.
+      await nodes[0]!.reset('user');
+      expect(await connections[0]!.exists(count)).toBe(0);
+    } finally {
+      for (const redis of connections) redis.disconnect();
+    }
   });
 
   it('keeps its counts in keys that expire with their window', async () => {

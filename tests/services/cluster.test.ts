@@ -1,11 +1,13 @@
 import { EventSource } from 'eventsource';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpTransport } from '../../adapters/http/httpTransport';
 import { createSocketTransport } from '../../adapters/socketio/socketTransport';
 import type { ChatEvent, ChatTransport, Message, Session } from '../../src/transport';
-import { connectAndWait, eventually, nextEvent, PASSWORD, uniqueName } from '../contract/harness';
+import { collect, connectAndWait, eventually, nextEvent, PASSWORD, uniqueName } from '../contract/harness';
 import type { TestServer } from '../support/testServer';
 import { type ClusterSpace, createClusterSpace } from './clusterHarness';
+import { REDIS_URL } from './serviceUrls';
 
 // Two server nodes in this process, each with its own PostgreSQL pool and
 // Redis connections, sharing one fresh schema and one key prefix.
@@ -126,5 +128,47 @@ describe('two server nodes on PostgreSQL and Redis', () => {
     } while (beforeSeq !== undefined);
     expect(history.map((m) => m.seq)).toEqual(seqs);
     expect(new Set(history.map((m) => m.clientId)).size).toBe(100);
+  });
+
+  // How a publication crosses nodes (server/cluster/clusterBus.ts): delivered on the sender's node
+  // at once, and once over Redis (one message on one channel) to every other node, which hands it
+  // to its own sockets and event streams. Every device of a member gets it exactly once.
+  it("reaches each of a member's sockets and event streams exactly once, on either node, through one Redis message per event", async () => {
+    const sender = socketOn(a);
+    const alice = await sender.register({ username: uniqueName('alice'), email: 'alice@example.com', password: PASSWORD });
+    await connectAndWait(sender, alice);
+    const signUp = socketOn(b);
+    const bob: Session = await signUp.register({ username: uniqueName('bob'), email: 'bob@example.com', password: PASSWORD });
+    const conversation = await sender.openDirect(bob.user.id);
+
+    // Bob on both nodes by socket and by event stream; Alice's second device on the other node.
+    const devices = { bobSocketOnA: socketOn(a), bobSocketOnB: signUp, bobStreamOnB: httpOn(b), bobStreamOnA: httpOn(a), aliceSocketOnB: socketOn(b) };
+    for (const [name, t] of Object.entries(devices)) await connectAndWait(t, name.startsWith('alice') ? alice : bob);
+    const seen = Object.fromEntries(Object.entries(devices).map(([name, t]) => [name, collect(t)]));
+
+    // Everything published on the cluster's channel meanwhile.
+    const listener = new Redis(REDIS_URL);
+    const onChannel: string[] = [];
+    listener.on('message', (_channel: string, message: string) => onChannel.push(message));
+    await listener.subscribe(`${space.keyPrefix}events`);
+    try {
+      const sent: Message[] = [];
+      for (let i = 1; i <= 3; i++) sent.push(await sender.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: `once ${i}` }));
+      const ids = sent.map((m) => m.id);
+      const received = (name: string) => seen[name]!.events.flatMap((e) => (e.type === 'message' ? [e.message.id] : []));
+      await eventually(() => {
+        for (const name of Object.keys(devices)) expect(received(name), name).toEqual(ids);
+      });
+      // A last message, after which a late duplicate of the first ones would have come on the same path.
+      const last = await sender.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'the last' });
+      await eventually(() => {
+        for (const name of Object.keys(devices)) expect(received(name), name).toEqual([...ids, last.id]);
+      });
+      const messagesOnChannel = onChannel.filter((raw) => raw.includes('"type":"message"'));
+      expect(messagesOnChannel).toHaveLength(4);
+    } finally {
+      for (const { stop } of Object.values(seen)) stop();
+      listener.disconnect();
+    }
   });
 });

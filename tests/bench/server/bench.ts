@@ -19,7 +19,8 @@ import { Load, type LoadResult, type Target } from './load';
 // sharing PostgreSQL and Redis with the two users of every pair on different
 // nodes (each message crosses Redis); without them it says why those rows are missing.
 // --profile DIR writes a CPU profile of every chat server process there (a
-// .cpuprofile per process, covering set-up and all its rounds).
+// .cpuprofile per process, covering set-up and all its rounds). --nodes runs
+// only the PostgreSQL rows (one node, two nodes), to look into the cluster.
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: process.env.BENCH_WARMUP ?? '1' },
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
     profile: { type: 'string' },
+    nodes: { type: 'boolean', default: false },
   },
 });
 const rounds = positive('rounds', values.rounds);
@@ -46,6 +48,7 @@ const SQLITE_ROW = 'server, SQLite, 1 node';
 const PG_ONE_ROW = 'server, PostgreSQL, 1 node';
 const PG_TWO_ROW = 'server, PG + Redis, 2 nodes';
 const NAME_WIDTH = 30;
+const HEADER = `${''.padEnd(NAME_WIDTH)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)} ${'server'.padStart(7)} ${'machine'.padStart(7)}  server CPU ms/msg`;
 
 
 /** Registers both users of every pair and opens their conversation, through the server at `url`. */
@@ -101,13 +104,17 @@ try {
       return server;
     });
   try {
-    const relayServer = await startChildServer({}, 'tests/bench/server/relayServerProcess.ts');
-    servers.push(relayServer);
-    const sqliteServer = await chatServer();
-    const relayLoad = await Load.open(relayTarget(relayServer), pairs);
-    loads.push(relayLoad);
-    const chatLoad = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpBenchAccounts(sqliteServer.url)), pairs);
-    loads.push(chatLoad);
+    let sqlite: { chat: Load; relay: Load } | null = null;
+    if (!values.nodes) {
+      const relayServer = await startChildServer({}, 'tests/bench/server/relayServerProcess.ts');
+      servers.push(relayServer);
+      const sqliteServer = await chatServer();
+      const relay = await Load.open(relayTarget(relayServer), pairs);
+      loads.push(relay);
+      const chat = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpBenchAccounts(sqliteServer.url)), pairs);
+      loads.push(chat);
+      sqlite = { chat, relay };
+    }
     let postgres: { one: Load; two: Load } | null = null;
     if ('space' in services) {
       // One schema and one set of accounts for both rows; the lone node runs without Redis.
@@ -123,6 +130,11 @@ try {
       loads.push(two);
       postgres = { one, two };
     }
+    // What a server costs with its clients connected and quiet, so the CPU per message below can be read.
+    for (const load of loads) {
+      const idle = await load.idleCpu(2_000);
+      console.log(`  idle, every client connected: ${load.target.name}: server CPU ${idle.map((share) => `${(share * 100).toFixed(1)}%`).join(' + ')} of a core`);
+    }
     const roundMs = measureMs / rounds;
     for (let round = 1; round <= rounds; round++) {
       for (const load of loads) {
@@ -130,7 +142,7 @@ try {
         await load.round(warmupMs, roundMs);
       }
     }
-    report(chatLoad.result(), relayLoad.result());
+    if (sqlite) report(sqlite.chat.result(), sqlite.relay.result());
     if (postgres) reportNodes(postgres.one.result(), postgres.two.result());
     else console.log(`\nno PostgreSQL rows (one node, two nodes):\n  ${'missing' in services ? services.missing : ''}`);
   } finally {
@@ -144,14 +156,13 @@ try {
 
 function row(name: string, r: LoadResult): string {
   const share = (x: number) => `${(x * 100).toFixed(0).padStart(6)}%`;
-  return `${name.padEnd(NAME_WIDTH)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${share(r.clientCpu)} ${share(r.serverCpu)} ${share(r.machineBusy)}`;
+  const perMessage = r.serverCpuMsPerMessage.map((ms) => ms.toFixed(2)).join(' + ');
+  return `${name.padEnd(NAME_WIDTH)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${share(r.clientCpu)} ${share(r.serverCpu)} ${share(r.machineBusy)}  ${perMessage}`;
 }
 
 function report(chat: LoadResult, relay: LoadResult): void {
   console.log('');
-  console.log(
-    `${''.padEnd(NAME_WIDTH)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)} ${'server'.padStart(7)} ${'machine'.padStart(7)}`,
-  );
+  console.log(HEADER);
   console.log(row(SQLITE_ROW, chat));
   console.log(row('bare Socket.IO relay', relay));
   console.log(
@@ -160,17 +171,21 @@ function report(chat: LoadResult, relay: LoadResult): void {
   console.log(`load average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine skews both rows alike)`);
   console.log(
     '(msgs/s: messages delivered to the peer per second; latency: send emitted -> peer received; loadgen: CPU of this process, ' +
-      'server: CPU of the server process(es), both as a share of one core; machine: busy share of all cores, whoever used them)',
+      'server: CPU of the server process(es), both as a share of one core; machine: busy share of all cores, whoever used them;\n' +
+      ' server CPU ms/msg: CPU each server process used per delivered message, one figure per process (PostgreSQL and Redis not included))',
   );
 }
 
 function reportNodes(one: LoadResult, two: LoadResult): void {
   console.log('');
+  console.log(HEADER);
   console.log(row(PG_ONE_ROW, one));
   console.log(row(PG_TWO_ROW, two));
   console.log(
     `ratio two nodes/one:  throughput ${(two.perSecond / one.perSecond).toFixed(2)}x, p50 ${(two.p50Ms / one.p50Ms).toFixed(2)}x, p99 ${(two.p99Ms / one.p99Ms).toFixed(2)}x`,
   );
+  const cpu = (r: LoadResult) => r.serverCpuMsPerMessage.reduce((sum, ms) => sum + ms, 0);
+  console.log(`server CPU per message, all nodes together: one node ${cpu(one).toFixed(2)} ms, two nodes ${cpu(two).toFixed(2)} ms (${(cpu(two) / cpu(one)).toFixed(2)}x)`);
   console.log(
     `(two nodes: the users of each pair on different nodes, so every message crosses Redis; all ${cpus().length} cores are shared by the nodes, PostgreSQL, Redis and the load generator)`,
   );

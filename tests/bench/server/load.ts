@@ -26,6 +26,8 @@ export interface LoadResult {
   serverCpu: number;
   /** The machine's busy share of all its cores meanwhile, whoever used them (NaN off Linux). */
   machineBusy: number;
+  /** CPU milliseconds each server process used per delivered message, in the order of `serverPids` (NaN off Linux). */
+  serverCpuMsPerMessage: number[];
 }
 
 interface Ack {
@@ -48,6 +50,7 @@ export class Load {
   private measuredMs = 0;
   private cpuMicros = 0;
   private serverCpuSeconds = 0;
+  private readonly serverCpuSecondsEach: number[];
   private machineBusyMs = 0;
   private sendErrors = 0;
   private measuring = false;
@@ -56,6 +59,7 @@ export class Load {
     readonly target: Target,
     private readonly sockets: Socket[][],
   ) {
+    this.serverCpuSecondsEach = target.serverPids.map(() => 0);
     for (const socket of sockets.flat()) {
       socket.on('event', (event: { type: string; message?: { clientId: string } }) => {
         if (event.type !== 'message' || !event.message) return;
@@ -74,6 +78,13 @@ export class Load {
       sockets.push(await Promise.all(([0, 1] as const).map((side) => open(target.url(pair, side), target.auth(pair, side)))));
     }
     return new Load(target, sockets);
+  }
+
+  /** CPU each server process uses meanwhile with every socket connected and nothing sent (heartbeats, timers), as shares of one core. */
+  async idleCpu(ms: number): Promise<number[]> {
+    const window = startCpuWindow(this.target.serverPids);
+    await sleep(ms);
+    return window.stop().perProcess;
   }
 
   /** One round: senders run for warm-up + measure, only the measured part counts. */
@@ -105,6 +116,7 @@ export class Load {
     const cpu = process.cpuUsage(cpuBefore);
     const used = servers.stop();
     this.serverCpuSeconds += (used.processes * measureMs) / 1000;
+    used.perProcess.forEach((share, i) => (this.serverCpuSecondsEach[i]! += (share * measureMs) / 1000));
     this.machineBusyMs += used.machineBusy * measureMs;
     this.cpuMicros += cpu.user + cpu.system;
     this.measuredMs += measureMs;
@@ -125,6 +137,7 @@ export class Load {
       clientCpu: this.cpuMicros / 1000 / this.measuredMs,
       serverCpu: (this.serverCpuSeconds * 1000) / this.measuredMs,
       machineBusy: this.machineBusyMs / this.measuredMs,
+      serverCpuMsPerMessage: this.serverCpuSecondsEach.map((seconds) => (seconds * 1000) / sorted.length),
     };
   }
 

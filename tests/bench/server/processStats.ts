@@ -41,17 +41,24 @@ export function machineTicks(): { busy: number; total: number } {
   return { busy: total - ticks[3]! - ticks[4]!, total };
 }
 
-/** Measures from now: CPU of `pids` (as a share of one core) and the machine's busy share, when `stop()` is called. */
-export function startCpuWindow(pids: readonly number[]): { stop(): { processes: number; machineBusy: number } } {
+/**
+ * Measures from now, until `stop()`: CPU of `pids` together and of each (as
+ * shares of one core), and the machine's busy share.
+ */
+export function startCpuWindow(pids: readonly number[]): { stop(): { processes: number; perProcess: number[]; machineBusy: number } } {
   const started = performance.now();
   const before = pids.map(processCpuSeconds);
   const machineBefore = machineTicks();
   return {
     stop() {
       const seconds = (performance.now() - started) / 1000;
-      const used = pids.reduce((sum, pid, i) => sum + processCpuSeconds(pid) - before[i]!, 0);
+      const perProcess = pids.map((pid, i) => (processCpuSeconds(pid) - before[i]!) / seconds);
       const machine = machineTicks();
-      return { processes: used / seconds, machineBusy: (machine.busy - machineBefore.busy) / (machine.total - machineBefore.total) };
+      return {
+        processes: perProcess.reduce((sum, share) => sum + share, 0),
+        perProcess,
+        machineBusy: (machine.busy - machineBefore.busy) / (machine.total - machineBefore.total),
+      };
     },
   };
 }
