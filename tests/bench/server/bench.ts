@@ -5,12 +5,16 @@ import { parseArgs } from 'node:util';
 import { type ChildServer, startChildServer } from '../../support/childServer';
 import { type ClusterSpace, createClusterSpace } from '../../services/clusterHarness';
 import { missingServices } from '../../services/requireServices';
-import { type Accounts, setUpAccounts } from './accounts';
+import { createSocketTransport } from '../../../adapters/socketio/socketTransport';
+import { type Accounts, type Session, setUpAccounts } from './accounts';
 import { Load, type LoadResult, type Target } from './load';
 
-// `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2 --profile DIR]`
+// `npm run bench:server [-- --pairs 200 --seconds 10 --warmup 1 --rounds 2 --group-members 100 --group-senders 10 --profile DIR]`
 // The real server and a bare Socket.IO relay, each in its own process on a
-// free loopback port, under the same closed-loop load from this process.
+// free loopback port, under the same closed-loop load from this process;
+// beside the 1:1 rows, one group on the SQLite server (--group-members, 100 by
+// default, all connected; --group-senders of them send, each message reaching
+// the others: msgs/s there counts deliveries to members).
 // Rounds alternate between the two (relay, server, relay, server ...), each
 // measuring seconds/rounds after its warm-up, so a busy machine weighs on
 // both alike.
@@ -30,8 +34,12 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: process.env.BENCH_ROUNDS ?? '2' },
     profile: { type: 'string' },
     nodes: { type: 'boolean', default: false },
+    'group-members': { type: 'string', default: process.env.BENCH_GROUP_MEMBERS ?? '100' },
+    'group-senders': { type: 'string', default: process.env.BENCH_GROUP_SENDERS ?? '10' },
   },
 });
+const groupMembers = 2 * Math.ceil(positive('group-members', values['group-members']) / 2);
+const groupSenders = Math.min(groupMembers, positive('group-senders', values['group-senders']));
 const rounds = positive('rounds', values.rounds);
 const pairs = positive('pairs', values.pairs);
 const measureMs = positive('seconds', values.seconds) * 1000;
@@ -45,6 +53,7 @@ function positive(name: string, value: string | undefined): number {
 
 const PASSWORD = 'benchmark password';
 const SQLITE_ROW = 'server, SQLite, 1 node';
+const GROUP_ROW = `server, SQLite, ${groupMembers}-member group`;
 const PG_ONE_ROW = 'server, PostgreSQL, 1 node';
 const PG_TWO_ROW = 'server, PG + Redis, 2 nodes';
 const NAME_WIDTH = 30;
@@ -57,6 +66,35 @@ async function setUpBenchAccounts(url: string): Promise<Accounts> {
   const accounts = await setUpAccounts(url, pairs, 'bench', PASSWORD);
   console.log(`  set up ${pairs * 2} accounts and ${pairs} conversations in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured)`);
   return accounts;
+}
+
+/** One group of `groupMembers` people, registered and made through the server at `url`, as clients would. */
+async function setUpBenchGroup(url: string): Promise<{ sessions: Session[]; conversationId: string }> {
+  const started = performance.now();
+  const sessions = (await setUpAccounts(url, groupMembers / 2, 'group', PASSWORD)).sessions.flat();
+  const t = createSocketTransport({ url, transports: ['websocket'] });
+  try {
+    await t.resume({ token: sessions[0]!.token, user: { id: sessions[0]!.userId, username: '', displayName: '', avatarColor: '' } });
+    const group = await t.createGroup({ clientId: crypto.randomUUID(), title: 'Bench group', visibility: 'private', memberIds: sessions.slice(1).map((s) => s.userId) });
+    console.log(`  set up a ${group.members.length}-member group in ${((performance.now() - started) / 1000).toFixed(1)} s (not measured)`);
+    return { sessions, conversationId: group.id };
+  } finally {
+    t.disconnect();
+  }
+}
+
+/** The group's members as the load's pairs (user 2 * pair + side); every (members / senders)-th of them sends. */
+function groupTarget(server: ChildServer, { sessions, conversationId }: { sessions: Session[]; conversationId: string }): Target {
+  const every = Math.floor(groupMembers / groupSenders);
+  const user = (pair: number, side: 0 | 1) => 2 * pair + side;
+  return {
+    name: GROUP_ROW,
+    url: () => server.url,
+    auth: (pair, side) => ({ token: sessions[user(pair, side)]!.token }),
+    payload: (_pair, _side, clientId, body) => ({ conversationId, clientId, body }),
+    sends: (pair, side) => user(pair, side) % every === 0 && user(pair, side) / every < groupSenders,
+    serverPids: [server.process.pid!],
+  };
 }
 
 /** The chat server at one or several nodes: side 0 of every pair on the first node, side 1 on the next. */
@@ -104,7 +142,7 @@ try {
       return server;
     });
   try {
-    let sqlite: { chat: Load; relay: Load } | null = null;
+    let sqlite: { chat: Load; relay: Load; group: Load } | null = null;
     if (!values.nodes) {
       const relayServer = await startChildServer({}, 'tests/bench/server/relayServerProcess.ts');
       servers.push(relayServer);
@@ -113,7 +151,9 @@ try {
       loads.push(relay);
       const chat = await Load.open(chatTarget(SQLITE_ROW, [sqliteServer], await setUpBenchAccounts(sqliteServer.url)), pairs);
       loads.push(chat);
-      sqlite = { chat, relay };
+      const group = await Load.open(groupTarget(sqliteServer, await setUpBenchGroup(sqliteServer.url)), groupMembers / 2);
+      loads.push(group);
+      sqlite = { chat, relay, group };
     }
     let postgres: { one: Load; two: Load } | null = null;
     if ('space' in services) {
@@ -138,11 +178,12 @@ try {
     const roundMs = measureMs / rounds;
     for (let round = 1; round <= rounds; round++) {
       for (const load of loads) {
-        console.log(`  round ${round}/${rounds}: ${load.target.name}, ${pairs} pairs, ${warmupMs / 1000} s warm-up + ${roundMs / 1000} s measured`);
+        const who = load.target.name === GROUP_ROW ? `${groupSenders} of ${groupMembers} members sending` : `${pairs} pairs`;
+        console.log(`  round ${round}/${rounds}: ${load.target.name}, ${who}, ${warmupMs / 1000} s warm-up + ${roundMs / 1000} s measured`);
         await load.round(warmupMs, roundMs);
       }
     }
-    if (sqlite) report(sqlite.chat.result(), sqlite.relay.result());
+    if (sqlite) report(sqlite.chat.result(), sqlite.relay.result(), sqlite.group.result());
     if (postgres) reportNodes(postgres.one.result(), postgres.two.result());
     else console.log(`\nno PostgreSQL rows (one node, two nodes):\n  ${'missing' in services ? services.missing : ''}`);
   } finally {
@@ -160,11 +201,12 @@ function row(name: string, r: LoadResult): string {
   return `${name.padEnd(NAME_WIDTH)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50Ms.toFixed(1).padStart(8)} ${r.p99Ms.toFixed(1).padStart(8)} ${String(r.sendErrors).padStart(7)} ${share(r.clientCpu)} ${share(r.serverCpu)} ${share(r.machineBusy)}  ${perMessage}`;
 }
 
-function report(chat: LoadResult, relay: LoadResult): void {
+function report(chat: LoadResult, relay: LoadResult, group: LoadResult): void {
   console.log('');
   console.log(HEADER);
   console.log(row(SQLITE_ROW, chat));
   console.log(row('bare Socket.IO relay', relay));
+  console.log(row(GROUP_ROW, group));
   console.log(
     `ratio server/relay:   throughput ${(chat.perSecond / relay.perSecond).toFixed(2)}x, p50 ${(chat.p50Ms / relay.p50Ms).toFixed(2)}x, p99 ${(chat.p99Ms / relay.p99Ms).toFixed(2)}x`,
   );
@@ -172,7 +214,8 @@ function report(chat: LoadResult, relay: LoadResult): void {
   console.log(
     '(msgs/s: messages delivered to the peer per second; latency: send emitted -> peer received; loadgen: CPU of this process, ' +
       'server: CPU of the server process(es), both as a share of one core; machine: busy share of all cores, whoever used them;\n' +
-      ' server CPU ms/msg: CPU each server process used per delivered message, one figure per process (PostgreSQL and Redis not included))',
+      ' server CPU ms/msg: CPU each server process used per delivered message, one figure per process (PostgreSQL and Redis not included);\n' +
+      ` group: ${groupSenders} of its ${groupMembers} members send, each message delivered to the ${groupMembers - 1} others, each delivery counted in msgs/s and latency)`,
   );
 }
 

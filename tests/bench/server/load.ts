@@ -8,8 +8,10 @@ export interface Target {
   url(pair: number, side: 0 | 1): string;
   /** Handshake `auth` for each user of each pair. */
   auth(pair: number, side: 0 | 1): Record<string, unknown>;
-  /** The `send` payload from one side of a pair to the other. */
+  /** The `send` payload from one side of a pair to the other (or, for a group, to the group). */
   payload(pair: number, side: 0 | 1, clientId: string, body: string): unknown;
+  /** Whether this user sends; every user does when absent (a group has a few senders and many readers). */
+  sends?(pair: number, side: 0 | 1): boolean;
   /** The server processes, whose CPU is measured with the rounds. */
   serverPids: readonly number[];
 }
@@ -38,9 +40,10 @@ interface Ack {
 const BODY = 'The quick brown fox jumps over the lazy dog. '.repeat(2).trim();
 
 /**
- * Closed loop: every user keeps one send outstanding (the next goes when the
- * ack comes back) to the other user of its pair. Latency is from the emit of
- * a send to the peer receiving the message event. The sockets stay open
+ * Closed loop: every sending user keeps one send outstanding (the next goes
+ * when the ack comes back) to the other user of its pair, or to its group.
+ * Latency is from the emit of a send to a receiver's message event, one
+ * sample per receiver (the sender's own echo is not one). The sockets stay open
  * across rounds, so rounds against two targets can alternate and share
  * whatever else the machine is doing.
  */
@@ -60,15 +63,18 @@ export class Load {
     private readonly sockets: Socket[][],
   ) {
     this.serverCpuSecondsEach = target.serverPids.map(() => 0);
-    for (const socket of sockets.flat()) {
-      socket.on('event', (event: { type: string; message?: { clientId: string } }) => {
-        if (event.type !== 'message' || !event.message) return;
-        const started = this.sentAt.get(event.message.clientId);
-        if (started === undefined) return;
-        this.sentAt.delete(event.message.clientId);
-        if (this.measuring) this.latencies.push(performance.now() - started);
-      });
-    }
+    sockets.forEach((pairSockets, pair) =>
+      pairSockets.forEach((socket, side) => {
+        // Every delivery to someone other than the sender counts: one per message in a pair, one per other member in a group.
+        const own = `${pair}-${side}-`;
+        socket.on('event', (event: { type: string; message?: { clientId: string } }) => {
+          if (event.type !== 'message' || !event.message || event.message.clientId.startsWith(own)) return;
+          const started = this.sentAt.get(event.message.clientId);
+          if (started === undefined) return;
+          if (this.measuring) this.latencies.push(performance.now() - started);
+        });
+      }),
+    );
   }
 
   /** Connects both users of every pair and makes their sockets live. */
@@ -91,7 +97,7 @@ export class Load {
   async round(warmupMs: number, measureMs: number): Promise<void> {
     let stopped = false;
     const loops = this.sockets.flatMap((pairSockets, pair) =>
-      ([0, 1] as const).map(async (side) => {
+      ([0, 1] as const).filter((side) => this.target.sends?.(pair, side) ?? true).map(async (side) => {
         const socket = pairSockets[side]!;
         while (!stopped) {
           const clientId = `${pair}-${side}-${crypto.randomUUID()}`;
@@ -100,10 +106,7 @@ export class Load {
             .timeout(15_000)
             .emitWithAck('send', this.target.payload(pair, side, clientId, BODY))
             .catch(() => ({ ok: false }))) as Ack;
-          if (!ack.ok) {
-            this.sendErrors += 1;
-            this.sentAt.delete(clientId);
-          }
+          if (!ack.ok) this.sendErrors += 1;
         }
       }),
     );
@@ -122,7 +125,8 @@ export class Load {
     this.measuredMs += measureMs;
     stopped = true;
     await Promise.all(loops);
-    // Messages still in flight would be counted against the next round's clock.
+    // Messages still in flight would be counted against the next round's clock (and a send's
+    // time is kept until here, as every member's delivery of it counts).
     this.sentAt.clear();
   }
 
