@@ -56,7 +56,7 @@ const SQLITE_ROW = 'server, SQLite, 1 node';
 const GROUP_ROW = `server, SQLite, ${groupMembers}-member group`;
 const PG_ONE_ROW = 'server, PostgreSQL, 1 node';
 const PG_TWO_ROW = 'server, PG + Redis, 2 nodes';
-const NAME_WIDTH = 30;
+const NAME_WIDTH = 34;
 const HEADER = `${''.padEnd(NAME_WIDTH)} ${'msgs/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'loadgen'.padStart(7)} ${'server'.padStart(7)} ${'machine'.padStart(7)}  server CPU ms/msg`;
 
 
