@@ -10,6 +10,7 @@ import type { ClientStores } from '../stores';
 import { type ApplyOutcome, readCursor } from '../sync/apply';
 import { Markers } from '../sync/markers';
 import { Syncer } from '../sync/syncer';
+import { GroupOps } from '../groups/groupOps';
 import { Typing } from '../typing/typing';
 import { localViews, readSeqOf, type LocalViews } from '../views';
 import type { EngineContext, EngineTiming, Visibility } from './context';
@@ -53,6 +54,8 @@ export class UserEngine {
   private readonly markers: Markers;
   private readonly typing: Typing;
   private readonly outbox: OutboxWorker;
+  /** Groups and channels: create, add, remove, leave, rename, browse, join, message info. */
+  readonly groups: GroupOps;
   private readonly unsubscribes: Unsubscribe[] = [];
   private readonly drafts: DraftJournal | null;
   private online = false;
@@ -88,6 +91,7 @@ export class UserEngine {
     this.typing = new Typing(this.ctx);
     this.syncer = new Syncer(this.ctx, (outcome) => this.applied(outcome), (event) => this.typing.incoming(event.conversationId, event.userId, event.typing));
     this.outbox = new OutboxWorker(this.ctx, (outcome) => this.applied(outcome));
+    this.groups = new GroupOps(this.ctx, (outcome) => this.applied(outcome));
   }
 
   start(): void {
@@ -202,7 +206,7 @@ export class UserEngine {
 
   async openDirect(userId: UserId): Promise<ConversationId> {
     // Offline-first: a conversation this device already knows opens without the network.
-    const known = await this.db.conversations.filter((c) => c.members.length === 2 && c.members.some((m) => m.userId === userId)).first();
+    const known = await this.db.conversations.filter((c) => c.kind !== 'group' && c.members.length === 2 && c.members.some((m) => m.userId === userId)).first();
     if (known) return known.id;
     const conversation = await this.options.transport.openDirect(userId);
     await this.db.transaction('rw', this.db.conversations, async () => {

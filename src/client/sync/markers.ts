@@ -1,7 +1,7 @@
 import type { ConversationId, ReceiptKind } from '../../transport';
 import type { ClientDb } from '../db/clientDb';
 import { deliveredUpTo, markersAfterReceipt } from '../../protocol/rules/receiptMarkers';
-import { memberMarker } from '../rules/merge';
+import { isMember, memberMarker } from '../rules/merge';
 import { applyChanges } from './apply';
 import type { EngineContext } from '../engine/context';
 import { Job } from './job';
@@ -89,6 +89,8 @@ export class Markers {
   private async flush(): Promise<void> {
     const me = this.ctx.me;
     for (const row of await this.db.conversations.toArray()) {
+      // A group I left or was removed from keeps its history here, and takes no markers from me.
+      if (row.kind === 'group' && !isMember(row, me)) continue;
       const mine = memberMarker(row, me);
       const read = Math.min(row.localReadSeq, row.lastSeq);
       const delivered = Math.min(Math.max(row.localDeliveredSeq, read), row.lastSeq);

@@ -14,6 +14,7 @@ function message(seq: number, senderId: string, when: Date, extra: Partial<Messa
     status: 'sent',
     mine: senderId === 'me',
     error: null,
+    system: null,
     ...extra,
   };
 }

@@ -17,9 +17,13 @@ const last: MessageView = {
   status: 'sent',
   mine: false,
   error: null,
+  system: null,
 };
 const conversation: ConversationView = {
   id: 'conv',
+  kind: 'direct',
+  title: 'Ann Lee',
+  group: null,
   peer: { id: 'ann', username: 'ann', displayName: 'Ann Lee', avatarColor: '#047857', presence: 'online', lastSeen: null },
   lastMessage: last,
   unreadCount: 2,

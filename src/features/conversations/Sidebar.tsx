@@ -8,6 +8,7 @@ import { Logo } from '../../ui/Logo';
 import { countedProgress } from '../../ui/format/progress';
 import { ProgressStatus } from '../../ui/ProgressStatus';
 import { LoadingList } from '../../ui/SkeletonRows';
+import { SearchField } from '../../ui/SearchField';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
 import { useNow } from '../../ui/useNow';
 import { ConversationListItem } from './ConversationListItem';
@@ -81,22 +82,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
 
       {banner}
 
-      <div className="search" role="search">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search people
-        </label>
-        <SearchIcon size={18} className="search__icon" />
-        <input
-          id={searchId}
-          className="search__input"
-          type="search"
-          placeholder="Search people"
-          autoComplete="off"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          onFocus={actions.browseDirectory}
-        />
-      </div>
+      <SearchField label="Search people" value={query} onChange={setQuery} onFocus={actions.browseDirectory} />
 
       <nav className="sidebar__lists" aria-label="Conversations">
         {conversations === undefined || sync.status !== 'synced' ? (
