@@ -81,10 +81,11 @@ async function writeConversation(store: DexieStore, me: UserId, them: UserId, sc
   }
   const lastSeq = script.messages.length;
   const trailingMine = lastSeq - 1 - script.messages.findLastIndex(([, from]) => from === 'them');
-  await store.advanceMarker(conversation.id, me, 'read', lastSeq - script.unread);
-  await store.advanceMarker(conversation.id, me, 'delivered', lastSeq);
-  await store.advanceMarker(conversation.id, them, 'read', script.theirs === 'read' ? lastSeq : lastSeq - trailingMine);
-  if (script.theirs !== 'sent') await store.advanceMarker(conversation.id, them, 'delivered', lastSeq);
+  const marked = at(0);
+  await store.advanceMarker(conversation.id, me, 'read', lastSeq - script.unread, marked);
+  await store.advanceMarker(conversation.id, me, 'delivered', lastSeq, marked);
+  await store.advanceMarker(conversation.id, them, 'read', script.theirs === 'read' ? lastSeq : lastSeq - trailingMine, marked);
+  if (script.theirs !== 'sent') await store.advanceMarker(conversation.id, them, 'delivered', lastSeq, marked);
 }
 
 /** Empties every table but the list of open tabs, in one transaction, so the next seed starts clean. */

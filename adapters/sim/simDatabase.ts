@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { SessionRow } from '../../src/backend/browser/dexieSessionRecords';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3 } from '../../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4 } from '../../src/backend/stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../../src/backend/tabPresence';
 
 export const DEFAULT_SIM_DB_NAME = 'violetchat-sim';
@@ -33,5 +33,7 @@ export class SimDatabase extends Dexie {
     this.version(2).stores(DEXIE_STORE_TABLES_V2);
     // The store's unread index: the data stays.
     this.version(3).stores(DEXIE_STORE_TABLES_V3);
+    // Groups: a group's keys on conversations, and departures; the data stays.
+    this.version(4).stores(DEXIE_STORE_TABLES_V4);
   }
 }

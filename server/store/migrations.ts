@@ -137,6 +137,37 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX messages_by_sender ON messages (conversation_id, sender_id, seq)`,
     ],
   },
+  {
+    version: 6,
+    name: 'groups and channels',
+    statements: [
+      // Every existing conversation is direct: the new columns are null (or 0) for it, and stay so.
+      `ALTER TABLE conversations ADD COLUMN title TEXT`,
+      `ALTER TABLE conversations ADD COLUMN visibility TEXT`,
+      `ALTER TABLE conversations ADD COLUMN created_by TEXT`,
+      // A group's creator and client id make its create idempotent; nulls (direct conversations) never clash.
+      `ALTER TABLE conversations ADD COLUMN client_id TEXT`,
+      `CREATE UNIQUE INDEX conversations_group_client_id ON conversations (created_by, client_id)`,
+      `CREATE INDEX conversations_by_visibility ON conversations (visibility)`,
+      `ALTER TABLE conversation_members ADD COLUMN role TEXT`,
+      `ALTER TABLE conversation_members ADD COLUMN joined_seq BIGINT NOT NULL DEFAULT 0`,
+      // A group's system entry ("Maya added Leo") as JSON; null for what a person wrote.
+      `ALTER TABLE messages ADD COLUMN system_entry TEXT`,
+      // When a receipt was made (message info); null for receipts from before this version.
+      `ALTER TABLE changes ADD COLUMN at TEXT`,
+      // A group's conversation change carries the group as it was then; a direct one stays derived from its row.
+      `ALTER TABLE changes ADD COLUMN conversation_json TEXT`,
+      `CREATE TABLE group_departures (
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        left_seq BIGINT NOT NULL,
+        left_rev BIGINT NOT NULL,
+        conversation_json TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, user_id)
+      )`,
+      `CREATE INDEX group_departures_by_user ON group_departures (user_id)`,
+    ],
+  },
 ];
 
 /** The newest schema version these steps build. */

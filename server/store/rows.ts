@@ -1,5 +1,5 @@
-import type { UserRecord } from '../../src/backend/store';
-import type { Message } from '../../src/transport/types';
+import type { Departure, UserRecord } from '../../src/backend/store';
+import type { Conversation, ConversationMember, Message, SystemEntry } from '../../src/transport/types';
 
 // Row shapes and mappers the SQL stores share: the same migrations give both the same columns.
 
@@ -22,6 +22,8 @@ export interface MessageRow {
   client_id: string;
   body: string;
   created_at: string;
+  /** A group's system entry, as JSON; null for a person's message. */
+  system_entry: string | null;
 }
 
 export function toUser(row: UserRow): UserRecord {
@@ -48,6 +50,7 @@ export function toMessage(row: MessageRow): Message {
     createdAt: row.created_at,
     seq: row.seq,
     status: 'sent',
+    ...(row.system_entry === null || row.system_entry === undefined ? {} : { system: JSON.parse(row.system_entry) as SystemEntry }),
   };
 }
 
@@ -59,6 +62,7 @@ export interface JoinedMessageColumns {
   m_client_id: string | null;
   m_body: string | null;
   m_created_at: string | null;
+  m_system_entry: string | null;
 }
 
 /** The message of m_* columns, in `conversationId`; null when the join found none. */
@@ -72,5 +76,74 @@ export function joinedMessage(conversationId: string, row: JoinedMessageColumns)
     client_id: row.m_client_id!,
     body: row.m_body!,
     created_at: row.m_created_at!,
+    system_entry: row.m_system_entry,
   });
+}
+
+/** A conversation's own columns (schema version 6 added the group's). */
+export interface ConversationColumns {
+  id: string;
+  kind: string;
+  created_at: string;
+  last_seq: number;
+  title: string | null;
+  visibility: string | null;
+  created_by: string | null;
+}
+
+/** A member's columns. */
+export interface MemberColumns {
+  user_id: string;
+  delivered_seq: number;
+  read_seq: number;
+  role: string | null;
+  joined_seq: number;
+}
+
+export function toMember(row: MemberColumns): ConversationMember {
+  const member: ConversationMember = { userId: row.user_id, deliveredSeq: row.delivered_seq, readSeq: row.read_seq };
+  if (row.role === 'owner' || row.role === 'member') {
+    member.role = row.role;
+    member.joinedSeq = row.joined_seq;
+  }
+  return member;
+}
+
+export function toConversationOf(row: ConversationColumns, members: readonly MemberColumns[]): Conversation {
+  const conversation: Conversation = {
+    id: row.id,
+    kind: row.kind === 'group' ? 'group' : 'direct',
+    createdAt: row.created_at,
+    lastSeq: row.last_seq,
+    members: members.map(toMember),
+  };
+  if (conversation.kind === 'group') {
+    conversation.group = { title: row.title ?? '', visibility: row.visibility === 'public' ? 'public' : 'private', createdBy: row.created_by ?? '' };
+  }
+  return conversation;
+}
+
+/** The message columns an entry or a message is inserted with, in MESSAGE_INSERT_COLUMNS order. */
+export const MESSAGE_INSERT_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry';
+
+export function messageValues(message: Message): unknown[] {
+  return [message.id, message.conversationId, message.seq, message.senderId, message.clientId, message.body, message.createdAt, message.system ? JSON.stringify(message.system) : null];
+}
+
+export interface DepartureRow {
+  conversation_id: string;
+  user_id: string;
+  left_seq: number;
+  left_rev: number;
+  conversation_json: string;
+}
+
+export function toDeparture(row: DepartureRow): Departure {
+  return {
+    conversationId: row.conversation_id,
+    userId: row.user_id,
+    leftSeq: row.left_seq,
+    leftRev: row.left_rev,
+    conversation: JSON.parse(row.conversation_json) as Conversation,
+  };
 }

@@ -2,12 +2,38 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../../src/backend/rules';
-import type { AppendResult, NewDirect, NewMessage, StoredSummary, UserRecord } from '../../src/backend/store';
+import type {
+  AppendResult,
+  Departure,
+  GroupEdit,
+  GroupEditResult,
+  NewDirect,
+  NewGroup,
+  NewMessage,
+  ReceiptTime,
+  StoredSummary,
+  UserRecord,
+} from '../../src/backend/store';
+import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../../src/backend/groups';
 import { conversationNotFound, usernameTaken } from '../../src/backend/errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
-import { type JoinedMessageColumns, joinedMessage, type MessageRow, toMessage, toUser, type UserRow } from './rows';
+import {
+  type ConversationColumns,
+  type DepartureRow,
+  type JoinedMessageColumns,
+  MESSAGE_INSERT_COLUMNS,
+  type MemberColumns,
+  type MessageRow,
+  joinedMessage,
+  messageValues,
+  toConversationOf,
+  toDeparture,
+  toMessage,
+  toUser,
+  type UserRow,
+} from './rows';
 
 export interface SqliteStoreOptions {
   /**
@@ -17,19 +43,13 @@ export interface SqliteStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-interface ConversationRow {
-  id: string;
-  kind: string;
-  created_at: string;
-  last_seq: number;
+type ConversationRow = ConversationColumns;
+
+interface MemberRow extends MemberColumns {
+  conversation_id: string;
 }
 
-interface MemberRow {
-  conversation_id: string;
-  user_id: string;
-  delivered_seq: number;
-  read_seq: number;
-}
+const CONVERSATION_COLUMNS = 'c.id, c.kind, c.created_at, c.last_seq, c.title, c.visibility, c.created_by';
 
 interface ChangeRow extends JoinedMessageColumns {
   rev: number;
@@ -38,6 +58,7 @@ interface ChangeRow extends JoinedMessageColumns {
   user_id: string | null;
   receipt_kind: string | null;
   upto_seq: number | null;
+  conversation_json: string | null;
 }
 
 /**
@@ -146,12 +167,68 @@ export class SqliteStore implements ServerStore {
         | { last_seq: number }
         | undefined;
       if (!bumped) throw conversationNotFound();
-      this.q('INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.id, input.conversationId, bumped.last_seq, input.senderId, input.clientId, input.body, input.createdAt);
       const message: Message = { ...input, seq: bumped.last_seq, status: 'sent' };
+      this.insertMessage(message);
       const rev = this.insertChange(input.conversationId, 'message', { messageId: input.id });
       return { message, created: true, change: { type: 'message', rev, message } };
     });
+  }
+
+  async createGroup(input: NewGroup): Promise<{ conversation: Conversation; created: boolean; changes: Change[] }> {
+    return this.write(() => {
+      const existing = this.q('SELECT id FROM conversations WHERE created_by = ? AND client_id = ?').get(input.createdBy, input.clientId) as { id: string } | undefined;
+      if (existing) return { conversation: this.conversation(existing.id)!, created: false, changes: [] };
+      const conversation = newGroupConversation(input);
+      const { title, visibility, createdBy } = conversation.group!;
+      this.q('INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(conversation.id, conversation.kind, conversation.createdAt, conversation.lastSeq, title, visibility, createdBy, input.clientId);
+      this.saveMembers(conversation);
+      return { conversation, created: true, changes: this.recordGroupChange(conversation, entryMessage(input.entry, conversation.id, 1)) };
+    });
+  }
+
+  async editGroup(conversationId: ConversationId, decide: (group: Conversation) => GroupEdit | null): Promise<GroupEditResult> {
+    return this.write(() => {
+      const current = this.conversation(conversationId);
+      if (!current) throw conversationNotFound();
+      const edit = decide(structuredClone(current));
+      if (!edit) return { conversation: current, changes: [] };
+      const seq = current.lastSeq + 1;
+      const next = applyGroupEdit(current, edit, seq);
+      this.q('UPDATE conversations SET last_seq = ?, title = ? WHERE id = ?').run(seq, next.group?.title ?? null, conversationId);
+      const staying = new Set(next.members.map((m) => m.userId));
+      for (const m of current.members) {
+        if (!staying.has(m.userId)) this.q('DELETE FROM conversation_members WHERE conversation_id = ? AND user_id = ?').run(conversationId, m.userId);
+      }
+      this.saveMembers(next);
+      const changes = this.recordGroupChange(next, entryMessage(edit.entry, conversationId, seq));
+      for (const { userId } of edit.add ?? []) this.q('DELETE FROM group_departures WHERE conversation_id = ? AND user_id = ?').run(conversationId, userId);
+      const snapshot = JSON.stringify(next);
+      for (const userId of edit.remove ?? []) {
+        this.q(
+          `INSERT INTO group_departures (conversation_id, user_id, left_seq, left_rev, conversation_json) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_seq = excluded.left_seq, left_rev = excluded.left_rev, conversation_json = excluded.conversation_json`,
+        ).run(conversationId, userId, seq, changes[1]!.rev, snapshot);
+      }
+      return { conversation: next, changes };
+    });
+  }
+
+  async listDepartures(userId: UserId): Promise<Departure[]> {
+    return (this.q('SELECT * FROM group_departures WHERE user_id = ?').all(userId) as DepartureRow[]).map(toDeparture);
+  }
+
+  async listPublicGroups(): Promise<Conversation[]> {
+    return this.read(() => {
+      const rows = this.q(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.visibility = 'public' ORDER BY c.created_at, c.id`).all() as ConversationRow[];
+      return rows.map((row) => toConversationOf(row, this.members(row.id)));
+    });
+  }
+
+  async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
+    const rows = this.q("SELECT user_id, receipt_kind, upto_seq, at FROM changes WHERE conversation_id = ? AND type = 'receipt' AND upto_seq >= ?")
+      .all(conversationId, seq) as { user_id: string; receipt_kind: string; upto_seq: number; at: string | null }[];
+    return earliestReceipts(rows.map((r) => ({ userId: r.user_id, kind: r.receipt_kind === 'read' ? 'read' : 'delivered', uptoSeq: r.upto_seq, at: r.at })), seq);
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
@@ -173,7 +250,7 @@ export class SqliteStore implements ServerStore {
     );
   }
 
-  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number, at: string): Promise<Change[]> {
     return this.write(() => {
       const conversation = this.q('SELECT last_seq FROM conversations WHERE id = ?').get(conversationId) as { last_seq: number } | undefined;
       const member = this.q('SELECT delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? AND user_id = ?')
@@ -184,7 +261,7 @@ export class SqliteStore implements ServerStore {
       for (const move of markerMoves(current, kind, uptoSeq, conversation.last_seq)) {
         const column = move.field === 'readSeq' ? 'read_seq' : 'delivered_seq';
         this.q(`UPDATE conversation_members SET ${column} = ? WHERE conversation_id = ? AND user_id = ?`).run(move.uptoSeq, conversationId, userId);
-        const rev = this.insertChange(conversationId, 'receipt', { userId, receiptKind: move.kind, uptoSeq: move.uptoSeq });
+        const rev = this.insertChange(conversationId, 'receipt', { userId, receiptKind: move.kind, uptoSeq: move.uptoSeq, at });
         changes.push({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq });
       }
       return changes;
@@ -198,9 +275,9 @@ export class SqliteStore implements ServerStore {
       // Not cached: the statement's shape depends on how many conversations there are.
       const rows = this.db
         .prepare(
-          `SELECT c.rev, c.conversation_id, c.type, c.user_id, c.receipt_kind, c.upto_seq,
+          `SELECT c.rev, c.conversation_id, c.type, c.user_id, c.receipt_kind, c.upto_seq, c.conversation_json,
                   m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
-                  m.body AS m_body, m.created_at AS m_created_at
+                  m.body AS m_body, m.created_at AS m_created_at, m.system_entry AS m_system_entry
            FROM changes c LEFT JOIN messages m ON m.id = c.message_id
            WHERE c.rev > ? AND c.conversation_id IN (${placeholders})
            ORDER BY c.rev LIMIT ?`,
@@ -294,32 +371,59 @@ export class SqliteStore implements ServerStore {
 
   private conversationsOf(userId: UserId): Conversation[] {
     const rows = this.q(
-        `SELECT c.id, c.kind, c.created_at, c.last_seq FROM conversations c
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations c
          JOIN conversation_members m ON m.conversation_id = c.id
          WHERE m.user_id = ? ORDER BY c.created_at, c.id`,
       )
       .all(userId) as ConversationRow[];
-    return rows.map((row) => toConversation(row, this.members(row.id)));
+    return rows.map((row) => toConversationOf(row, this.members(row.id)));
   }
 
   private conversation(id: ConversationId): Conversation | undefined {
-    const row = this.q('SELECT id, kind, created_at, last_seq FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
-    return row && toConversation(row, this.members(id));
+    const row = this.q(`SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`).get(id) as ConversationRow | undefined;
+    return row && toConversationOf(row, this.members(id));
   }
 
   private members(conversationId: ConversationId): MemberRow[] {
-    return this.q('SELECT conversation_id, user_id, delivered_seq, read_seq FROM conversation_members WHERE conversation_id = ? ORDER BY position')
+    return this.q('SELECT conversation_id, user_id, delivered_seq, read_seq, role, joined_seq FROM conversation_members WHERE conversation_id = ? ORDER BY position')
       .all(conversationId) as MemberRow[];
+  }
+
+  private insertMessage(message: Message): void {
+    this.q(`INSERT INTO messages (${MESSAGE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...messageValues(message));
+  }
+
+  /** A group's members as `group` has them: new ones added after the others, everyone's role; markers are left alone. */
+  private saveMembers(group: Conversation): void {
+    const { next } = this.q('SELECT COALESCE(MAX(position), -1) + 1 AS next FROM conversation_members WHERE conversation_id = ?').get(group.id) as { next: number };
+    let position = next;
+    for (const m of group.members) {
+      this.q(
+        `INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq, role, joined_seq) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (conversation_id, user_id) DO UPDATE SET role = excluded.role`,
+      ).run(group.id, m.userId, position++, m.deliveredSeq, m.readSeq, m.role ?? null, m.joinedSeq ?? 0);
+    }
+  }
+
+  /** A group's entry and its two changes: the group as it now is, then the entry. */
+  private recordGroupChange(group: Conversation, entry: Message): Change[] {
+    this.insertMessage(entry);
+    const conversationRev = this.insertChange(group.id, 'conversation', { conversationJson: JSON.stringify(group) });
+    const messageRev = this.insertChange(group.id, 'message', { messageId: entry.id });
+    return [
+      { type: 'conversation', rev: conversationRev, conversation: structuredClone(group) },
+      { type: 'message', rev: messageRev, message: entry },
+    ];
   }
 
   private insertChange(
     conversationId: ConversationId,
     type: Change['type'],
-    fields: { messageId?: string; userId?: string; receiptKind?: ReceiptKind; uptoSeq?: number },
+    fields: { messageId?: string; userId?: string; receiptKind?: ReceiptKind; uptoSeq?: number; at?: string; conversationJson?: string },
   ): number {
     const { rev } = this.q('SELECT COALESCE(MAX(rev), 0) + 1 AS rev FROM changes').get() as { rev: number };
-    this.q('INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(rev, conversationId, type, fields.messageId ?? null, fields.userId ?? null, fields.receiptKind ?? null, fields.uptoSeq ?? null);
+    this.q('INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq, at, conversation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(rev, conversationId, type, fields.messageId ?? null, fields.userId ?? null, fields.receiptKind ?? null, fields.uptoSeq ?? null, fields.at ?? null, fields.conversationJson ?? null);
     return rev;
   }
 
@@ -335,6 +439,7 @@ export class SqliteStore implements ServerStore {
         uptoSeq: row.upto_seq!,
       };
     }
+    if (row.conversation_json !== null) return { type: 'conversation', rev: row.rev, conversation: JSON.parse(row.conversation_json) as Conversation };
     return { type: 'conversation', rev: row.rev, conversation: asCreated(this.conversation(row.conversation_id)!) };
   }
 }
@@ -366,13 +471,4 @@ function asCreated(conversation: Conversation): Conversation {
   return newDirectConversation({ id: conversation.id, memberIds: conversation.members.map((m) => m.userId), createdAt: conversation.createdAt });
 }
 
-function toConversation(row: ConversationRow, members: MemberRow[]): Conversation {
-  return {
-    id: row.id,
-    kind: 'direct',
-    createdAt: row.created_at,
-    lastSeq: row.last_seq,
-    members: members.map((m) => ({ userId: m.user_id, deliveredSeq: m.delivered_seq, readSeq: m.read_seq })),
-  };
-}
 

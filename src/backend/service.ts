@@ -1,6 +1,14 @@
 import {
   LIMITS,
   MESSAGE_TOO_LONG,
+  addMembersInputSchema,
+  browseChannelsInputSchema,
+  createGroupInputSchema,
+  describeSystemEntry,
+  groupInputSchema,
+  messageInfoInputSchema,
+  removeMemberInputSchema,
+  renameGroupInputSchema,
   catchUpInputSchema,
   credentialsSchema,
   historyInputSchema,
@@ -29,10 +37,12 @@ import type {
   Message,
   ReceiptKind,
   Session,
+  SystemEntry,
   User,
   UserId,
   UserWithPresence,
 } from '../transport/types';
+import { type GroupPlan, channelListings, initialMembers, messageInfoOf, planAdd, planJoin, planLeave, planRemove, planRename } from './groups';
 import { type Clock, systemClock } from './clock';
 import { AbuseGuard, type AbuseLimits } from './limits/abuseLimits';
 import type { Caller } from './limits/caller';
@@ -40,7 +50,7 @@ import { type RateLimitStore, memoryRateLimits } from './limits/rateLimit';
 import type { PasswordHasher, PresenceRegistry, Publisher, SessionIssuer } from './ports';
 import { PresenceAnnouncer, type PresenceState } from './presenceAnnouncer';
 import { avatarColorFor, directKey, memberOf, withStatus } from './rules';
-import type { Store, UserRecord } from './store';
+import type { Departure, GroupEntry, Store, UserRecord } from './store';
 
 export interface ServiceOptions {
   store: Store;
@@ -223,12 +233,17 @@ export class ChatService {
 
   async conversations(userId: UserId): Promise<ConversationSummary[]> {
     await this.guard.read(userId, 'pages');
-    const stored = await this.store.listSummaries(userId);
+    const [stored, departures] = await Promise.all([this.store.listSummaries(userId), this.store.listDepartures(userId)]);
     const summaries = stored.map(({ conversation, lastMessage, unreadCount }): ConversationSummary => ({
       ...conversation,
       lastMessage: lastMessage ? withStatus(lastMessage, conversation) : null,
       unreadCount,
     }));
+    // A group I left stays in my list as it was when I left, with nothing unread: I can no longer mark it read.
+    for (const departure of departures) {
+      const [last] = await this.store.history(departure.conversationId, departure.leftSeq + 1, 1);
+      summaries.push({ ...departure.conversation, lastMessage: last ? withStatus(last, departure.conversation) : null, unreadCount: 0 });
+    }
     const activity = (s: ConversationSummary) => s.lastMessage?.createdAt ?? s.createdAt;
     return summaries.sort((a, b) => activity(b).localeCompare(activity(a)));
   }
@@ -266,6 +281,19 @@ export class ChatService {
     return conversation;
   }
 
+  /**
+   * The conversation if the user may read it: a member reads all of it, a
+   * departed member of a group up to where they left (`upto`, null for all).
+   */
+  private async readableFor(userId: UserId, conversationId: ConversationId): Promise<{ conversation: Conversation; upto: number | null }> {
+    const conversation = await this.store.getConversation(conversationId);
+    if (!conversation) throw conversationNotFound();
+    if (memberOf(conversation, userId)) return { conversation, upto: null };
+    const departure = conversation.kind === 'group' ? (await this.store.listDepartures(userId)).find((d) => d.conversationId === conversationId) : undefined;
+    if (!departure) throw new ChatError('FORBIDDEN', 'You are not in that conversation.');
+    return { conversation: departure.conversation, upto: departure.leftSeq };
+  }
+
   private publish(conversation: Conversation, event: ChatEvent, exclude?: UserId): void {
     const recipients = conversation.members.map((m) => m.userId).filter((id) => id !== exclude);
     this.publisher.publish(recipients, event);
@@ -276,8 +304,9 @@ export class ChatService {
   async history(userId: UserId, input: unknown): Promise<HistoryPage> {
     const { conversationId, beforeSeq, limit } = parseInput(historyInputSchema, input);
     await this.guard.read(userId, 'pages');
-    const conversation = await this.conversationFor(userId, conversationId);
-    const rows = await this.store.history(conversationId, beforeSeq, limit + 1);
+    const { conversation, upto } = await this.readableFor(userId, conversationId);
+    const before = upto === null ? beforeSeq : Math.min(beforeSeq ?? Infinity, upto + 1);
+    const rows = await this.store.history(conversationId, before, limit + 1);
     const page = rows.slice(0, limit).reverse();
     return { messages: page.map((m) => withStatus(m, conversation)), hasMore: rows.length > limit };
   }
@@ -319,7 +348,7 @@ export class ChatService {
     const { conversationId, uptoSeq } = parseInput(markInputSchema, input);
     await this.guard.read(userId, 'markers');
     const conversation = await this.conversationFor(userId, conversationId);
-    const changes = await this.store.advanceMarker(conversationId, userId, kind, uptoSeq);
+    const changes = await this.store.advanceMarker(conversationId, userId, kind, uptoSeq, this.nowIso());
     for (const change of changes) this.publish(conversation, change);
   }
 
@@ -331,20 +360,25 @@ export class ChatService {
     // it, possibly in a conversation created after the listing, wait for the next call: without
     // the horizon the cursor could move past a new conversation's changes and skip them for good.
     const horizon = await this.store.currentRev();
-    const conversations = await this.store.listConversations(userId);
+    const [conversations, allDepartures] = await Promise.all([this.store.listConversations(userId), this.store.listDepartures(userId)]);
+    // A group I left brings its changes up to my departure, and only while my cursor is below it.
+    const departures = new Map(allDepartures.filter((d) => d.leftRev > since).map((d) => [d.conversationId, d]));
     const fetched = await this.store.changesSince(
-      conversations.map((c) => c.id),
+      [...conversations.map((c) => c.id), ...departures.keys()],
       since,
       limit + 1,
     );
     const rows = fetched.filter((change) => change.rev <= horizon);
-    const byId = new Map(conversations.map((c) => [c.id, c]));
-    const changes: Change[] = rows.slice(0, limit).map((change) => {
+    const byId = new Map<ConversationId, Conversation>(conversations.map((c) => [c.id, c]));
+    for (const [id, departure] of departures) byId.set(id, departure.conversation);
+    const page = rows.slice(0, limit);
+    const changes: Change[] = page.filter((change) => !afterDeparture(change, departures)).map((change) => {
       if (change.type !== 'message') return change;
       const conversation = byId.get(change.message.conversationId);
       return conversation ? { ...change, message: withStatus(change.message, conversation) } : change;
     });
-    const last = changes.at(-1);
+    // The cursor passes what was left out too: it is not this user's, now or later.
+    const last = page.at(-1);
     return { changes, cursor: last ? last.rev : since, hasMore: rows.length > limit };
   }
 
@@ -383,38 +417,141 @@ export class ChatService {
     if (state.announced) this.publish(conversation, { type: 'typing', conversationId: conversation.id, userId, typing: false }, userId);
   }
 
-  // --- groups and channels (rules to come in the next step) ---
+  // --- groups and channels ---
 
-  createGroup(_userId: UserId, _input: unknown): Promise<Conversation> {
-    return notYet();
+  /** I own it; idempotent by my clientId (a retry answers the group made first, as it now is). */
+  async createGroup(userId: UserId, input: unknown): Promise<Conversation> {
+    const data = parseInput(createGroupInputSchema, input);
+    const memberIds = initialMembers(userId, data.memberIds);
+    await this.guard.send(userId);
+    const names = await this.namesOf([userId, ...memberIds]);
+    const missing = memberIds.find((id) => !names.has(id));
+    if (missing) throw new ChatError('NOT_FOUND', 'One of those people does not exist.', { field: 'memberIds' });
+    const createdAt = this.nowIso();
+    const system: SystemEntry = { type: 'created', title: data.title, memberIds };
+    const { conversation, changes } = await this.store.createGroup({
+      id: this.newId(),
+      clientId: data.clientId,
+      title: data.title,
+      visibility: data.visibility,
+      createdBy: userId,
+      memberIds,
+      createdAt,
+      entry: this.entry(userId, system, createdAt, names),
+    });
+    this.publishChanges(conversation.members.map((m) => m.userId), changes);
+    return conversation;
   }
 
-  addMembers(_userId: UserId, _input: unknown): Promise<Conversation> {
-    return notYet();
+  async addMembers(userId: UserId, input: unknown): Promise<Conversation> {
+    const { conversationId, userIds } = parseInput(addMembersInputSchema, input);
+    await this.guard.send(userId);
+    const names = await this.namesOf([userId, ...userIds]);
+    if (userIds.some((id) => !names.has(id))) throw new ChatError('NOT_FOUND', 'One of those people does not exist.', { field: 'userIds' });
+    return this.editGroup(userId, conversationId, (group) => planAdd(group, userId, userIds), names);
   }
 
-  removeMember(_userId: UserId, _input: unknown): Promise<Conversation> {
-    return notYet();
+  async removeMember(userId: UserId, input: unknown): Promise<Conversation> {
+    const { conversationId, userId: target } = parseInput(removeMemberInputSchema, input);
+    await this.guard.send(userId);
+    return this.editGroup(userId, conversationId, (group) => planRemove(group, userId, target), await this.namesOf([userId, target]));
   }
 
-  leaveGroup(_userId: UserId, _input: unknown): Promise<void> {
-    return notYet();
+  /** Leaving a group I have already left changes nothing; one I was never in is FORBIDDEN. */
+  async leaveGroup(userId: UserId, input: unknown): Promise<void> {
+    const { conversationId } = parseInput(groupInputSchema, input);
+    await this.guard.send(userId);
+    const group = await this.store.getConversation(conversationId);
+    if (!group) throw conversationNotFound();
+    if (!memberOf(group, userId)) {
+      if ((await this.store.listDepartures(userId)).some((d) => d.conversationId === conversationId)) return;
+      throw new ChatError('FORBIDDEN', 'You are not in that group.');
+    }
+    // The heir is decided in the store's transaction: every member's name may be needed.
+    await this.editGroup(userId, conversationId, (current) => planLeave(current, userId), await this.namesOf(group.members.map((m) => m.userId)));
   }
 
-  renameGroup(_userId: UserId, _input: unknown): Promise<Conversation> {
-    return notYet();
+  async renameGroup(userId: UserId, input: unknown): Promise<Conversation> {
+    const { conversationId, title } = parseInput(renameGroupInputSchema, input);
+    await this.guard.send(userId);
+    return this.editGroup(userId, conversationId, (group) => planRename(group, userId, title), await this.namesOf([userId]));
   }
 
-  browseChannels(_userId: UserId, _input: unknown): Promise<ChannelListing[]> {
-    return notYet();
+  async joinChannel(userId: UserId, input: unknown): Promise<Conversation> {
+    const { conversationId } = parseInput(groupInputSchema, input);
+    await this.guard.send(userId);
+    return this.editGroup(userId, conversationId, (group) => planJoin(group, userId), await this.namesOf([userId]));
   }
 
-  joinChannel(_userId: UserId, _input: unknown): Promise<Conversation> {
-    return notYet();
+  async browseChannels(userId: UserId, input: unknown): Promise<ChannelListing[]> {
+    const { search, limit = LIMITS.channelPageMax } = parseInput(browseChannelsInputSchema, input);
+    await this.guard.read(userId, 'directory');
+    const groups = await this.store.listPublicGroups();
+    const withActivity = await Promise.all(
+      groups.map(async (conversation) => {
+        const [last] = await this.store.history(conversation.id, conversation.lastSeq + 1, 1);
+        return { conversation, lastActivityAt: last?.createdAt ?? conversation.createdAt };
+      }),
+    );
+    return channelListings(withActivity, userId, search, limit);
   }
 
-  messageInfo(_userId: UserId, _input: unknown): Promise<MessageInfo> {
-    return notYet();
+  /** Who has read the message at `seq`, who has only received it, and when. Members only. */
+  async messageInfo(userId: UserId, input: unknown): Promise<MessageInfo> {
+    const { conversationId, seq } = parseInput(messageInfoInputSchema, input);
+    await this.guard.read(userId, 'pages');
+    const conversation = await this.conversationFor(userId, conversationId);
+    const [message] = seq <= conversation.lastSeq ? await this.store.history(conversationId, seq + 1, 1) : [];
+    if (!message || message.seq !== seq) throw new ChatError('NOT_FOUND', 'That message does not exist.');
+    return messageInfoOf(message, conversation.members, await this.store.receiptTimes(conversationId, seq));
+  }
+
+  /**
+   * One change to a group, decided by `plan` on the group as the store holds
+   * it; published to its members after the change and to whoever it took out
+   * (their last word from the group).
+   */
+  private async editGroup(
+    actor: UserId,
+    conversationId: ConversationId,
+    plan: (group: Conversation) => GroupPlan | null,
+    names: ReadonlyMap<UserId, string>,
+  ): Promise<Conversation> {
+    const createdAt = this.nowIso();
+    const { conversation, changes } = await this.store.editGroup(conversationId, (group) => {
+      const decided = plan(group);
+      if (!decided) return null;
+      const { system, title, add, remove, promote } = decided;
+      return {
+        entry: this.entry(actor, system, createdAt, names),
+        ...(title === undefined ? {} : { title }),
+        ...(add ? { add: add.map((id) => ({ userId: id, role: 'member' as const })) } : {}),
+        ...(remove ? { remove } : {}),
+        ...(promote ? { promote } : {}),
+      };
+    });
+    if (changes.length > 0) {
+      const removed = changes.flatMap((c) => (c.type === 'message' && c.message.system ? removedBy(c.message.system, c.message.senderId) : []));
+      this.publishChanges([...conversation.members.map((m) => m.userId), ...removed], changes);
+      for (const id of removed) this.stopTyping(conversation, id);
+    }
+    return conversation;
+  }
+
+  /** A system entry as stored: its words use the names at the time. */
+  private entry(actor: UserId, system: SystemEntry, createdAt: string, names: ReadonlyMap<UserId, string>): GroupEntry {
+    const body = describeSystemEntry(system, actor, { nameOf: (id) => names.get(id) ?? 'Someone' });
+    return { id: this.newId(), senderId: actor, clientId: `system:${this.newId()}`, body, createdAt, system };
+  }
+
+  private async namesOf(ids: readonly UserId[]): Promise<Map<UserId, string>> {
+    const records = await Promise.all([...new Set(ids)].map((id) => this.store.getUserById(id)));
+    return new Map(records.flatMap((r) => (r ? [[r.id, r.displayName] as const] : [])));
+  }
+
+  private publishChanges(recipients: readonly UserId[], changes: readonly Change[]): void {
+    const to = [...new Set(recipients)];
+    for (const change of changes) this.publisher.publish(to, change);
   }
 
   /** Stops timers so a process or test can end cleanly. */
@@ -441,8 +578,21 @@ async function alongside<T>(limit: Promise<void>, work: Promise<T>): Promise<T> 
   return done.value;
 }
 
-function notYet(): Promise<never> {
-  return Promise.reject(new ChatError('INTERNAL', 'Groups are not available yet.'));
+function changeConversationId(change: Change): ConversationId {
+  return change.type === 'message' ? change.message.conversationId : change.type === 'receipt' ? change.conversationId : change.conversation.id;
+}
+
+/** A change in a group the user left, made after they left. */
+function afterDeparture(change: Change, departures: ReadonlyMap<ConversationId, Departure>): boolean {
+  const departure = departures.get(changeConversationId(change));
+  return departure !== undefined && change.rev > departure.leftRev;
+}
+
+/** Who an entry takes out of the group. */
+function removedBy(system: SystemEntry, actor: UserId): UserId[] {
+  if (system.type === 'removed') return [system.userId];
+  if (system.type === 'left') return [actor];
+  return [];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,9 @@ import { ChatError, type Change } from '../../src/transport';
 import { direct, message, runStoreSuite, userRecord } from '../store/storeSuite';
 import { postgresHarness, type PostgresHarness } from './postgresHarness';
 
+/** When a test's receipts are made. */
+const AT = '2025-01-01T00:00:00.000Z';
+
 runStoreSuite('postgresql', postgresHarness);
 
 describe('PostgreSQL store across two nodes', () => {
@@ -74,7 +77,7 @@ describe('PostgreSQL store across two nodes', () => {
           const node = nodes[i % 2]!;
           const conversation = i % 3 === 0 ? second : first;
           const sender = conversation === first ? users[i % 2]! : users[1 + (i % 2)]!;
-          if (i % 5 === 4) return node.advanceMarker(first.id, users[1]!.id, 'read', i);
+          if (i % 5 === 4) return node.advanceMarker(first.id, users[1]!.id, 'read', i, AT);
           const result = await node.appendMessage(message(conversation.id, sender.id, `w${i}`));
           return result.change ? [result.change] : [];
         }),
@@ -110,7 +113,7 @@ describe('PostgreSQL store across two nodes', () => {
   it('stamps each marker move once when the same read receipt arrives at both nodes', async () => {
     const { users, conversation } = await conversationBetween();
     for (let i = 0; i < 3; i++) await h.store.appendMessage(message(conversation.id, users[0]!.id));
-    const results = await Promise.all(nodes.map((node) => node.advanceMarker(conversation.id, users[1]!.id, 'read', 3)));
+    const results = await Promise.all(nodes.map((node) => node.advanceMarker(conversation.id, users[1]!.id, 'read', 3, AT)));
     expect(results.flat().map((c) => c.type === 'receipt' && [c.kind, c.uptoSeq])).toEqual([
       ['delivered', 3],
       ['read', 3],

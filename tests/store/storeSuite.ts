@@ -3,6 +3,9 @@ import type { NewDirect, NewMessage, Store, UserRecord } from '../../src/backend
 import { newDirectConversation } from '../../src/backend/rules';
 import { ChatError } from '../../src/transport';
 
+/** When a test's receipts are made. */
+const AT = '2025-01-01T00:00:00.000Z';
+
 export interface StoreHarness {
   store: Store;
   /** A second handle on the SAME data (another connection, tab or node), when the store has one. */
@@ -165,10 +168,10 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect(ofB?.lastMessage).toMatchObject({ body: 'four', seq: 4, senderId: a.id, status: 'sent' });
       expect(ofB?.unreadCount).toBe(3);
       expect((await summaryOf(a.id, conversation.id))?.unreadCount).toBe(1);
-      await h.store.advanceMarker(conversation.id, b.id, 'read', 2);
+      await h.store.advanceMarker(conversation.id, b.id, 'read', 2, AT);
       expect((await summaryOf(b.id, conversation.id))?.unreadCount).toBe(1);
       // Above a's marker: b's 'three' counts, a's own 'four' does not.
-      await h.store.advanceMarker(conversation.id, a.id, 'read', 2);
+      await h.store.advanceMarker(conversation.id, a.id, 'read', 2, AT);
       expect((await summaryOf(a.id, conversation.id))?.unreadCount).toBe(1);
 
       expect(await summaryOf(b.id, empty.id)).toMatchObject({ lastMessage: null, unreadCount: 0 });
@@ -179,10 +182,10 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
     it('moves markers forward only, caps them at the last seq, and a read moves delivered too', async () => {
       const { a, b, conversation } = await twoUsersAndConversation();
       for (let i = 0; i < 3; i++) await h.store.appendMessage(message(conversation.id, a.id));
-      const delivered = await h.store.advanceMarker(conversation.id, b.id, 'delivered', 2);
+      const delivered = await h.store.advanceMarker(conversation.id, b.id, 'delivered', 2, AT);
       expect(delivered.map((c) => c.type === 'receipt' && [c.kind, c.uptoSeq])).toEqual([['delivered', 2]]);
-      expect(await h.store.advanceMarker(conversation.id, b.id, 'delivered', 1)).toEqual([]);
-      const read = await h.store.advanceMarker(conversation.id, b.id, 'read', 99);
+      expect(await h.store.advanceMarker(conversation.id, b.id, 'delivered', 1, AT)).toEqual([]);
+      const read = await h.store.advanceMarker(conversation.id, b.id, 'read', 99, AT);
       expect(read.map((c) => c.type === 'receipt' && [c.kind, c.uptoSeq])).toEqual([
         ['delivered', 3],
         ['read', 3],
@@ -197,7 +200,7 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       const start = await h.store.currentRev();
       await h.store.appendMessage(message(mine.conversation.id, mine.a.id, 'x'));
       await h.store.appendMessage(message(other.conversation.id, other.a.id, 'not mine'));
-      await h.store.advanceMarker(mine.conversation.id, mine.b.id, 'read', 1);
+      await h.store.advanceMarker(mine.conversation.id, mine.b.id, 'read', 1, AT);
       await h.store.appendMessage(message(mine.conversation.id, mine.b.id, 'y'));
       const changes = await h.store.changesSince([mine.conversation.id], start, 100);
       expect(changes.map((c) => c.type)).toEqual(['message', 'receipt', 'receipt', 'message']);

@@ -7,6 +7,9 @@ import type { ConversationId, Session } from '../../src/transport';
 import { createTestBackend, eventually, FaultyLink, PASSWORD, type TestBackend } from '../support/backendHarness';
 import { countingTransport, type TransportCost } from '../support/countingTransport';
 
+/** When a test's receipts are made. */
+const AT = '2025-01-01T00:00:00.000Z';
+
 /**
  * What a first sign-in and opening a conversation cost a client, in requests
  * and in records transferred, is bounded by the screen, not by the history:
@@ -41,7 +44,7 @@ async function account(total: number): Promise<Account> {
       await backend.store.appendMessage({ id: `${conversation.id}-${i}`, conversationId: conversation.id, senderId: sender, clientId: `${conversation.id}-client-${i}`, body: `message ${i}`, createdAt: new Date(i * 1000).toISOString() });
     }
     const read = c === 0 ? Math.floor(count / 2) : count;
-    await backend.store.advanceMarker(conversation.id, me.user.id, 'read', read);
+    await backend.store.advanceMarker(conversation.id, me.user.id, 'read', read, AT);
     open ??= conversation.id;
   }
   const summaries = await backend.store.listSummaries(me.user.id);

@@ -103,8 +103,8 @@ export class ScenarioWriter {
 
   /** How far a member got: `read` and `delivered` are seqs (a read also delivers). */
   async marker(conversationId: ConversationId, userId: UserId, marks: { read: number; delivered?: number }): Promise<void> {
-    await this.backend.store.advanceMarker(conversationId, userId, 'delivered', Math.max(marks.read, marks.delivered ?? 0));
-    await this.backend.store.advanceMarker(conversationId, userId, 'read', marks.read);
+    await this.backend.store.advanceMarker(conversationId, userId, 'delivered', Math.max(marks.read, marks.delivered ?? 0), this.at(0));
+    await this.backend.store.advanceMarker(conversationId, userId, 'read', marks.read, this.at(0));
   }
 
   /** These people are online, held by this tab like the simulated team's connections. */

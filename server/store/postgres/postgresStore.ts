@@ -1,11 +1,25 @@
 import { DatabaseError, Pool, TypeOverrides, types as pgTypes, type PoolClient } from 'pg';
 import { directKey, markerMoves, newDirectConversation } from '../../../src/backend/rules';
-import type { AppendResult, NewDirect, NewMessage, StoredSummary, UserRecord } from '../../../src/backend/store';
+import type {
+  AppendResult,
+  Departure,
+  GroupEdit,
+  GroupEditResult,
+  NewDirect,
+  NewGroup,
+  NewMessage,
+  ReceiptTime,
+  StoredSummary,
+  UserRecord,
+} from '../../../src/backend/store';
+import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../../../src/backend/groups';
+import { type DepartureRow, MESSAGE_INSERT_COLUMNS, messageValues, toDeparture } from '../rows';
 import { conversationNotFound, usernameTaken } from '../../../src/backend/errors';
-import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../../src/transport/types';
+import type { Change, Conversation, ConversationId, ConversationMember, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
 import { toChange, toConversations, toMessage, toSummaries, toUser, type ChangeRow, type ConversationMemberRow, type MessageRow, type SummaryRow, type UserRow } from './rows';
+import { toConversationOf } from '../rows';
 import { allocateRevs, HORIZON } from './revs';
 import { inTransaction } from './transaction';
 
@@ -75,10 +89,32 @@ const STAMP_RECEIPTS = `WITH updated AS (
   ), ${allocateRevs('$5', 'EXISTS (SELECT FROM updated)')}, numbered AS (
     SELECT value, row_number() OVER (ORDER BY value) AS position FROM allocated
   ), recorded AS (
-    INSERT INTO changes (rev, conversation_id, type, user_id, receipt_kind, upto_seq)
-    SELECT numbered.value, $1, 'receipt', $2, t.kind, t.upto_seq
+    INSERT INTO changes (rev, conversation_id, type, user_id, receipt_kind, upto_seq, at)
+    SELECT numbered.value, $1, 'receipt', $2, t.kind, t.upto_seq, $8
     FROM numbered JOIN unnest($6::text[], $7::bigint[]) WITH ORDINALITY AS t (kind, upto_seq, position) ON t.position = numbered.position
     RETURNING rev
+  )
+  SELECT rev FROM recorded ORDER BY rev`;
+
+/**
+ * The end of a group's create or edit, inside its transaction (which holds the
+ * conversation row): two revs, the conversation change ($2, the group as JSON)
+ * under the lower and the entry's message change ($3) under the higher, and a
+ * departure at the entry's seq ($4) and the higher rev for each of $5.
+ * Returns the two revs, ascending.
+ */
+const STAMP_GROUP_CHANGE = `WITH ${allocateRevs('2', 'true')}, numbered AS (
+    SELECT value, row_number() OVER (ORDER BY value) AS position FROM allocated
+  ), recorded AS (
+    INSERT INTO changes (rev, conversation_id, type, message_id, conversation_json)
+    SELECT value, $1, CASE WHEN position = 1 THEN 'conversation' ELSE 'message' END,
+           CASE WHEN position = 2 THEN $3 END, CASE WHEN position = 1 THEN $2 END
+    FROM numbered
+    RETURNING rev
+  ), departed AS (
+    INSERT INTO group_departures (conversation_id, user_id, left_seq, left_rev, conversation_json)
+    SELECT $1, u.user_id, $4, (SELECT MAX(value) FROM numbered), $2 FROM unnest($5::text[]) AS u (user_id)
+    ON CONFLICT (conversation_id, user_id) DO UPDATE SET left_seq = excluded.left_seq, left_rev = excluded.left_rev, conversation_json = excluded.conversation_json
   )
   SELECT rev FROM recorded ORDER BY rev`;
 
@@ -88,9 +124,9 @@ type AppendRow = { new_seq: number | null; new_rev: number | null } & { [K in ke
 // The columns of UserRow and MessageRow, named rather than *, so that a prepared statement's result
 // keeps its shape whatever a later schema version adds to the table.
 const USER_COLUMNS = 'id, username, display_name, email, avatar_color, password_hash, created_at, last_seen';
-const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at';
+const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry';
 
-const CONVERSATION_ROWS = `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq
+const CONVERSATION_ROWS = `SELECT c.id, c.kind, c.created_at, c.last_seq, c.title, c.visibility, c.created_by, m.user_id, m.delivered_seq, m.read_seq, m.role, m.joined_seq
   FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id`;
 
 /**
@@ -246,9 +282,10 @@ export class PostgresStore implements ServerStore {
     // One statement, one snapshot. The newest message by its seq, and of the messages above the
     // user's marker only their own, on messages_by_sender: no history is walked.
     const { rows } = await this.pool.query<SummaryRow>(
-      `SELECT c.id, c.created_at, c.last_seq, m.user_id, m.delivered_seq, m.read_seq,
+      `SELECT c.id, c.kind, c.created_at, c.last_seq, c.title, c.visibility, c.created_by,
+              m.user_id, m.delivered_seq, m.read_seq, m.role, m.joined_seq,
               last.id AS m_id, last.seq AS m_seq, last.sender_id AS m_sender_id, last.client_id AS m_client_id,
-              last.body AS m_body, last.created_at AS m_created_at,
+              last.body AS m_body, last.created_at AS m_created_at, last.system_entry AS m_system_entry,
               (SELECT COUNT(*) FROM messages own
                WHERE own.conversation_id = c.id AND own.sender_id = me.user_id AND own.seq > me.read_seq) AS own_above
        FROM conversation_members me
@@ -262,7 +299,7 @@ export class PostgresStore implements ServerStore {
     return toSummaries(rows, userId);
   }
 
-  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number, at: string): Promise<Change[]> {
     return inTransaction(this.pool, async (client) => {
       // The member row lock makes two concurrent receipts for one member stamp one change, not two.
       const { rows } = await client.query<{ last_seq: number; delivered_seq: number; read_seq: number }>({
@@ -282,7 +319,7 @@ export class PostgresStore implements ServerStore {
       const { rows: stamped } = await client.query<{ rev: number }>({
         name: 'stamp-receipts',
         text: STAMP_RECEIPTS,
-        values: [conversationId, userId, member.deliveredSeq, member.readSeq, moves.length, moves.map((m) => m.kind), moves.map((m) => m.uptoSeq)],
+        values: [conversationId, userId, member.deliveredSeq, member.readSeq, moves.length, moves.map((m) => m.kind), moves.map((m) => m.uptoSeq), at],
       });
       const changes = moves.map(
         (move, i): Change => ({ type: 'receipt', rev: stamped[i]!.rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }),
@@ -297,9 +334,9 @@ export class PostgresStore implements ServerStore {
     // and uses no rev above it (see revs.ts).
     const { rows } = await this.pool.query<ChangeRow>({
       name: 'changes-since',
-      text: `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq,
+      text: `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq, ch.conversation_json,
               m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
-              m.body AS m_body, m.created_at AS m_created_at,
+              m.body AS m_body, m.created_at AS m_created_at, m.system_entry AS m_system_entry,
               c.created_at AS c_created_at,
               CASE WHEN ch.type = 'conversation' THEN
                 (SELECT array_agg(cm.user_id ORDER BY cm.position) FROM conversation_members cm WHERE cm.conversation_id = ch.conversation_id)
@@ -313,6 +350,115 @@ export class PostgresStore implements ServerStore {
       values: [conversationIds, since, limit],
     });
     return rows.map(toChange);
+  }
+
+  // --- groups ---
+
+  async createGroup(input: NewGroup): Promise<{ conversation: Conversation; created: boolean; changes: Change[] }> {
+    const existing = async () => {
+      const { rows } = await this.pool.query<{ id: string }>({
+        name: 'group-by-client-id',
+        text: 'SELECT id FROM conversations WHERE created_by = $1 AND client_id = $2',
+        values: [input.createdBy, input.clientId],
+      });
+      return rows[0] ? { conversation: (await this.getConversation(rows[0].id))!, created: false, changes: [] } : undefined;
+    };
+    const found = await existing();
+    if (found) return found;
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        const conversation = newGroupConversation(input);
+        const { title, visibility, createdBy } = conversation.group!;
+        await client.query(
+          'INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [conversation.id, conversation.kind, conversation.createdAt, conversation.lastSeq, title, visibility, createdBy, input.clientId],
+        );
+        const changes = await this.writeGroupChange(client, conversation, [], entryMessage(input.entry, conversation.id, 1), []);
+        return { conversation, created: true, changes };
+      });
+    } catch (error) {
+      // A concurrent create with the same client id committed first: answer its group.
+      if (!isUniqueViolation(error, 'conversations_group_client_id')) throw error;
+      return (await existing())!;
+    }
+  }
+
+  async editGroup(conversationId: ConversationId, decide: (group: Conversation) => GroupEdit | null): Promise<GroupEditResult> {
+    return inTransaction(this.pool, async (client) => {
+      // The conversation row lock: edits and sends to the group take their seqs one after another.
+      const { rowCount } = await client.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      if (!rowCount) throw conversationNotFound();
+      const { rows } = await client.query<ConversationMemberRow>(`${CONVERSATION_ROWS} WHERE c.id = $1 ORDER BY m.position`, [conversationId]);
+      const current = toConversations(rows)[0] ?? (await this.memberlessConversation(client, conversationId));
+      const edit = decide(structuredClone(current));
+      if (!edit) return { conversation: current, changes: [] };
+      const seq = current.lastSeq + 1;
+      const next = applyGroupEdit(current, edit, seq);
+      await client.query('UPDATE conversations SET last_seq = $2, title = $3 WHERE id = $1', [conversationId, seq, next.group?.title ?? null]);
+      const staying = new Set(next.members.map((m) => m.userId));
+      const leaving = current.members.map((m) => m.userId).filter((id) => !staying.has(id));
+      if (leaving.length > 0) await client.query('DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = ANY ($2::text[])', [conversationId, leaving]);
+      const added = (edit.add ?? []).map((a) => a.userId);
+      if (added.length > 0) await client.query('DELETE FROM group_departures WHERE conversation_id = $1 AND user_id = ANY ($2::text[])', [conversationId, added]);
+      const changes = await this.writeGroupChange(client, next, current.members, entryMessage(edit.entry, conversationId, seq), [...(edit.remove ?? [])]);
+      return { conversation: next, changes };
+    });
+  }
+
+  async listDepartures(userId: UserId): Promise<Departure[]> {
+    const { rows } = await this.pool.query<DepartureRow>({ name: 'departures-of-user', text: 'SELECT * FROM group_departures WHERE user_id = $1', values: [userId] });
+    return rows.map(toDeparture);
+  }
+
+  async listPublicGroups(): Promise<Conversation[]> {
+    return this.conversationsWhere('public-groups', "c.visibility = 'public' ORDER BY c.created_at, c.id, m.position", []);
+  }
+
+  async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
+    const { rows } = await this.pool.query<{ user_id: string; receipt_kind: string; upto_seq: number; at: string | null }>({
+      name: 'receipt-times',
+      text: "SELECT user_id, receipt_kind, upto_seq, at FROM changes WHERE conversation_id = $1 AND type = 'receipt' AND upto_seq >= $2",
+      values: [conversationId, seq],
+    });
+    return earliestReceipts(rows.map((r) => ({ userId: r.user_id, kind: r.receipt_kind === 'read' ? 'read' : 'delivered', uptoSeq: r.upto_seq, at: r.at })), seq);
+  }
+
+  /** A group everyone has left: its row without members. */
+  private async memberlessConversation(client: PoolClient, conversationId: ConversationId): Promise<Conversation> {
+    const { rows } = await client.query<ConversationMemberRow>(
+      'SELECT id, kind, created_at, last_seq, title, visibility, created_by FROM conversations WHERE id = $1',
+      [conversationId],
+    );
+    return toConversationOf(rows[0]!, []);
+  }
+
+  /**
+   * The members `group` has that `before` lacked (after the others), everyone's role, the entry,
+   * then its changes and departures in the last statement (see STAMP_GROUP_CHANGE).
+   */
+  private async writeGroupChange(client: PoolClient, group: Conversation, before: readonly ConversationMember[], entry: Message, departed: UserId[]): Promise<Change[]> {
+    const known = new Set(before.map((m) => m.userId));
+    const fresh = group.members.filter((m) => !known.has(m.userId));
+    if (fresh.length > 0) {
+      await client.query(
+        `INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq, role, joined_seq)
+         SELECT $1, t.user_id, (SELECT COALESCE(MAX(position), -1) FROM conversation_members WHERE conversation_id = $1) + t.n, t.dl, t.rd, t.member_role, t.joined
+         FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[]) WITH ORDINALITY AS t (user_id, dl, rd, member_role, joined, n)`,
+        [group.id, fresh.map((m) => m.userId), fresh.map((m) => m.deliveredSeq), fresh.map((m) => m.readSeq), fresh.map((m) => m.role ?? 'member'), fresh.map((m) => m.joinedSeq ?? 0)],
+      );
+    }
+    const promoted = group.members.filter((m) => known.has(m.userId) && before.find((b) => b.userId === m.userId)?.role !== m.role);
+    for (const m of promoted) await client.query('UPDATE conversation_members SET role = $3 WHERE conversation_id = $1 AND user_id = $2', [group.id, m.userId, m.role ?? null]);
+    await client.query(`INSERT INTO messages (${MESSAGE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, messageValues(entry));
+    const { rows } = await client.query<{ rev: number }>({
+      name: 'stamp-group-change',
+      text: STAMP_GROUP_CHANGE,
+      values: [group.id, JSON.stringify(group), entry.id, entry.seq, departed],
+    });
+    return [
+      { type: 'conversation', rev: rows[0]!.rev, conversation: structuredClone(group) },
+      { type: 'message', rev: rows[1]!.rev, message: entry },
+    ];
   }
 
   /** The committed-up-to horizon: every rev up to it is committed or will never exist (see revs.ts). */

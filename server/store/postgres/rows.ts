@@ -1,4 +1,4 @@
-import { type JoinedMessageColumns, joinedMessage } from '../rows';
+import { type ConversationColumns, type JoinedMessageColumns, type MemberColumns, joinedMessage, toConversationOf, toMember } from '../rows';
 import { newDirectConversation, unreadAbove } from '../../../src/backend/rules';
 import type { StoredSummary } from '../../../src/backend/store';
 import type { Change, Conversation, ReceiptKind } from '../../../src/transport/types';
@@ -7,14 +7,7 @@ import type { Change, Conversation, ReceiptKind } from '../../../src/transport/t
 // because PostgresStore installs a checked int8 parser on its pool.
 
 /** One row per member: the conversation's columns repeat on each. */
-export interface ConversationMemberRow {
-  id: string;
-  created_at: string;
-  last_seq: number;
-  user_id: string;
-  delivered_seq: number;
-  read_seq: number;
-}
+export interface ConversationMemberRow extends ConversationColumns, MemberColumns {}
 
 /** A change joined with its message (message changes) or its conversation (conversation changes). */
 export interface ChangeRow extends JoinedMessageColumns {
@@ -27,6 +20,8 @@ export interface ChangeRow extends JoinedMessageColumns {
   c_created_at: string | null;
   /** The members in position order, for conversation changes only. */
   c_member_ids: string[] | null;
+  /** A group's conversation change: the group as it was then. */
+  conversation_json: string | null;
 }
 
 
@@ -36,10 +31,10 @@ export function toConversations(rows: readonly ConversationMemberRow[]): Convers
   for (const row of rows) {
     let conversation = byId.get(row.id);
     if (!conversation) {
-      conversation = { id: row.id, kind: 'direct', createdAt: row.created_at, lastSeq: row.last_seq, members: [] };
+      conversation = toConversationOf(row, []);
       byId.set(row.id, conversation);
     }
-    conversation.members.push({ userId: row.user_id, deliveredSeq: row.delivered_seq, readSeq: row.read_seq });
+    conversation.members.push(toMember(row));
   }
   return [...byId.values()];
 }
@@ -71,6 +66,7 @@ export function toChange(row: ChangeRow): Change {
         uptoSeq: row.upto_seq!,
       };
     case 'conversation':
+      if (row.conversation_json !== null) return { type: 'conversation', rev: row.rev, conversation: JSON.parse(row.conversation_json) as Conversation };
       return { type: 'conversation', rev: row.rev, conversation: newDirectConversation({ id: row.conversation_id, createdAt: row.c_created_at!, memberIds: row.c_member_ids ?? [] }) };
     default:
       throw new Error(`Unknown change type "${row.type}" at rev ${row.rev}.`);

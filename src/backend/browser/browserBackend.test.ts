@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../transport/types';
 import { LOCAL_CALLER } from '../limits/caller';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3 } from '../stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4 } from '../stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../tabPresence';
 import { type BrowserBackend, openBrowserBackend } from './browserBackend';
 import type { SessionRow } from './dexieSessionRecords';
@@ -18,6 +18,7 @@ class TabsDatabase extends Dexie {
     this.version(1).stores({ ...DEXIE_STORE_TABLES, sessions: 'tokenHash', ...TAB_PRESENCE_TABLES });
     this.version(2).stores(DEXIE_STORE_TABLES_V2);
     this.version(3).stores(DEXIE_STORE_TABLES_V3);
+    this.version(4).stores(DEXIE_STORE_TABLES_V4);
   }
 }
 

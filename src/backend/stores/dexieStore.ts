@@ -2,19 +2,39 @@ import Dexie, { type Table } from 'dexie';
 import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
-import type { AppendResult, NewDirect, NewMessage, Store, StoredSummary, UserRecord } from '../store';
+import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../groups';
+import type {
+  AppendResult,
+  Departure,
+  GroupEdit,
+  GroupEditResult,
+  NewDirect,
+  NewGroup,
+  NewMessage,
+  ReceiptTime,
+  Store,
+  StoredSummary,
+  UserRecord,
+} from '../store';
 
 /** A conversation row: the domain object plus the keys that index it. */
 interface ConversationRow extends Conversation {
-  directKey: string;
+  /** Direct conversations only. */
+  directKey?: string;
   memberIds: UserId[];
+  /** Groups only: creator and client id, which make a create idempotent. */
+  groupKey?: string;
 }
 
 interface ChangeRow {
   rev: number;
   conversationId: ConversationId;
   change: Change;
+  /** When a receipt was made (message info's times); absent on others and on receipts stored before version 4. */
+  at?: string;
 }
+
+type DepartureRow = Departure;
 
 /**
  * The tables a DexieStore needs, for a database that also holds other tables
@@ -48,7 +68,18 @@ export const DEXIE_STORE_TABLES_V3 = {
   messages: 'id, &[conversationId+seq], &[conversationId+senderId+clientId], [conversationId+senderId+seq]',
 } as const;
 
-const TABLE_NAMES = Object.keys(DEXIE_STORE_TABLES);
+/**
+ * Fourth version: groups. A group's row has a groupKey (its creator and client
+ * id, unique, so a retried create finds it) and its visibility (to list the
+ * public ones); departures keep what a member who left may still read. Existing
+ * rows are direct conversations and keep their keys.
+ */
+export const DEXIE_STORE_TABLES_V4 = {
+  conversations: 'id, &directKey, *memberIds, &groupKey, group.visibility',
+  departures: '[conversationId+userId], userId',
+} as const;
+
+const TABLE_NAMES = [...Object.keys(DEXIE_STORE_TABLES), ...Object.keys(DEXIE_STORE_TABLES_V4).filter((name) => !(name in DEXIE_STORE_TABLES))];
 
 /**
  * A Store in IndexedDB through Dexie: the simulated backend's and the MSW
@@ -68,6 +99,7 @@ export class DexieStore implements Store {
       this.db.version(1).stores(DEXIE_STORE_TABLES);
       this.db.version(2).stores(DEXIE_STORE_TABLES_V2);
       this.db.version(3).stores(DEXIE_STORE_TABLES_V3);
+      this.db.version(4).stores(DEXIE_STORE_TABLES_V4);
       this.ownsDb = true;
     } else {
       this.db = database;
@@ -86,6 +118,9 @@ export class DexieStore implements Store {
   }
   private get changes(): Table<ChangeRow, number> {
     return this.db.table('changes');
+  }
+  private get departures(): Table<DepartureRow, [ConversationId, UserId]> {
+    return this.db.table('departures');
   }
 
   /** Every table of the store, for a caller's own transaction that wraps several store calls. */
@@ -165,6 +200,64 @@ export class DexieStore implements Store {
     });
   }
 
+  async createGroup(input: NewGroup): Promise<{ conversation: Conversation; created: boolean; changes: Change[] }> {
+    const groupKey = `${input.createdBy}\u0000${input.clientId}`;
+    return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {
+      const existing = await this.conversations.where('groupKey').equals(groupKey).first();
+      if (existing) return { conversation: toConversation(existing), created: false, changes: [] };
+      const conversation = newGroupConversation(input);
+      await this.conversations.add({ ...structuredClone(conversation), memberIds: conversation.members.map((m) => m.userId), groupKey });
+      const message = entryMessage(input.entry, conversation.id, 1);
+      await this.messages.add(message);
+      const changes = [
+        await this.record(conversation.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(conversation) })),
+        await this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) })),
+      ];
+      return { conversation, created: true, changes };
+    });
+  }
+
+  async editGroup(conversationId: ConversationId, decide: (group: Conversation) => GroupEdit | null): Promise<GroupEditResult> {
+    return this.db.transaction('rw', [this.conversations, this.messages, this.changes, this.departures], async () => {
+      const row = await this.conversations.get(conversationId);
+      if (!row) throw conversationNotFound();
+      const current = toConversation(row);
+      const edit = decide(structuredClone(current));
+      if (!edit) return { conversation: current, changes: [] };
+      const seq = current.lastSeq + 1;
+      const next = applyGroupEdit(current, edit, seq);
+      await this.conversations.put({ ...row, ...structuredClone(next), memberIds: next.members.map((m) => m.userId) });
+      const message = entryMessage(edit.entry, conversationId, seq);
+      await this.messages.add(message);
+      const changes = [
+        await this.record(conversationId, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(next) })),
+        await this.record(conversationId, (rev) => ({ type: 'message', rev, message: structuredClone(message) })),
+      ];
+      const added = (edit.add ?? []).map((a): [ConversationId, UserId] => [conversationId, a.userId]);
+      if (added.length > 0) await this.departures.bulkDelete(added);
+      const leftRev = changes[1]!.rev;
+      const departed = (edit.remove ?? []).map((userId): DepartureRow => ({ conversationId, userId, leftSeq: seq, leftRev, conversation: structuredClone(next) }));
+      if (departed.length > 0) await this.departures.bulkPut(departed);
+      return { conversation: next, changes };
+    });
+  }
+
+  async listDepartures(userId: UserId): Promise<Departure[]> {
+    return this.departures.where('userId').equals(userId).toArray();
+  }
+
+  async listPublicGroups(): Promise<Conversation[]> {
+    return (await this.conversations.where('group.visibility').equals('public').toArray()).map(toConversation);
+  }
+
+  async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
+    const rows = await this.changes.where('[conversationId+rev]').between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]).toArray();
+    const receipts = rows.flatMap(({ change, at }) =>
+      change.type === 'receipt' ? [{ userId: change.userId, kind: change.kind, uptoSeq: change.uptoSeq, at: at ?? null }] : [],
+    );
+    return earliestReceipts(receipts, seq);
+  }
+
   /**
    * Stores many new messages at once (a scenario's year of history), with
    * the seq and rev appendMessage would give them, in one transaction of bulk
@@ -226,7 +319,7 @@ export class DexieStore implements Store {
     });
   }
 
-  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<Change[]> {
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number, at: string): Promise<Change[]> {
     return this.db.transaction('rw', [this.conversations, this.changes], async () => {
       const conversation = await this.conversations.get(conversationId);
       const member = conversation?.members.find((m) => m.userId === userId);
@@ -234,7 +327,7 @@ export class DexieStore implements Store {
       const changes: Change[] = [];
       for (const move of markerMoves(member, kind, uptoSeq, conversation.lastSeq)) {
         member[move.field] = move.uptoSeq;
-        changes.push(await this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq })));
+        changes.push(await this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }), at));
       }
       if (changes.length > 0) await this.conversations.update(conversationId, { members: conversation.members });
       return changes;
@@ -270,16 +363,16 @@ export class DexieStore implements Store {
   }
 
   /** Stamps the next rev; only call inside a transaction that includes `changes`. */
-  private async record(conversationId: ConversationId, make: (rev: number) => Change): Promise<Change> {
+  private async record(conversationId: ConversationId, make: (rev: number) => Change, at?: string): Promise<Change> {
     const rev = (await this.currentRev()) + 1;
     const change = make(rev);
-    await this.changes.add({ rev, conversationId, change });
+    await this.changes.add({ rev, conversationId, change, ...(at === undefined ? {} : { at }) });
     return change;
   }
 }
 
 function toConversation(row: ConversationRow): Conversation {
-  const { directKey: _key, memberIds: _ids, ...conversation } = row;
+  const { directKey: _key, memberIds: _ids, groupKey: _group, ...conversation } = row;
   return conversation;
 }
 

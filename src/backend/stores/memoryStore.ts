@@ -1,7 +1,20 @@
 import { conversationNotFound, usernameTaken } from '../errors';
 import type { Change, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
-import type { AppendResult, NewDirect, NewMessage, Store, StoredSummary, UserRecord } from '../store';
+import { applyGroupEdit, earliestReceipts, entryMessage, newGroupConversation } from '../groups';
+import type {
+  AppendResult,
+  Departure,
+  GroupEdit,
+  GroupEditResult,
+  NewDirect,
+  NewGroup,
+  NewMessage,
+  ReceiptTime,
+  Store,
+  StoredSummary,
+  UserRecord,
+} from '../store';
 
 /**
  * A Store in memory: for tests, the MSW backend in Node and anything that
@@ -15,7 +28,11 @@ export class MemoryStore implements Store {
   private readonly byClientId = new Map<string, Message>();
   /** Per conversation and sender, the seqs of the sender's messages, ascending: the index unread counts use. */
   private readonly seqsBySender = new Map<string, number[]>();
-  private readonly changes: { conversationId: ConversationId; change: Change }[] = [];
+  private readonly changes: { conversationId: ConversationId; change: Change; at?: string }[] = [];
+  /** Groups by creator and client id: a retried create finds its group. */
+  private readonly groupKeys = new Map<string, ConversationId>();
+  /** Per user, the groups they left. */
+  private readonly departures = new Map<UserId, Map<ConversationId, Departure>>();
   private rev = 0;
 
   async createUser(user: UserRecord): Promise<void> {
@@ -70,14 +87,70 @@ export class MemoryStore implements Store {
     if (!conversation) throw conversationNotFound();
     conversation.lastSeq += 1;
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
-    this.messages.get(conversation.id)!.push(message);
-    this.byClientId.set(key, message);
-    const senderKey = `${conversation.id}\u0000${input.senderId}`;
+    const change = this.storeMessage(message);
+    return { message: structuredClone(message), created: true, change };
+  }
+
+  /** Keeps a message with its seq already taken, and stamps its change. */
+  private storeMessage(message: Message): Change {
+    this.messages.get(message.conversationId)!.push(message);
+    this.byClientId.set(`${message.conversationId}\u0000${message.senderId}\u0000${message.clientId}`, message);
+    const senderKey = `${message.conversationId}\u0000${message.senderId}`;
     const own = this.seqsBySender.get(senderKey);
     if (own) own.push(message.seq);
     else this.seqsBySender.set(senderKey, [message.seq]);
-    const change = this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
-    return { message: structuredClone(message), created: true, change };
+    return this.record(message.conversationId, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
+  }
+
+  async createGroup(input: NewGroup) {
+    const key = `${input.createdBy}\u0000${input.clientId}`;
+    const existing = this.groupKeys.get(key);
+    if (existing) return { conversation: structuredClone(this.conversations.get(existing)!), created: false, changes: [] };
+    const conversation = newGroupConversation(input);
+    this.conversations.set(conversation.id, conversation);
+    this.groupKeys.set(key, conversation.id);
+    this.messages.set(conversation.id, []);
+    const changes = [
+      this.record(conversation.id, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(conversation) })),
+      this.storeMessage(entryMessage(input.entry, conversation.id, 1)),
+    ];
+    return { conversation: structuredClone(conversation), created: true, changes };
+  }
+
+  async editGroup(conversationId: ConversationId, decide: (group: Conversation) => GroupEdit | null): Promise<GroupEditResult> {
+    const current = this.conversations.get(conversationId);
+    if (!current) throw conversationNotFound();
+    const edit = decide(structuredClone(current));
+    if (!edit) return { conversation: structuredClone(current), changes: [] };
+    const seq = current.lastSeq + 1;
+    const next = applyGroupEdit(current, edit, seq);
+    this.conversations.set(conversationId, next);
+    const changes = [
+      this.record(conversationId, (rev) => ({ type: 'conversation', rev, conversation: structuredClone(next) })),
+      this.storeMessage(entryMessage(edit.entry, conversationId, seq)),
+    ];
+    for (const { userId } of edit.add ?? []) this.departures.get(userId)?.delete(conversationId);
+    for (const userId of edit.remove ?? []) {
+      const mine = this.departures.get(userId) ?? new Map<ConversationId, Departure>();
+      mine.set(conversationId, { conversationId, userId, leftSeq: seq, leftRev: changes[1]!.rev, conversation: structuredClone(next) });
+      this.departures.set(userId, mine);
+    }
+    return { conversation: structuredClone(next), changes };
+  }
+
+  async listDepartures(userId: UserId): Promise<Departure[]> {
+    return [...(this.departures.get(userId)?.values() ?? [])].map((d) => structuredClone(d));
+  }
+
+  async listPublicGroups(): Promise<Conversation[]> {
+    return [...this.conversations.values()].filter((c) => c.group?.visibility === 'public').map((c) => structuredClone(c));
+  }
+
+  async receiptTimes(conversationId: ConversationId, seq: number): Promise<ReceiptTime[]> {
+    const receipts = this.changes.flatMap(({ conversationId: id, change, at }) =>
+      id === conversationId && change.type === 'receipt' ? [{ userId: change.userId, kind: change.kind, uptoSeq: change.uptoSeq, at: at ?? null }] : [],
+    );
+    return earliestReceipts(receipts, seq);
   }
 
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number) {
@@ -104,13 +177,13 @@ export class MemoryStore implements Store {
     });
   }
 
-  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number) {
+  async advanceMarker(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number, at: string) {
     const conversation = this.conversations.get(conversationId);
     const member = conversation?.members.find((m) => m.userId === userId);
     if (!conversation || !member) return [];
     return markerMoves(member, kind, uptoSeq, conversation.lastSeq).map((move) => {
       member[move.field] = move.uptoSeq;
-      return this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }));
+      return this.record(conversationId, (rev) => ({ type: 'receipt', rev, conversationId, userId, kind: move.kind, uptoSeq: move.uptoSeq }), at);
     });
   }
 
@@ -136,10 +209,10 @@ export class MemoryStore implements Store {
     return this.rev;
   }
 
-  private record(conversationId: ConversationId, make: (rev: number) => Change): Change {
+  private record(conversationId: ConversationId, make: (rev: number) => Change, at?: string): Change {
     this.rev += 1;
     const change = make(this.rev);
-    this.changes.push({ conversationId, change });
+    this.changes.push({ conversationId, change, ...(at === undefined ? {} : { at }) });
     return structuredClone(change);
   }
 }
