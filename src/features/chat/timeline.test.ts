@@ -85,3 +85,22 @@ describe('dayStarts', () => {
     expect(dayStarts([])).toEqual([]);
   });
 });
+
+describe('buildTimeline in a group', () => {
+  it('puts a system entry on a line of its own, ending the run around it', () => {
+    const rows = buildTimeline([
+      message(1, 'ann', day1(9)),
+      message(2, 'ann', day1(9), { system: { type: 'added', userIds: ['leo'] } }),
+      message(3, 'ann', day1(10)),
+      message(4, 'leo', day1(10)),
+    ]);
+    expect(rows.map((r) => (r.kind === 'message' ? `${r.message.seq}:${r.startsRun ? 's' : ''}${r.endsRun ? 'e' : ''}` : r.kind))).toEqual([
+      'day',
+      '1:se',
+      'system',
+      '3:se',
+      '4:se',
+    ]);
+    expect(seqRange(rows)).toEqual({ from: 1, to: 4 });
+  });
+});

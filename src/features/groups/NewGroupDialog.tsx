@@ -3,7 +3,7 @@ import { groupTitleProblem, useActions, useDirectory, type GroupView } from '../
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/TextField';
-import { PeoplePicker } from './PeoplePicker';
+import { PeoplePicker } from '../../ui/PeoplePicker';
 
 export interface NewGroupDialogProps {
   onClose(): void;

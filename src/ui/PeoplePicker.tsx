@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { UserWithPresence } from '../../client';
-import { Avatar } from '../../ui/Avatar';
-import { SearchField } from '../../ui/SearchField';
-import { foldForSearch, personMatches } from '../../ui/format/fold';
+import type { UserWithPresence } from '../client';
+import { Avatar } from './Avatar';
+import { SearchField } from './SearchField';
+import { foldForSearch, personMatches } from './format/fold';
 
 export interface PeoplePickerProps {
   /** Who can be picked (everyone but me, less those already in). */
