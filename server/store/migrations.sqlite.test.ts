@@ -79,3 +79,68 @@ describe('SQLite schema version 3: client ids per conversation', () => {
     }
   });
 });
+
+describe('SQLite schema version 6: groups and channels', () => {
+  it('keeps every account, conversation, marker, message and change of a version 5 database, unchanged', async () => {
+    const path = databaseAt(5);
+    const before = new Database(path);
+    before.prepare("UPDATE conversation_members SET delivered_seq = 1, read_seq = 1 WHERE conversation_id = 'c-ben' AND user_id = 'ben'").run();
+    before.prepare("INSERT INTO changes (rev, conversation_id, type, user_id, receipt_kind, upto_seq) VALUES (4, 'c-ben', 'receipt', 'ben', 'read', 1)").run();
+    before.close();
+    const store = new SqliteStore(path);
+    try {
+      expect(store.schemaVersion()).toBe(6);
+      expect((await store.listUsers()).map((u) => u.username)).toEqual(['ann', 'ben', 'cat']);
+      const conversation = await store.getConversation('c-ben');
+      expect(conversation).toEqual({
+        id: 'c-ben',
+        kind: 'direct',
+        createdAt: new Date(0).toISOString(),
+        lastSeq: 1,
+        members: [
+          { userId: 'ann', deliveredSeq: 0, readSeq: 0 },
+          { userId: 'ben', deliveredSeq: 1, readSeq: 1 },
+        ],
+      });
+      expect(await store.history('c-ben', undefined, 10)).toEqual([
+        { id: 'm-1', clientId: 'client-id-1', conversationId: 'c-ben', senderId: 'ann', body: 'before the upgrade', createdAt: new Date(0).toISOString(), seq: 1, status: 'sent' },
+      ]);
+      const changes = await store.changesSince(['c-ben', 'c-cat'], 0, 10);
+      expect(changes.map((c) => [c.rev, c.type])).toEqual([[1, 'conversation'], [2, 'conversation'], [3, 'message'], [4, 'receipt']]);
+      expect(changes[0]).toMatchObject({ conversation: { id: 'c-ben', kind: 'direct', members: [{ userId: 'ann' }, { userId: 'ben' }] } });
+      expect((await store.listSummaries('ann')).map((s) => [s.conversation.id, s.lastMessage?.body ?? null, s.unreadCount])).toEqual([
+        ['c-ben', 'before the upgrade', 0],
+        ['c-cat', null, 0],
+      ]);
+      expect(await store.receiptTimes('c-ben', 1)).toEqual([{ userId: 'ben', kind: 'read', at: null }]);
+      expect(await store.listDepartures('ann')).toEqual([]);
+      expect(await store.listPublicGroups()).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('then makes groups beside the old conversations, whose next rev follows the old ones', async () => {
+    const store = new SqliteStore(databaseAt(5));
+    try {
+      const created = await store.createGroup({
+        id: 'g-1',
+        clientId: 'client-group-1',
+        title: 'After the upgrade',
+        visibility: 'public',
+        createdBy: 'ann',
+        memberIds: ['ben'],
+        createdAt: new Date().toISOString(),
+        entry: { id: 'e-1', senderId: 'ann', clientId: 'system:1', body: 'ann created it', createdAt: new Date().toISOString(), system: { type: 'created', title: 'After the upgrade', memberIds: ['ben'] } },
+      });
+      expect(created.changes.map((c) => c.rev)).toEqual([4, 5]);
+      expect((await store.listConversations('ann')).map((c) => [c.id, c.kind])).toEqual([
+        ['c-ben', 'direct'],
+        ['c-cat', 'direct'],
+        ['g-1', 'group'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

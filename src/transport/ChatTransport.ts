@@ -77,7 +77,7 @@ export interface ChatTransport {
 
   /** I become its owner. Idempotent by clientId. INVALID_INPUT (title, too many members), NOT_FOUND (a member), RATE_LIMITED. */
   createGroup(input: CreateGroupInput): Promise<Conversation>;
-  /** A member of a private group (the owner of a public one) adds people; those already in are skipped. FORBIDDEN, INVALID_INPUT (past 256). */
+  /** Any member adds people (to a private group or a channel); those already in are skipped. FORBIDDEN, NOT_FOUND, INVALID_INPUT (past 256). */
   addMembers(conversationId: ConversationId, userIds: UserId[]): Promise<Conversation>;
   /** The owner removes someone; removing someone already gone changes nothing. FORBIDDEN. */
   removeMember(conversationId: ConversationId, userId: UserId): Promise<Conversation>;

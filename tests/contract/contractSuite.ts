@@ -13,6 +13,7 @@ import {
   uniqueName,
   waitForConnection,
 } from './harness';
+import { groupContractRules } from './groupContract';
 
 async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<ChatError> {
   const error = await promise.then(
@@ -621,6 +622,10 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
       expect((await intruder.t.conversations()).some((c) => c.id === conversation.id)).toBe(false);
       expect((await a.t.history(conversation.id, { limit: 10 })).messages.map((m) => m.body)).toEqual(['private']);
     });
+
+    // --- groups and channels ---
+
+    groupContractRules({ user, harness: () => h });
 
     it('a disconnected client receives no events', async () => {
       const { a, b, conversation } = await pair();

@@ -136,6 +136,55 @@ describe('PostgreSQL migrations', () => {
     await expect(pool.query("INSERT INTO changes (rev, conversation_id, type, message_id) VALUES (9, 'c-ben', 'message', 'no-such-message')")).rejects.toThrow(/foreign key/);
   });
 
+  it('version 6 (groups) keeps every account, conversation, marker, message and change of a version 5 schema', async () => {
+    const pool = schema.pool();
+    expect(await migrate(pool, MIGRATIONS.filter((m) => m.version <= 5))).toEqual([1, 2, 3, 4, 5]);
+    const at = new Date(0).toISOString();
+    for (const id of ['ann', 'ben']) {
+      await pool.query('INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at) VALUES ($1, $1, $1, $2, $3, $4, $5)', [
+        id, `${id}@example.com`, '#6d28d9', 'hash', at,
+      ]);
+    }
+    await pool.query("INSERT INTO conversations (id, kind, direct_key, created_at, last_seq) VALUES ('c-ben', 'direct', 'ann|ben', $1, 1)", [at]);
+    await pool.query("INSERT INTO conversation_members (conversation_id, user_id, position, delivered_seq, read_seq) VALUES ('c-ben', 'ann', 0, 0, 0), ('c-ben', 'ben', 1, 1, 1)");
+    await pool.query("INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES ('m-1', 'c-ben', 1, 'ann', 'client-id-1', 'before the upgrade', $1)", [at]);
+    await pool.query(
+      `INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq) VALUES
+       (1, 'c-ben', 'conversation', NULL, NULL, NULL, NULL), (2, 'c-ben', 'message', 'm-1', NULL, NULL, NULL), (3, 'c-ben', 'receipt', NULL, 'ben', 'read', 1)`,
+    );
+    await pool.query("SELECT setval('revs', 3, true)");
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.schemaVersion()).toBe(6);
+      expect(await store.getConversation('c-ben')).toEqual({
+        id: 'c-ben',
+        kind: 'direct',
+        createdAt: at,
+        lastSeq: 1,
+        members: [
+          { userId: 'ann', deliveredSeq: 0, readSeq: 0 },
+          { userId: 'ben', deliveredSeq: 1, readSeq: 1 },
+        ],
+      });
+      expect(await store.history('c-ben', undefined, 10)).toEqual([
+        { id: 'm-1', clientId: 'client-id-1', conversationId: 'c-ben', senderId: 'ann', body: 'before the upgrade', createdAt: at, seq: 1, status: 'sent' },
+      ]);
+      expect((await store.changesSince(['c-ben'], 0, 10)).map((c) => [c.rev, c.type])).toEqual([[1, 'conversation'], [2, 'message'], [3, 'receipt']]);
+      expect((await store.listSummaries('ann')).map((s) => [s.conversation.id, s.lastMessage?.body, s.unreadCount])).toEqual([['c-ben', 'before the upgrade', 0]]);
+      expect(await store.receiptTimes('c-ben', 1)).toEqual([{ userId: 'ben', kind: 'read', at: null }]);
+      const entry = { id: 'e-1', senderId: 'ann', clientId: 'system:1', body: 'ann created it', createdAt: at, system: { type: 'created' as const, title: 'After', memberIds: ['ben'] } };
+      const created = await store.createGroup({ id: 'g-1', clientId: 'client-group-1', title: 'After', visibility: 'public', createdBy: 'ann', memberIds: ['ben'], createdAt: at, entry });
+      expect(created.changes.map((c) => c.rev)).toEqual([4, 5]);
+      expect((await store.listConversations('ben')).map((c) => [c.id, c.kind])).toEqual([
+        ['c-ben', 'direct'],
+        ['g-1', 'group'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(PostgresStore.open({ connectionString: DATABASE_URL, schema: 'x; DROP SCHEMA public' })).rejects.toThrow(/Invalid PostgreSQL schema name/);
   });

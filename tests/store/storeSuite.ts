@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewDirect, NewMessage, Store, UserRecord } from '../../src/backend/store';
+import type { GroupEntry, NewDirect, NewGroup, NewMessage, Store, UserRecord } from '../../src/backend/store';
 import { newDirectConversation } from '../../src/backend/rules';
+import { newGroupConversation, planAdd, planJoin, planLeave, planRemove, planRename, type GroupPlan } from '../../src/backend/groups';
+import type { Conversation, SystemEntry } from '../../src/transport';
 import { ChatError } from '../../src/transport';
 
 /** When a test's receipts are made. */
@@ -32,6 +34,29 @@ export function userRecord(username = uid('user')): UserRecord {
 
 export function direct(a: string, b: string): NewDirect {
   return { id: uid('c'), memberIds: [a, b], createdAt: now() };
+}
+
+export function entry(senderId: string, system: SystemEntry): GroupEntry {
+  return { id: uid('e'), senderId, clientId: `system:${uid('k')}`, body: system.type, createdAt: now(), system };
+}
+
+export function newGroup(createdBy: string, memberIds: string[], visibility: 'private' | 'public' = 'private', clientId = crypto.randomUUID()): NewGroup {
+  return { id: uid('g'), clientId, title: 'Launch', visibility, createdBy, memberIds, createdAt: now(), entry: entry(createdBy, { type: 'created', title: 'Launch', memberIds }) };
+}
+
+/** A store edit as the service makes it from a plan. */
+function edited(actor: string, plan: (group: Conversation) => GroupPlan | null) {
+  return (group: Conversation) => {
+    const decided = plan(group);
+    if (!decided) return null;
+    return {
+      entry: entry(actor, decided.system),
+      ...(decided.title === undefined ? {} : { title: decided.title }),
+      ...(decided.add ? { add: decided.add.map((userId) => ({ userId, role: 'member' as const })) } : {}),
+      ...(decided.remove ? { remove: decided.remove } : {}),
+      ...(decided.promote ? { promote: decided.promote } : {}),
+    };
+  };
 }
 
 export function message(conversationId: string, senderId: string, body = 'hi', clientId = crypto.randomUUID()): NewMessage {
@@ -233,6 +258,95 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect(await h.store.history(conversation.id, undefined, 10)).toHaveLength(1);
       // The loser gave back whatever seq it took: the next message is 2.
       expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(1);
+    });
+
+    // --- groups ---
+
+    async function users(count: number): Promise<UserRecord[]> {
+      const made = Array.from({ length: count }, () => userRecord());
+      for (const u of made) await h.store.createUser(u);
+      return made;
+    }
+
+    it('creates a group as newGroupConversation makes it, its entry at seq 1, once per creator and client id', async () => {
+      const [a, b, c] = await users(3);
+      const input = newGroup(a!.id, [b!.id, c!.id]);
+      const first = await h.store.createGroup(input);
+      expect(first.created).toBe(true);
+      expect(first.conversation).toEqual(newGroupConversation(input));
+      expect(first.changes.map((ch) => ch.type)).toEqual(['conversation', 'message']);
+      expect(first.changes[0]!.rev).toBeLessThan(first.changes[1]!.rev);
+      const again = await h.store.createGroup({ ...input, id: uid('g'), entry: entry(a!.id, input.entry.system) });
+      expect(again).toMatchObject({ created: false, changes: [], conversation: { id: input.id } });
+      const [stored] = await h.store.history(input.id, undefined, 10);
+      expect(stored).toMatchObject({ seq: 1, senderId: a!.id, system: input.entry.system, body: 'created' });
+      expect((await h.store.getConversation(input.id))?.group).toEqual({ title: 'Launch', visibility: 'private', createdBy: a!.id });
+      expect((await h.store.listConversations(c!.id)).map((g) => g.id)).toContain(input.id);
+      const changes = await h.store.changesSince([input.id], 0, 10);
+      expect(changes).toEqual(first.changes);
+    });
+
+    it('edits a group atomically: members, roles, title, its entry and two changes; a null edit writes nothing', async () => {
+      const [a, b, c, d] = await users(4);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+      const added = await h.store.editGroup(group.id, edited(b!.id, (g) => planAdd(g, b!.id, [c!.id, d!.id])));
+      expect(added.conversation.members.map((m) => [m.userId, m.role, m.joinedSeq])).toEqual([
+        [a!.id, 'owner', 0],
+        [b!.id, 'member', 0],
+        [c!.id, 'member', 2],
+        [d!.id, 'member', 2],
+      ]);
+      expect(added.conversation.members[2]).toMatchObject({ deliveredSeq: 1, readSeq: 1 });
+      const nothing = await h.store.editGroup(group.id, edited(b!.id, (g) => planAdd(g, b!.id, [c!.id])));
+      expect(nothing.changes).toEqual([]);
+      const renamed = await h.store.editGroup(group.id, edited(a!.id, (g) => planRename(g, a!.id, 'Liftoff')));
+      expect(renamed.conversation).toMatchObject({ lastSeq: 3, group: { title: 'Liftoff' } });
+      expect(await h.store.getConversation(group.id)).toEqual(renamed.conversation);
+      const changes = await h.store.changesSince([group.id], renamed.changes[0]!.rev - 1, 10);
+      expect(changes).toEqual(renamed.changes);
+      await expect(h.store.editGroup(group.id, edited(b!.id, (g) => planRename(g, b!.id, 'No')))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect((await h.store.getConversation(group.id))?.lastSeq).toBe(3);
+      await expect(h.store.editGroup('no-such-group', () => null)).rejects.toBeInstanceOf(ChatError);
+    });
+
+    it('keeps a departure for whoever leaves or is removed, until they are back', async () => {
+      const [a, b, c] = await users(3);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id, c!.id], 'public'));
+      const removed = await h.store.editGroup(group.id, edited(a!.id, (g) => planRemove(g, a!.id, c!.id)));
+      expect(removed.conversation.members.map((m) => m.userId)).toEqual([a!.id, b!.id]);
+      expect(await h.store.listDepartures(c!.id)).toEqual([
+        { conversationId: group.id, userId: c!.id, leftSeq: 2, leftRev: removed.changes[1]!.rev, conversation: removed.conversation },
+      ]);
+      expect((await h.store.listConversations(c!.id)).map((g) => g.id)).not.toContain(group.id);
+      const left = await h.store.editGroup(group.id, edited(a!.id, (g) => planLeave(g, a!.id)));
+      expect(left.conversation.members).toMatchObject([{ userId: b!.id, role: 'owner' }]);
+      expect((await h.store.listDepartures(a!.id)).map((d) => d.leftSeq)).toEqual([3]);
+      await h.store.editGroup(group.id, edited(c!.id, (g) => planJoin(g, c!.id)));
+      expect(await h.store.listDepartures(c!.id)).toEqual([]);
+      expect((await h.store.getConversation(group.id))?.members.map((m) => [m.userId, m.joinedSeq])).toEqual([
+        [b!.id, 0],
+        [c!.id, 4],
+      ]);
+      expect((await h.store.listPublicGroups()).map((g) => g.id)).toContain(group.id);
+    });
+
+    it('lists public groups only, and keeps when each receipt was made', async () => {
+      const [a, b] = await users(2);
+      const { conversation: hidden } = await h.store.createGroup(newGroup(a!.id, [b!.id], 'private'));
+      expect((await h.store.listPublicGroups()).map((g) => g.id)).not.toContain(hidden.id);
+      await h.store.appendMessage(message(hidden.id, a!.id, 'two'));
+      await h.store.appendMessage(message(hidden.id, a!.id, 'three'));
+      await h.store.advanceMarker(hidden.id, b!.id, 'delivered', 2, '2025-01-01T10:00:00.000Z');
+      await h.store.advanceMarker(hidden.id, b!.id, 'read', 3, '2025-01-01T11:00:00.000Z');
+      const times = (seq: number) => h.store.receiptTimes(hidden.id, seq).then((t) => t.sort((x, y) => x.kind.localeCompare(y.kind)));
+      expect(await times(2)).toEqual([
+        { userId: b!.id, kind: 'delivered', at: '2025-01-01T10:00:00.000Z' },
+        { userId: b!.id, kind: 'read', at: '2025-01-01T11:00:00.000Z' },
+      ]);
+      expect(await times(3)).toEqual([
+        { userId: b!.id, kind: 'delivered', at: '2025-01-01T11:00:00.000Z' },
+        { userId: b!.id, kind: 'read', at: '2025-01-01T11:00:00.000Z' },
+      ]);
     });
   });
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type Conversation } from '../../transport';
 import { newDirectConversation } from '../rules';
 import type { NewDirect, UserRecord } from '../store';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DexieStore } from './dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DexieStore } from './dexieStore';
 
 const open: DexieStore[] = [];
 afterEach(async () => {
@@ -117,5 +117,38 @@ describe('DexieStore upgrades', () => {
     const input = { id: 'm-2', senderId: a.id, clientId: 'client-id-1', body: 'after', createdAt: new Date().toISOString() };
     expect((await store.appendMessage({ ...input, conversationId: withBen.id })).message.id).toBe('m-1');
     expect((await store.appendMessage({ ...input, conversationId: withCat.id })).created).toBe(true);
+  });
+
+  it('a database of version 3 keeps every account, conversation, marker, message and change when groups arrive', async () => {
+    const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(DEXIE_STORE_TABLES);
+    old.version(2).stores(DEXIE_STORE_TABLES_V2);
+    old.version(3).stores(DEXIE_STORE_TABLES_V3);
+    const [a, b] = [user('ann'), user('ben')];
+    await old.table('users').bulkAdd([a, b]);
+    const conversation = { ...newDirectConversation(direct(a.id, b.id)), lastSeq: 1 };
+    conversation.members[1] = { ...conversation.members[1]!, deliveredSeq: 1, readSeq: 1 };
+    const key = [a.id, b.id].sort().join(',');
+    await old.table('conversations').add({ ...conversation, directKey: key, memberIds: conversation.members.map((m) => m.userId) });
+    const stored = { id: 'm-1', conversationId: conversation.id, senderId: a.id, clientId: 'client-id-1', body: 'before', createdAt: new Date(0).toISOString(), seq: 1, status: 'sent' as const };
+    await old.table('messages').add(stored);
+    const changes = [
+      { rev: 1, conversationId: conversation.id, change: { type: 'conversation', rev: 1, conversation: newDirectConversation({ id: conversation.id, memberIds: [a.id, b.id], createdAt: conversation.createdAt }) } },
+      { rev: 2, conversationId: conversation.id, change: { type: 'message', rev: 2, message: stored } },
+    ];
+    await old.table('changes').bulkAdd(changes);
+    old.close();
+
+    const store = new DexieStore(name);
+    open.push(store);
+    expect(await store.listUsers()).toHaveLength(2);
+    expect(await store.getConversation(conversation.id)).toEqual(conversation);
+    expect(await store.listConversations(b.id)).toEqual([conversation]);
+    expect(await store.history(conversation.id, undefined, 10)).toEqual([stored]);
+    expect(await store.changesSince([conversation.id], 0, 10)).toEqual(changes.map((c) => c.change));
+    expect((await store.getOrCreateDirect(direct(b.id, a.id))).change).toBeNull();
+    expect(await store.listPublicGroups()).toEqual([]);
+    expect(await store.listDepartures(a.id)).toEqual([]);
   });
 });
