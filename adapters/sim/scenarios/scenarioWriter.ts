@@ -1,5 +1,6 @@
 import type { UserRecord } from '../../../src/backend/store';
-import type { ConversationId, Session, UserId } from '../../../src/transport';
+import { describeSystemEntry } from '../../../src/protocol/rules/systemEntry';
+import type { ConversationId, GroupVisibility, Session, SystemEntry, UserId } from '../../../src/transport';
 import type { SimBackend } from '../simOptions';
 import type { Random } from '../random';
 import { UNUSABLE_PASSWORD_HASH } from '../seed';
@@ -86,9 +87,53 @@ export class ScenarioWriter {
       memberIds: [me, them],
       createdAt: this.at((lines[0]?.minutesAgo ?? 0) + 1),
     });
+    await this.lines(conversation.id, lines);
+    return conversation.id;
+  }
+
+  /**
+   * A group made by `owner` `minutesAgo` before now with `members` (the
+   * others) in it, its 'created' entry first, then its script's messages.
+   */
+  async group(
+    owner: UserRecord,
+    fields: { title: string; visibility: GroupVisibility; members: readonly UserRecord[]; minutesAgo: number },
+    lines: readonly ScriptLine[] = [],
+  ): Promise<ConversationId> {
+    const createdAt = this.at(fields.minutesAgo);
+    const system: SystemEntry = { type: 'created', title: fields.title, memberIds: fields.members.map((m) => m.id) };
+    const names = new Map([owner, ...fields.members].map((u) => [u.id, u.displayName]));
+    const { conversation } = await this.backend.store.createGroup({
+      id: this.id(),
+      clientId: this.id(),
+      title: fields.title,
+      visibility: fields.visibility,
+      createdBy: owner.id,
+      memberIds: system.memberIds,
+      createdAt,
+      entry: {
+        id: this.id(),
+        senderId: owner.id,
+        clientId: `system:${this.id()}`,
+        body: describeSystemEntry(system, owner.id, { nameOf: (id) => names.get(id) ?? 'Someone' }),
+        createdAt,
+        system,
+      },
+    });
+    await this.lines(conversation.id, lines);
+    return conversation.id;
+  }
+
+  /** Someone starts typing in a conversation (it lasts the scenario's typing TTL). */
+  async typing(userId: UserId, conversationId: ConversationId): Promise<void> {
+    await this.backend.service.setTyping(userId, { conversationId, typing: true });
+  }
+
+  /** A script's messages, stored in bulk after what the conversation holds. */
+  private async lines(conversationId: ConversationId, lines: readonly ScriptLine[]): Promise<void> {
     const messages = lines.map((line) => ({
       id: this.id(),
-      conversationId: conversation.id,
+      conversationId,
       senderId: line.from,
       clientId: this.id(),
       body: line.body,
@@ -98,7 +143,6 @@ export class ScenarioWriter {
       await this.backend.store.appendMessagesInBulk(messages.slice(done, done + BULK_STEP));
       if (messages.length > BULK_STEP) this.onProgress?.({ done: Math.min(messages.length, done + BULK_STEP), total: messages.length, unit: 'messages' });
     }
-    return conversation.id;
   }
 
   /** How far a member got: `read` and `delivered` are seqs (a read also delivers). */
