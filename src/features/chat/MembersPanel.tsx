@@ -143,7 +143,13 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
             </div>
           </div>
         ) : (
-          <Button variant="ghost" onClick={() => setAdding(true)}>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              actions.browseDirectory();
+              setAdding(true);
+            }}
+          >
             Add people
           </Button>
         ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useActions, type MessageInfoResult, type MessageView, type UserWithPresence } from '../../client';
+import { useActions, useConversation, type MessageInfoResult, type MessageView, type UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -15,12 +15,14 @@ export interface MessageInfoDialogProps {
 
 type Loaded = { status: 'loading' } | { status: 'ready'; info: MessageInfoResult } | { status: 'error'; message: string };
 
-/** "Message info": who has read my message, who has only received it, and when; who has neither yet. */
+/** "Message info": who has read my message, who has only received it, and when; who has neither yet. Kept current while open. */
 export function MessageInfoDialog({ message, personOf, onClose }: MessageInfoDialogProps) {
   const actions = useActions();
   const now = useNow();
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // The conversation's row changes as members' markers move: ask again, so the lists fill in while open.
+  const conversation = useConversation(message.conversationId);
 
   useEffect(() => {
     let current = true;
@@ -32,7 +34,7 @@ export function MessageInfoDialog({ message, personOf, onClose }: MessageInfoDia
     return () => {
       current = false;
     };
-  }, [actions, message.conversationId, message.seq, attempt]);
+  }, [actions, message.conversationId, message.seq, attempt, conversation]);
 
   const when = (at: string | null) => (at ? `${formatDayLabel(at, now)}, ${formatClockTime(at)}` : null);
   const section = (title: string, entries: { userId: string; at: string | null }[], empty: string) => (

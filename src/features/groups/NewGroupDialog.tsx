@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { groupTitleProblem, useActions, useDirectory, type GroupView } from '../../client';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -21,6 +21,8 @@ export function NewGroupDialog({ onClose, onCreated }: NewGroupDialogProps) {
   const [titleError, setTitleError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whoever joined the team since the directory was last fetched can be picked too.
+  useEffect(() => actions.browseDirectory(), [actions]);
 
   const toggle = (userId: string) =>
     setChosen((current) => {
