@@ -6,7 +6,7 @@ describe('groupPermissions', () => {
     ['owner', 'private', { canAddMembers: true, canRemoveMembers: true, canRename: true }],
     ['owner', 'public', { canAddMembers: true, canRemoveMembers: true, canRename: true }],
     ['member', 'private', { canAddMembers: true, canRemoveMembers: false, canRename: false }],
-    ['member', 'public', { canAddMembers: false, canRemoveMembers: false, canRename: false }],
+    ['member', 'public', { canAddMembers: true, canRemoveMembers: false, canRename: false }],
     [null, 'private', { canAddMembers: false, canRemoveMembers: false, canRename: false }],
     [null, 'public', { canAddMembers: false, canRemoveMembers: false, canRename: false }],
   ] as const)('%s of a %s group', (role, visibility, expected) => {

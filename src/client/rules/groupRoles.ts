@@ -7,15 +7,14 @@ export interface GroupPermissions {
 }
 
 /**
- * What a member may do, as the port states the rules: in a private group any
- * member adds people, in a public channel the owner does (anyone can join it);
- * the owner removes and renames. Someone no longer in it (null) does nothing.
- * The UI offers only these; the backend decides.
+ * What a member may do, as the backend's rules have it (src/backend/groups.ts):
+ * any member adds people, the owner removes and renames; someone no longer in
+ * it (null) does nothing. The UI offers only these; the backend decides.
  */
-export function groupPermissions(role: MemberRole | null, visibility: GroupVisibility): GroupPermissions {
+export function groupPermissions(role: MemberRole | null, _visibility: GroupVisibility): GroupPermissions {
   const owner = role === 'owner';
   return {
-    canAddMembers: role !== null && (visibility === 'private' || owner),
+    canAddMembers: role !== null,
     canRemoveMembers: owner,
     canRename: owner,
   };

@@ -96,7 +96,7 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
         </IconButton>
       </div>
       <p className="members-panel__about">
-        {group.visibility === 'public' ? 'Public channel: anyone on the team can join.' : 'Private group: members add people.'} {group.onlineCount} online.
+        {group.visibility === 'public' ? 'Public channel: anyone on the team can join.' : 'Private group: only its members see it.'} {group.onlineCount} online.
       </p>
       {!inGroup && <p className="members-panel__note">You are no longer in this group.</p>}
       {error && (

@@ -71,7 +71,7 @@ export function NewGroupDialog({ onClose, onCreated }: NewGroupDialogProps) {
             <input type="radio" name="visibility" value="private" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
             <span>
               <strong>Private group</strong>
-              <span className="choice__hint">Only the people in it see it; members add others.</span>
+              <span className="choice__hint">Only the people in it see it; any of them can add others.</span>
             </span>
           </label>
           <label className="choice">
