@@ -101,7 +101,7 @@ const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
     await page.getByText('Enter your password.').waitFor();
   },
   'group-chat': async (page) => {
-    await page.getByRole('region', { name: 'Group general' }).getByText('Maya Chen and Leo Martins are typing…').waitFor();
+    await page.getByRole('region', { name: 'Group general' }).getByText('Leo Martins and Maya Chen are typing…').waitFor();
     await message(page, 'Found it, thanks!').waitFor();
   },
   'big-group': async (page) => {
