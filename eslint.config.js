@@ -5,11 +5,23 @@ import { readdirSync } from 'node:fs';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Code that can reach the browser writes its schemas with zod/mini: classic
+ * zod's schemas carry every method, which no bundler can drop (see
+ * docs/ARCHITECTURE.md, "Writing a schema"). The server's own settings may use it.
+ */
+const CLASSIC_ZOD = 'Browser code uses zod/mini (tree-shakable); classic zod would bring every schema method into the bundle.';
+const classicZodImports = [
+  { name: 'zod', message: CLASSIC_ZOD },
+  { name: 'zod/v4', message: CLASSIC_ZOD },
+];
+
 /** The libraries UI code must never import: it sees only the port and the client engine (our own folders are zones below). */
 export const uiForbiddenImports = {
   paths: [
     { name: 'dexie', message: 'UI code reads data through src/client, never Dexie directly.' },
     { name: 'socket.io-client', message: 'UI code talks to the backend only through the ChatTransport port.' },
+    ...classicZodImports,
   ],
   patterns: [
     { group: ['dexie/*', 'dexie-*'], message: 'UI code reads data through src/client, never Dexie directly.' },
@@ -102,7 +114,14 @@ export default tseslint.config(
   {
     files: ['src/client/**', 'src/backend/**', 'src/protocol/**', 'src/transport/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['socket.io-client', 'socket.io-client/*', 'msw', 'msw/*'], message: 'Only adapters and mocks use transport libraries.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: classicZodImports, patterns: [{ group: ['socket.io-client', 'socket.io-client/*', 'msw', 'msw/*'], message: 'Only adapters and mocks use transport libraries.' }] },
+      ],
     },
+  },
+  {
+    files: ['src/main.tsx', 'adapters/**', 'mocks/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: classicZodImports }] },
   },
 );

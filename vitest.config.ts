@@ -12,7 +12,7 @@ import { defineConfig } from 'vitest/config';
 
 /** Component tests (React, the DOM): .tsx, and the one .ts test of a browser API (sessionStorage). */
 const COMPONENT_TESTS = ['**/*.test.tsx', 'src/client/drafts/draftJournal.test.ts'];
-const UNIT_TESTS = ['src/**/*.test.{ts,tsx}', 'adapters/**/*.test.ts', 'mocks/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.{ts,tsx}'];
+const UNIT_TESTS = ['src/**/*.test.{ts,tsx}', 'adapters/**/*.test.ts', 'mocks/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.{ts,tsx}'];
 const NOT_UNIT = ['tests/e2e/**', 'tests/services/**', '**/node_modules/**'];
 
 const unit = {

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the typecheck and lint (side by side, each printed once done),
- * then the unit project's tests, and how long each step and the whole took.
- * Arguments go to vitest: `npm test -- src/ui` checks everything, tests src/ui.
- * The commands themselves are the npm scripts `typecheck`, `lint`, `test:unit`.
+ * `npm test`: the typecheck, lint and the size budget (side by side, each
+ * printed once done), then the unit project's tests, and how long each step
+ * and the whole took. Arguments go to vitest: `npm test -- src/ui` checks
+ * everything, tests src/ui. The commands themselves are the npm scripts
+ * `typecheck`, `lint`, `size:check` (a production build of each transport
+ * mode, skipped while the sources it reads are unchanged), `test:unit`.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -38,7 +40,7 @@ function finish(code) {
   process.exit(code);
 }
 
-const checks = await Promise.all([run('typecheck', [], { capture: true }), run('lint', [], { capture: true })]);
+const checks = await Promise.all([run('typecheck', [], { capture: true }), run('lint', [], { capture: true }), run('size:check', [], { capture: true })]);
 const failed = checks.find((code) => code !== 0);
 if (failed !== undefined) finish(failed);
 else finish(await run('test:unit', process.argv.slice(2)));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** What one tab tells the others about the simulation itself: the data was reset. */
 const controlMessageSchema = z.object({ type: z.literal('reset') });

@@ -1,5 +1,5 @@
 import { type Socket, io } from 'socket.io-client';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { parseOutput } from '../../src/protocol/parse';
 import {
   bootstrapResultSchema,
@@ -270,7 +270,7 @@ class SocketTransport implements ChatTransport {
 
   // --- requests ---
 
-  private async request<E extends SocketRequest, S extends z.core.$ZodType>(event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
+  private async request<E extends SocketRequest, S extends z.ZodMiniType>(event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
     const token = this.session?.token;
     if (!token) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
     checkPayloadSize(payload);
@@ -280,7 +280,7 @@ class SocketTransport implements ChatTransport {
     return this.emit(socket, event, payload, schema);
   }
 
-  private async emit<E extends SocketRequest, S extends z.core.$ZodType>(socket: ClientSocket, event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
+  private async emit<E extends SocketRequest, S extends z.ZodMiniType>(socket: ClientSocket, event: E, payload: Payload<E>, schema: S): Promise<z.output<S>> {
     // Socket.IO would buffer it until a reconnection and only time out then: say so now instead.
     if (!socket.connected) throw new ChatError('OFFLINE', 'You are offline.');
     let response: unknown;

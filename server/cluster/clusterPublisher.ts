@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { MemoryHub } from '../../src/backend/hub';
 import type { Publisher } from '../../src/backend/ports';
 import { chatEventSchema, idSchema } from '../../src/protocol/schemas';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { PresenceRegistry } from '../../src/backend/ports';
 import type { UserId } from '../../src/transport/types';
 
@@ -65,7 +65,7 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 return redis.call('SREM', KEYS[2], ARGV[1])
 `;
 
-const memberSchema = z.tuple([z.string().min(1), z.string().min(1)]);
+const memberSchema = z.tuple([z.string().check(z.minLength(1)), z.string().check(z.minLength(1))]);
 
 /** Reaps at most this many connections of a dead node per round trip. */
 const REAP_BATCH = 100;

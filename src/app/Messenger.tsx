@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useActions } from '../client';
 import { SignOutButton } from '../features/auth/SignOutButton';
-import { ChatView } from '../features/chat/ChatView';
+import { ChatViewSkeleton } from '../features/chat/ChatViewSkeleton';
 import { LiveConnectionBanner } from '../features/connection/ConnectionBanner';
 import { Sidebar } from '../features/conversations/Sidebar';
 import { GroupActions } from '../features/groups';
@@ -9,6 +9,16 @@ import { EmptyState } from '../ui/EmptyState';
 import { ChatBubblesIcon } from '../ui/icons';
 import { hashForConversation, useConversationRoute } from './useConversationRoute';
 import { PHONE_QUERY, useMediaQuery } from './useMediaQuery';
+
+/**
+ * The conversation pane's code (the message list and react-virtuoso under it)
+ * is a chunk of its own: nobody on the sign-in screen needs it. The messenger
+ * starts loading it as it mounts, so it is usually there before a
+ * conversation is opened; until then the pane shows the conversation's
+ * loading frame, the one the view itself shows while a conversation is not cached.
+ */
+const loadChatView = () => import('../features/chat/ChatView');
+const ChatView = lazy(async () => ({ default: (await loadChatView()).ChatView }));
 
 /**
  * The signed-in layout. Side by side on wide screens; on phones two screens
@@ -24,6 +34,8 @@ export function Messenger() {
   const [shownId, setShownId] = useState(activeId);
   if (activeId && activeId !== shownId) setShownId(activeId);
 
+  // Fetched ahead; a failure here is not shown: the pane asks again when it is needed, and says so there.
+  useEffect(() => void loadChatView().catch(() => {}), []);
   useEffect(() => {
     actions.setActiveConversation(activeId);
   }, [actions, activeId]);
@@ -55,15 +67,17 @@ export function Messenger() {
       </div>
       <main className="messenger__pane messenger__pane--chat" inert={phone && !chatOpen}>
         {chatId ? (
-          <ChatView
-            key={chatId}
-            conversationId={chatId}
-            onBack={phone ? () => navigate(null) : undefined}
-            headingRef={chatHeading}
-            focusComposer={!phone}
-            focusHeading={phone}
-            banner={phone ? <LiveConnectionBanner /> : null}
-          />
+          <Suspense fallback={<ChatViewSkeleton />}>
+            <ChatView
+              key={chatId}
+              conversationId={chatId}
+              onBack={phone ? () => navigate(null) : undefined}
+              headingRef={chatHeading}
+              focusComposer={!phone}
+              focusHeading={phone}
+              banner={phone ? <LiveConnectionBanner /> : null}
+            />
+          </Suspense>
         ) : (
           <div className="messenger__placeholder">
             <EmptyState icon={<ChatBubblesIcon size={36} />} title="Pick a conversation">

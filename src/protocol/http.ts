@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ErrorCode } from '../transport/errors';
 import {
   bootstrapResultSchema,
@@ -43,8 +43,8 @@ import { text } from './text';
  * so the service's own precedence (PAYLOAD_TOO_LARGE before INVALID_INPUT)
  * holds on every transport. Identity is the bearer token, never a field.
  */
-/** Any zod schema, classic or zod/mini. */
-export type Schema = z.core.$ZodType;
+/** Every schema of the protocol is written with zod/mini. */
+export type Schema = z.ZodMiniType;
 
 export interface HttpRoute<Req extends Schema = Schema, Res extends Schema | null = Schema | null> {
   method: 'GET' | 'POST';
@@ -63,8 +63,8 @@ const noInput = z.object({});
 
 export const streamTicketSchema = z.object({
   /** Opaque to the client; the server's is a signed token of about 300 characters. */
-  ticket: z.string().min(16).max(1024),
-  expiresInMs: z.number().int().positive(),
+  ticket: z.string().check(z.minLength(16), z.maxLength(1024)),
+  expiresInMs: z.number().check(z.int(), z.positive()),
 });
 
 function route<Req extends Schema, Res extends Schema | null>(spec: HttpRoute<Req, Res>): HttpRoute<Req, Res> {
@@ -127,8 +127,8 @@ export const routeNames = Object.keys(httpRoutes) as RouteName[];
 export const EVENTS_PATH = '/api/events';
 
 export const eventStreamQuerySchema = z.object({
-  ticket: text().min(1).max(1024),
-  since: seqSchema.optional(),
+  ticket: text().check(z.minLength(1), z.maxLength(1024)),
+  since: z.optional(seqSchema),
 });
 
 /** Named events besides the chat events (which use the default `message` type). */
@@ -147,12 +147,12 @@ export const STREAM_EVENTS = {
 
 export const streamReadySchema = z.object({
   /** How often a ping comes: silence for a few of these means the stream is dead. */
-  heartbeatMs: z.number().int().positive(),
+  heartbeatMs: z.number().check(z.int(), z.positive()),
 });
 
 export const streamSignedOutSchema = z.object({
   /** Why the stream ended, for the person: the client shows it as its offline reason. */
-  message: z.string().min(1).max(500),
+  message: z.string().check(z.minLength(1), z.maxLength(500)),
 });
 
 // --- the API's own description ---

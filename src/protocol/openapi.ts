@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ERROR_CODES } from '../transport/errors';
 import {
   EVENTS_PATH,
@@ -61,7 +61,7 @@ export interface OpenApiDocument {
  * it (`output`). A recursive schema fails here, loudly, rather than leaving
  * references that point nowhere in the document.
  */
-export function jsonSchemaOf(schema: z.core.$ZodType, io: 'input' | 'output'): JsonSchema {
+export function jsonSchemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', cycles: 'throw' });
   return rest;
 }
@@ -72,7 +72,7 @@ export function openApiPath(path: string): string {
 }
 
 /** The error every refusal carries, its code one of ERROR_CODES. */
-const typedErrorSchema = errorBodySchema.shape.error.extend({ code: z.enum(ERROR_CODES) });
+const typedErrorSchema = z.extend(errorBodySchema.shape.error, { code: z.enum(ERROR_CODES) });
 const ERROR_RESPONSE = { $ref: '#/components/responses/Error' };
 const BEARER = [{ bearer: [] as [] }];
 
@@ -81,7 +81,7 @@ const STREAM_EVENT_SCHEMAS = {
   ready: streamReadySchema,
   ping: z.object({}),
   signedOut: streamSignedOutSchema,
-} satisfies Record<keyof typeof STREAM_EVENTS, z.ZodType>;
+} satisfies Record<keyof typeof STREAM_EVENTS, z.ZodMiniType>;
 
 /** One route of the table: path parameters and the query (GET) or the JSON body (POST) are all drawn from its one input schema. */
 function routeOperation(name: string, route: HttpRoute): OpenApiOperation {
@@ -153,7 +153,7 @@ function documentOperation(): OpenApiOperation {
 }
 
 /** What a socket request's acknowledgement holds: the answer, or a typed error. */
-function ackSchema(response: z.core.$ZodType | null): JsonSchema {
+function ackSchema(response: z.ZodMiniType | null): JsonSchema {
   return jsonSchemaOf(
     z.union([z.object({ ok: z.literal(true), data: response ?? z.null() }), z.object({ ok: z.literal(false), error: typedErrorSchema })]),
     'output',
@@ -167,7 +167,7 @@ function socketEvents(): JsonSchema {
       'Each request is emitted with its payload and answered through its acknowledgement; a live socket (after `live`) receives `event`.',
     path: '/socket.io/',
     auth: jsonSchemaOf(socketAuthSchema, 'input'),
-    connectError: jsonSchemaOf(connectErrorDataSchema.extend({ code: z.enum(ERROR_CODES) }), 'output'),
+    connectError: jsonSchemaOf(z.extend(connectErrorDataSchema, { code: z.enum(ERROR_CODES) }), 'output'),
     requests: Object.fromEntries(
       SOCKET_REQUESTS.map((event) => {
         const schemas = socketRequestSchemas(event);

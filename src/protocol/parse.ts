@@ -1,12 +1,20 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { ChatError } from '../transport/errors';
+
+/**
+ * zod/mini loads no locale (its messages are all "Invalid input"); a refusal
+ * quotes the message of its first problem, so the inputs' parse brings
+ * English, per parse rather than globally, and only where inputs are parsed.
+ */
+const ENGLISH = en().localeError;
 
 /**
  * Parses a payload at a boundary. Failure is INVALID_INPUT with the first
  * problem in words and the field it concerns, so a form can show it in place.
  */
-export function parseInput<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = z.safeParse(schema, value);
+export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value, { error: ENGLISH });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
@@ -26,8 +34,8 @@ export function requireObjectInput(value: unknown): void {
 }
 
 /** Parses what a backend answered; a mismatch is the backend's fault, not the user's. */
-export function parseOutput<S extends z.core.$ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = z.safeParse(schema, value);
+export function parseOutput<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ChatError('INTERNAL', `The server sent a malformed ${what}.`);
 }

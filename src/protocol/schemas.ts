@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { LIMITS, USERNAME_PATTERN } from './limits';
 import { groupInfoSchema, memberRoleSchema, systemEntrySchema } from './groupEntries';
 import { MESSAGE_TOO_LONG, isMessageTooLong } from './rules/messageLength';
@@ -7,42 +7,45 @@ import { stripInvisible, text } from './text';
 // Inputs: what a client sends. Every backend parses these before doing anything.
 // Every string in them is text(): no NUL, no broken character.
 
-export const usernameSchema = text()
-  .trim()
-  .toLowerCase()
-  .min(LIMITS.usernameMin, `Username must be at least ${LIMITS.usernameMin} characters.`)
-  .max(LIMITS.usernameMax, `Username must be at most ${LIMITS.usernameMax} characters.`)
-  .regex(USERNAME_PATTERN, 'Username may use only letters, digits, "_", "." and "-".');
+export const usernameSchema = text().check(
+  z.trim(),
+  z.toLowerCase(),
+  z.minLength(LIMITS.usernameMin, `Username must be at least ${LIMITS.usernameMin} characters.`),
+  z.maxLength(LIMITS.usernameMax, `Username must be at most ${LIMITS.usernameMax} characters.`),
+  z.regex(USERNAME_PATTERN, 'Username may use only letters, digits, "_", "." and "-".'),
+);
 
-export const passwordSchema = text()
-  .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters.`)
-  .max(LIMITS.passwordMax, `Password must be at most ${LIMITS.passwordMax} characters.`);
+export const passwordSchema = text().check(
+  z.minLength(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters.`),
+  z.maxLength(LIMITS.passwordMax, `Password must be at most ${LIMITS.passwordMax} characters.`),
+);
 
-export const emailSchema = text().trim().max(LIMITS.emailMax).email('Enter a valid email address.');
+export const emailSchema = text().check(z.trim(), z.maxLength(LIMITS.emailMax), z.email('Enter a valid email address.'));
 
 /** Shown to everyone: invisible characters that could disguise it are dropped. */
-export const displayNameSchema = text().overwrite(stripInvisible).trim().min(1).max(LIMITS.displayNameMax);
+export const displayNameSchema = text().check(z.overwrite(stripInvisible), z.trim(), z.minLength(1), z.maxLength(LIMITS.displayNameMax));
 
 export const registrationSchema = z.object({
   username: usernameSchema,
   email: emailSchema,
   password: passwordSchema,
-  displayName: displayNameSchema.optional(),
+  displayName: z.optional(displayNameSchema),
 });
 
 export const credentialsSchema = z.object({
-  username: text().trim().toLowerCase().min(1, 'Enter your username.').max(LIMITS.usernameMax * 2),
-  password: text().min(1, 'Enter your password.').max(LIMITS.passwordMax),
+  username: text().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Enter your username.'), z.maxLength(LIMITS.usernameMax * 2)),
+  password: text().check(z.minLength(1, 'Enter your password.'), z.maxLength(LIMITS.passwordMax)),
 });
 
-export const idSchema = text().min(1).max(128);
-export const clientIdSchema = text().min(8).max(LIMITS.clientIdMax);
-export const seqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const idSchema = text().check(z.minLength(1), z.maxLength(128));
+export const clientIdSchema = text().check(z.minLength(8), z.maxLength(LIMITS.clientIdMax));
+export const seqSchema = z.number().check(z.int(), z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
 
-export const bodySchema = text()
-  .trim()
-  .min(1, 'A message cannot be empty.')
-  .refine((body) => !isMessageTooLong(body), MESSAGE_TOO_LONG);
+export const bodySchema = text().check(
+  z.trim(),
+  z.minLength(1, 'A message cannot be empty.'),
+  z.refine((body) => !isMessageTooLong(body), MESSAGE_TOO_LONG),
+);
 
 export const sendInputSchema = z.object({
   conversationId: idSchema,
@@ -54,13 +57,13 @@ export const openDirectInputSchema = z.object({ userId: idSchema });
 
 export const historyInputSchema = z.object({
   conversationId: idSchema,
-  beforeSeq: seqSchema.optional(),
-  limit: z.number().int().min(1).max(LIMITS.historyPageMax),
+  beforeSeq: z.optional(seqSchema),
+  limit: z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.historyPageMax)),
 });
 
 export const catchUpInputSchema = z.object({
   since: seqSchema,
-  limit: z.number().int().min(1).max(LIMITS.catchUpPageMax).optional(),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(LIMITS.catchUpPageMax))),
 });
 
 export const markInputSchema = z.object({
@@ -73,11 +76,11 @@ export const typingInputSchema = z.object({
   typing: z.boolean(),
 });
 
-export const tokenSchema = text().min(1).max(4096);
+export const tokenSchema = text().check(z.minLength(1), z.maxLength(4096));
 
 // Outputs: what a backend answers. Adapters parse these at the edge, then trust the types.
 
-const isoDate = z.string().min(1);
+const isoDate = z.string().check(z.minLength(1));
 
 export const userSchema = z.object({
   id: idSchema,
@@ -86,9 +89,9 @@ export const userSchema = z.object({
   avatarColor: z.string(),
 });
 
-export const userWithPresenceSchema = userSchema.extend({
+export const userWithPresenceSchema = z.extend(userSchema, {
   presence: z.enum(['online', 'offline']),
-  lastSeen: isoDate.nullable(),
+  lastSeen: z.nullable(isoDate),
 });
 
 export const sessionSchema = z.object({ token: tokenSchema, user: userSchema });
@@ -100,7 +103,7 @@ export const messageSchema = z.object({
   senderId: idSchema,
   body: z.string(),
   createdAt: isoDate,
-  seq: z.number().int().positive(),
+  seq: z.number().check(z.int(), z.positive()),
   status: z.enum(['sent', 'delivered', 'read']),
   system: z.optional(systemEntrySchema),
 });
@@ -110,7 +113,7 @@ export const conversationMemberSchema = z.object({
   deliveredSeq: seqSchema,
   readSeq: seqSchema,
   role: z.optional(memberRoleSchema),
-  joinedSeq: seqSchema.optional(),
+  joinedSeq: z.optional(seqSchema),
 });
 
 export const conversationSchema = z.object({
@@ -122,9 +125,9 @@ export const conversationSchema = z.object({
   group: z.optional(groupInfoSchema),
 });
 
-export const conversationSummarySchema = conversationSchema.extend({
-  lastMessage: messageSchema.nullable(),
-  unreadCount: z.number().int().nonnegative(),
+export const conversationSummarySchema = z.extend(conversationSchema, {
+  lastMessage: z.nullable(messageSchema),
+  unreadCount: z.number().check(z.int(), z.nonnegative()),
 });
 
 export const historyPageSchema = z.object({
@@ -133,16 +136,16 @@ export const historyPageSchema = z.object({
 });
 
 export const changeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('message'), rev: z.number().int().positive(), message: messageSchema }),
+  z.object({ type: z.literal('message'), rev: z.number().check(z.int(), z.positive()), message: messageSchema }),
   z.object({
     type: z.literal('receipt'),
-    rev: z.number().int().positive(),
+    rev: z.number().check(z.int(), z.positive()),
     conversationId: idSchema,
     userId: idSchema,
     kind: z.enum(['delivered', 'read']),
     uptoSeq: seqSchema,
   }),
-  z.object({ type: z.literal('conversation'), rev: z.number().int().positive(), conversation: conversationSchema }),
+  z.object({ type: z.literal('conversation'), rev: z.number().check(z.int(), z.positive()), conversation: conversationSchema }),
 ]);
 
 export const ephemeralEventSchema = z.discriminatedUnion('type', [
@@ -150,7 +153,7 @@ export const ephemeralEventSchema = z.discriminatedUnion('type', [
     type: z.literal('presence'),
     userId: idSchema,
     presence: z.enum(['online', 'offline']),
-    lastSeen: isoDate.nullable(),
+    lastSeen: z.nullable(isoDate),
   }),
   z.object({ type: z.literal('typing'), conversationId: idSchema, userId: idSchema, typing: z.boolean() }),
 ]);
@@ -173,8 +176,6 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z
-      .object({ field: z.string().optional(), retryAfterMs: z.number().optional() })
-      .optional(),
+    details: z.optional(z.object({ field: z.optional(z.string()), retryAfterMs: z.optional(z.number()) })),
   }),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ChatErrorDetails, ErrorCode } from '../transport/errors';
 import { type RouteName, type Schema, httpRoutes } from './http';
 import { tokenSchema } from './schemas';
@@ -124,7 +124,7 @@ export const ackEnvelopeSchema = z.union([
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.object({ field: z.string().optional(), retryAfterMs: z.number().optional() }).optional(),
+      details: z.optional(z.object({ field: z.optional(z.string()), retryAfterMs: z.optional(z.number()) })),
     }),
   }),
 ]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod/mini';
 import { stripInvisible, text } from './text';
 
 describe('text', () => {
@@ -16,7 +17,7 @@ describe('text', () => {
   });
 
   it('chains with the usual string rules', () => {
-    const schema = text().trim().min(2);
+    const schema = text().check(z.trim(), z.minLength(2));
     expect(schema.parse('  ok  ')).toBe('ok');
     expect(schema.safeParse(' \u0000 ').success).toBe(false);
   });

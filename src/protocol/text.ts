@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A UTF-16 surrogate with no partner: no character at all, which UTF-8
@@ -12,11 +12,13 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * schema inputs use: no NUL (PostgreSQL refuses it in text, SQLite stores it)
  * and no lone surrogate.
  */
-export function text(): z.ZodString {
-  return z.string().refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
-    message: 'Text may not contain NUL or broken characters.',
-    abort: true,
-  });
+export function text(): z.ZodMiniString<string> {
+  return z.string().check(
+    z.refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
+      message: 'Text may not contain NUL or broken characters.',
+      abort: true,
+    }),
+  );
 }
 
 /**

@@ -54,6 +54,12 @@ describe('import boundaries', () => {
     ['server/Fixture.ts', importing('../src/client', 'createChatClient')],
     ['mocks/Fixture.ts', importing('../server/app', 'startServer')],
     ['mocks/Fixture.ts', importing('../adapters/sim/serviceTransport', 'ServiceTransport')],
+    // Code that reaches the browser writes schemas with zod/mini, never classic zod.
+    ['src/protocol/Fixture.ts', importing('zod', 'z')],
+    ['src/client/Fixture.ts', importing('zod/v4', 'z')],
+    ['src/features/auth/Fixture.ts', importing('zod', 'z')],
+    ['adapters/socketio/Fixture.ts', importing('zod', 'z')],
+    ['mocks/Fixture.ts', importing('zod', 'z')],
   ])('%s: %s fails lint', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).not.toEqual([]);
   });
@@ -69,6 +75,8 @@ describe('import boundaries', () => {
     ['server/Fixture.ts', importing('../src/backend/service', 'ChatService')],
     ['mocks/Fixture.ts', importing('../src/backend/service', 'ChatService')],
     ['src/main.tsx', importing('../adapters/sim', 'createSimTransport')],
+    ['src/protocol/Fixture.ts', importing('zod/mini', 'z')],
+    ['server/Fixture.ts', importing('zod', 'z')],
   ])('%s: %s passes', async (filePath, code) => {
     expect(await boundaryErrors(filePath, code)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { type Socket, io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 import { HTTP_STATUS_FOR_ERROR, type RouteName, httpRoutes, pathParams, routeNames } from '../../src/protocol/http';
 import { errorBodySchema } from '../../src/protocol/schemas';
@@ -24,11 +24,11 @@ interface Field {
 }
 
 /** The fields of a request schema (an object of strings, numbers, booleans and arrays, some optional). */
-function fieldsOf(schema: z.core.$ZodType): Field[] {
-  const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+function fieldsOf(schema: z.ZodMiniType): Field[] {
+  const shape = (schema as z.ZodMiniObject).shape as Record<string, z.ZodMiniType>;
   return Object.entries(shape).map(([name, field]) => {
     const optional = field.def.type === 'optional';
-    const inner = optional ? ((field as z.ZodOptional).def.innerType as z.ZodType) : field;
+    const inner = optional ? ((field as z.ZodMiniOptional).def.innerType as z.ZodMiniType) : field;
     return { name, kind: kindOf(inner.def.type), optional };
   });
 }

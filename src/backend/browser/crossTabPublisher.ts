@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MemoryHub } from '../hub';
 import type { Publisher } from '../ports';
 import { chatEventSchema, idSchema } from '../../protocol';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Unsubscribe } from '../../transport/types';
 
 /** What one tab tells the others: some session signed out (which one stays in that tab). */

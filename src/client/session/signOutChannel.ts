@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Unsubscribe, UserId } from '../../transport';
 
 /**
@@ -16,7 +16,7 @@ export interface SignOutChannel {
 
 export const SIGN_OUT_CHANNEL = 'violetchat.sign-out';
 
-const signedOutSchema = z.object({ type: z.literal('signed-out'), userId: z.string().min(1) });
+const signedOutSchema = z.object({ type: z.literal('signed-out'), userId: z.string().check(z.minLength(1)) });
 
 /**
  * A BroadcastChannel between the tabs. Where the browser has none, a channel

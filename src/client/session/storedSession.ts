@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Session } from '../../transport';
 
 const KEY = 'violetchat.session';
 
 const storedSessionSchema = z.object({
-  token: z.string().min(1),
-  user: z.object({ id: z.string().min(1), username: z.string(), displayName: z.string(), avatarColor: z.string() }),
+  token: z.string().check(z.minLength(1)),
+  user: z.object({ id: z.string().check(z.minLength(1)), username: z.string(), displayName: z.string(), avatarColor: z.string() }),
 });
 
 /** The tab's session, if one was stored and still has the right shape; anything else is forgotten. */

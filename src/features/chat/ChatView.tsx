@@ -8,6 +8,7 @@ import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useNow } from '../../ui/useNow';
 import { ChatHeader } from './ChatHeader';
+import { ChatViewSkeleton } from './ChatViewSkeleton';
 import { Composer } from './Composer';
 import { MembersPanel } from './MembersPanel';
 import { MessageInfoDialog } from './MessageInfoDialog';
@@ -69,19 +70,8 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const setDraft = useCallback((text: string) => actions.setDraft(conversationId, text), [actions, conversationId]);
   const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
 
-  if (!conversation) {
-    // Not in the cache yet (a first sync on its way): the conversation's shape, and what is happening.
-    return (
-      <section className="chat-view chat-view--loading" aria-label="Conversation" aria-busy="true">
-        <div className="message-list message-list--skeleton">
-          <div className="message-list__opening">
-            <SkeletonRows kind="messages" count={8} />
-          </div>
-        </div>
-        <VisuallyHidden>Opening conversation</VisuallyHidden>
-      </section>
-    );
-  }
+  // Not in the cache yet (a first sync on its way): the conversation's shape, and what is happening.
+  if (!conversation) return <ChatViewSkeleton />;
 
   // A conversation without a message is empty at once; one with messages waits until the window knows where to open,
   // and again after a jump to the latest, so the list starts afresh there.
