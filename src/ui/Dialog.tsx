@@ -1,7 +1,7 @@
 import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { IconButton } from './Button';
-import { CloseIcon } from './icons';
+import { CloseIcon } from './moreIcons';
 import { useModalDialog } from './useModalDialog';
 
 export interface DialogProps {

@@ -1,6 +1,5 @@
 import type { UserRecord } from '../../../src/backend/store';
-import { describeSystemEntry } from '../../../src/protocol/rules/systemEntry';
-import type { ConversationId, GroupVisibility, Session, SystemEntry, UserId } from '../../../src/transport';
+import type { ConversationId, Session, UserId } from '../../../src/transport';
 import type { SimBackend } from '../simOptions';
 import type { Random } from '../random';
 import { UNUSABLE_PASSWORD_HASH } from '../seed';
@@ -53,7 +52,8 @@ export class ScenarioWriter {
 
   /** `instant`: the scenario's "now", exact (the running clock is a few ms past it by the time it builds). */
   constructor(
-    private readonly backend: SimBackend,
+    /** The sim's backend, for the builders that need more than these helpers (groups: groupBuilds.ts). */
+    readonly backend: SimBackend,
     readonly random: Random,
     instant: number,
     private readonly onProgress?: (progress: BuildProgress) => void,
@@ -91,46 +91,8 @@ export class ScenarioWriter {
     return conversation.id;
   }
 
-  /**
-   * A group made by `owner` `minutesAgo` before now with `members` (the
-   * others) in it, its 'created' entry first, then its script's messages.
-   */
-  async group(
-    owner: UserRecord,
-    fields: { title: string; visibility: GroupVisibility; members: readonly UserRecord[]; minutesAgo: number },
-    lines: readonly ScriptLine[] = [],
-  ): Promise<ConversationId> {
-    const createdAt = this.at(fields.minutesAgo);
-    const system: SystemEntry = { type: 'created', title: fields.title, memberIds: fields.members.map((m) => m.id) };
-    const names = new Map([owner, ...fields.members].map((u) => [u.id, u.displayName]));
-    const { conversation } = await this.backend.store.createGroup({
-      id: this.id(),
-      clientId: this.id(),
-      title: fields.title,
-      visibility: fields.visibility,
-      createdBy: owner.id,
-      memberIds: system.memberIds,
-      createdAt,
-      entry: {
-        id: this.id(),
-        senderId: owner.id,
-        clientId: `system:${this.id()}`,
-        body: describeSystemEntry(system, owner.id, { nameOf: (id) => names.get(id) ?? 'Someone' }),
-        createdAt,
-        system,
-      },
-    });
-    await this.lines(conversation.id, lines);
-    return conversation.id;
-  }
-
-  /** Someone starts typing in a conversation (it lasts the scenario's typing TTL). */
-  async typing(userId: UserId, conversationId: ConversationId): Promise<void> {
-    await this.backend.service.setTyping(userId, { conversationId, typing: true });
-  }
-
   /** A script's messages, stored in bulk after what the conversation holds. */
-  private async lines(conversationId: ConversationId, lines: readonly ScriptLine[]): Promise<void> {
+  async lines(conversationId: ConversationId, lines: readonly ScriptLine[]): Promise<void> {
     const messages = lines.map((line) => ({
       id: this.id(),
       conversationId,

@@ -10,7 +10,7 @@ import type { ClientStores } from '../stores';
 import { type ApplyOutcome, readCursor } from '../sync/apply';
 import { Markers } from '../sync/markers';
 import { Syncer } from '../sync/syncer';
-import { GroupOps } from '../groups/groupOps';
+import type { GroupOps } from '../groups/groupOps';
 import { Typing } from '../typing/typing';
 import { localViews, readSeqOf, type LocalViews } from '../views';
 import type { EngineContext, EngineTiming, Visibility } from './context';
@@ -54,8 +54,7 @@ export class UserEngine {
   private readonly markers: Markers;
   private readonly typing: Typing;
   private readonly outbox: OutboxWorker;
-  /** Groups and channels: create, add, remove, leave, rename, browse, join, message info. */
-  readonly groups: GroupOps;
+  private groupOps: Promise<GroupOps> | null = null;
   private readonly unsubscribes: Unsubscribe[] = [];
   private readonly drafts: DraftJournal | null;
   private online = false;
@@ -91,7 +90,16 @@ export class UserEngine {
     this.typing = new Typing(this.ctx);
     this.syncer = new Syncer(this.ctx, (outcome) => this.applied(outcome), (event) => this.typing.incoming(event.conversationId, event.userId, event.typing));
     this.outbox = new OutboxWorker(this.ctx, (outcome) => this.applied(outcome));
-    this.groups = new GroupOps(this.ctx, (outcome) => this.applied(outcome));
+  }
+
+  /**
+   * Groups and channels: create, add, remove, leave, rename, browse, join,
+   * message info. Loaded when first used: the first load has a size budget,
+   * and many people never touch a group in a visit.
+   */
+  groups(): Promise<GroupOps> {
+    this.groupOps ??= import('../groups/groupOps').then(({ GroupOps }) => new GroupOps(this.ctx, (outcome) => this.applied(outcome)));
+    return this.groupOps;
   }
 
   start(): void {

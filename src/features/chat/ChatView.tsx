@@ -2,7 +2,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNod
 import { useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageView, type UserWithPresence } from '../../client';
 import { Button } from '../../ui/Button';
 import { typingLine } from '../../ui/format/typing';
-import { ChatBubblesIcon, UsersIcon } from '../../ui/icons';
+import { ChatBubblesIcon } from '../../ui/icons';
+import { UsersIcon } from '../../ui/moreIcons';
 import { EmptyState } from '../../ui/EmptyState';
 import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';

@@ -3,7 +3,7 @@ import { groupTitleProblem, useActions, useDirectory, type GroupMemberView, type
 import { Avatar } from '../../ui/Avatar';
 import { Button, IconButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { CloseIcon } from '../../ui/icons';
+import { CloseIcon } from '../../ui/moreIcons';
 import { PeoplePicker } from '../../ui/PeoplePicker';
 import { TextField } from '../../ui/TextField';
 

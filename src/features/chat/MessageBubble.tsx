@@ -3,7 +3,8 @@ import type { MessageView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button } from '../../ui/Button';
 import { formatClockTime } from '../../ui/format/time';
-import { AlertIcon, InfoIcon, RetryIcon, TrashIcon } from '../../ui/icons';
+import { AlertIcon, RetryIcon, TrashIcon } from '../../ui/icons';
+import { InfoIcon } from '../../ui/moreIcons';
 import { MessageTicks } from '../../ui/MessageTicks';
 import { MessageText } from './MessageText';
 

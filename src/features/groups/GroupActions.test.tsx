@@ -26,7 +26,7 @@ describe('New group', () => {
     const a = await people.tab(people.alice);
     const onOpen = renderFor(a);
     await userEvent.click(screen.getByRole('button', { name: 'New group' }));
-    const dialog = screen.getByRole('dialog', { name: 'New group' });
+    const dialog = await screen.findByRole('dialog', { name: 'New group' });
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create group' }));
     expect(within(dialog).getByRole('textbox', { name: 'Group name' })).toHaveAccessibleDescription('A group needs a title.');
@@ -56,7 +56,7 @@ describe('Browse channels', () => {
     const onOpen = renderFor(b);
 
     await userEvent.click(screen.getByRole('button', { name: 'Browse channels' }));
-    const dialog = screen.getByRole('dialog', { name: 'Browse channels' });
+    const dialog = await screen.findByRole('dialog', { name: 'Browse channels' });
     const list = await within(dialog).findByRole('list', { name: 'Channels' });
     expect(within(list).getAllByRole('listitem').map((item) => item.textContent)).toEqual([expect.stringContaining('Random'), expect.stringContaining('Launch')]);
 

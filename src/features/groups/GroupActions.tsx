@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { HashIcon, PlusIcon } from '../../ui/icons';
-import { BrowseChannelsDialog } from './BrowseChannelsDialog';
-import { NewGroupDialog } from './NewGroupDialog';
+
+// The dialogs load when first opened: most visits open neither, and the first load has a size budget.
+const NewGroupDialog = lazy(async () => ({ default: (await import('./NewGroupDialog')).NewGroupDialog }));
+const BrowseChannelsDialog = lazy(async () => ({ default: (await import('./BrowseChannelsDialog')).BrowseChannelsDialog }));
 
 export interface GroupActionsProps {
   /** Open a conversation (the group just made, or the channel just joined). */
@@ -25,8 +27,10 @@ export function GroupActions({ onOpen }: GroupActionsProps) {
       <Button variant="ghost" icon={<HashIcon size={18} />} onClick={() => setOpen('browse')}>
         Browse channels
       </Button>
-      {open === 'new' && <NewGroupDialog onClose={close} onCreated={opened} />}
-      {open === 'browse' && <BrowseChannelsDialog onClose={close} onJoined={opened} />}
+      <Suspense fallback={null}>
+        {open === 'new' && <NewGroupDialog onClose={close} onCreated={opened} />}
+        {open === 'browse' && <BrowseChannelsDialog onClose={close} onJoined={opened} />}
+      </Suspense>
     </div>
   );
 }
