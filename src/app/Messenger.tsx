@@ -4,6 +4,7 @@ import { SignOutButton } from '../features/auth/SignOutButton';
 import { ChatViewSkeleton } from '../features/chat/ChatViewSkeleton';
 import { LiveConnectionBanner } from '../features/connection/ConnectionBanner';
 import { Sidebar } from '../features/conversations/Sidebar';
+import { GroupActions } from '../features/groups';
 import { EmptyState } from '../ui/EmptyState';
 import { ChatBubblesIcon } from '../ui/icons';
 import { hashForConversation, useConversationRoute } from './useConversationRoute';
@@ -61,6 +62,7 @@ export function Messenger() {
           headingRef={listHeading}
           banner={!phone || !chatOpen ? <LiveConnectionBanner /> : null}
           accountActions={<SignOutButton />}
+          listActions={<GroupActions onOpen={navigate} />}
         />
       </div>
       <main className="messenger__pane messenger__pane--chat" inert={phone && !chatOpen}>

@@ -5,16 +5,21 @@
  * but change a member only together with its users.
  */
 import type {
+  ChannelListing,
   ChatError,
   ConnectionState,
   ConversationId,
   Credentials,
+  GroupVisibility,
+  MemberRole,
   MessageStatus,
   Registration,
+  SystemEntry,
   Session,
   UserId,
   UserWithPresence,
 } from '../transport';
+import type { MessageInfoResult, NewGroup } from './groups/groupOps';
 
 export interface MessageView {
   /** Stable from the first keystroke to the ack: the React key. */
@@ -33,12 +38,42 @@ export interface MessageView {
   mine: boolean;
   /** Why a failed message failed, in words a person can read. */
   error: { code: ChatError['code']; message: string } | null;
+  /** A group's system entry ("Maya added Leo"): put it in words with describeEntry; null for a message someone wrote. */
+  system: SystemEntry | null;
+}
+
+export interface GroupMemberView {
+  user: UserWithPresence;
+  role: MemberRole;
+}
+
+/** A group as the header, the members panel and the list show it. */
+export interface GroupView {
+  title: string;
+  visibility: GroupVisibility;
+  /** Owners first, then by name; me among them while I am in it. */
+  members: GroupMemberView[];
+  /** Members online now, me included when I am. */
+  onlineCount: number;
+  /** My role; null once I have left or been removed (the history stays, read-only). */
+  myRole: MemberRole | null;
+  /** What I may do here, by the group's rules. */
+  canAddMembers: boolean;
+  canRemoveMembers: boolean;
+  canRename: boolean;
+  /** A change of mine to it is on its way (it shows already). */
+  saving: boolean;
 }
 
 export interface ConversationView {
   id: ConversationId;
-  /** The other member of a direct conversation. */
+  kind: 'direct' | 'group';
+  /** What to call it: the other person's name, or the group's title. */
+  title: string;
+  /** The other member of a direct conversation; for a group, the group as a name and a colour (no presence). */
   peer: UserWithPresence;
+  /** Present exactly for a group. */
+  group: GroupView | null;
   lastMessage: MessageView | null;
   unreadCount: number;
   /** ISO time of the last message, or of creation when empty: the sort key. */
@@ -134,6 +169,26 @@ export interface ChatActions {
   setActiveConversation(conversationId: ConversationId | null): void;
   /** Messages up to `seq` in the active conversation were on screen. */
   reached(conversationId: ConversationId, seq: number): void;
+
+  // --- groups and channels: they need the network (OFFLINE at once without it) ---
+
+  /** A new group, with me as its owner; resolves its id. Tried again on a passing failure, still one group. */
+  createGroup(input: NewGroup): Promise<ConversationId>;
+  addMembers(conversationId: ConversationId, userIds: UserId[]): Promise<void>;
+  /** Shown at once; put back if refused (the promise rejects with the reason). */
+  removeMember(conversationId: ConversationId, userId: UserId): Promise<void>;
+  /** Shown at once; put back if refused. The history stays on this device, read-only. */
+  leaveGroup(conversationId: ConversationId): Promise<void>;
+  /** Shown at once; put back if refused. */
+  renameGroup(conversationId: ConversationId, title: string): Promise<void>;
+  /** Public channels I am not in whose title contains `search`, newest activity first. */
+  browseChannels(search: string): Promise<ChannelListing[]>;
+  /** Joins a public channel; resolves its id once it is on this device. */
+  joinChannel(conversationId: ConversationId): Promise<ConversationId>;
+  /** Who has read my message at `seq`, who has only received it, with times (offline: from this device's markers, without). */
+  messageInfo(conversationId: ConversationId, seq: number): Promise<MessageInfoResult>;
 }
+
+export type { ChannelListing, MessageInfoResult, NewGroup };
 
 export type { ConnectionState, UserWithPresence };

@@ -220,6 +220,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     typing: (conversationId) => engineStore.getState()?.keystroke(conversationId),
     setActiveConversation: (conversationId) => stores.ui.setState({ activeConversationId: conversationId }),
     reached: (conversationId, seq) => engineStore.getState()?.reached(conversationId, seq),
+    createGroup: async (input) => (await requireEngine().groups()).create(input),
+    addMembers: async (conversationId, userIds) => (await requireEngine().groups()).addMembers(conversationId, userIds),
+    removeMember: async (conversationId, userId) => (await requireEngine().groups()).removeMember(conversationId, userId),
+    leaveGroup: async (conversationId) => (await requireEngine().groups()).leave(conversationId),
+    renameGroup: async (conversationId, title) => (await requireEngine().groups()).rename(conversationId, title),
+    browseChannels: async (search) => (await requireEngine().groups()).browseChannels(search),
+    joinChannel: async (conversationId) => {
+      await (await requireEngine().groups()).join(conversationId);
+      return conversationId;
+    },
+    messageInfo: async (conversationId, seq) => (await requireEngine().groups()).messageInfo(conversationId, seq),
   };
 
   return {

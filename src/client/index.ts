@@ -1,5 +1,20 @@
 // The client engine's public surface: the UI imports from here only.
-export type { ChatActions, ConnectionState, ConversationView, MessageView, MessagesWindow, SessionState, SyncView, UserWithPresence } from './api';
+export type {
+  ChannelListing,
+  ChatActions,
+  ConnectionState,
+  ConversationView,
+  GroupMemberView,
+  GroupView,
+  MessageInfoResult,
+  MessageView,
+  MessagesWindow,
+  NewGroup,
+  SessionState,
+  SyncView,
+  UserWithPresence,
+} from './api';
+export { describeEntry, groupTitleProblem } from './groups/words';
 export { createChatClient, type ChatClient, type ChatClientOptions } from './createChatClient';
 export type { EngineTiming, Visibility } from './engine/context';
 export type { WebLocks } from '../protocol/locks/webLocks';

@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
 import type { ConversationId, User, UserId, UserWithPresence } from '../transport';
-import type { ConversationView, MessageView } from './api';
+import type { ConversationView, GroupView, MessageView } from './api';
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from './db/clientDb';
+import { groupPermissions } from './rules/groupRoles';
 import { memberMarker } from './rules/merge';
 import { conversationUnread, effectiveReadSeq } from './rules/unread';
 
@@ -22,6 +23,7 @@ export function toMessageView(row: MessageRow, me: UserId): MessageView {
     status: row.status,
     mine: row.senderId === me,
     error: row.error,
+    system: row.system ?? null,
   };
 }
 
@@ -42,15 +44,50 @@ async function conversationView(db: ClientDb, me: UserId, row: ConversationRow, 
     conversationRange(db, row.id).last(),
     conversationRange(db, row.id, Math.min(readSeq, summary?.readSeq ?? readSeq) + 1, PENDING_BASE - 1).toArray(),
   ]);
+  const group = row.kind === 'group' && row.group ? groupView(row, me, users) : null;
   const peerId = row.members.find((m) => m.userId !== me)?.userId;
+  const peer = group ? groupAsPeer(row.id, group.title) : peerId ? (users.get(peerId) ?? unknownUser(peerId)) : unknownUser('');
   return {
     id: row.id,
-    peer: peerId ? (users.get(peerId) ?? unknownUser(peerId)) : unknownUser(''),
+    kind: group ? 'group' : 'direct',
+    title: peer.displayName,
+    peer,
+    group,
     lastMessage: last ? toMessageView(last, me) : null,
     unreadCount: conversationUnread(cached, me, readSeq, summary),
     lastActivityAt: last?.createdAt ?? row.createdAt,
     draft,
     readSeq,
+  };
+}
+
+/** Avatar colours for groups: the violet family, picked by the group's id so it keeps its colour. */
+const GROUP_COLORS = ['#6d28d9', '#7c3aed', '#5b21b6', '#4338ca', '#9333ea', '#86198f'];
+
+function groupColor(id: ConversationId): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return GROUP_COLORS[hash % GROUP_COLORS.length]!;
+}
+
+/** A group where a name and a colour are wanted (the list, search, avatars): it has no presence of its own. */
+function groupAsPeer(id: ConversationId, title: string): UserWithPresence {
+  return { id, username: '', displayName: title, avatarColor: groupColor(id), presence: 'offline', lastSeen: null };
+}
+
+function groupView(row: ConversationRow, me: UserId, users: Map<UserId, UserWithPresence>): GroupView {
+  const members = row.members
+    .map((m) => ({ user: users.get(m.userId) ?? unknownUser(m.userId), role: m.role ?? 'member' }))
+    .sort((a, b) => (a.role === b.role ? a.user.displayName.localeCompare(b.user.displayName) : a.role === 'owner' ? -1 : 1));
+  const myRole = row.members.find((m) => m.userId === me)?.role ?? (row.members.some((m) => m.userId === me) ? 'member' : null);
+  return {
+    title: row.group!.title,
+    visibility: row.group!.visibility,
+    members,
+    onlineCount: members.filter((m) => m.user.presence === 'online').length,
+    myRole,
+    ...groupPermissions(myRole, row.group!.visibility),
+    saving: row.pendingEdit !== undefined,
   };
 }
 

@@ -5,17 +5,19 @@ import { VisuallyHidden } from './VisuallyHidden';
 export interface AvatarProps {
   name: string;
   color: string;
-  size?: 'sm' | 'md' | 'lg';
+  size?: 'xs' | 'sm' | 'md' | 'lg';
+  /** A group's avatar: a rounded square, a "#" for a public channel, the title's initials for a private group. */
+  group?: 'private' | 'public';
   /** Shows a presence dot and says "Online"/"Offline" to assistive technology. */
   presence?: Presence;
 }
 
 /** Initials on the user's colour; the name beside it is the accessible text, so the circle is decorative. */
-export function Avatar({ name, color, size = 'md', presence }: AvatarProps) {
+export function Avatar({ name, color, size = 'md', presence, group }: AvatarProps) {
   return (
-    <span className={`avatar avatar--${size}`}>
+    <span className={group ? `avatar avatar--${size} avatar--group` : `avatar avatar--${size}`}>
       <span className="avatar__circle" style={{ background: color, color: readableTextOn(color) }} aria-hidden="true">
-        {initialsOf(name)}
+        {group === 'public' ? '#' : initialsOf(name)}
       </span>
       {presence && <PresenceDot presence={presence} />}
     </span>

@@ -1,6 +1,7 @@
-import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Button } from './Button';
+import { useModalDialog } from './useModalDialog';
 
 export interface ConfirmDialogProps {
   /** The question, and the dialog's accessible name. */
@@ -32,36 +33,18 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Ca
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
 
-  // Escape (the dialog's cancel event): the owner decides by unmounting us; never while the action runs.
-  const onCancelRequest = useEffectEvent((event: Event) => {
-    event.preventDefault();
-    if (!busy) onCancel();
+  // Escape: the owner decides by unmounting us; never while the action runs. Closed by the browser regardless:
+  // treat it as Cancel, or open it again while the confirmed action still runs.
+  useModalDialog(dialog, {
+    onCancel: () => {
+      if (!busy) onCancel();
+    },
+    onClosed: (element) => {
+      if (busy) element.showModal();
+      else onCancel();
+    },
+    focus: () => cancel.current?.focus(),
   });
-  // The browser may close it regardless (a second Escape with no click between): treat it as Cancel,
-  // or open it again while the confirmed action still runs.
-  const onClosedByBrowser = useEffectEvent((element: HTMLDialogElement) => {
-    if (busy) element.showModal();
-    else onCancel();
-  });
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    const opener = document.activeElement;
-    const cancelRequested = (event: Event) => onCancelRequest(event);
-    const closed = () => onClosedByBrowser(element);
-    element.showModal();
-    cancel.current?.focus();
-    element.addEventListener('cancel', cancelRequested);
-    element.addEventListener('close', closed);
-    return () => {
-      element.removeEventListener('cancel', cancelRequested);
-      element.removeEventListener('close', closed);
-      element.close();
-      // Back to the button that opened the dialog, if it is still on screen.
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-    };
-  }, []);
 
   // In <body>, so no ancestor's styles (a header's, a list's) reach into the dialog.
   return createPortal(

@@ -1,9 +1,9 @@
 import type { SVGProps } from 'react';
 
 /** Decorative icons: hidden from assistive technology; the control around them carries the name. */
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Icon({ size = 20, children, ...rest }: IconProps) {
+export function Icon({ size = 20, children, ...rest }: IconProps) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...rest}>
       {children}
@@ -72,5 +72,15 @@ export const TrashIcon = (p: IconProps) => (
 export const WifiOffIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="m2 2 20 20M8.5 16.5a5 5 0 0 1 7 0M5 12.9a10 10 0 0 1 5.2-2.8M19 12.9a10 10 0 0 0-2.3-1.6M2 8.8a15 15 0 0 1 4.2-2.6M22 8.8A15 15 0 0 0 10.7 5M12 20h.01" />
+  </Icon>
+);
+export const PlusIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 5v14M5 12h14" />
+  </Icon>
+);
+export const HashIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M5 9h14M4 15h14M10 3 8 21M16 3l-2 18" />
   </Icon>
 );

@@ -100,6 +100,23 @@ const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
   'sign-in': async (page) => {
     await page.getByText('Enter your password.').waitFor();
   },
+  'group-chat': async (page) => {
+    await page.getByRole('region', { name: 'Group general' }).getByText('Leo Martins and Maya Chen are typing…').waitFor();
+    await message(page, 'Found it, thanks!').waitFor();
+  },
+  'big-group': async (page) => {
+    // Message info open on my announcement: who of the 199 has read it.
+    const mine = message(page, 'Reminder: all hands starts in 20 minutes in the big room 🎤');
+    await tick(page, 'Reminder: all hands starts in 20 minutes in the big room 🎤', 'Sent').waitFor();
+    await mine.getByRole('button', { name: 'Message info' }).click();
+    await page.getByRole('dialog', { name: 'Message info' }).getByRole('region', { name: 'Read by, 120' }).waitFor();
+    await connectionOnline(page);
+  },
+  channels: async (page) => {
+    await page.getByRole('button', { name: 'Browse channels' }).click();
+    await page.getByRole('dialog', { name: 'Browse channels' }).getByRole('list', { name: 'Channels' }).getByRole('listitem').nth(2).waitFor();
+    await connectionOnline(page);
+  },
 };
 
 /**

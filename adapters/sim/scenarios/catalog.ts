@@ -5,9 +5,24 @@ import { DEMO_TEAM } from '../demoTeam';
 import type { LatencySettings } from '../simLink';
 import { demoCast, demoConversations, demoOnline, member } from './cast';
 import { EXTRA_TEAMMATES, GUESTS, LONG_CONTENT_LINES, longestMessage, SMALL_TALK } from './content';
+import { GROUP_SCENARIOS } from './groups';
 import type { ScenarioWriter, ScriptLine } from './scenarioWriter';
 
-export const SCENARIO_NAMES = ['empty', 'busy-team', 'long-history', 'offline', 'flaky', 'failed-send', 'typing', 'all-read', 'long-content', 'sign-in'] as const;
+export const SCENARIO_NAMES = [
+  'empty',
+  'busy-team',
+  'long-history',
+  'offline',
+  'flaky',
+  'failed-send',
+  'typing',
+  'all-read',
+  'long-content',
+  'sign-in',
+  'group-chat',
+  'big-group',
+  'channels',
+] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 export function isScenarioName(value: string | null): value is ScenarioName {
@@ -20,6 +35,8 @@ export interface ScenarioBuild {
   session: Session | null;
   /** The conversation to open, if any. */
   open: ConversationId | null;
+  /** What the scenario does once the app is online (teammates typing in a group); its play calls it. */
+  whenOnline?: () => Promise<void>;
 }
 
 /** What a scenario may do once the app runs, signed in: leave messages pending or failed, make someone type. */
@@ -219,6 +236,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
       return { session: null, open: null };
     },
   },
+  ...GROUP_SCENARIOS,
 ];
 
 export function scenarioNamed(name: ScenarioName): ScenarioDefinition {

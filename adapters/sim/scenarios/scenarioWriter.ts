@@ -52,7 +52,8 @@ export class ScenarioWriter {
 
   /** `instant`: the scenario's "now", exact (the running clock is a few ms past it by the time it builds). */
   constructor(
-    private readonly backend: SimBackend,
+    /** The sim's backend, for the builders that need more than these helpers (groups: groupBuilds.ts). */
+    readonly backend: SimBackend,
     readonly random: Random,
     instant: number,
     private readonly onProgress?: (progress: BuildProgress) => void,
@@ -86,9 +87,15 @@ export class ScenarioWriter {
       memberIds: [me, them],
       createdAt: this.at((lines[0]?.minutesAgo ?? 0) + 1),
     });
+    await this.lines(conversation.id, lines);
+    return conversation.id;
+  }
+
+  /** A script's messages, stored in bulk after what the conversation holds. */
+  async lines(conversationId: ConversationId, lines: readonly ScriptLine[]): Promise<void> {
     const messages = lines.map((line) => ({
       id: this.id(),
-      conversationId: conversation.id,
+      conversationId,
       senderId: line.from,
       clientId: this.id(),
       body: line.body,
@@ -98,7 +105,6 @@ export class ScenarioWriter {
       await this.backend.store.appendMessagesInBulk(messages.slice(done, done + BULK_STEP));
       if (messages.length > BULK_STEP) this.onProgress?.({ done: Math.min(messages.length, done + BULK_STEP), total: messages.length, unit: 'messages' });
     }
-    return conversation.id;
   }
 
   /** How far a member got: `read` and `delivered` are seqs (a read also delivers). */

@@ -117,3 +117,29 @@ describe('scenarios', () => {
     expect(elapsed).toBeLessThan(60_000);
   });
 });
+
+describe('group scenarios', () => {
+  it('group-chat: #general open, with Maya and Leo typing in it once the app is online', async () => {
+    const scenario = await start('group-chat');
+    const t = await signedIn(scenario);
+    const typing: string[] = [];
+    t.subscribe((event) => {
+      if (event.type === 'typing' && event.typing && event.conversationId === scenario.build.open) typing.push(event.userId);
+    });
+    t.connect(scenario.session!);
+    await expect.poll(() => t.connectionState().status).toBe('online');
+    await scenario.play({ send: async () => undefined, online: async () => {}, synced: async () => {} });
+    await expect.poll(() => typing.length).toBe(2);
+    const summaries = await t.conversations();
+    expect(summaries.filter((c) => c.kind === 'group').map((c) => c.group?.title).sort()).toEqual(['Design crit', 'Launch', 'general']);
+  });
+
+  it('big-group: 200 members; my announcement read by 120, delivered to 60 more', async () => {
+    const scenario = await start('big-group');
+    const t = await signedIn(scenario);
+    const [group] = await t.conversations();
+    expect(group?.members).toHaveLength(200);
+    const info = await t.messageInfo(group!.id, group!.lastSeq);
+    expect([info.read.length, info.delivered.length, info.pending.length]).toEqual([120, 60, 19]);
+  });
+});

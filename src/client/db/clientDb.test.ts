@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientDb, closeWhenDeleted, deleteClientDb, clientDbName } from './clientDb';
+import { CLIENT_TABLES, ClientDb, closeWhenDeleted, deleteClientDb, clientDbName } from './clientDb';
 
 const opened: ClientDb[] = [];
 afterEach(() => {
@@ -36,6 +36,35 @@ describe('a client database deleted by another tab', () => {
     await deleteClientDb(userId);
     await tab.drafts.put({ conversationId: 'c1', text: 'late', updatedAt: '2026-01-05T09:00:01.000Z' });
     expect(await Dexie.exists(clientDbName(userId))).toBe(true);
+    await deleteClientDb(userId);
+  });
+});
+
+describe('the client database, version 2 (groups)', () => {
+  it('keeps what version 1 stored: conversations, messages, the outbox, drafts and the cursor', async () => {
+    const userId = `user-${crypto.randomUUID()}`;
+    // Version 1 as it shipped, with a row in every table.
+    const old = new Dexie(clientDbName(userId));
+    old.version(1).stores(CLIENT_TABLES);
+    const at = '2026-01-05T09:00:00.000Z';
+    await old.table('conversations').put({ id: 'c1', kind: 'direct', members: [{ userId, deliveredSeq: 1, readSeq: 1 }], createdAt: at, lastSeq: 1, localReadSeq: 1, localDeliveredSeq: 1 });
+    await old.table('messages').put({ senderId: 'ann', clientId: 'k1', id: 'm1', conversationId: 'c1', body: 'hi', createdAt: at, seq: 1, sortKey: 1, status: 'read', error: null });
+    await old.table('outbox').put({ clientId: 'k2', conversationId: 'c1', body: 'later', state: 'queued', createdAt: at });
+    await old.table('users').put({ id: 'ann', username: 'ann', displayName: 'Ann', avatarColor: '#6d28d9', presence: 'online', lastSeen: null });
+    await old.table('meta').put({ key: 'cursor', value: 42 });
+    await old.table('drafts').put({ conversationId: 'c1', text: 'draft', updatedAt: at });
+    old.close();
+
+    const db = new ClientDb(clientDbName(userId));
+    opened.push(db);
+    expect(await db.conversations.where('kind').equals('direct').primaryKeys()).toEqual(['c1']);
+    expect((await db.messages.get(['ann', 'k1']))?.body).toBe('hi');
+    expect(await db.outbox.count()).toBe(1);
+    expect((await db.users.get('ann'))?.displayName).toBe('Ann');
+    expect((await db.meta.get('cursor'))?.value).toBe(42);
+    expect((await db.drafts.get('c1'))?.text).toBe('draft');
+    expect(db.verno).toBe(2);
+    db.close();
     await deleteClientDb(userId);
   });
 });

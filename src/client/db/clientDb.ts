@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import type { ChatError, Conversation, ConversationId, MessageStatus, UserId, UserWithPresence } from '../../transport';
+import type { ChatError, Conversation, ConversationId, MessageStatus, SystemEntry, UserId, UserWithPresence } from '../../transport';
 import type { UnreadSummary } from '../rules/unread';
 
 export interface MessageRow {
@@ -15,6 +15,8 @@ export interface MessageRow {
   sortKey: number;
   status: MessageStatus;
   error: { code: ChatError['code']; message: string } | null;
+  /** A group's system entry ("Maya added Leo"): what happened; absent on a message someone wrote. */
+  system?: SystemEntry;
 }
 
 /** Above any real seq (which stays below 2^52), below Number.MAX_SAFE_INTEGER. */
@@ -27,6 +29,21 @@ export interface ConversationRow extends Conversation {
   localDeliveredSeq: number;
   /** The server's unread count from its latest summary: it counts the messages this device does not hold. */
   summary?: UnreadSummary;
+  /**
+   * Groups: the rev of the change that set the members and title this row holds, so a late or
+   * replayed change cannot bring a removed member back (0: from an answer or a summary, current when fetched).
+   */
+  groupRev?: number;
+  /** Groups: a change of mine is on its way (rename, remove, leave): what to put back if it is refused. */
+  pendingEdit?: PendingGroupEdit;
+}
+
+/** The row's group as it was before an optimistic change, to put back on refusal. */
+export interface PendingGroupEdit {
+  /** Which change: one at a time per group; a second waits for the first's answer. */
+  id: string;
+  members: Conversation['members'];
+  group: NonNullable<Conversation['group']>;
 }
 
 export type OutboxState = 'queued' | 'failed';
@@ -53,6 +70,19 @@ export interface MetaRow {
   value: number;
 }
 
+/** The tables as version 1 shipped them: never edited; a change is a version of its own. */
+export const CLIENT_TABLES = {
+  conversations: 'id',
+  messages: '[senderId+clientId], id, [conversationId+sortKey]',
+  outbox: '++order, &clientId, conversationId',
+  users: 'id',
+  meta: 'key',
+  drafts: 'conversationId',
+} as const;
+
+/** Version 2's change to the tables (Dexie keeps the others as version 1 declared them). */
+export const CLIENT_TABLES_V2 = { conversations: 'id, kind' } as const;
+
 /** One signed-in user's local cache: what the UI paints from, with or without a network. */
 export class ClientDb extends Dexie {
   conversations!: Table<ConversationRow, ConversationId>;
@@ -64,14 +94,10 @@ export class ClientDb extends Dexie {
 
   constructor(name: string) {
     super(name);
-    this.version(1).stores({
-      conversations: 'id',
-      messages: '[senderId+clientId], id, [conversationId+sortKey]',
-      outbox: '++order, &clientId, conversationId',
-      users: 'id',
-      meta: 'key',
-      drafts: 'conversationId',
-    });
+    this.version(1).stores(CLIENT_TABLES);
+    // Groups and channels: conversations are found by kind (the list's groups); rows written by version 1
+    // are all direct conversations and keep every field, so nothing needs rewriting.
+    this.version(2).stores(CLIENT_TABLES_V2);
   }
 }
 

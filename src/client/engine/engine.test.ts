@@ -4,6 +4,7 @@ import { ChatError, type ConversationId, type Session } from '../../transport';
 import { clientDbName } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
 import { applyChanges } from '../sync/apply';
+import { firstValueOf as firstValue } from '../../../tests/support/observe';
 import { eventually, type FaultyLink, PASSWORD, Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 
 const people = twoPeoplePerTest();
@@ -392,15 +393,3 @@ describe('session and local data', () => {
     expect(await Dexie.exists(clientDbName(people.alice.user.id))).toBe(false);
   });
 });
-
-function firstValue<T>(observable: { subscribe(o: { next(v: T): void; error(e: unknown): void }): { unsubscribe(): void } }): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const subscription = observable.subscribe({
-      next: (value) => {
-        queueMicrotask(() => subscription.unsubscribe());
-        resolve(value);
-      },
-      error: reject,
-    });
-  });
-}

@@ -10,6 +10,7 @@ import type { ClientStores } from '../stores';
 import { type ApplyOutcome, readCursor } from '../sync/apply';
 import { Markers } from '../sync/markers';
 import { Syncer } from '../sync/syncer';
+import type { GroupOps } from '../groups/groupOps';
 import { Typing } from '../typing/typing';
 import { localViews, readSeqOf, type LocalViews } from '../views';
 import type { EngineContext, EngineTiming, Visibility } from './context';
@@ -53,6 +54,7 @@ export class UserEngine {
   private readonly markers: Markers;
   private readonly typing: Typing;
   private readonly outbox: OutboxWorker;
+  private groupOps: Promise<GroupOps> | null = null;
   private readonly unsubscribes: Unsubscribe[] = [];
   private readonly drafts: DraftJournal | null;
   private online = false;
@@ -88,6 +90,16 @@ export class UserEngine {
     this.typing = new Typing(this.ctx);
     this.syncer = new Syncer(this.ctx, (outcome) => this.applied(outcome), (event) => this.typing.incoming(event.conversationId, event.userId, event.typing));
     this.outbox = new OutboxWorker(this.ctx, (outcome) => this.applied(outcome));
+  }
+
+  /**
+   * Groups and channels: create, add, remove, leave, rename, browse, join,
+   * message info. Loaded when first used: the first load has a size budget,
+   * and many people never touch a group in a visit.
+   */
+  groups(): Promise<GroupOps> {
+    this.groupOps ??= import('../groups/groupOps').then(({ GroupOps }) => new GroupOps(this.ctx, (outcome) => this.applied(outcome)));
+    return this.groupOps;
   }
 
   start(): void {
@@ -202,7 +214,7 @@ export class UserEngine {
 
   async openDirect(userId: UserId): Promise<ConversationId> {
     // Offline-first: a conversation this device already knows opens without the network.
-    const known = await this.db.conversations.filter((c) => c.members.length === 2 && c.members.some((m) => m.userId === userId)).first();
+    const known = await this.db.conversations.filter((c) => c.kind !== 'group' && c.members.length === 2 && c.members.some((m) => m.userId === userId)).first();
     if (known) return known.id;
     const conversation = await this.options.transport.openDirect(userId);
     await this.db.transaction('rw', this.db.conversations, async () => {

@@ -22,6 +22,7 @@ export function mergeMessage(existing: MessageRow | undefined, message: Message,
     sortKey: message.seq,
     status,
     error: null,
+    ...(message.system ? { system: message.system } : {}),
   };
 }
 
@@ -33,24 +34,68 @@ export function mergeMembers(known: readonly ConversationMember[], incoming: rea
     byId.set(
       m.userId,
       current
-        ? { userId: m.userId, deliveredSeq: Math.max(current.deliveredSeq, m.deliveredSeq), readSeq: Math.max(current.readSeq, m.readSeq) }
+        ? { ...current, ...m, deliveredSeq: Math.max(current.deliveredSeq, m.deliveredSeq), readSeq: Math.max(current.readSeq, m.readSeq) }
         : { ...m },
     );
   }
   return [...byId.values()];
 }
 
-export function mergeConversation(existing: ConversationRow | undefined, incoming: Conversation): ConversationRow {
-  return {
+/**
+ * A group's members as `incoming` has them (someone removed is gone, a role or
+ * joinedSeq as it now is), with each marker the higher of the two.
+ */
+export function replaceMembers(known: readonly ConversationMember[], incoming: readonly ConversationMember[]): ConversationMember[] {
+  const ids = new Set(incoming.map((m) => m.userId));
+  return mergeMembers(
+    known.filter((m) => ids.has(m.userId)),
+    incoming,
+  );
+}
+
+/**
+ * The row after a conversation change. A direct conversation's members only
+ * gain markers; a group's members and title are replaced by a change at least
+ * as new as the one the row holds (`rev`; 0 for an answer or a summary, which
+ * are current when fetched), so a late change never brings back someone who
+ * left. A group I am no longer in has nothing unread: I cannot read it further.
+ */
+export function mergeConversation(existing: ConversationRow | undefined, incoming: Conversation, rev = 0, me?: UserId): ConversationRow {
+  const lastSeq = Math.max(existing?.lastSeq ?? 0, incoming.lastSeq);
+  const row: ConversationRow = {
     id: incoming.id,
     kind: incoming.kind,
     members: mergeMembers(existing?.members ?? [], incoming.members),
     createdAt: incoming.createdAt,
-    lastSeq: Math.max(existing?.lastSeq ?? 0, incoming.lastSeq),
+    lastSeq,
     localReadSeq: existing?.localReadSeq ?? 0,
     localDeliveredSeq: existing?.localDeliveredSeq ?? 0,
     ...(existing?.summary ? { summary: existing.summary } : {}),
+    ...(existing?.pendingEdit ? { pendingEdit: existing.pendingEdit } : {}),
   };
+  if (incoming.kind !== 'group') return row;
+  const heldRev = existing?.groupRev ?? 0;
+  const newer = existing?.members.length === 0 || !existing?.group || rev === 0 || rev >= heldRev;
+  if (newer) {
+    row.members = replaceMembers(existing?.members ?? [], incoming.members);
+    if (incoming.group) row.group = { ...incoming.group };
+    row.groupRev = Math.max(heldRev, rev);
+  } else {
+    row.members = mergeMembers(existing.members, incoming.members.filter((m) => existing.members.some((k) => k.userId === m.userId)));
+    row.group = existing.group;
+    row.groupRev = heldRev;
+  }
+  if (me !== undefined && !row.members.some((m) => m.userId === me)) {
+    // Keep where I was, and let the entry that took me out (at lastSeq) count as read.
+    row.localReadSeq = Math.max(row.localReadSeq, memberMarker(existing ?? row, me).readSeq, lastSeq);
+    row.localDeliveredSeq = Math.max(row.localDeliveredSeq, row.localReadSeq);
+  }
+  return row;
+}
+
+/** Whether I am in the conversation now (a group I left or was removed from keeps its history, without me). */
+export function isMember(row: Pick<Conversation, 'members'>, userId: UserId): boolean {
+  return row.members.some((m) => m.userId === userId);
 }
 
 /** A conversation known only from a message: filled in by the next conversations() refresh. */

@@ -1,7 +1,7 @@
 import type { BootstrapResult, Change, Conversation, ConversationId, ConversationSummary, Message, ReceiptKind, UserId, UserWithPresence } from '../../transport';
 import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from '../db/clientDb';
 import { hasGap } from '../rules/gap';
-import { memberMarker, mergeConversation, mergeMembers, mergeMessage, stubConversation } from '../rules/merge';
+import { isMember, memberMarker, mergeConversation, mergeMembers, mergeMessage, stubConversation } from '../rules/merge';
 import { statusFromMarkers } from '../../protocol/rules/messageStatus';
 import { deliveredUpTo, markersAfterReceipt } from '../../protocol/rules/receiptMarkers';
 import { advanceStatus } from '../rules/status';
@@ -53,7 +53,7 @@ export function applyChanges(db: ClientDb, me: UserId, changes: readonly Change[
         // Markers restatus stored rows: the messages before them must be stored first.
         if (batch.hasUnwritten()) await batch.flushMessages();
         if (change.type === 'conversation') {
-          await batch.conversation(change.conversation);
+          await batch.conversation(change.conversation, change.rev);
           options.onConversation?.(++conversations.done, conversations.total);
         } else {
           const restatus = batch.receipt(change.conversationId, change.userId, change.kind, change.uptoSeq);
@@ -222,6 +222,8 @@ class Batch {
   /** Moves the marker; returns the restatus of the messages it passed, if any. */
   receipt(conversationId: ConversationId, userId: UserId, kind: ReceiptKind, uptoSeq: number): Promise<void> | null {
     const row = this.row(conversationId, new Date(0).toISOString());
+    // Someone no longer in a group (a receipt from before they left, late): their marker no longer counts.
+    if (row.kind === 'group' && !isMember(row, userId)) return null;
     const before = memberMarker(row, userId);
     row.members = mergeMembers(row.members, [{ userId, ...markersAfterReceipt(before, kind, uptoSeq) }]);
     // Only messages between the old and the new marker can change.
@@ -239,10 +241,15 @@ class Batch {
       });
   }
 
-  async conversation(conversation: Conversation): Promise<void> {
+  async conversation(conversation: Conversation, rev: number): Promise<void> {
     const existing = this.rows.get(conversation.id) ?? (await this.db.conversations.get(conversation.id));
-    const merged = mergeConversation(existing, conversation);
+    const merged = mergeConversation(existing, conversation, rev, this.me);
     this.rows.set(conversation.id, merged);
+    if (existing && merged.kind === 'group' && existing.members.some((m) => !isMember(merged, m.userId))) {
+      // Someone left: my messages no longer wait for them (receiversOf), and may now be delivered or read by all.
+      const from = Math.min(...merged.members.map((m) => deliveredUpTo(m)), merged.lastSeq) + 1;
+      await this.restatusMine(merged, from);
+    }
     // Markers that arrive with the conversation can advance statuses too.
     for (const member of merged.members) {
       const before = existing ? memberMarker(existing, member.userId) : { deliveredSeq: 0, readSeq: 0 };
@@ -250,6 +257,15 @@ class Batch {
       const upto = deliveredUpTo(member);
       if (upto >= from) await this.restatus(merged, member.userId, from, upto);
     }
+  }
+
+  private async restatusMine(row: ConversationRow, from: number): Promise<void> {
+    const members = row.members;
+    await conversationRange(this.db, row.id, from, PENDING_BASE - 1)
+      .filter((m) => m.senderId === this.me && m.seq !== null)
+      .modify((m) => {
+        m.status = advanceStatus(m.status, statusFromMarkers({ seq: m.seq!, senderId: m.senderId }, members));
+      });
   }
 
   /** The server's count stands until a later one: summaries fetched at once may land in any order. */

@@ -1,7 +1,7 @@
-import type { ConversationId, ReceiptKind } from '../../transport';
-import type { ClientDb } from '../db/clientDb';
+import { ChatError, type ConversationId, type ReceiptKind } from '../../transport';
+import type { ClientDb, ConversationRow } from '../db/clientDb';
 import { deliveredUpTo, markersAfterReceipt } from '../../protocol/rules/receiptMarkers';
-import { memberMarker } from '../rules/merge';
+import { isMember, memberMarker } from '../rules/merge';
 import { applyChanges } from './apply';
 import type { EngineContext } from '../engine/context';
 import { Job } from './job';
@@ -87,23 +87,35 @@ export class Markers {
   }
 
   private async flush(): Promise<void> {
-    const me = this.ctx.me;
     for (const row of await this.db.conversations.toArray()) {
-      const mine = memberMarker(row, me);
-      const read = Math.min(row.localReadSeq, row.lastSeq);
-      const delivered = Math.min(Math.max(row.localDeliveredSeq, read), row.lastSeq);
-      let knownDelivered = deliveredUpTo(mine);
-      if (read > mine.readSeq && read > (this.told.get(`read:${row.id}`) ?? 0)) {
-        await this.ctx.transport.markRead(row.id, read);
-        this.told.set(`read:${row.id}`, read);
-        await this.record(row.id, 'read', read);
-        knownDelivered = Math.max(knownDelivered, read);
+      try {
+        await this.flushRow(row);
+      } catch (error) {
+        // Taken out of a group while this device was telling the server: nothing more to tell it.
+        if (row.kind === 'group' && error instanceof ChatError && error.code === 'FORBIDDEN') continue;
+        throw error;
       }
-      if (delivered > knownDelivered && delivered > (this.told.get(`delivered:${row.id}`) ?? 0)) {
-        await this.ctx.transport.markDelivered(row.id, delivered);
-        this.told.set(`delivered:${row.id}`, delivered);
-        await this.record(row.id, 'delivered', delivered);
-      }
+    }
+  }
+
+  private async flushRow(row: ConversationRow): Promise<void> {
+    const me = this.ctx.me;
+    // A group I left or was removed from keeps its history here, and takes no markers from me.
+    if (row.kind === 'group' && !isMember(row, me)) return;
+    const mine = memberMarker(row, me);
+    const read = Math.min(row.localReadSeq, row.lastSeq);
+    const delivered = Math.min(Math.max(row.localDeliveredSeq, read), row.lastSeq);
+    let knownDelivered = deliveredUpTo(mine);
+    if (read > mine.readSeq && read > (this.told.get(`read:${row.id}`) ?? 0)) {
+      await this.ctx.transport.markRead(row.id, read);
+      this.told.set(`read:${row.id}`, read);
+      await this.record(row.id, 'read', read);
+      knownDelivered = Math.max(knownDelivered, read);
+    }
+    if (delivered > knownDelivered && delivered > (this.told.get(`delivered:${row.id}`) ?? 0)) {
+      await this.ctx.transport.markDelivered(row.id, delivered);
+      this.told.set(`delivered:${row.id}`, delivered);
+      await this.record(row.id, 'delivered', delivered);
     }
   }
 

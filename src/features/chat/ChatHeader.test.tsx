@@ -35,3 +35,16 @@ describe('ChatHeader', () => {
     expect(onBack).toHaveBeenCalledOnce();
   });
 });
+
+describe('ChatHeader for a group', () => {
+  const design: UserWithPresence = { id: 'g1', username: '', displayName: 'Design', avatarColor: '#6d28d9', presence: 'offline', lastSeen: null };
+  it('names the group and says how many are in it and online, or who is typing', () => {
+    const group = { visibility: 'private', memberCount: 12, onlineCount: 3 } as const;
+    const { rerender } = render(<ChatHeader peer={design} group={group} typing={false} now={now} />);
+    expect(screen.getByRole('heading', { name: 'Design' })).toBeInTheDocument();
+    expect(screen.getByText('12 members, 3 online')).toBeInTheDocument();
+    expect(screen.queryByText('Offline')).not.toBeInTheDocument();
+    rerender(<ChatHeader peer={design} group={group} typing typingText="Maya and Leo are typing…" now={now} />);
+    expect(screen.getByText('Maya and Leo are typing…')).toBeInTheDocument();
+  });
+});

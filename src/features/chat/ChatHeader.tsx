@@ -1,13 +1,27 @@
-import { useEffect, useEffectEvent, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEffect, useEffectEvent, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { IconButton } from '../../ui/Button';
 import { BackIcon } from '../../ui/icons';
 import { presenceLine } from '../../ui/format/presence';
 
+/** A group's header line: how many are in it and how many of them are online. */
+export interface GroupSummary {
+  visibility: 'private' | 'public';
+  memberCount: number;
+  onlineCount: number;
+}
+
 export interface ChatHeaderProps {
+  /** The other person; for a group, its title and colour (see `group`). */
   peer: UserWithPresence;
   typing: boolean;
+  /** Who is typing, in words ("Maya and Leo are typing…"); else "typing…". */
+  typingText?: string;
+  /** Present for a group: its avatar and member count instead of a presence. */
+  group?: GroupSummary | null;
+  /** Buttons at the end (a group's Members). */
+  actions?: ReactNode;
   now: Date;
   /** Phones only: back to the conversation list. */
   onBack?: () => void;
@@ -18,7 +32,7 @@ export interface ChatHeaderProps {
   connected?: boolean;
 }
 
-export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount = false, connected = true }: ChatHeaderProps) {
+export function ChatHeader({ peer, typing, typingText, group = null, actions, now, onBack, headingRef, focusOnMount = false, connected = true }: ChatHeaderProps) {
   const ownHeading = useRef<HTMLHeadingElement>(null);
   // The parent gets the heading too (to focus it after navigating); the node is attached before this runs.
   useImperativeHandle(headingRef, () => ownHeading.current!, []);
@@ -27,7 +41,7 @@ export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount
   });
   // Only on mount: later renders must not pull focus away from the composer.
   useEffect(() => focusIfAsked(), []);
-  const status = !connected ? 'Waiting for network…' : typing ? 'typing…' : presenceLine(peer, now);
+  const status = !connected ? 'Waiting for network…' : typing ? (typingText ?? 'typing…') : group ? membersLine(group) : presenceLine(peer, now);
   return (
     <header className="chat-header">
       {onBack && (
@@ -35,7 +49,11 @@ export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount
           <BackIcon size={22} />
         </IconButton>
       )}
-      <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
+      {group ? (
+        <Avatar name={peer.displayName} color={peer.avatarColor} group={group.visibility} />
+      ) : (
+        <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
+      )}
       <div className="chat-header__text">
         <h2 ref={ownHeading} tabIndex={-1} className="chat-header__name">
           {peer.displayName}
@@ -44,6 +62,12 @@ export function ChatHeader({ peer, typing, now, onBack, headingRef, focusOnMount
           {status}
         </p>
       </div>
+      {actions && <div className="chat-header__actions">{actions}</div>}
     </header>
   );
+}
+
+/** "12 members, 3 online". */
+export function membersLine({ memberCount, onlineCount }: GroupSummary): string {
+  return `${memberCount === 1 ? '1 member' : `${memberCount} members`}, ${onlineCount} online`;
 }

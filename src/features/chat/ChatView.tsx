@@ -1,6 +1,9 @@
-import { useCallback, useEffect, useState, type ReactNode, type Ref } from 'react';
-import { useActions, useConnection, useConversation, useDraft, useMessages, useTyping } from '../../client';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageView, type UserWithPresence } from '../../client';
+import { Button } from '../../ui/Button';
+import { typingLine } from '../../ui/format/typing';
 import { ChatBubblesIcon } from '../../ui/icons';
+import { UsersIcon } from '../../ui/moreIcons';
 import { EmptyState } from '../../ui/EmptyState';
 import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
@@ -8,7 +11,9 @@ import { useNow } from '../../ui/useNow';
 import { ChatHeader } from './ChatHeader';
 import { ChatViewSkeleton } from './ChatViewSkeleton';
 import { Composer } from './Composer';
-import { MessageList } from './MessageList';
+import { MembersPanel } from './MembersPanel';
+import { MessageInfoDialog } from './MessageInfoDialog';
+import { MessageList, type GroupPeople } from './MessageList';
 
 export interface ChatViewProps {
   conversationId: string;
@@ -31,6 +36,26 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const actions = useActions();
   const now = useNow();
   const connected = useConnection().status === 'online';
+  const me = useMe();
+  const directory = useDirectory();
+  const membersId = useId();
+  const [membersOpen, setMembersOpen] = useState(false);
+  const membersButtonRef = useRef<HTMLButtonElement>(null);
+  const [info, setInfo] = useState<MessageView | null>(null);
+  const isGroup = conversation?.kind === 'group';
+
+  // Names and colours by id: the directory, and me (whom it leaves out).
+  const personOf = useMemo(() => {
+    const byId = new Map<string, UserWithPresence>(directory.map((user) => [user.id, user]));
+    if (me) byId.set(me.id, me);
+    return (userId: string): UserWithPresence =>
+      byId.get(userId) ?? { id: userId, username: '', displayName: 'Someone', avatarColor: '#6d28d9', presence: 'offline', lastSeen: null };
+  }, [directory, me]);
+  const people = useMemo<GroupPeople | null>(
+    () => (isGroup && me ? { me: me.id, nameOf: (id) => personOf(id).displayName, colorOf: (id) => personOf(id).avatarColor } : null),
+    [isGroup, me, personOf],
+  );
+  const showInfo = useCallback((message: MessageView) => setInfo(message), []);
   // Once the list is up it stays: a window that is empty for a moment (reloading a page) must not remount it.
   const [listShown, setListShown] = useState(false);
   if (!listShown && messages.messages.length > 0) setListShown(true);
@@ -53,9 +78,34 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   // and again after a jump to the latest, so the list starts afresh there.
   const opening = messages.opening && (!listShown || messages.epoch > 0) && conversation.lastMessage !== null;
   const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
+  const { group } = conversation;
+  const membersButton = group && (
+    <Button
+      variant="ghost"
+      icon={<UsersIcon size={18} />}
+      aria-expanded={membersOpen}
+      aria-controls={membersOpen ? membersId : undefined}
+      onClick={() => setMembersOpen((open) => !open)}
+      className="chat-header__members"
+      ref={membersButtonRef}
+    >
+      Members
+    </Button>
+  );
   return (
-    <section className="chat-view" aria-label={`Conversation with ${conversation.peer.displayName}`}>
-      <ChatHeader peer={conversation.peer} typing={typing.length > 0} now={now} onBack={onBack} headingRef={headingRef} focusOnMount={focusHeading} connected={connected} />
+    <section className={membersOpen ? 'chat-view chat-view--panel' : 'chat-view'} aria-label={group ? `Group ${conversation.title}` : `Conversation with ${conversation.peer.displayName}`}>
+      <ChatHeader
+        peer={conversation.peer}
+        typing={typing.length > 0}
+        typingText={group ? typingLine(typing.map((user) => user.displayName)) : undefined}
+        group={group ? { visibility: group.visibility, memberCount: group.members.length, onlineCount: group.onlineCount } : null}
+        actions={membersButton}
+        now={now}
+        onBack={onBack}
+        headingRef={headingRef}
+        focusOnMount={focusHeading}
+        connected={connected}
+      />
       {banner}
       {opening ? (
         // Reading the cache, or fetching the history back to the first unread message.
@@ -68,14 +118,39 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       ) : empty ? (
         <div className="message-list message-list--empty">
           <EmptyState icon={<ChatBubblesIcon size={30} />} title="No messages yet">
-            <p>Say hello to {conversation.peer.displayName} 👋</p>
+            <p>Say hello to {conversation.title} 👋</p>
           </EmptyState>
         </div>
       ) : (
         // Mounted once there is something to show, so it opens at the first unread message or the bottom.
-        <MessageList key={messages.epoch} window={messages} peerName={conversation.peer.displayName} now={now} onReached={reached} onRetry={retry} onDiscard={discard} />
+        <MessageList
+          key={messages.epoch}
+          window={messages}
+          peerName={conversation.title}
+          people={people}
+          onInfo={showInfo}
+          now={now}
+          onReached={reached}
+          onRetry={retry}
+          onDiscard={discard}
+        />
       )}
-      <Composer draft={draft} onDraftChange={setDraft} onSend={send} onTyping={keystroke} placeholder={`Message ${conversation.peer.displayName}`} />
+      {group && group.myRole === null ? (
+        <p className="chat-view__left" role="note">
+          You are no longer in this group. You can read what was said while you were in it.
+        </p>
+      ) : (
+        <Composer draft={draft} onDraftChange={setDraft} onSend={send} onTyping={keystroke} placeholder={`Message ${conversation.title}`} />
+      )}
+      {group && membersOpen && me && (
+        <MembersPanel
+          id={membersId} conversationId={conversationId} group={group} meId={me.id} onClose={() => {
+            setMembersOpen(false);
+            membersButtonRef.current?.focus();
+          }}
+        />
+      )}
+      {info && <MessageInfoDialog message={info} personOf={personOf} onClose={() => setInfo(null)} />}
     </section>
   );
 }

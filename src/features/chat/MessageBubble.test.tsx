@@ -17,6 +17,7 @@ function message(overrides: Partial<MessageView> = {}): MessageView {
     status: 'sent',
     mine: true,
     error: null,
+    system: null,
     ...overrides,
   };
 }

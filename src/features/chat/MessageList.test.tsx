@@ -28,6 +28,7 @@ function messages(count: number, from = 1): MessageView[] {
       status: 'read',
       mine: seq % 3 === 0,
       error: null,
+      system: null,
     };
   });
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
-import type { MessagesWindow } from '../../client';
+import { describeEntry, type MessagesWindow, type MessageView } from '../../client';
 import { formatDayLabel } from '../../ui/format/time';
 import { ArrowDownIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/Spinner';
@@ -8,9 +8,21 @@ import { MessageBubble } from './MessageBubble';
 import { buildTimeline, dayStarts, initialRowIndex, seqRange, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 
+/** In a group: who wrote what, by name and colour, and who I am (system entries say "You"). */
+export interface GroupPeople {
+  me: string;
+  nameOf(userId: string): string;
+  colorOf(userId: string): string;
+}
+
 export interface MessageListProps {
   window: MessagesWindow;
+  /** The other person's name, or the group's title. */
   peerName: string;
+  /** Present in a group: senders are named on their messages, system entries are put in words. */
+  people?: GroupPeople | null;
+  /** In a group: Message info on my messages. */
+  onInfo?: (message: MessageView) => void;
   now: Date;
   /** Messages up to `seq` were on screen. */
   onReached(seq: number): void;
@@ -23,7 +35,7 @@ export interface MessageListProps {
  * the DOM, older pages load when the top is reached, and it opens at the first
  * unread message or the bottom.
  */
-export function MessageList({ window: messages, peerName, now, onReached, onRetry, onDiscard }: MessageListProps) {
+export function MessageList({ window: messages, peerName, people = null, onInfo, now, onReached, onRetry, onDiscard }: MessageListProps) {
   const { firstUnreadSeq } = messages;
   const rows = useMemo(() => buildTimeline(messages.messages, firstUnreadSeq), [messages.messages, firstUnreadSeq]);
   const firstItemIndex = usePrependAnchor(rows);
@@ -94,15 +106,27 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
         <div className="unread-divider">
           <span>Unread messages</span>
         </div>
+      ) : row.kind === 'system' ? (
+        <p className="system-entry">{people ? describeEntry(row.message, people.nameOf, people.me) : row.message.body}</p>
       ) : (
-        <MessageBubble message={row.message} senderName={peerName} startsRun={row.startsRun} endsRun={row.endsRun} onRetry={onRetry} onDiscard={onDiscard} />
+        <MessageBubble
+          message={row.message}
+          senderName={people ? people.nameOf(row.message.senderId) : peerName}
+          sender={people && !row.message.mine ? { name: people.nameOf(row.message.senderId), color: people.colorOf(row.message.senderId) } : null}
+          startsRun={row.startsRun}
+          endsRun={row.endsRun}
+          onRetry={onRetry}
+          onDiscard={onDiscard}
+          onInfo={people ? onInfo : undefined}
+        />
       ),
-    [now, peerName, onRetry, onDiscard],
+    [now, peerName, people, onInfo, onRetry, onDiscard],
   );
 
+  const startText = people ? `This is the beginning of ${peerName}.` : `This is the beginning of your conversation with ${peerName}.`;
   const context = useMemo<ListContext>(
-    () => ({ loadingOlder, hasOlder, peerName, olderError, retryOlder: () => void loadOlder() }),
-    [loadingOlder, hasOlder, peerName, olderError, loadOlder],
+    () => ({ loadingOlder, hasOlder, startText, olderError, retryOlder: () => void loadOlder() }),
+    [loadingOlder, hasOlder, startText, olderError, loadOlder],
   );
 
   return (
@@ -167,7 +191,7 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
 interface ListContext {
   loadingOlder: boolean;
   hasOlder: boolean;
-  peerName: string;
+  startText: string;
   olderError: string | null;
   retryOlder: () => void;
 }
@@ -190,7 +214,7 @@ function ListHeader({ context }: { context: ListContext }) {
       </div>
     );
   if (context.hasOlder) return <div className="message-list__spacer" />;
-  return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
+  return <div className="message-list__start">{context.startText}</div>;
 }
 
 // The same height whatever loads below: a footer that grew and shrank would move the screen when it is at the end.

@@ -14,6 +14,7 @@ function message(seq: number, senderId: string, when: Date, extra: Partial<Messa
     status: 'sent',
     mine: senderId === 'me',
     error: null,
+    system: null,
     ...extra,
   };
 }
@@ -82,5 +83,24 @@ describe('dayStarts', () => {
     const rows = buildTimeline([message(5, 'ann', day1(8)), message(6, 'me', day1(9)), message(7, 'ann', day2(9)), message(8, 'ann', day2(10))]);
     expect(dayStarts(rows)).toEqual([5, 7]);
     expect(dayStarts([])).toEqual([]);
+  });
+});
+
+describe('buildTimeline in a group', () => {
+  it('puts a system entry on a line of its own, ending the run around it', () => {
+    const rows = buildTimeline([
+      message(1, 'ann', day1(9)),
+      message(2, 'ann', day1(9), { system: { type: 'added', userIds: ['leo'] } }),
+      message(3, 'ann', day1(10)),
+      message(4, 'leo', day1(10)),
+    ]);
+    expect(rows.map((r) => (r.kind === 'message' ? `${r.message.seq}:${r.startsRun ? 's' : ''}${r.endsRun ? 'e' : ''}` : r.kind))).toEqual([
+      'day',
+      '1:se',
+      'system',
+      '3:se',
+      '4:se',
+    ]);
+    expect(seqRange(rows)).toEqual({ from: 1, to: 4 });
   });
 });

@@ -5,6 +5,8 @@ export type TimelineItem =
   | { kind: 'day'; key: string; at: string }
   /** "Unread messages": above the first message that was unread when the conversation opened. */
   | { kind: 'unread'; key: 'unread' }
+  /** A group's system entry ("Maya added Leo"): a line across the log, not a bubble. */
+  | { kind: 'system'; key: string; message: MessageView }
   | {
       kind: 'message';
       key: string;
@@ -35,13 +37,18 @@ export function buildTimeline(messages: readonly MessageView[], firstUnreadSeq: 
       unreadMarked = true;
     }
     const next = messages[index + 1];
-    items.push({
-      kind: 'message',
-      key: message.clientId,
-      message,
-      startsRun: newDay || previous?.senderId !== message.senderId,
-      endsRun: !next || next.senderId !== message.senderId || localDayKey(next.createdAt) !== day,
-    });
+    if (message.system) {
+      items.push({ kind: 'system', key: message.clientId, message });
+    } else {
+      // A system entry between two messages of one sender ends the run: the next one shows who wrote it again.
+      items.push({
+        kind: 'message',
+        key: message.clientId,
+        message,
+        startsRun: newDay || previous?.senderId !== message.senderId || previous.system !== null,
+        endsRun: !next || next.senderId !== message.senderId || next.system !== null || localDayKey(next.createdAt) !== day,
+      });
+    }
     previous = message;
     previousDay = day;
   }
@@ -55,7 +62,7 @@ function isUnread(message: MessageView, firstUnreadSeq: number | null): boolean 
 /** Where the list opens: at the first unread message (its divider and day separator above it), else the last row. */
 export function initialRowIndex(items: readonly TimelineItem[], firstUnreadSeq: number | null): number {
   let unread = items.findIndex((item) => item.kind === 'unread');
-  if (unread < 0) unread = items.findIndex((item) => item.kind === 'message' && isUnread(item.message, firstUnreadSeq));
+  if (unread < 0) unread = items.findIndex((item) => item.kind !== 'day' && item.kind !== 'unread' && isUnread(item.message, firstUnreadSeq));
   if (unread < 0) return Math.max(0, items.length - 1);
   return items[unread - 1]?.kind === 'day' ? unread - 1 : unread;
 }
@@ -64,7 +71,7 @@ export function initialRowIndex(items: readonly TimelineItem[], firstUnreadSeq: 
 export function seqRange(items: readonly TimelineItem[]): { from: number; to: number } | null {
   let range: { from: number; to: number } | null = null;
   for (const item of items) {
-    const seq = item.kind === 'message' ? item.message.seq : null;
+    const seq = item.kind === 'message' || item.kind === 'system' ? item.message.seq : null;
     if (seq === null) continue;
     range = range ? { from: Math.min(range.from, seq), to: Math.max(range.to, seq) } : { from: seq, to: seq };
   }
@@ -76,7 +83,7 @@ export function dayStarts(items: readonly TimelineItem[]): number[] {
   const starts: number[] = [];
   for (const [index, item] of items.entries()) {
     const next = items[index + 1];
-    if (item.kind === 'day' && next?.kind === 'message' && next.message.seq !== null) starts.push(next.message.seq);
+    if (item.kind === 'day' && (next?.kind === 'message' || next?.kind === 'system') && next.message.seq !== null) starts.push(next.message.seq);
   }
   return starts;
 }

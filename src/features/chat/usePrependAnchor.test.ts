@@ -8,7 +8,7 @@ function messages(from: number, to: number): MessageView[] {
     const seq = from + i;
     // Five a day: pages begin and end mid-day, so separators move.
     const createdAt = new Date(Date.UTC(2026, 0, 1 + Math.floor(seq / 5), 9, seq % 5)).toISOString();
-    return { clientId: `c${seq}`, id: `m${seq}`, conversationId: 'c', senderId: 'ann', body: `#${seq}`, createdAt, seq, status: 'read', mine: false, error: null };
+    return { clientId: `c${seq}`, id: `m${seq}`, conversationId: 'c', senderId: 'ann', body: `#${seq}`, createdAt, seq, status: 'read', mine: false, error: null, system: null };
   });
 }
 

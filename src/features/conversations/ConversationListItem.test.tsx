@@ -17,9 +17,13 @@ const last: MessageView = {
   status: 'sent',
   mine: false,
   error: null,
+  system: null,
 };
 const conversation: ConversationView = {
   id: 'conv',
+  kind: 'direct',
+  title: 'Ann Lee',
+  group: null,
   peer: { id: 'ann', username: 'ann', displayName: 'Ann Lee', avatarColor: '#047857', presence: 'online', lastSeen: null },
   lastMessage: last,
   unreadCount: 2,
@@ -28,11 +32,11 @@ const conversation: ConversationView = {
   readSeq: 7,
 };
 
-function show(change: Partial<ConversationView> = {}, extra: { active?: boolean; typing?: boolean } = {}) {
+function show(change: Partial<ConversationView> = {}, extra: { active?: boolean; typing?: string } = {}) {
   const onOpen = vi.fn();
   render(
     <ul>
-      <ConversationListItem conversation={{ ...conversation, ...change }} active={extra.active ?? false} typing={extra.typing ?? false} now={now} href="#/c/conv" onOpen={onOpen} />
+      <ConversationListItem conversation={{ ...conversation, ...change }} active={extra.active ?? false} typing={extra.typing ?? ''} now={now} href="#/c/conv" onOpen={onOpen} />
     </ul>,
   );
   return { onOpen, link: screen.getByRole('link', { name: /Ann Lee/ }) };
@@ -60,7 +64,7 @@ describe('ConversationListItem', () => {
   });
 
   it('says when they are typing', () => {
-    const { link } = show({}, { typing: true });
+    const { link } = show({}, { typing: 'typing…' });
     expect(link).toHaveTextContent('typing…');
   });
 

@@ -8,7 +8,8 @@ import { UnreadBadge } from '../../ui/UnreadBadge';
 export interface ConversationListItemProps {
   conversation: ConversationView;
   active: boolean;
-  typing: boolean;
+  /** Who is typing, in words ("typing…", "Maya is typing…"); empty when nobody is. */
+  typing: string;
   now: Date;
   href: string;
   onOpen(id: string): void;
@@ -29,7 +30,11 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
           onOpen(conversation.id);
         }}
       >
-        <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
+        {conversation.group ? (
+          <Avatar name={peer.displayName} color={peer.avatarColor} group={conversation.group.visibility} />
+        ) : (
+          <Avatar name={peer.displayName} color={peer.avatarColor} presence={peer.presence} />
+        )}
         <span className="conversation-item__main">
           <span className="conversation-item__top">
             <span className="conversation-item__name">{peer.displayName}</span>
@@ -42,7 +47,7 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
           <span className="conversation-item__bottom">
             <span className="conversation-item__preview" dir="auto">
               {typing ? (
-                <em className="conversation-item__typing">typing…</em>
+                <em className="conversation-item__typing">{typing}</em>
               ) : hasDraft ? (
                 <>
                   <span className="conversation-item__draft">Draft:</span> {draft}

@@ -8,7 +8,9 @@ import { Logo } from '../../ui/Logo';
 import { countedProgress } from '../../ui/format/progress';
 import { ProgressStatus } from '../../ui/ProgressStatus';
 import { LoadingList } from '../../ui/SkeletonRows';
+import { SearchField } from '../../ui/SearchField';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
+import { typingLine } from '../../ui/format/typing';
 import { useNow } from '../../ui/useNow';
 import { ConversationListItem } from './ConversationListItem';
 import { PersonListItem } from './PersonListItem';
@@ -23,10 +25,12 @@ export interface SidebarProps {
   banner?: ReactNode;
   /** Account controls beside my name (sign out); the app composes them, features do not import each other. */
   accountActions?: ReactNode;
+  /** Under the search: New group and Browse channels (composed by the app). */
+  listActions?: ReactNode;
 }
 
 /** The list screen: who I am, the connection, search, my conversations and people to start one with. */
-export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, accountActions }: SidebarProps) {
+export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, accountActions, listActions }: SidebarProps) {
   const me = useMe();
   const actions = useActions();
   const conversations = useConversations();
@@ -81,22 +85,8 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
 
       {banner}
 
-      <div className="search" role="search">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search people
-        </label>
-        <SearchIcon size={18} className="search__icon" />
-        <input
-          id={searchId}
-          className="search__input"
-          type="search"
-          placeholder="Search people"
-          autoComplete="off"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          onFocus={actions.browseDirectory}
-        />
-      </div>
+      <SearchField label="Search people" value={query} onChange={setQuery} onFocus={actions.browseDirectory} />
+      {listActions}
 
       <nav className="sidebar__lists" aria-label="Conversations">
         {conversations === undefined || sync.status !== 'synced' ? (
@@ -165,6 +155,7 @@ function SyncStatus({ sync: { status, progress }, offline }: { sync: SyncView; o
 
 /** A row with its own typing subscription, so one teammate typing re-renders one row. */
 function ConversationRow(props: { conversation: ConversationView; active: boolean; now: Date; href: string; onOpen(id: string): void }) {
-  const typing = useTyping(props.conversation.id).length > 0;
-  return <ConversationListItem {...props} typing={typing} />;
+  const typing = useTyping(props.conversation.id);
+  const line = typing.length === 0 ? '' : props.conversation.group ? typingLine(typing.map((user) => user.displayName)) : 'typing…';
+  return <ConversationListItem {...props} typing={line} />;
 }

@@ -13,6 +13,9 @@ const user = (id: string, displayName: string, username = id): UserWithPresence 
 
 const conversation = (peer: UserWithPresence, lastActivityAt: string): ConversationView => ({
   id: `c-${peer.id}`,
+  kind: 'direct',
+  title: peer.displayName,
+  group: null,
   peer,
   lastMessage: null,
   unreadCount: 0,

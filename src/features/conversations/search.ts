@@ -1,13 +1,7 @@
 import type { ConversationView, UserWithPresence } from '../../client';
+import { foldForSearch, personMatches as matches } from '../../ui/format/fold';
 
-/** Case- and accent-insensitive form for matching "José" with "jose". */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase();
-}
-
-function matches(user: UserWithPresence, folded: string): boolean {
-  return foldForSearch(user.displayName).includes(folded) || foldForSearch(user.username).includes(folded);
-}
+export { foldForSearch };
 
 /** Latest activity first. */
 export function sortByActivity(conversations: readonly ConversationView[]): ConversationView[] {
@@ -29,7 +23,7 @@ export function searchPeople(
 ): SearchResults {
   const folded = foldForSearch(query.trim());
   const sorted = sortByActivity(conversations);
-  const known = new Set(conversations.map((c) => c.peer.id));
+  const known = new Set(conversations.filter((c) => c.kind === 'direct').map((c) => c.peer.id));
   const strangers = directory
     .filter((user) => user.id !== meId && !known.has(user.id))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -1,0 +1,1 @@
+export { GroupActions } from './GroupActions';
