@@ -77,6 +77,8 @@ const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
   offline: async (page) => {
     await tick(page, 'Sending this from the train, it will go out when I am back online 🚆', 'Sending').waitFor();
     await page.getByText('Offline: messages will be sent when you reconnect').first().waitFor();
+    // The cache holds only the newest messages: not "the beginning", and nothing fetched while offline.
+    await log(page).getByText('Earlier messages will load when you are back online.').waitFor();
   },
   flaky: async (page) => {
     await message(page, 'I am leaning to "5 min ago" under an hour, the time after that.').waitFor({ timeout: 60_000 });

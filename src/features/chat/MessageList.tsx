@@ -60,8 +60,11 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
 
   // Virtuoso's indexes are absolute (firstItemIndex and up); its handlers are replaced before new rows arrive.
   const { showing } = messages;
+  /** Whether the list shows its first row (what is above it, if anything, is not loaded). */
+  const atTop = useRef(false);
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
+      atTop.current = startIndex <= firstItemIndex;
       const shown = seqRange(rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1));
       if (!shown) return;
       onReached(shown.to);
@@ -70,11 +73,19 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
     [rows, firstItemIndex, onReached, showing],
   );
 
-  const { hasOlder, loadingOlder, loadOlder, olderError, loadingNewer, loadNewer, newerError, jumpToLatest } = messages;
+  const { hasOlder, olderNeedNetwork, loadingOlder, loadOlder, olderError, loadingNewer, loadNewer, newerError, jumpToLatest } = messages;
   const startReached = useCallback(() => {
     // After a failure, the header's "Try again" asks; reaching the top again must not hammer a dead network.
-    if (hasOlder && !loadingOlder && !olderError) void loadOlder();
-  }, [hasOlder, loadingOlder, loadOlder, olderError]);
+    // Offline with only the server holding what is above, the header says they come once back online.
+    if (hasOlder && !olderNeedNetwork && !loadingOlder && !olderError) void loadOlder();
+  }, [hasOlder, olderNeedNetwork, loadingOlder, loadOlder, olderError]);
+  // Back online with the top on screen: nothing scrolls, so Virtuoso does not reach the start again; ask here.
+  const waitedForNetwork = useRef(olderNeedNetwork);
+  useEffect(() => {
+    const backOnline = waitedForNetwork.current && !olderNeedNetwork;
+    waitedForNetwork.current = olderNeedNetwork;
+    if (backOnline && atTop.current) startReached();
+  }, [olderNeedNetwork, startReached]);
   const endReached = useCallback(() => {
     if (hasNewer && !loadingNewer && !newerError) void loadNewer();
   }, [hasNewer, loadingNewer, loadNewer, newerError]);
@@ -101,8 +112,8 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
   );
 
   const context = useMemo<ListContext>(
-    () => ({ loadingOlder, hasOlder, peerName, olderError, retryOlder: () => void loadOlder() }),
-    [loadingOlder, hasOlder, peerName, olderError, loadOlder],
+    () => ({ loadingOlder, hasOlder, olderNeedNetwork, peerName, olderError, retryOlder: () => void loadOlder() }),
+    [loadingOlder, hasOlder, olderNeedNetwork, peerName, olderError, loadOlder],
   );
 
   return (
@@ -167,6 +178,7 @@ export function MessageList({ window: messages, peerName, now, onReached, onRetr
 interface ListContext {
   loadingOlder: boolean;
   hasOlder: boolean;
+  olderNeedNetwork: boolean;
   peerName: string;
   olderError: string | null;
   retryOlder: () => void;
@@ -189,6 +201,8 @@ function ListHeader({ context }: { context: ListContext }) {
         </button>
       </div>
     );
+  // Not "the beginning": the window lacks its top and only the server has it.
+  if (context.olderNeedNetwork) return <div className="message-list__start">Earlier messages will load when you are back online.</div>;
   if (context.hasOlder) return <div className="message-list__spacer" />;
   return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
 }
