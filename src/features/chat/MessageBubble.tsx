@@ -23,7 +23,7 @@ export const MessageBubble = memo(function MessageBubble({ message, senderName, 
   const classes = ['message', mine ? 'message--mine' : 'message--theirs', startsRun && 'message--run-start', endsRun && 'message--run-end', failed && 'message--failed'];
   return (
     // An article named by its text, so a message can be found and read on its own.
-    <article className={classes.filter(Boolean).join(' ')} aria-labelledby={bodyId}>
+    <article className={classes.filter(Boolean).join(' ')} aria-labelledby={bodyId} data-seq={message.seq ?? undefined}>
       <div className="message__bubble">
         {startsRun && <span className="visually-hidden">{mine ? 'You' : senderName}:</span>}
         <p className="message__text" dir="auto">
