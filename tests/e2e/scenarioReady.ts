@@ -26,7 +26,7 @@ export const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<voi
   },
   offline: async (page) => {
     await tick(page, 'Sending this from the train, it will go out when I am back online 🚆', 'Sending').waitFor();
-    await page.getByText('Offline: messages will be sent when you reconnect').first().waitFor();
+    await page.getByText('Offline: messages wait until you reconnect').first().waitFor();
     // The cache holds only the newest messages: not "the beginning", and nothing fetched while offline.
     await log(page).getByText('Earlier messages will load when you are back online.').waitFor();
   },

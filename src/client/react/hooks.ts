@@ -49,12 +49,17 @@ export function useConversation(id: ConversationId | null): ConversationView | n
   return id === null ? null : live;
 }
 
-/** Whether this device has synced yet and how far long sync work is; a first sync shows skeletons, not "no conversations". */
-export function useSync(): SyncView {
+/**
+ * What the list screen shows, from one moment of the cache: whether this device has synced (with the
+ * sync's progress), my conversations (undefined while the cache is read) and everyone but me. One
+ * view, so the list never renders conversations from before the sync finished under the synced status.
+ */
+export function useConversationList(): { sync: SyncView; conversations: ConversationView[] | undefined; directory: UserWithPresence[] } {
   const engine = useEngine();
-  const synced = useLive(engine, 'synced', 0, (e) => e.views.synced());
+  const listing = useLive(engine, 'listing', 0, (e) => e.views.listing());
   const progress = useStore(useChatClient().stores.sync, (state) => state.progress);
-  return { status: synced === undefined ? 'reading' : synced ? 'synced' : 'first-sync', progress };
+  if (!listing) return { sync: { status: 'reading', progress }, conversations: undefined, directory: NO_USERS };
+  return { sync: { status: listing.synced ? 'synced' : 'first-sync', progress }, conversations: listing.conversations, directory: listing.directory };
 }
 
 /** Everyone but me, by name. */

@@ -207,9 +207,6 @@ function ListHeader({ context }: { context: ListContext }) {
   return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
 }
 
-// The same height whatever loads below: a footer that grew and shrank would move the screen when it is at the end.
-function ListFooter() {
-  return <div className="message-list__footer" />;
-}
-
-const COMPONENTS = { Header: ListHeader, Footer: ListFooter };
+// No footer: the room under the last message is the scroller's margin (CSS). A footer moves as Virtuoso
+// measures the rows above it on opening, and that was the layout shift of every conversation opened.
+const COMPONENTS = { Header: ListHeader };

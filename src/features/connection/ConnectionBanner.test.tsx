@@ -6,7 +6,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 
 describe('ConnectionBanner', () => {
   it.each<[ConnectionState, boolean, string]>([
-    [{ status: 'offline' }, true, 'Offline: messages will be sent when you reconnect'],
+    [{ status: 'offline' }, true, 'Offline: messages wait until you reconnect'],
     [{ status: 'connecting' }, true, 'Reconnecting…'],
     [{ status: 'connecting' }, false, 'Connecting…'],
     [{ status: 'online' }, true, ''],
