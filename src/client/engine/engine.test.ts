@@ -201,6 +201,37 @@ describe('first sync', () => {
     expect((await firstValue(tab.engine.views.conversation(conversationId)))?.unreadCount).toBe(3);
     await tab.close();
   });
+
+  it('lists every conversation and person the moment it says synced, never a list still catching up (listing)', async () => {
+    const { service } = people.backend;
+    const others = [people.bob, ...(await Promise.all(['carol', 'dan', 'erin', 'frank'].map((name) => people.backend.register(name))))];
+    for (const other of others) {
+      const conversation = await service.openDirect(other.user.id, { userId: people.alice.user.id });
+      await service.send(other.user.id, { conversationId: conversation.id, clientId: `hello-${other.user.id}`, body: 'hello' });
+    }
+    const tab = new Tab(people.backend);
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const bootstrap = tab.transport.bootstrap.bind(tab.transport);
+    vi.spyOn(tab.transport, 'bootstrap').mockImplementation(async () => {
+      await held;
+      return bootstrap();
+    });
+    await tab.client.start();
+    await tab.client.actions.signIn({ username: people.alice.user.username, password: PASSWORD });
+    const seen: { synced: boolean; conversations: number; people: number }[] = [];
+    const subscription = tab.engine.views.listing().subscribe({
+      next: (listing) => seen.push({ synced: listing.synced, conversations: listing.conversations.length, people: listing.directory.length }),
+    });
+    await eventually(() => expect(seen.length).toBeGreaterThan(0));
+    answer();
+    await eventually(() => expect(seen.at(-1)).toEqual({ synced: true, conversations: 5, people: 5 }));
+    subscription.unsubscribe();
+    // The list screen renders at the first synced answer: "More people" must not move down after it.
+    for (const listing of seen.filter((each) => each.synced)) expect(listing).toEqual({ synced: true, conversations: 5, people: 5 });
+    expect(seen[0]?.synced).toBe(false);
+    await tab.close();
+  });
 });
 
 describe('the directory', () => {

@@ -203,7 +203,13 @@ function ListHeader({ context }: { context: ListContext }) {
     );
   // Not "the beginning": the window lacks its top and only the server has it.
   if (context.olderNeedNetwork) return <div className="message-list__start">Earlier messages will load when you are back online.</div>;
-  if (context.hasOlder) return <div className="message-list__spacer" />;
+  // The loading row's room, unseen (CSS), so that swapping one for the other moves nothing below.
+  if (context.hasOlder)
+    return (
+      <div className="message-list__loading message-list__spacer" aria-hidden="true">
+        <span className="message-list__spacer-icon" /> Loading earlier messages
+      </div>
+    );
   return <div className="message-list__start">This is the beginning of your conversation with {context.peerName}.</div>;
 }
 

@@ -15,4 +15,13 @@ describe('ConnectionBanner', () => {
     // The live region is there even when silent, so a change is announced.
     expect(screen.getByRole('status')).toHaveTextContent(text);
   });
+
+  it.each(['slot', 'float'] as const)('in its %s keeps the same element whatever it says, so nothing around it moves and the change is announced', (placement) => {
+    const view = render(<ConnectionBanner connection={{ status: 'online' }} everOnline placement={placement} />);
+    const status = screen.getByRole('status');
+    expect(status).toHaveClass(`connection-banner--${placement}`, 'connection-banner--hidden');
+    view.rerender(<ConnectionBanner connection={{ status: 'offline' }} everOnline placement={placement} />);
+    expect(screen.getByRole('status')).toBe(status);
+    expect(status).toHaveClass(`connection-banner--${placement}`, 'connection-banner--offline');
+  });
 });
