@@ -179,8 +179,8 @@ describe('first sync', () => {
     await eventually(async () => expect(await unread()).toBe(7));
   });
 
-  it('a change before the first sync lands sets no cursor: the bootstrap does', async () => {
-    const conversationId = await history(3, 0);
+  /** Alice signs in on a new device whose bootstrap waits until `answer` is called. */
+  async function aliceWithBootstrapHeld(): Promise<{ tab: Tab; answer: () => void }> {
     const tab = new Tab(people.backend);
     let answer!: () => void;
     const held = new Promise<void>((resolve) => (answer = resolve));
@@ -191,6 +191,12 @@ describe('first sync', () => {
     });
     await tab.client.start();
     await tab.client.actions.signIn({ username: people.alice.user.username, password: PASSWORD });
+    return { tab, answer };
+  }
+
+  it('a change before the first sync lands sets no cursor: the bootstrap does', async () => {
+    const conversationId = await history(3, 0);
+    const { tab, answer } = await aliceWithBootstrapHeld();
     await eventually(() => expect(tab.transport.connectionState().status).toBe('online'));
     await people.backend.service.send(people.bob.user.id, { conversationId, clientId: 'live-xxxxxxxx', body: 'live' });
     await eventually(async () => expect((await messages(tab, conversationId)).map((m) => m.body)).toEqual(['live']));
@@ -209,16 +215,7 @@ describe('first sync', () => {
       const conversation = await service.openDirect(other.user.id, { userId: people.alice.user.id });
       await service.send(other.user.id, { conversationId: conversation.id, clientId: `hello-${other.user.id}`, body: 'hello' });
     }
-    const tab = new Tab(people.backend);
-    let answer!: () => void;
-    const held = new Promise<void>((resolve) => (answer = resolve));
-    const bootstrap = tab.transport.bootstrap.bind(tab.transport);
-    vi.spyOn(tab.transport, 'bootstrap').mockImplementation(async () => {
-      await held;
-      return bootstrap();
-    });
-    await tab.client.start();
-    await tab.client.actions.signIn({ username: people.alice.user.username, password: PASSWORD });
+    const { tab, answer } = await aliceWithBootstrapHeld();
     const seen: { synced: boolean; conversations: number; people: number }[] = [];
     const subscription = tab.engine.views.listing().subscribe({
       next: (listing) => seen.push({ synced: listing.synced, conversations: listing.conversations.length, people: listing.directory.length }),
