@@ -75,7 +75,7 @@ export function Messenger() {
               headingRef={chatHeading}
               focusComposer={!phone}
               focusHeading={phone}
-              banner={phone ? <LiveConnectionBanner /> : null}
+              banner={phone ? <LiveConnectionBanner placement="float" /> : null}
             />
           </Suspense>
         ) : (

@@ -112,6 +112,11 @@ export interface MessagesWindow {
   opening: boolean;
   /** Older messages exist beyond the window (locally or on the server). */
   hasOlder: boolean;
+  /**
+   * Older messages exist that only the server has and this device is not online: the window opened
+   * offline lacks its own top. Nothing is fetched (loadOlder does nothing) until it is back online.
+   */
+  olderNeedNetwork: boolean;
   loadingOlder: boolean;
   /** Why the last attempt to load older messages failed (a sentence for people), until the next attempt. */
   olderError: string | null;

@@ -26,13 +26,13 @@ export {
   useActions,
   useConnection,
   useConversation,
+  useConversationList,
   useConversations,
   useDirectory,
   useDraft,
   useMe,
   useMessages,
   useSession,
-  useSync,
   useTyping,
 } from './react/hooks';
 

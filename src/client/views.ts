@@ -91,6 +91,13 @@ function groupView(row: ConversationRow, me: UserId, users: Map<UserId, UserWith
   };
 }
 
+export interface Listing {
+  /** This device has synced the account once (the cursor is stored): an empty list is then "none", not "not yet". */
+  synced: boolean;
+  conversations: ConversationView[];
+  directory: UserWithPresence[];
+}
+
 export interface LocalViews {
   conversations(): Observable<ConversationView[]>;
   conversation(id: ConversationId): Observable<ConversationView | null>;
@@ -99,8 +106,13 @@ export interface LocalViews {
   /** Ascending: the messages from `fromSeq` to `toSeq`, or from `fromSeq` on and then my unsent ones in send order when `toSeq` is null. */
   messages(id: ConversationId, fromSeq: number, toSeq: number | null): Observable<MessageView[]>;
   directory(): Observable<UserWithPresence[]>;
-  /** Whether this device has synced this account at least once: until then the cache is empty, not the account. */
-  synced(): Observable<boolean>;
+  /**
+   * Whether this device has synced this account at least once (until then the cache is empty, not the
+   * account), with my conversations and the directory, read together: the list screen shows the three at once, and
+   * three views changing one after the other would show a list that grows under what is below it
+   * (the first sync stores the cursor last, but a small query answers before a large one).
+   */
+  listing(): Observable<Listing>;
   me(): Observable<UserWithPresence>;
   draft(id: ConversationId): Observable<string>;
 }
@@ -108,16 +120,21 @@ export interface LocalViews {
 export function localViews(db: ClientDb, me: User): LocalViews {
   const usersById = async () => new Map((await db.users.toArray()).map((u) => [u.id, u]));
   const draftOf = async (id: ConversationId) => (await db.drafts.get(id))?.text ?? '';
+  const readSynced = async () => (await db.meta.get('cursor')) !== undefined;
+  const readConversations = async () => {
+    const [rows, users, drafts] = await Promise.all([db.conversations.toArray(), usersById(), db.drafts.toArray()]);
+    const draftById = new Map(drafts.map((d) => [d.conversationId, d.text]));
+    // Stubs (known from a message only) wait for their members before they are listed.
+    const known = rows.filter((row) => row.members.length > 0);
+    const views = await Promise.all(known.map((row) => conversationView(db, me.id, row, users, draftById.get(row.id) ?? '')));
+    return views.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+  };
+  const readDirectory = async () => {
+    const users = await db.users.toArray();
+    return users.filter((u) => u.id !== me.id).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  };
   return {
-    conversations: () =>
-      liveQuery(async () => {
-        const [rows, users, drafts] = await Promise.all([db.conversations.toArray(), usersById(), db.drafts.toArray()]);
-        const draftById = new Map(drafts.map((d) => [d.conversationId, d.text]));
-        // Stubs (known from a message only) wait for their members before they are listed.
-        const known = rows.filter((row) => row.members.length > 0);
-        const views = await Promise.all(known.map((row) => conversationView(db, me.id, row, users, draftById.get(row.id) ?? '')));
-        return views.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
-      }),
+    conversations: () => liveQuery(readConversations),
     conversation: (id) =>
       liveQuery(async () => {
         const row = await db.conversations.get(id);
@@ -134,12 +151,15 @@ export function localViews(db: ClientDb, me: User): LocalViews {
         const rows = await conversationRange(db, id, fromSeq, toSeq ?? Infinity).toArray();
         return rows.map((m) => toMessageView(m, me.id));
       }),
-    directory: () =>
-      liveQuery(async () => {
-        const users = await db.users.toArray();
-        return users.filter((u) => u.id !== me.id).sort((a, b) => a.displayName.localeCompare(b.displayName));
-      }),
-    synced: () => liveQuery(async () => (await db.meta.get('cursor')) !== undefined),
+    directory: () => liveQuery(readDirectory),
+    // One read-only transaction: its three parts come from the same moment of the cache.
+    listing: () =>
+      liveQuery(() =>
+        db.transaction('r', [db.meta, db.conversations, db.users, db.drafts, db.messages], async () => {
+          const [synced, conversations, directory] = await Promise.all([readSynced(), readConversations(), readDirectory()]);
+          return { synced, conversations, directory };
+        }),
+      ),
     me: () =>
       liveQuery(async () => {
         const stored = await db.users.get(me.id);

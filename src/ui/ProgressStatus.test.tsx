@@ -6,12 +6,14 @@ import { ProgressStatus } from './ProgressStatus';
 import { LoadingList, SkeletonRows } from './SkeletonRows';
 
 describe('ProgressStatus', () => {
-  it('says what is under way in a polite live region, with a spinner while it cannot count', () => {
+  it('says what is under way in a polite live region, with a spinner and the bar\'s room kept while it cannot count', () => {
     render(<ProgressStatus text="Syncing your conversations" />);
     const status = screen.getByRole('status');
     expect(status).toHaveAttribute('aria-live', 'polite');
     expect(status).toHaveTextContent('Syncing your conversations…');
-    expect(status.querySelector('.progress-status__track')).toBeNull();
+    // The same box as counted (the bar's track, empty and unseen), so nothing moves when the count starts.
+    expect(status.querySelector('.progress-status__track--uncounted')).not.toBeNull();
+    expect(status.querySelector('.progress-status__bar')).toBeNull();
     expect(status.querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
   });
 

@@ -118,7 +118,7 @@ describe.each([
     await context.setOffline(true);
     try {
       await a.waitForFunction(() => !navigator.onLine);
-      await a.getByRole('status').getByText('Offline: messages will be sent when you reconnect').waitFor();
+      await a.getByRole('status').getByText('Offline: messages wait until you reconnect').waitFor();
       await send(a, 'Written on the train');
       await tick(a, 'Written on the train', 'Sending').waitFor();
       await screenshot(a, `${size}-5-offline`);

@@ -74,7 +74,7 @@ describe('msw mode: two people chatting through Mock Service Worker', () => {
   it('is unreachable while the browser is offline: a message written then waits as Sending and is delivered once the network returns', async () => {
     // The worker answers inside the browser, which the offline switch does not touch: the mock itself must refuse.
     const reach = (page: Page) => page.evaluate(() => fetch('/api/auth/session').then(() => 'answered', () => 'network error'));
-    const offlineBanner = (page: Page) => page.getByRole('status').getByText('Offline: messages will be sent when you reconnect');
+    const offlineBanner = (page: Page) => page.getByRole('status').getByText('Offline: messages wait until you reconnect');
     const text = 'Written in msw mode with the network off';
     const off = performance.now();
     await tabs.context().setOffline(true);

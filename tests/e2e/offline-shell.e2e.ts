@@ -65,7 +65,7 @@ describe('offline app shell (sim build)', () => {
     expect(response?.fromServiceWorker()).toBe(true);
     expect(response?.ok()).toBe(true);
 
-    await a.getByRole('status').getByText('Offline: messages will be sent when you reconnect').waitFor();
+    await a.getByRole('status').getByText('Offline: messages wait until you reconnect').waitFor();
     await conversations(a).getByRole('link', { name: new RegExp(bea.displayName) }).waitFor();
     await message(a, 'Before the tunnel').waitFor();
     expect(await a.getByRole('button', { name: 'Sign in', exact: true }).count()).toBe(0);

@@ -4,14 +4,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/catalog';
 import { launchChromium } from './browser';
-import { conversations, log, message, tick } from './flows';
+import { tick } from './flows';
+import { layoutShifts, RECORD_LAYOUT_SHIFTS } from './layoutShifts';
+import { READY, type Size } from './scenarioReady';
 import { diffScreenshots } from '../visual/screenshotDiff';
 
 // Every designer scenario at phone and desktop size, light and dark: no console error, no serious
-// accessibility violation, a screenshot each under test-results/scenarios/, the same bytes on a reload.
+// accessibility violation, no layout shift (CLS 0), a screenshot each under test-results/scenarios/,
+// the same bytes on a reload.
 
-const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const;
-type Size = keyof typeof SIZES;
+const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1440, height: 900 } } as const satisfies Record<Size, unknown>;
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 const OUT = 'test-results/scenarios';
@@ -47,6 +49,7 @@ async function pageFor(size: Size, scheme: Scheme): Promise<Page> {
       hasTouch: phone,
     });
     context.setDefaultTimeout(20_000);
+    await context.addInitScript(RECORD_LAYOUT_SHIFTS);
     contexts.set(key, context);
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(`${key}: ${error.message}`));
@@ -56,68 +59,6 @@ async function pageFor(size: Size, scheme: Scheme): Promise<Page> {
   }
   return context.pages()[0]!;
 }
-
-const connectionOnline = (page: Page) => page.waitForFunction(() => [...document.querySelectorAll('[role="status"].connection-banner')].every((el) => el.classList.contains('connection-banner--hidden')));
-
-/** What each scenario shows once it has loaded, so the screenshot waits for the state, not for a time. */
-const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
-  empty: async (page) => {
-    await conversations(page).getByText('No conversations yet').waitFor();
-    await connectionOnline(page);
-  },
-  'busy-team': async (page) => {
-    await page.waitForFunction(() => document.querySelectorAll('nav[aria-label="Conversations"] li').length >= 30);
-    await connectionOnline(page);
-  },
-  'long-history': async (page) => {
-    // The conversation opens at its newest page (the year is not downloaded, pages load on demand).
-    await message(page, 'Message 9,999: one to go.').waitFor({ timeout: 60_000 });
-    await connectionOnline(page);
-  },
-  offline: async (page) => {
-    await tick(page, 'Sending this from the train, it will go out when I am back online 🚆', 'Sending').waitFor();
-    await page.getByText('Offline: messages will be sent when you reconnect').first().waitFor();
-  },
-  flaky: async (page) => {
-    await message(page, 'I am leaning to "5 min ago" under an hour, the time after that.').waitFor({ timeout: 60_000 });
-    await connectionOnline(page);
-  },
-  'failed-send': async (page) => {
-    await log(page).getByRole('button', { name: 'Retry' }).waitFor();
-    await connectionOnline(page);
-  },
-  typing: async (page) => {
-    await page.getByRole('region', { name: 'Conversation with Maya Chen' }).getByText('typing…').waitFor();
-  },
-  'all-read': async (page) => {
-    await tick(page, 'Fixed both, thanks!', 'Read').waitFor();
-    await connectionOnline(page);
-  },
-  'long-content': async (page) => {
-    await log(page).getByRole('article', { name: /^Here is the full write-up/ }).waitFor();
-    await connectionOnline(page);
-  },
-  'sign-in': async (page) => {
-    await page.getByText('Enter your password.').waitFor();
-  },
-  'group-chat': async (page) => {
-    await page.getByRole('region', { name: 'Group general' }).getByText('Leo Martins and Maya Chen are typing…').waitFor();
-    await message(page, 'Found it, thanks!').waitFor();
-  },
-  'big-group': async (page) => {
-    // Message info open on my announcement: who of the 199 has read it.
-    const mine = message(page, 'Reminder: all hands starts in 20 minutes in the big room 🎤');
-    await tick(page, 'Reminder: all hands starts in 20 minutes in the big room 🎤', 'Sent').waitFor();
-    await mine.getByRole('button', { name: 'Message info' }).click();
-    await page.getByRole('dialog', { name: 'Message info' }).getByRole('region', { name: 'Read by, 120' }).waitFor();
-    await connectionOnline(page);
-  },
-  channels: async (page) => {
-    await page.getByRole('button', { name: 'Browse channels' }).click();
-    await page.getByRole('dialog', { name: 'Browse channels' }).getByRole('list', { name: 'Channels' }).getByRole('listitem').nth(2).waitFor();
-    await connectionOnline(page);
-  },
-};
 
 /**
  * Transitions (a focus ring fading in) would make two loads differ by a shade: off, as in a
@@ -173,6 +114,9 @@ describe('designer scenarios', () => {
           await open(page, name, size);
           const shot = await stableScreenshot(page);
           await writeFile(`${OUT}/${name}-${size}-${scheme}.png`, shot);
+          // CLS 0: from the first frame to the scenario's state, nothing on screen moved (skeleton rows,
+          // avatars, fonts, the connection banner's line and the open conversation take their room from the start).
+          expect(await layoutShifts(page), `${name} (${size}, ${scheme}) shifted its layout`).toEqual([]);
           await expectNoSeriousViolations(page, `${name} (${size}, ${scheme})`);
           if (size === 'desktop' && scheme === 'light') {
             // A designer's screenshot comes out the same on every load: every pixel of every
@@ -204,7 +148,7 @@ describe('designer scenarios', () => {
     await writeFile(`${OUT}/panel-desktop-light.png`, await page.screenshot({ animations: 'disabled', caret: 'hide' }));
     const offline = panel.getByRole('switch', { name: 'Offline' });
     await offline.check();
-    await page.getByText('Offline: messages will be sent when you reconnect').first().waitFor();
+    await page.getByText('Offline: messages wait until you reconnect').first().waitFor();
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.fill('Sent while the panel says offline');
     await box.press('Enter');

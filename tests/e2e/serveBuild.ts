@@ -26,6 +26,20 @@ export function freePort(): Promise<number> {
  */
 export async function buildAndServe(transport: string, env: Record<string, string> = {}): Promise<ServedBuild> {
   const outDir = `test-results/e2e-dist-${transport}-${process.pid}`;
+  await buildApp(transport, outDir, env);
+  const port = await freePort();
+  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  return {
+    url: server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`,
+    close: async () => {
+      await server.close();
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The production build of the app for one transport into `outDir`, as a user gets it. */
+export async function buildApp(transport: string, outDir: string, env: Record<string, string> = {}): Promise<void> {
   // Vite reads VITE_* from the environment; vitest's NODE_ENV=test would give a development React.
   const settings: Record<string, string> = { ...env, VITE_CHAT_TRANSPORT: transport, NODE_ENV: 'production' };
   const previous = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
@@ -38,13 +52,4 @@ export async function buildAndServe(transport: string, env: Record<string, strin
       else process.env[name] = value;
     }
   }
-  const port = await freePort();
-  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
-  return {
-    url: server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`,
-    close: async () => {
-      await server.close();
-      await rm(outDir, { recursive: true, force: true });
-    },
-  };
 }

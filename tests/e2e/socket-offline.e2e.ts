@@ -19,9 +19,9 @@ import { type ServedBuild, buildAndServe, freePort } from './serveBuild';
  * cause to the banner on screen; the bounds are the issue's.
  */
 
-const OFFLINE_BANNER = 'Offline: messages will be sent when you reconnect';
+const OFFLINE_BANNER = 'Offline: messages wait until you reconnect';
 /** Either banner says the connection is gone: offline, or already trying again. */
-const LOST_BANNER = /^(Offline: messages will be sent when you reconnect|Reconnecting…)$/;
+const LOST_BANNER = /^(Offline: messages wait until you reconnect|Reconnecting…)$/;
 /** Socket.IO's reconnection backoff (up to 5 s plus jitter) and its 20 s handshake timeout, met while the server was frozen. */
 const RECONNECTED = { timeout: 30_000 };
 

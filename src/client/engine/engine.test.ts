@@ -180,8 +180,8 @@ describe('first sync', () => {
     await eventually(async () => expect(await unread()).toBe(7));
   });
 
-  it('a change before the first sync lands sets no cursor: the bootstrap does', async () => {
-    const conversationId = await history(3, 0);
+  /** Alice signs in on a new device whose bootstrap waits until `answer` is called. */
+  async function aliceWithBootstrapHeld(): Promise<{ tab: Tab; answer: () => void }> {
     const tab = new Tab(people.backend);
     let answer!: () => void;
     const held = new Promise<void>((resolve) => (answer = resolve));
@@ -192,6 +192,12 @@ describe('first sync', () => {
     });
     await tab.client.start();
     await tab.client.actions.signIn({ username: people.alice.user.username, password: PASSWORD });
+    return { tab, answer };
+  }
+
+  it('a change before the first sync lands sets no cursor: the bootstrap does', async () => {
+    const conversationId = await history(3, 0);
+    const { tab, answer } = await aliceWithBootstrapHeld();
     await eventually(() => expect(tab.transport.connectionState().status).toBe('online'));
     await people.backend.service.send(people.bob.user.id, { conversationId, clientId: 'live-xxxxxxxx', body: 'live' });
     await eventually(async () => expect((await messages(tab, conversationId)).map((m) => m.body)).toEqual(['live']));
@@ -200,6 +206,28 @@ describe('first sync', () => {
     await eventually(async () => expect(await tab.engine.db.meta.get('cursor')).toBeDefined());
     // Bob's two before, and his live one.
     expect((await firstValue(tab.engine.views.conversation(conversationId)))?.unreadCount).toBe(3);
+    await tab.close();
+  });
+
+  it('lists every conversation and person the moment it says synced, never a list still catching up (listing)', async () => {
+    const { service } = people.backend;
+    const others = [people.bob, ...(await Promise.all(['carol', 'dan', 'erin', 'frank'].map((name) => people.backend.register(name))))];
+    for (const other of others) {
+      const conversation = await service.openDirect(other.user.id, { userId: people.alice.user.id });
+      await service.send(other.user.id, { conversationId: conversation.id, clientId: `hello-${other.user.id}`, body: 'hello' });
+    }
+    const { tab, answer } = await aliceWithBootstrapHeld();
+    const seen: { synced: boolean; conversations: number; people: number }[] = [];
+    const subscription = tab.engine.views.listing().subscribe({
+      next: (listing) => seen.push({ synced: listing.synced, conversations: listing.conversations.length, people: listing.directory.length }),
+    });
+    await eventually(() => expect(seen.length).toBeGreaterThan(0));
+    answer();
+    await eventually(() => expect(seen.at(-1)).toEqual({ synced: true, conversations: 5, people: 5 }));
+    subscription.unsubscribe();
+    // The list screen renders at the first synced answer: "More people" must not move down after it.
+    for (const listing of seen.filter((each) => each.synced)) expect(listing).toEqual({ synced: true, conversations: 5, people: 5 });
+    expect(seen[0]?.synced).toBe(false);
     await tab.close();
   });
 });

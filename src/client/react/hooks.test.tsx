@@ -118,6 +118,33 @@ describe('React bindings', () => {
     await waitFor(() => expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT - PAGE_SIZE, 400)));
   });
 
+  it('opened offline without its top, a short conversation is not at its beginning: nothing is fetched until back online, then paging back fills it', async () => {
+    const conversationId = await history(30, 20);
+    const a = await tabOf(people.alice);
+    // The bootstrap stored each conversation's last message only: the cache lacks #1 to #29.
+    await waitFor(async () => expect(await a.engine.db.messages.count()).toBe(1));
+    a.link.setOnline(false);
+    const history_ = vi.spyOn(a.transport, 'history');
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.opening).toBe(false));
+    expect(seqsOf(result.current.messages)).toEqual([30]);
+    expect(result.current.hasOlder).toBe(true);
+    expect(result.current.olderNeedNetwork).toBe(true);
+
+    await act(() => result.current.loadOlder());
+    expect(history_).not.toHaveBeenCalled();
+    expect(result.current.olderError).toBeNull();
+    expect(result.current.loadingOlder).toBe(false);
+
+    a.link.setOnline(true);
+    await waitFor(() => expect(result.current.olderNeedNetwork).toBe(false));
+    expect(result.current.hasOlder).toBe(true);
+    await act(() => result.current.loadOlder());
+    await waitFor(() => expect(seqsOf(result.current.messages)).toEqual(range(1, 30)));
+    expect(result.current.hasOlder).toBe(false);
+    expect(history_).toHaveBeenCalled();
+  });
+
   it('say why an older page could not load, without throwing, and load it on the next try', async () => {
     const conversationId = await history(120, 120);
     const a = await tabOf(people.alice);

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { type ConnectionState, type ConversationId, toChatError, type UserWithPresence } from '../../transport';
 import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState, SyncView } from '../api';
 import type { UserEngine } from '../engine/userEngine';
+import type { Observable } from '../views';
 import { trimmedWindow, type WindowBounds, type WindowSize } from '../rules/window';
 import { useChatClient } from './ChatProvider';
 import { useLive } from './useLive';
@@ -48,12 +49,17 @@ export function useConversation(id: ConversationId | null): ConversationView | n
   return id === null ? null : live;
 }
 
-/** Whether this device has synced yet and how far long sync work is; a first sync shows skeletons, not "no conversations". */
-export function useSync(): SyncView {
+/**
+ * What the list screen shows, from one moment of the cache: whether this device has synced (with the
+ * sync's progress), my conversations (undefined while the cache is read) and everyone but me. One
+ * view, so the list never renders conversations from before the sync finished under the synced status.
+ */
+export function useConversationList(): { sync: SyncView; conversations: ConversationView[] | undefined; directory: UserWithPresence[] } {
   const engine = useEngine();
-  const synced = useLive(engine, 'synced', 0, (e) => e.views.synced());
+  const listing = useLive(engine, 'listing', 0, (e) => e.views.listing());
   const progress = useStore(useChatClient().stores.sync, (state) => state.progress);
-  return { status: synced === undefined ? 'reading' : synced ? 'synced' : 'first-sync', progress };
+  if (!listing) return { sync: { status: 'reading', progress }, conversations: undefined, directory: NO_USERS };
+  return { sync: { status: listing.synced ? 'synced' : 'first-sync', progress }, conversations: listing.conversations, directory: listing.directory };
 }
 
 /** Everyone but me, by name. */
@@ -138,11 +144,21 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   const toSeq = open?.toSeq ?? null;
   const epoch = open?.epoch ?? 0;
   // A jump drops the old stretch at once (a new identity); paging keeps it until the new one is read (a new variant).
-  const messages = useLive(open ? engine : null, `messages:${conversationId}:${epoch}`, `${fromSeq}:${toSeq}`, (e) =>
-    e.views.messages(conversationId, fromSeq ?? 1, toSeq),
+  const read = useLive(open ? engine : null, `messages:${conversationId}:${epoch}`, `${fromSeq}:${toSeq}`, (e) =>
+    withRange(e.views.messages(conversationId, fromSeq ?? 1, toSeq), fromSeq ?? 1),
   );
+  const messages = read?.messages;
   const newest = useRef(0);
   newest.current = newestSeq(messages ?? NO_MESSAGES);
+  // A window opened offline may lack its own top: the cache held only its newest messages (what the
+  // bootstrap stored), so its first held message sits above where it starts. Older messages exist then,
+  // whatever fromSeq says, and only the server has them: offline, nothing is fetched (the list says
+  // they will load when the network is back); online, loading older pages fetches them. Judged on
+  // messages read for this window's range only, not on the previous range kept while a page is read.
+  const topMissing = read !== undefined && fromSeq !== null && read.fromSeq === fromSeq && (oldestSeq(read.messages) ?? fromSeq) > fromSeq;
+  const online = useConnection().status === 'online';
+  const hasOlder = fromSeq !== null && (fromSeq > 1 || topMissing);
+  const olderNeedNetwork = topMissing && !online;
 
   const update = useCallback(
     (change: (w: OpenWindow) => OpenWindow) => setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w)),
@@ -150,7 +166,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   );
 
   const loadOlder = useCallback(async () => {
-    if (!engine || fromSeq === null || fromSeq <= 1) return;
+    if (!engine || fromSeq === null || !hasOlder || olderNeedNetwork) return;
     update((w) => ({ ...w, loadingOlder: true, olderError: null }));
     try {
       const from = await engine.loadOlder(conversationId, fromSeq, PAGE_SIZE);
@@ -159,7 +175,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
       // Offline or a server error: the list shows why, with a retry; scrolling must not throw.
       update((w) => ({ ...w, loadingOlder: false, olderError: toChatError(error).message }));
     }
-  }, [engine, conversationId, fromSeq, update]);
+  }, [engine, conversationId, fromSeq, hasOlder, olderNeedNetwork, update]);
 
   const loadNewer = useCallback(async () => {
     if (!engine || toSeq === null) return;
@@ -190,7 +206,8 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   return {
     messages: messages ?? NO_MESSAGES,
     opening: messages === undefined,
-    hasOlder: fromSeq !== null && fromSeq > 1,
+    hasOlder,
+    olderNeedNetwork,
     loadingOlder: open?.loadingOlder ?? false,
     olderError: open?.olderError ?? null,
     loadOlder,
@@ -202,6 +219,19 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     showing,
     epoch,
     firstUnreadSeq: open?.firstUnreadSeq ?? null,
+  };
+}
+
+/** The lowest stored seq among the window's messages; null when it holds none. */
+function oldestSeq(messages: readonly MessageView[]): number | null {
+  return messages.find((m) => m.seq !== null)?.seq ?? null;
+}
+
+/** The window's messages with the lower bound they were read for. */
+function withRange(source: Observable<MessageView[]>, fromSeq: number): Observable<{ fromSeq: number; messages: MessageView[] }> {
+  return {
+    subscribe: (observer) =>
+      source.subscribe({ next: (messages) => observer.next({ fromSeq, messages }), error: (error) => observer.error?.(error) }),
   };
 }
 

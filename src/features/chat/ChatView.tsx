@@ -23,7 +23,7 @@ export interface ChatViewProps {
   focusComposer?: boolean;
   /** Move focus to the heading when the view opens (phones: the screen changed). */
   focusHeading?: boolean;
-  /** The connection banner, shown under the header (phones, where the list with its banner is off screen). */
+  /** The connection banner, laid over the top of the log (phones, where the list with its banner is off screen). */
   banner?: ReactNode;
 }
 

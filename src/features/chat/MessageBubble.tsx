@@ -43,7 +43,7 @@ export const MessageBubble = memo(function MessageBubble({ message, senderName, 
   const showSender = sender !== null && startsRun;
   return (
     // An article named by its text, so a message can be found and read on its own.
-    <article className={classes.filter(Boolean).join(' ')} aria-labelledby={bodyId}>
+    <article className={classes.filter(Boolean).join(' ')} aria-labelledby={bodyId} data-seq={message.seq ?? undefined}>
       {showSender && (
         <span className="message__sender" aria-hidden="true">
           <Avatar name={sender.name} color={sender.color} size="xs" />

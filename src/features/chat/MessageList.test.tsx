@@ -38,6 +38,7 @@ function windowOf(list: MessageView[], extra: Partial<MessagesWindow> = {}): Mes
     messages: list,
     opening: false,
     hasOlder: false,
+    olderNeedNetwork: false,
     loadingOlder: false,
     olderError: null,
     loadOlder: vi.fn(async () => {}),
@@ -138,6 +139,20 @@ describe('MessageList', () => {
   it('says where the conversation begins once there is nothing older', () => {
     show(windowOf(messages(3)));
     expect(screen.getByText('This is the beginning of your conversation with Ann Lee.')).toBeInTheDocument();
+  });
+
+  it('offline without its top, says earlier messages come once back online (not "the beginning"), and loads them then', () => {
+    const loadOlder = vi.fn(async () => {});
+    const view = show(windowOf(messages(3, 28), { hasOlder: true, olderNeedNetwork: true, loadOlder }));
+    const log = screen.getByRole('log', { name: 'Messages' });
+    expect(within(log).getByText('Earlier messages will load when you are back online.')).toBeInTheDocument();
+    expect(screen.queryByText(/beginning of your conversation/)).not.toBeInTheDocument();
+    expect(loadOlder).not.toHaveBeenCalled();
+
+    // Back online with the top on screen: nothing scrolls, the list asks for them itself.
+    view.update(windowOf(messages(3, 28), { hasOlder: true, olderNeedNetwork: false, loadOlder }));
+    expect(loadOlder).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText('Earlier messages will load when you are back online.')).not.toBeInTheDocument();
   });
 
   it('says why earlier messages could not load and tries again when asked', async () => {

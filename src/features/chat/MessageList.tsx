@@ -72,8 +72,11 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
 
   // Virtuoso's indexes are absolute (firstItemIndex and up); its handlers are replaced before new rows arrive.
   const { showing } = messages;
+  /** Whether the list shows its first row (what is above it, if anything, is not loaded). */
+  const atTop = useRef(false);
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
+      atTop.current = startIndex <= firstItemIndex;
       const shown = seqRange(rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1));
       if (!shown) return;
       onReached(shown.to);
@@ -82,11 +85,19 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
     [rows, firstItemIndex, onReached, showing],
   );
 
-  const { hasOlder, loadingOlder, loadOlder, olderError, loadingNewer, loadNewer, newerError, jumpToLatest } = messages;
+  const { hasOlder, olderNeedNetwork, loadingOlder, loadOlder, olderError, loadingNewer, loadNewer, newerError, jumpToLatest } = messages;
   const startReached = useCallback(() => {
     // After a failure, the header's "Try again" asks; reaching the top again must not hammer a dead network.
-    if (hasOlder && !loadingOlder && !olderError) void loadOlder();
-  }, [hasOlder, loadingOlder, loadOlder, olderError]);
+    // Offline with only the server holding what is above, the header says they come once back online.
+    if (hasOlder && !olderNeedNetwork && !loadingOlder && !olderError) void loadOlder();
+  }, [hasOlder, olderNeedNetwork, loadingOlder, loadOlder, olderError]);
+  // Back online with the top on screen: nothing scrolls, so Virtuoso does not reach the start again; ask here.
+  const waitedForNetwork = useRef(olderNeedNetwork);
+  useEffect(() => {
+    const backOnline = waitedForNetwork.current && !olderNeedNetwork;
+    waitedForNetwork.current = olderNeedNetwork;
+    if (backOnline && atTop.current) startReached();
+  }, [olderNeedNetwork, startReached]);
   const endReached = useCallback(() => {
     if (hasNewer && !loadingNewer && !newerError) void loadNewer();
   }, [hasNewer, loadingNewer, loadNewer, newerError]);
@@ -125,8 +136,8 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
 
   const startText = people ? `This is the beginning of ${peerName}.` : `This is the beginning of your conversation with ${peerName}.`;
   const context = useMemo<ListContext>(
-    () => ({ loadingOlder, hasOlder, startText, olderError, retryOlder: () => void loadOlder() }),
-    [loadingOlder, hasOlder, startText, olderError, loadOlder],
+    () => ({ loadingOlder, hasOlder, olderNeedNetwork, startText, olderError, retryOlder: () => void loadOlder() }),
+    [loadingOlder, hasOlder, olderNeedNetwork, startText, olderError, loadOlder],
   );
 
   return (
@@ -191,6 +202,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
 interface ListContext {
   loadingOlder: boolean;
   hasOlder: boolean;
+  olderNeedNetwork: boolean;
   startText: string;
   olderError: string | null;
   retryOlder: () => void;
@@ -213,13 +225,18 @@ function ListHeader({ context }: { context: ListContext }) {
         </button>
       </div>
     );
-  if (context.hasOlder) return <div className="message-list__spacer" />;
+  // Not "the beginning": the window lacks its top and only the server has it.
+  if (context.olderNeedNetwork) return <div className="message-list__start">Earlier messages will load when you are back online.</div>;
+  // The loading row's room, unseen (CSS), so that swapping one for the other moves nothing below.
+  if (context.hasOlder)
+    return (
+      <div className="message-list__loading message-list__spacer" aria-hidden="true">
+        <span className="message-list__spacer-icon" /> Loading earlier messages
+      </div>
+    );
   return <div className="message-list__start">{context.startText}</div>;
 }
 
-// The same height whatever loads below: a footer that grew and shrank would move the screen when it is at the end.
-function ListFooter() {
-  return <div className="message-list__footer" />;
-}
-
-const COMPONENTS = { Header: ListHeader, Footer: ListFooter };
+// No footer: the room under the last message is the scroller's margin (CSS). A footer moves as Virtuoso
+// measures the rows above it on opening, and that was the layout shift of every conversation opened.
+const COMPONENTS = { Header: ListHeader };

@@ -6,7 +6,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 
 describe('ConnectionBanner', () => {
   it.each<[ConnectionState, boolean, string]>([
-    [{ status: 'offline' }, true, 'Offline: messages will be sent when you reconnect'],
+    [{ status: 'offline' }, true, 'Offline: messages wait until you reconnect'],
     [{ status: 'connecting' }, true, 'Reconnecting…'],
     [{ status: 'connecting' }, false, 'Connecting…'],
     [{ status: 'online' }, true, ''],
@@ -14,5 +14,14 @@ describe('ConnectionBanner', () => {
     render(<ConnectionBanner connection={connection} everOnline={everOnline} />);
     // The live region is there even when silent, so a change is announced.
     expect(screen.getByRole('status')).toHaveTextContent(text);
+  });
+
+  it.each(['slot', 'float'] as const)('in its %s keeps the same element whatever it says, so nothing around it moves and the change is announced', (placement) => {
+    const view = render(<ConnectionBanner connection={{ status: 'online' }} everOnline placement={placement} />);
+    const status = screen.getByRole('status');
+    expect(status).toHaveClass(`connection-banner--${placement}`, 'connection-banner--hidden');
+    view.rerender(<ConnectionBanner connection={{ status: 'offline' }} everOnline placement={placement} />);
+    expect(screen.getByRole('status')).toBe(status);
+    expect(status).toHaveClass(`connection-banner--${placement}`, 'connection-banner--offline');
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useId, useMemo, useState, type ReactNode, type Ref } from 'react';
-import { useActions, useConnection, useConversations, useDirectory, useMe, useSync, useTyping } from '../../client';
+import { useActions, useConnection, useConversationList, useMe, useTyping } from '../../client';
 import type { ConversationView, SyncView, UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { EmptyState } from '../../ui/EmptyState';
@@ -21,7 +21,10 @@ export interface SidebarProps {
   hrefFor(id: string): string;
   onOpen(id: string): void;
   headingRef?: Ref<HTMLHeadingElement>;
-  /** The connection banner, when this screen shows it (on phones the chat screen has its own). */
+  /**
+   * The connection banner, when this screen shows it (on phones the chat screen has its own). Its line
+   * under the header is there either way, so the search and the lists never move when it comes or goes.
+   */
   banner?: ReactNode;
   /** Account controls beside my name (sign out); the app composes them, features do not import each other. */
   accountActions?: ReactNode;
@@ -33,10 +36,9 @@ export interface SidebarProps {
 export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, accountActions, listActions }: SidebarProps) {
   const me = useMe();
   const actions = useActions();
-  const conversations = useConversations();
-  const sync = useSync();
+  // One moment of the cache: a list that grew after "synced" would push More people down under the reader.
+  const { conversations, sync, directory } = useConversationList();
   const connection = useConnection();
-  const directory = useDirectory();
   const now = useNow();
   const [query, setQuery] = useState('');
   const [starting, setStarting] = useState<string | null>(null);
@@ -83,7 +85,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
         <ThemeToggle />
       </header>
 
-      {banner}
+      <div className="sidebar__status">{banner}</div>
 
       <SearchField label="Search people" value={query} onChange={setQuery} onFocus={actions.browseDirectory} />
       {listActions}
@@ -150,7 +152,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
 function SyncStatus({ sync: { status, progress }, offline }: { sync: SyncView; offline: boolean }) {
   if (status !== 'first-sync') return <ProgressStatus text="Loading conversations" />;
   if (progress) return <ProgressStatus text={countedProgress('Syncing', progress.done, progress.total, 'conversations')} progress={progress} />;
-  return <ProgressStatus text={offline ? 'Waiting for the network to sync your conversations' : 'Syncing your conversations'} />;
+  return <ProgressStatus text={offline ? 'Waiting for the network to sync' : 'Syncing your conversations'} />;
 }
 
 /** A row with its own typing subscription, so one teammate typing re-renders one row. */
