@@ -112,7 +112,7 @@ async function startSim(): Promise<void> {
   }
   const scenario = await sim.startScenario(name, { onProgress: showScenarioBuild });
   const { definition, transport, build } = scenario;
-  history.replaceState(null, '', location.pathname + search + (build.open ? hashForConversation(build.open) : ''));
+  history.replaceState(null, '', location.pathname + search + (build.open ? hashForConversation(build.open, build.info ?? null) : ''));
   const client = await run(
     {
       transport,

@@ -25,7 +25,7 @@ const ChatView = lazy(async () => ({ default: (await loadChatView()).ChatView })
  * that slide, with the hidden one inert and focus moved to the shown one's heading.
  */
 export function Messenger() {
-  const [activeId, navigate] = useConversationRoute();
+  const [activeId, navigate, infoSeq] = useConversationRoute();
   const phone = useMediaQuery(PHONE_QUERY);
   const actions = useActions();
   const listHeading = useRef<HTMLHeadingElement>(null);
@@ -76,6 +76,8 @@ export function Messenger() {
               focusComposer={!phone}
               focusHeading={phone}
               banner={phone ? <LiveConnectionBanner placement="float" /> : null}
+              infoSeq={chatId === activeId ? infoSeq : null}
+              onInfoClosed={() => navigate(chatId)}
             />
           </Suspense>
         ) : (

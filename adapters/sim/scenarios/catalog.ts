@@ -35,6 +35,8 @@ export interface ScenarioBuild {
   session: Session | null;
   /** The conversation to open, if any. */
   open: ConversationId | null;
+  /** Message info to show on my message at this seq of the open conversation (the URL's `#/c/<id>/info/<seq>`). */
+  info?: number;
   /** What the scenario does once the app is online (teammates typing in a group); its play calls it. */
   whenOnline?: () => Promise<void>;
 }

@@ -148,7 +148,8 @@ export async function buildBigGroup(w: ScenarioWriter): Promise<ScenarioBuild> {
     else await w.marker(id, person.id, { read: last - 1 });
   }
   await w.online(people.slice(0, 40).map((p) => p.id));
-  return { session: await w.session(cast.me), open: id };
+  // Opens with Message info on my announcement (the group's entry is seq 1, then the lines).
+  return { session: await w.session(cast.me), open: id, info: last };
 }
 
 export async function buildChannels(w: ScenarioWriter): Promise<ScenarioBuild> {

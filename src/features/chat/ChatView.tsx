@@ -25,10 +25,14 @@ export interface ChatViewProps {
   focusHeading?: boolean;
   /** The connection banner, laid over the top of the log (phones, where the list with its banner is off screen). */
   banner?: ReactNode;
+  /** The URL asks for Message info on my message at this seq: shown once that message is in the window. */
+  infoSeq?: number | null;
+  /** Message info opened from the URL was closed: the URL stops asking for it, so a reload does not bring it back. */
+  onInfoClosed?: () => void;
 }
 
 /** One conversation: header, the message log and the composer. */
-export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, banner }: ChatViewProps) {
+export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, banner, infoSeq = null, onInfoClosed }: ChatViewProps) {
   const conversation = useConversation(conversationId);
   const messages = useMessages(conversationId);
   const typing = useTyping(conversationId);
@@ -56,6 +60,19 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     [isGroup, me, personOf],
   );
   const showInfo = useCallback((message: MessageView) => setInfo(message), []);
+  // Asked for by the URL: opened once, when my message with that seq is in the window (info is on my messages only).
+  const [infoFromUrl, setInfoFromUrl] = useState<number | null>(null);
+  if (infoSeq !== null && infoSeq !== infoFromUrl) {
+    const asked = messages.messages.find((m) => m.seq === infoSeq && m.mine);
+    if (asked) {
+      setInfoFromUrl(infoSeq);
+      setInfo(asked);
+    }
+  }
+  const closeInfo = useCallback(() => {
+    setInfo(null);
+    if (infoSeq !== null) onInfoClosed?.();
+  }, [infoSeq, onInfoClosed]);
   // Once the list is up it stays: a window that is empty for a moment (reloading a page) must not remount it.
   const [listShown, setListShown] = useState(false);
   if (!listShown && messages.messages.length > 0) setListShown(true);
@@ -150,7 +167,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           }}
         />
       )}
-      {info && <MessageInfoDialog message={info} personOf={personOf} onClose={() => setInfo(null)} />}
+      {info && <MessageInfoDialog message={info} personOf={personOf} onClose={closeInfo} />}
     </section>
   );
 }
