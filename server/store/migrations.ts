@@ -187,6 +187,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX changes_receipts ON changes (conversation_id, user_id, receipt_kind, upto_seq) WHERE type = 'receipt'`,
     ],
   },
+  {
+    version: 8,
+    // Nothing shared: SQLite appends in one write already. PostgreSQL's part is in POSTGRES_EXTRAS.
+    name: 'the append in one round trip (PostgreSQL)',
+    statements: [],
+  },
 ];
 
 /** The newest schema version these steps build. */

@@ -26,7 +26,18 @@ describe('PostgreSQL migrations', () => {
     expect(rows).toEqual([...MIGRATIONS].sort((a, b) => a.version - b.version).map(({ version, name }) => ({ version, name })));
     const revs = await schema.pool().query('SELECT last_value, is_called FROM revs');
     expect(revs.rows).toEqual([{ last_value: '0', is_called: true }]);
+    expect(await appendFunctionsIn(schema.name)).toEqual(['append_message(text,text,text,text,text,text)']);
   });
+
+  /** The append_message functions in `schemaName` (version 8), with their argument types. */
+  async function appendFunctionsIn(schemaName: string): Promise<string[]> {
+    const { rows } = await schema.pool().query<{ signature: string }>(
+      `SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = $1 AND p.proname = 'append_message'`,
+      [schemaName],
+    );
+    return rows.map((r) => r.signature.replace(`${schemaName}.`, ''));
+  }
 
   it('applies only the steps a database has not had yet', async () => {
     const [first, ...rest] = [...MIGRATIONS].sort((a, b) => a.version - b.version);
@@ -218,7 +229,7 @@ describe('PostgreSQL migrations', () => {
 
     const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
     try {
-      expect(await store.schemaVersion()).toBe(7);
+      expect(await store.schemaVersion()).toBe(versions.at(-1));
       expect(await store.browseChannels({ userId: 'cat', titleKey: 'cafe', limit: 10 })).toEqual([
         { id: 'g-pub', title: 'Café Crew', memberCount: 2, createdBy: 'ann', createdAt: '2024-01-01T00:00:00.000Z', lastActivityAt: '2024-03-01T00:00:00.000Z' },
       ]);
@@ -227,6 +238,43 @@ describe('PostgreSQL migrations', () => {
       expect((await store.history('g-pub', undefined, 10)).map((m) => m.id)).toEqual(['m-pub', 'e-pub']);
       await store.appendMessage({ id: 'm-3', conversationId: 'g-pub', senderId: 'ben', clientId: 'c-3', body: 'later', createdAt: '2024-04-01T00:00:00.000Z' });
       expect((await store.browseChannels({ userId: 'cat', titleKey: 'crew', limit: 10 }))[0]?.lastActivityAt).toBe('2024-04-01T00:00:00.000Z');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('version 8 makes the append one function: a version 7 schema appends, answers a retry and refuses a non-member through it', async () => {
+    const pool = schema.pool();
+    expect(await migrate(pool, MIGRATIONS.filter((m) => m.version <= 7))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await appendFunctionsIn(schema.name)).toEqual([]);
+    const at = new Date(0).toISOString();
+    for (const id of ['ann', 'ben', 'cat']) {
+      await pool.query('INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at) VALUES ($1, $1, $1, $2, $3, $4, $5)', [
+        id, `${id}@example.com`, '#6d28d9', 'hash', at,
+      ]);
+    }
+    await pool.query("INSERT INTO conversations (id, kind, direct_key, created_at, last_seq, last_activity_at) VALUES ('c-ben', 'direct', 'ann|ben', $1, 1, $1)", [at]);
+    await pool.query("INSERT INTO conversation_members (conversation_id, user_id, position) VALUES ('c-ben', 'ann', 0), ('c-ben', 'ben', 1)");
+    await pool.query("INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at) VALUES ('m-1', 'c-ben', 1, 'ann', 'k-1', 'before', $1)", [at]);
+    await pool.query("INSERT INTO changes (rev, conversation_id, type) VALUES (1, 'c-ben', 'conversation')");
+    await pool.query("INSERT INTO changes (rev, conversation_id, type, message_id) VALUES (2, 'c-ben', 'message', 'm-1')");
+    await pool.query("SELECT setval('revs', 2, true)");
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.schemaVersion()).toBe(versions.at(-1));
+      expect(await appendFunctionsIn(schema.name)).toEqual(['append_message(text,text,text,text,text,text)']);
+      const input = { senderId: 'ann', conversationId: 'c-ben', body: 'after', createdAt: new Date().toISOString() };
+      expect(await store.appendMessage({ ...input, id: 'm-2', clientId: 'k-1' })).toEqual({
+        message: { id: 'm-1', conversationId: 'c-ben', seq: 1, senderId: 'ann', clientId: 'k-1', body: 'before', createdAt: at, status: 'sent' },
+        created: false,
+        change: null,
+      });
+      expect(await store.appendMessage({ ...input, id: 'm-3', clientId: 'k-3' })).toMatchObject({ created: true, message: { seq: 2 }, change: { rev: 3 } });
+      await expect(store.appendMessage({ ...input, id: 'm-4', clientId: 'k-4', senderId: 'cat' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(store.appendMessage({ ...input, id: 'm-5', clientId: 'k-5', conversationId: 'c-none' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await store.history('c-ben', undefined, 10)).map((m) => m.id)).toEqual(['m-3', 'm-1']);
+      expect(await store.currentRev()).toBe(3);
     } finally {
       await store.close();
     }

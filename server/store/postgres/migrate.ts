@@ -1,7 +1,71 @@
 import type { Pool } from 'pg';
 import { MIGRATIONS, type Migration, pendingMigrations } from '../migrations';
-import { MAX_REV, REV_SEQUENCE } from './revs';
+import { allocateRevs, MAX_REV, REV_SEQUENCE } from './revs';
 import { inTransaction } from './transaction';
+
+/**
+ * `append_message(id, conversation_id, sender_id, client_id, body, created_at)`,
+ * appendMessage in one round trip, the guarantee of a transaction kept: called
+ * on its own, it is one statement and commits with it. Its statements run in
+ * order, each (the function is VOLATILE, at READ COMMITTED) with a snapshot
+ * taken when it starts:
+ * 1. the conversation's row lock (FOR NO KEY UPDATE, which editGroup's FOR
+ *    UPDATE excludes): it waits for an edit that holds it to commit;
+ * 2. the message already stored under (sender, client_id), returned as it is
+ *    (outcome 'stored'): a retry writes nothing;
+ * 3. the sender's membership, read after the wait, so a removal committed
+ *    meanwhile is seen (outcome 'not-member', nothing written); a check in
+ *    the lock's own statement would read the snapshot from before the wait;
+ * 4. the next seq, the message, then a rev (see revs.ts) and its change,
+ *    each step fed by the one before; the statement that takes the rev is the
+ *    last, so the horizon is held back for the commit only (outcome 'created').
+ * 'no-conversation' when there is no such conversation. Another append to the
+ * conversation waits at step 1, so a duplicate client id cannot commit between
+ * steps 2 and 4 (were one to, the INSERT's unique violation rolls it all back).
+ * Tables are found on the caller's search_path, as every statement of the store's are.
+ * allocateRevs' SQL is copied in when this step runs: a change to it needs a
+ * new step that replaces this function.
+ */
+const APPEND_MESSAGE_FUNCTION = `CREATE FUNCTION append_message(
+    p_id TEXT, p_conversation_id TEXT, p_sender_id TEXT, p_client_id TEXT, p_body TEXT, p_created_at TEXT,
+    OUT outcome TEXT, OUT new_seq BIGINT, OUT new_rev BIGINT,
+    OUT id TEXT, OUT conversation_id TEXT, OUT seq BIGINT, OUT sender_id TEXT, OUT client_id TEXT,
+    OUT body TEXT, OUT created_at TEXT, OUT system_entry TEXT
+  ) LANGUAGE plpgsql VOLATILE AS $fn$
+  #variable_conflict use_column
+  BEGIN
+    PERFORM FROM conversations c WHERE c.id = p_conversation_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+      outcome := 'no-conversation';
+      RETURN;
+    END IF;
+    SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.created_at, m.system_entry
+      INTO id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry
+      FROM messages m WHERE m.conversation_id = p_conversation_id AND m.sender_id = p_sender_id AND m.client_id = p_client_id;
+    IF FOUND THEN
+      outcome := 'stored';
+      RETURN;
+    END IF;
+    PERFORM FROM conversation_members cm WHERE cm.conversation_id = p_conversation_id AND cm.user_id = p_sender_id;
+    IF NOT FOUND THEN
+      outcome := 'not-member';
+      RETURN;
+    END IF;
+    WITH bumped AS (
+      UPDATE conversations c SET last_seq = c.last_seq + 1, last_activity_at = p_created_at WHERE c.id = p_conversation_id
+      RETURNING c.last_seq
+    ), inserted AS (
+      INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at)
+      SELECT p_id, p_conversation_id, b.last_seq, p_sender_id, p_client_id, p_body, p_created_at FROM bumped b
+      RETURNING messages.seq
+    ), ${allocateRevs('1', 'EXISTS (SELECT FROM inserted)')}, recorded AS (
+      INSERT INTO changes (rev, conversation_id, type, message_id) SELECT a.value, p_conversation_id, 'message', p_id FROM allocated a
+      RETURNING changes.rev
+    )
+    SELECT (SELECT i.seq FROM inserted i), (SELECT r.rev FROM recorded r) INTO new_seq, new_rev;
+    outcome := 'created';
+  END
+  $fn$`;
 
 /**
  * What PostgreSQL needs on top of a shared step, applied in the same
@@ -31,6 +95,7 @@ export const POSTGRES_EXTRAS: Readonly<Record<number, readonly string[]>> = {
     `SELECT setval('${REV_SEQUENCE}', GREATEST((SELECT value FROM rev_counter WHERE id = 1), (SELECT COALESCE(MAX(rev), 0) FROM changes)), true)`,
     `DROP TABLE rev_counter`,
   ],
+  8: [APPEND_MESSAGE_FUNCTION],
 };
 
 /** Keeps the migration lock apart from any other advisory lock in the database; the second key is the schema. */

@@ -49,34 +49,13 @@ export interface PostgresStoreOptions {
 type Queryable = Pool | PoolClient;
 
 /**
- * The append's statement, run in appendMessage's transaction once it holds the
- * conversation's row lock (so its snapshot, taken after the lock, sees every
- * membership change committed before, and none can commit until this
- * transaction does): the stored message when (sender, client_id) is already
- * there; otherwise, if the sender is a member, the next seq, the message, then
- * a rev (see revs.ts) and its change. Each step feeds the next through
- * RETURNING or a gate on it, so they happen in that order and nothing is
- * written for a retry or a non-member. The rev comes after the seq, so within a conversation revs follow seqs;
- * this is the last statement before COMMIT. A duplicate committed after this
- * statement's snapshot makes the INSERT fail (unique violation) and the
- * transaction roll back, seq included, so the conversation keeps no gap.
+ * The append, one statement committed on its own: append_message (schema
+ * version 8, see migrate.ts) locks the conversation's row, then, by later
+ * statements that see any group edit committed while it waited, returns the
+ * message already stored under (sender, client_id), refuses a non-member, or
+ * appends under the next seq and a rev.
  */
-const APPEND_MESSAGE = `WITH existing AS (
-    SELECT * FROM messages WHERE conversation_id = $2 AND sender_id = $3 AND client_id = $4
-  ), member AS (
-    SELECT FROM conversation_members WHERE conversation_id = $2 AND user_id = $3
-  ), bumped AS (
-    UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = $6 WHERE id = $2 AND NOT EXISTS (SELECT FROM existing) AND EXISTS (SELECT FROM member)
-    RETURNING last_seq
-  ), inserted AS (
-    INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at)
-    SELECT $1, $2, last_seq, $3, $4, $5, $6 FROM bumped
-    RETURNING seq
-  ), ${allocateRevs('1', 'EXISTS (SELECT FROM inserted)')}, recorded AS (
-    INSERT INTO changes (rev, conversation_id, type, message_id) SELECT value, $2, 'message', $1 FROM allocated RETURNING rev
-  )
-  SELECT (SELECT seq FROM inserted) AS new_seq, (SELECT rev FROM recorded) AS new_rev, EXISTS (SELECT FROM member) AS is_member, e.*
-  FROM (VALUES (1)) AS one (x) LEFT JOIN existing e ON true`;
+const APPEND_MESSAGE = 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6)';
 
 /**
  * getOrCreateDirect in one statement, run on its own: the conversation unless
@@ -135,8 +114,10 @@ const STAMP_GROUP_CHANGE = `WITH ${allocateRevs('2', 'true')}, numbered AS (
   )
   SELECT rev FROM recorded ORDER BY rev`;
 
-/** APPEND_MESSAGE's one row: the stored message's columns (all null when it was not there), or the new seq and rev. */
-type AppendRow = { new_seq: number | null; new_rev: number | null; is_member: boolean } & { [K in keyof MessageRow]: MessageRow[K] | null };
+/** append_message's one row: what it did, the stored message's columns when it was there, the new seq and rev when it appended. */
+type AppendRow = { outcome: 'created' | 'stored' | 'not-member' | 'no-conversation'; new_seq: number | null; new_rev: number | null } & {
+  [K in keyof MessageRow]: MessageRow[K] | null;
+};
 
 // The columns of UserRow and MessageRow, named rather than *, so that a prepared statement's result
 // keeps its shape whatever a later schema version adds to the table.
@@ -157,8 +138,10 @@ const CONVERSATION_ROWS = `SELECT c.id, c.kind, c.created_at, c.last_seq, c.titl
  * - idempotency: UNIQUE (conversation_id, sender_id, client_id); a concurrent duplicate waits
  *   for the first insert to commit, then finds it stored.
  * - rev: from a sequence, with a committed-up-to horizon (see revs.ts). Each
- *   write that takes a rev is one statement (plus COMMIT), so that it holds
- *   the horizon back for no round trip to us.
+ *   write that takes a rev does so in its last statement (which commits with
+ *   it, or is followed only by COMMIT), so that it holds the horizon back for
+ *   no round trip to us. The append, the most frequent, is one round trip in
+ *   all (a function, see APPEND_MESSAGE).
  * Every statement a request runs is named (prepared once per connection):
  * PostgreSQL then skips parsing and planning it, which is most of what the
  * small reads on the send path cost it.
@@ -269,26 +252,21 @@ export class PostgresStore implements ServerStore {
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     let row: AppendRow;
     try {
-      row = await inTransaction(this.pool, async (client) => {
-        // The conversation's row lock first: a group edit holds it until it commits, so the
-        // statement after it sees who is a member now, and no removal slips in between.
-        const { rowCount } = await client.query({ name: 'lock-conversation', text: 'SELECT FROM conversations WHERE id = $1 FOR NO KEY UPDATE', values: [input.conversationId] });
-        if (!rowCount) throw conversationNotFound();
-        const { rows } = await client.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
-          input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
-        ] });
-        return rows[0]!;
-      });
+      // One round trip: the row lock, the checks after it and the append commit together (see APPEND_MESSAGE).
+      const { rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
+        input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
+      ] });
+      row = rows[0]!;
     } catch (error) {
       if (!isUniqueViolation(error, 'messages_client_id_in_conversation')) throw error;
-      // A concurrent duplicate committed after our snapshot; the transaction rolled back
+      // A concurrent duplicate committed after our check; the statement rolled back
       // (seq and rev with it, leaving no gap), and a new statement sees the winner's row.
       const stored = await this.messageByClientId(this.pool, input.conversationId, input.senderId, input.clientId);
       return { message: stored!, created: false, change: null };
     }
-    if (row.id !== null) return { message: toMessage(row as MessageRow), created: false, change: null };
-    if (!row.is_member) throw notInConversation();
-    if (row.new_seq === null || row.new_rev === null) throw conversationNotFound();
+    if (row.outcome === 'stored') return { message: toMessage(row as MessageRow), created: false, change: null };
+    if (row.outcome === 'not-member') throw notInConversation();
+    if (row.outcome !== 'created' || row.new_seq === null || row.new_rev === null) throw conversationNotFound();
     const message: Message = { ...input, seq: row.new_seq, status: 'sent' };
     return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } } };
   }

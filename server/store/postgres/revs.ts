@@ -34,8 +34,9 @@
  *   and r will never exist.
  * Requirements this rests on: the sequence has CACHE 1 (a session's cached
  * values would not follow last_value), nothing calls nextval('revs') without
- * the marker (allocateRevs is the only place), and a marker is held by the
- * transaction that takes the revs, never at session level.
+ * the marker (allocateRevs is the only place; the append_message function of
+ * schema version 8 holds a copy of its SQL, see migrate.ts), and a marker is
+ * held by the transaction that takes the revs, never at session level.
  *
  * Cost: writers share no lock (a marker is shared and conflicts with nothing);
  * a catch-up scans the lock table once. A writer holds back H from its marker
