@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConversationView, MessageView } from '../../client';
@@ -61,6 +61,28 @@ describe('ConversationListItem', () => {
     const { link } = show({ lastMessage: { ...last, mine: true, senderId: 'me', status: 'read' }, unreadCount: 0 });
     expect(within(link).getByRole('img', { name: 'Read' })).toBeInTheDocument();
     expect(within(link).queryByText(/unread/)).not.toBeInTheDocument();
+  });
+
+  it('in a group, says who wrote the last message (not for mine, nor for a system entry)', () => {
+    const maya = { id: 'maya', username: 'maya', displayName: 'Maya Chen', avatarColor: '#6d28d9', presence: 'online' as const, lastSeen: null };
+    const group = {
+      title: 'Launch',
+      visibility: 'public' as const,
+      members: [{ user: maya, role: 'owner' as const }],
+      onlineCount: 1,
+      myRole: 'member' as const,
+      canAddMembers: true,
+      canRemoveMembers: false,
+      canRename: false,
+      saving: false,
+    };
+    const asGroup = { kind: 'group' as const, group, peer: { ...conversation.peer, id: 'conv', displayName: 'Ann Lee' } };
+    const { link } = show({ ...asGroup, lastMessage: { ...last, senderId: 'maya' } });
+    expect(link).toHaveTextContent('Maya Chen: See you at the standup');
+    cleanup();
+    expect(show({ ...asGroup, lastMessage: { ...last, senderId: 'maya', mine: true } }).link).not.toHaveTextContent('Maya Chen:');
+    cleanup();
+    expect(show({ ...asGroup, lastMessage: { ...last, senderId: 'maya', system: { type: 'joined' } } }).link).not.toHaveTextContent('Maya Chen:');
   });
 
   it('says when they are typing', () => {

@@ -19,6 +19,11 @@ export interface ConversationListItemProps {
 export const ConversationListItem = memo(function ConversationListItem({ conversation, active, typing, now, href, onOpen }: ConversationListItemProps) {
   const { peer, lastMessage, unreadCount, draft } = conversation;
   const hasDraft = draft.trim().length > 0 && !active;
+  // In a group the last line says whose it is, as every messenger's list does; a system entry names its actor already.
+  const from =
+    conversation.group && lastMessage && !lastMessage.mine && !lastMessage.system
+      ? (conversation.group.members.find((m) => m.user.id === lastMessage.senderId)?.user.displayName ?? null)
+      : null;
   return (
     <li>
       <a
@@ -56,6 +61,7 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                 <>
                   {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
                   {lastMessage.mine && <span className="visually-hidden">You: </span>}
+                  {from && <span className="conversation-item__sender">{from}: </span>}
                   {lastMessage.body}
                 </>
               ) : (
