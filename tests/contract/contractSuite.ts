@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/protocol/limits';
-import { ChatError, type Change, type ChatEvent, type ChatTransport, type ConnectionState, type ErrorCode, type Session } from '../../src/transport';
+import { ChatError, type Change, type ChatEvent, type ChatTransport, type ConnectionState, type Session } from '../../src/transport';
 import {
   type ContractHarness,
   type HarnessFactory,
@@ -13,20 +13,9 @@ import {
   uniqueName,
   waitForConnection,
 } from './harness';
+import { expectError } from './expectError';
 import { groupContractRules } from './groupContract';
 
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<ChatError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected ${code}, but the call succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChatError);
-  expect((error as ChatError).code).toBe(code);
-  expect((error as ChatError).message.length).toBeGreaterThan(5);
-  return error as ChatError;
-}
 
 const isMessage = (e: ChatEvent): e is Extract<Change, { type: 'message' }> => e.type === 'message';
 

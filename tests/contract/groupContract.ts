@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { LIMITS } from '../../src/protocol/limits';
-import { ChatError, type Change, type ChatEvent, type ChatTransport, type Conversation, type ErrorCode, type Message, type Session } from '../../src/transport';
+import { type Change, type ChatEvent, type ChatTransport, type Conversation, type Message, type Session } from '../../src/transport';
+import { expectError } from './expectError';
 import { type ContractHarness, collect, connectAndWait, holdsFor, nextEvent } from './harness';
 
 type Person = { t: ChatTransport; session: Session };
@@ -11,16 +12,6 @@ export interface GroupContractContext {
   harness(): ContractHarness;
 }
 
-async function expectError(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected ${code}, but the call succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChatError);
-  expect((error as ChatError).code).toBe(code);
-}
 
 const isMessageIn = (conversationId: string) => (e: ChatEvent): e is Extract<Change, { type: 'message' }> =>
   e.type === 'message' && e.message.conversationId === conversationId;
