@@ -2,11 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/** Headless Chromium from Debian, with a fresh profile (launch uses a new empty user-data dir). */
-export function launchChromium(): Promise<Browser> {
+/** Headless Chromium from Debian, with a fresh profile (launch uses a new empty user-data dir); `extraArgs` for one suite's needs. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 

@@ -7,12 +7,18 @@ import type { Page } from 'playwright-core';
  */
 export const RECORD_LAYOUT_SHIFTS = String.raw`(() => {
   const shifts = (window.__layoutShifts = []);
-  const describe = (node) => {
-    if (!node || node.nodeType !== 1) return String(node && node.nodeName);
+  const element = (node) => {
     const cls = typeof node.className === 'string' && node.className.trim() ? '.' + node.className.trim().split(/\s+/).join('.') : '';
     return node.tagName.toLowerCase() + cls;
   };
-  const record = (e) => shifts.push({ value: e.value, startTime: e.startTime, hadRecentInput: e.hadRecentInput, sources: (e.sources || []).map((s) => describe(s.node)) });
+  // A text node is named by its element and its first words; every source says where it was and went.
+  const describe = (node) => {
+    if (!node) return 'a node since removed';
+    if (node.nodeType === 3) return '"' + node.textContent.slice(0, 40) + '" in ' + (node.parentElement ? element(node.parentElement) : 'nothing');
+    return node.nodeType === 1 ? element(node) : String(node.nodeName);
+  };
+  const rect = (r) => r ? [r.x, r.y, r.width, r.height].map(Math.round).join(',') : '?';
+  const record = (e) => shifts.push({ value: e.value, startTime: e.startTime, hadRecentInput: e.hadRecentInput, sources: (e.sources || []).map((s) => describe(s.node) + ' (' + rect(s.previousRect) + ' -> ' + rect(s.currentRect) + ')') });
   try {
     const observer = new PerformanceObserver((list) => list.getEntries().forEach(record));
     observer.observe({ type: 'layout-shift', buffered: true });

@@ -52,6 +52,19 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   useEffect(() => {
     virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
   }, [initialIndex, openAtUnread]);
+  // Virtuoso scrolls by the row heights it knows, then corrects as rows are measured, but gives up after
+  // 1.2 s: on a busy machine rows measured later left the list short of the unread row (a designer's
+  // screenshot came out 15 px different on a reload). Until the reader moves the list, every change of
+  // its height brings the opening row back to the top (found by key: an older page may come in above).
+  const openingKey = useRef(openAtUnread ? (rows[initialIndex]?.key ?? null) : null);
+  const keepOpening = useCallback(() => {
+    if (openingKey.current === null) return;
+    const index = rows.findIndex((row) => row.key === openingKey.current);
+    if (index >= 0) virtuoso.current?.scrollToIndex({ index, align: 'start' });
+  }, [rows]);
+  const readerMoved = useCallback(() => {
+    openingKey.current = null;
+  }, []);
 
   const { hasNewer } = messages;
   const last = messages.messages[messages.messages.length - 1];
@@ -141,7 +154,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   );
 
   return (
-    <div className="message-list">
+    <div className="message-list" onWheel={readerMoved} onTouchStart={readerMoved} onPointerDown={readerMoved} onKeyDown={readerMoved}>
       <Virtuoso<TimelineItem, ListContext>
         ref={virtuoso}
         className="message-list__scroller"
@@ -161,6 +174,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
         startReached={startReached}
         endReached={endReached}
         rangeChanged={rangeChanged}
+        totalListHeightChanged={keepOpening}
         increaseViewportBy={{ top: 400, bottom: 0 }}
         components={COMPONENTS}
         context={context}
