@@ -165,3 +165,103 @@ export const LAST_SEEN_MINUTES_AGO: Readonly<Record<string, number>> = {
   jonas: day + 3 * 60,
   aiko: 40,
 };
+
+type GroupLine = readonly [minutesAgo: number, from: string, body: string];
+
+/** A group the demo account is in, with its history. */
+export interface DemoGroup {
+  title: string;
+  visibility: 'public' | 'private';
+  /** Who made it (and owns it): 'me' or a teammate's username. */
+  owner: string;
+  /** The teammates in it besides the owner, or 'everyone' for the whole team; the demo account is in every one. */
+  members: 'everyone' | readonly string[];
+  createdMinutesAgo: number;
+  /** [minutes ago, 'me' or a username, body]. */
+  messages: readonly GroupLine[];
+  /** Messages at the end the demo user has not read. */
+  unread: number;
+  /** Teammates who have every message but have not read the last one; the others have read it all. */
+  notYetRead?: readonly string[];
+  /** What its teammates say in it now and then while the demo runs: [username, body]. */
+  chatter: readonly (readonly [username: string, body: string])[];
+}
+
+/** The demo team's groups: a public #general with everyone, a private design group, a launch channel. */
+export const DEMO_GROUPS: readonly DemoGroup[] = [
+  {
+    title: 'general',
+    visibility: 'public',
+    owner: 'maya',
+    members: 'everyone',
+    createdMinutesAgo: 30 * day,
+    unread: 3,
+    messages: [
+      [180, 'maya', 'Morning all ☀️ standup notes are in the doc'],
+      [176, 'jonas', 'Thanks! Deploy window is 3 pm today'],
+      [171, 'me', 'I will keep an eye on the dashboards'],
+      [95, 'priya', 'Lunch order closes in 10 minutes 🍜'],
+      [93, 'sam', 'Count me in'],
+      [92, 'aiko', 'Same here'],
+      [31, 'ines', 'Reminder: retro moved to Friday'],
+      [12, 'leo', 'Who has the projector adapter?'],
+      [9, 'maya', 'It is in the drawer by the window'],
+      [4, 'leo', 'Found it, thanks!'],
+    ],
+    chatter: [
+      ['priya', 'Friendly reminder to fill in the team survey 📋'],
+      ['sam', 'Anyone up for a coffee run? ☕'],
+      ['jonas', 'Heads up: the VPN restarts at 6 pm'],
+      ['ines', 'The release candidate passed all checks ✅'],
+      ['aiko', 'Weekly numbers are in the dashboard'],
+      ['leo', 'Pizza in the kitchen, first come first served 🍕'],
+      ['maya', 'New office plants arrived 🌱'],
+    ],
+  },
+  {
+    title: 'Design crit',
+    visibility: 'private',
+    owner: 'me',
+    members: ['maya', 'leo', 'aiko'],
+    createdMinutesAgo: 7 * day,
+    unread: 0,
+    notYetRead: ['aiko'],
+    messages: [
+      [300, 'maya', 'New empty-state illustrations are up for review'],
+      [290, 'aiko', 'Love the violet gradient on the onboarding one'],
+      [280, 'leo', 'Can we try a version without the border?'],
+      [60, 'maya', 'Updated: borderless variant in the second frame'],
+      [20, 'me', 'Both read well. Let us ship the borderless one'],
+    ],
+    chatter: [
+      ['maya', 'Dropped two icon options in the file, thoughts?'],
+      ['aiko', 'The dark theme contrast checks out'],
+      ['leo', 'Implemented the new button states, take a look'],
+    ],
+  },
+  {
+    title: 'Launch',
+    visibility: 'public',
+    owner: 'priya',
+    members: ['sam', 'jonas'],
+    createdMinutesAgo: 3 * day,
+    unread: 0,
+    messages: [
+      [400, 'priya', 'Launch checklist is pinned in the doc 🚀'],
+      [380, 'sam', 'Press kit is ready'],
+      [120, 'jonas', 'Status page is green, release notes drafted'],
+      [45, 'me', 'Marketing site copy approved'],
+    ],
+    chatter: [
+      ['jonas', 'Load test passed at twice the expected traffic'],
+      ['sam', 'Launch blog post is scheduled'],
+      ['priya', 'T-minus two days, how are we looking?'],
+    ],
+  },
+];
+
+/** The teammates in a demo group, owner first (the demo account not included). */
+export function demoGroupTeammates(group: DemoGroup): string[] {
+  const others = group.members === 'everyone' ? DEMO_TEAM.map((t) => t.username) : group.members;
+  return [...new Set([group.owner, ...others])].filter((username) => username !== 'me');
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { collect, connectAndWait, nextEvent } from '../../tests/contract/harness';
 import type { ChatEvent, ChatTransport } from '../../src/transport';
-import { DEMO_TEAM } from './demoTeam';
+import { DEMO_ACCOUNT, DEMO_GROUPS, DEMO_TEAM } from './demoTeam';
 import type { SimTransport } from './simTransport';
 import { ManualClock } from '../../tests/support/manualClock';
 import { signUp, tabsPerTest } from '../../tests/support/simTabs';
@@ -123,6 +123,59 @@ describe('simulated teammates', () => {
     expect((await tab.sim.teammates()).find((t) => t.id === mayaId)?.presence).toBe('online');
     await expect(tab.sim.teammate('nobody').reply()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await advance(60_000);
+  });
+
+  it('in a group: every teammate in it reads my message, and one or two of them answer, typing first', async () => {
+    const { tab, advance } = await scenario(13);
+    const users = await tab.users();
+    const ids = ['maya', 'leo', 'aiko'].map((u) => users.find((x) => x.username === u)!.id);
+    const group = await tab.createGroup({ clientId: crypto.randomUUID(), title: 'Crit', visibility: 'private', memberIds: ids });
+    const typing: string[] = [];
+    const firstAnswerers: string[] = [];
+    tab.subscribe((e) => {
+      if (e.type === 'typing' && e.typing && e.conversationId === group.id) typing.push(e.userId);
+    });
+    for (const body of ['Which icon do we ship?', 'The round one?', 'Or the square?']) {
+      await tab.send({ conversationId: group.id, clientId: crypto.randomUUID(), body });
+      await advance(20_000);
+      const messages = (await tab.history(group.id, { limit: 50 })).messages;
+      const mine = messages.findLast((m) => m.body === body)!;
+      // Read only once all three have read it.
+      expect(mine.status).toBe('read');
+      const answers = messages.filter((m) => m.seq! > mine.seq! && !m.system);
+      expect(answers.length, `answers to "${body}"`).toBeGreaterThanOrEqual(1);
+      expect(answers.length).toBeLessThanOrEqual(2);
+      if (firstAnswerers.length === 0) firstAnswerers.push(...answers.map((a) => a.senderId));
+      for (const answer of answers) {
+        expect(ids).toContain(answer.senderId);
+        expect(DEMO_TEAM.find((t) => users.find((u) => u.id === answer.senderId)!.username === t.username)!.replies).toContain(answer.body);
+      }
+    }
+    // Typing came before the first answers (later ones fall in the same real second: the typing limit,
+    // one announcement a second, counts wall-clock time, not the test's clock).
+    for (const answerer of firstAnswerers) expect(typing).toContain(answerer);
+  });
+
+  it('now and then a teammate says something unprompted in a demo group, typing first', async () => {
+    const clock = new ManualClock();
+    const tab = await tabs.open({ clock, seed: 21, teammates: true, seedDemo: true, heartbeatMs: 3_600_000, teammateTiming: { ...timing, chatterMs: [30_000, 60_000] } });
+    await tab.sim.settled();
+    const session = await tab.login({ username: DEMO_ACCOUNT.username, password: DEMO_ACCOUNT.password });
+    await connectAndWait(tab, session);
+    const events: ChatEvent[] = [];
+    tab.subscribe((e) => events.push(e));
+    await clock.advance(4 * 65_000, () => tab.sim.settled());
+    const groups = new Map((await tab.conversations()).flatMap((c) => (c.group ? [[c.id, c.group.title] as const] : [])));
+    // (Teammates coming online also answer what the demo account left unanswered in direct conversations.)
+    const lines = events.flatMap((e) => (e.type === 'message' && groups.has(e.message.conversationId) ? [e.message] : []));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    const users = await tab.users();
+    for (const line of lines) {
+      const script = DEMO_GROUPS.find((g) => g.title === groups.get(line.conversationId))!;
+      const username = users.find((u) => u.id === line.senderId)!.username;
+      expect(script.chatter).toContainEqual([username, line.body]);
+      expect(events.some((e) => e.type === 'typing' && e.typing && e.userId === line.senderId && e.conversationId === line.conversationId)).toBe(true);
+    }
   });
 
   it('stop when the tab is disposed: everyone goes offline and nothing more happens', async () => {

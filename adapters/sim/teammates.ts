@@ -3,7 +3,7 @@ import type { PresenceRegistry } from '../../src/backend/ports';
 import type { ChatService } from '../../src/backend/service';
 import type { Store, UserRecord } from '../../src/backend/store';
 import { ChatError, type ChatEvent, type ConversationId, type Message, type Unsubscribe, type UserId } from '../../src/transport';
-import { DEMO_TEAM, type Teammate } from './demoTeam';
+import { DEMO_GROUPS, DEMO_TEAM, type Teammate } from './demoTeam';
 import type { Random } from './random';
 import type { EventFeed } from './serviceTransport';
 
@@ -23,6 +23,10 @@ export interface TeammateTiming {
   offlineMs: Range;
   /** Share of the team online when the simulation starts. */
   initialOnline: number;
+  /** Between one teammate's unprompted line in a group and the next. */
+  chatterMs: Range;
+  /** Share of group messages that two teammates answer rather than one. */
+  secondAnswer: number;
 }
 
 const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
@@ -33,6 +37,8 @@ const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
   onlineMs: [3 * 60_000, 10 * 60_000],
   offlineMs: [60_000, 4 * 60_000],
   initialOnline: 0.6,
+  chatterMs: [90_000, 4 * 60_000],
+  secondAnswer: 0.3,
 };
 
 export interface TeammateDeps {
@@ -51,6 +57,8 @@ interface Member {
   persona: Teammate;
   /** Conversations with a delivered-read-reply under way. */
   busy: Set<ConversationId>;
+  /** Groups where they were picked to answer the last message and have not yet. */
+  owes: Set<ConversationId>;
   cycle: unknown;
   wake: unknown;
 }
@@ -88,7 +96,7 @@ export class SimulatedTeam {
     const members = new Map<UserId, Member>();
     for (const persona of DEMO_TEAM) {
       const user = await this.deps.store.getUserByUsername(persona.username);
-      if (user) members.set(user.id, { user, persona, busy: new Set(), cycle: undefined, wake: undefined });
+      if (user) members.set(user.id, { user, persona, busy: new Set(), owes: new Set(), cycle: undefined, wake: undefined });
     }
     this.members = members;
   }
@@ -104,6 +112,7 @@ export class SimulatedTeam {
       if (this.deps.random.chance(this.timing.initialOnline)) this.track(this.comeOnlineNow(member));
       else this.scheduleCycle(member, false);
     }
+    this.scheduleChatter();
     await this.idle();
   }
 
@@ -117,6 +126,7 @@ export class SimulatedTeam {
     await this.idle();
     for (const member of this.members.values()) {
       member.busy.clear();
+      member.owes.clear();
       await this.deps.service.disconnect(member.user.id, teammateConnectionId(member.user.id));
     }
   }
@@ -179,17 +189,48 @@ export class SimulatedTeam {
   }
 
   private onEvent(member: Member, event: ChatEvent): void {
-    if (event.type !== 'message' || this.members.has(event.message.senderId)) return;
-    const conversationId = event.message.conversationId;
+    if (event.type !== 'message' || this.members.has(event.message.senderId) || event.message.system) return;
+    const { message } = event;
+    const conversationId = message.conversationId;
     this.track(
-      this.isOnline(member).then((online) => {
-        if (online) this.attend(member, conversationId);
+      this.pickAnswerers(message).then(async (answerers) => {
+        if (answerers?.has(member.user.id)) member.owes.add(conversationId);
+        if (await this.isOnline(member)) this.attend(member, conversationId);
         else this.scheduleWake(member);
       }),
     );
   }
 
-  /** Delivered, then read, then typing, then a reply; each step only while still online. */
+  /**
+   * Who of the team answers a message in a group (null in a direct conversation, where the one teammate
+   * does): one of its teammates, sometimes two, picked once per message though every member hears it.
+   */
+  private readonly answerers = new Map<string, Promise<Set<UserId> | null>>();
+  private pickAnswerers(message: Message): Promise<Set<UserId> | null> {
+    let picked = this.answerers.get(message.id);
+    if (!picked) {
+      picked = this.deps.store.getConversation(message.conversationId).then((conversation) => {
+        if (conversation?.kind !== 'group') return null;
+        const candidates = conversation.members.map((m) => m.userId).filter((id) => this.members.has(id));
+        const count = Math.min(candidates.length, this.deps.random.chance(this.timing.secondAnswer) ? 2 : 1);
+        const chosen = new Set<UserId>();
+        while (chosen.size < count) chosen.add(this.deps.random.pick(candidates));
+        return chosen;
+      });
+      this.answerers.set(message.id, picked);
+      // Only the last few matter: every member's event for a message arrives together.
+      if (this.answerers.size > 50) this.answerers.delete(this.answerers.keys().next().value!);
+    }
+    return picked;
+  }
+
+  /** Whether they answer in this conversation: always in a direct one, in a group when picked. */
+  private async answers(member: Member, conversationId: ConversationId): Promise<boolean> {
+    if (member.owes.has(conversationId)) return true;
+    return (await this.deps.store.getConversation(conversationId))?.kind === 'direct';
+  }
+
+  /** Delivered, then read, then (where they answer) typing, then a reply; each step only while still online. */
   private attend(member: Member, conversationId: ConversationId): void {
     if (!this.running || member.busy.has(conversationId)) return;
     member.busy.add(conversationId);
@@ -202,10 +243,12 @@ export class SimulatedTeam {
       this.after(this.timing.readMs, async () => {
         if (!(await this.isOnline(member))) return void abandon();
         await this.markRead(member, conversationId);
+        if (!(await this.answers(member, conversationId))) return void abandon();
         await service.setTyping(id, { conversationId, typing: true });
         this.after(this.timing.typeMs, async () => {
           abandon();
           if (!(await this.isOnline(member))) return service.setTyping(id, { conversationId, typing: false });
+          member.owes.delete(conversationId);
           await service.send(id, { conversationId, clientId: crypto.randomUUID(), body: this.deps.random.pick(member.persona.replies) });
           // Whatever arrived while they were typing gets its own answer.
           if (await this.hasUnread(member, conversationId)) this.attend(member, conversationId);
@@ -237,6 +280,27 @@ export class SimulatedTeam {
       this.scheduleCycle(member, !online);
       if (online) await this.goOfflineNow(member);
       else await this.comeOnlineNow(member);
+    });
+  }
+
+  /** Now and then an online teammate says something in one of the demo groups (typing first), unprompted. */
+  private scheduleChatter(): void {
+    this.after(this.timing.chatterMs, async () => {
+      this.scheduleChatter();
+      const online = await this.deps.presence.onlineUsers();
+      const speakers = [...this.members.values()].filter((m) => online.has(m.user.id));
+      if (speakers.length === 0) return;
+      const member = this.deps.random.pick(speakers);
+      const groups = (await this.deps.service.conversations(member.user.id)).filter((c) => c.group && chatterFor(c.group.title, member.user.username).length > 0);
+      if (groups.length === 0) return;
+      const conversation = this.deps.random.pick(groups);
+      const id = member.user.id;
+      await this.deps.service.setTyping(id, { conversationId: conversation.id, typing: true });
+      this.after(this.timing.typeMs, async () => {
+        if (!(await this.isOnline(member))) return this.deps.service.setTyping(id, { conversationId: conversation.id, typing: false });
+        const body = this.deps.random.pick(chatterFor(conversation.group!.title, member.user.username));
+        await this.deps.service.send(id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body });
+      });
     });
   }
 
@@ -287,4 +351,9 @@ export class SimulatedTeam {
     this.inflight.add(tracked);
     void tracked.finally(() => this.inflight.delete(tracked));
   }
+}
+
+/** What `username` says unprompted in the demo group called `title` (none in a group the team does not know). */
+function chatterFor(title: string, username: string): string[] {
+  return (DEMO_GROUPS.find((g) => g.title === title)?.chatter ?? []).filter(([who]) => who === username).map(([, body]) => body);
 }

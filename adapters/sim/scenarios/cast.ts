@@ -1,6 +1,7 @@
 import type { UserRecord } from '../../../src/backend/store';
 import type { ConversationId } from '../../../src/transport';
-import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_TEAM, LAST_SEEN_MINUTES_AGO } from '../demoTeam';
+import { writeDemoGroup } from '../demoGroups';
+import { DEMO_ACCOUNT, DEMO_CONVERSATIONS, DEMO_GROUPS, DEMO_TEAM, LAST_SEEN_MINUTES_AGO } from '../demoTeam';
 import type { ScenarioWriter, ScriptLine } from './scenarioWriter';
 
 /** Who a scenario starts with: the demo account and the simulated team. */
@@ -45,6 +46,14 @@ export async function demoConversations(w: ScenarioWriter, cast: Cast, options: 
     await w.marker(id, them.id, { read: theirs === 'read' ? last : theirLast, delivered: theirs === 'sent' ? theirLast : last });
     ids.set(script.with, id);
   }
+  return ids;
+}
+
+/** The demo team's groups (#general, Design crit, Launch) as the demo seeds them, their ids by title. */
+export async function demoGroups(w: ScenarioWriter, cast: Cast): Promise<Map<string, ConversationId>> {
+  const people = new Map<string, UserRecord>([['me', cast.me], ...cast.team]);
+  const ids = new Map<string, ConversationId>();
+  for (const group of DEMO_GROUPS) ids.set(group.title, await writeDemoGroup({ store: w.backend.store, at: (m) => w.at(m), id: w.id }, group, people));
   return ids;
 }
 
