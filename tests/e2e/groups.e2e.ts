@@ -104,6 +104,15 @@ describe('a group of three', () => {
   it('works on a phone: the group opens full screen, the members panel over it, back to the list', async () => {
     await b.setViewportSize(PHONE);
     await b.getByRole('heading', { name: 'Trio', exact: true }).waitFor();
+    // The header is one line: the title and "3 members, …" beside the avatar, each on its own line, not
+    // squeezed into a column of broken words by the Members button (it is an icon there).
+    const header = await b.locator('.chat-header').evaluate((el) => {
+      const name = el.querySelector('.chat-header__name')!;
+      const status = el.querySelector('.chat-header__status')!;
+      return { height: el.getBoundingClientRect().height, nameFits: name.scrollWidth <= name.clientWidth, statusLines: Math.round(status.getBoundingClientRect().height / parseFloat(getComputedStyle(status).lineHeight)) };
+    });
+    expect(header).toEqual({ height: expect.any(Number), nameFits: true, statusLines: 1 });
+    expect(header.height).toBeLessThanOrEqual(72);
     await b.getByRole('button', { name: 'Members' }).click();
     const panel = b.getByRole('complementary', { name: /Members/ });
     await panel.getByRole('heading', { name: 'Members (2)' }).waitFor();
@@ -112,6 +121,8 @@ describe('a group of three', () => {
     await panel.getByRole('button', { name: 'Close members' }).click();
     await send(b, 'Typed on my phone');
     await tick(b, 'Typed on my phone', /^(Sent|Delivered|Read)$/).waitFor();
+    // Followed to the very bottom: the new message whole above the composer, not half under the edge.
+    await expect.poll(() => log(b).evaluate((el) => Math.round(el.scrollHeight - el.scrollTop - el.clientHeight))).toBe(0);
     await b.getByRole('button', { name: 'Back' }).click();
     await groupEntry(b, 'Trio').waitFor();
     await b.getByRole('button', { name: 'Browse channels' }).click();

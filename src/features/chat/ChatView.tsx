@@ -106,7 +106,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       className="chat-header__members"
       ref={membersButtonRef}
     >
-      Members
+      <span className="button__label">Members</span>
     </Button>
   );
   return (

@@ -52,20 +52,6 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   useEffect(() => {
     virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
   }, [initialIndex, openAtUnread]);
-  // Virtuoso scrolls by the row heights it knows, then corrects as rows are measured, but gives up after
-  // 1.2 s: on a busy machine rows measured later left the list short of the unread row (a designer's
-  // screenshot came out 15 px different on a reload). Until the reader moves the list, every change of
-  // its height brings the opening row back to the top (found by key: an older page may come in above).
-  const openingKey = useRef(openAtUnread ? (rows[initialIndex]?.key ?? null) : null);
-  const keepOpening = useCallback(() => {
-    if (openingKey.current === null) return;
-    const index = rows.findIndex((row) => row.key === openingKey.current);
-    if (index >= 0) virtuoso.current?.scrollToIndex({ index, align: 'start' });
-  }, [rows]);
-  const readerMoved = useCallback(() => {
-    openingKey.current = null;
-  }, []);
-
   const { hasNewer } = messages;
   const last = messages.messages[messages.messages.length - 1];
   const lastSeq = last?.seq ?? null;
@@ -82,6 +68,27 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   // My own new message always brings me to the bottom; theirs only if I was already there. Virtuoso takes
   // followOutput before data from the same render, so the new message is judged by this one.
   const followOutput = useCallback((isAtBottom: boolean) => (isAtBottom || lastIsMine ? 'smooth' : false), [lastIsMine]);
+
+  // Where the list opened (the unread row, or the bottom) holds while its rows are measured. Virtuoso
+  // scrolls by the heights it knows and corrects as rows are measured, but gives up after 1.2 s: on a busy
+  // machine a conversation opened 15 px short of its unread row. Until the reader moves the list or a
+  // message comes in below (following it is then followOutput's call), every change of the list's height
+  // re-applies the opening position.
+  const opening = useRef<{ key: string } | 'bottom' | null>(openAtUnread ? { key: rows[initialIndex]!.key } : 'bottom');
+  const [openingLastKey] = useState(() => rows.at(-1)?.key);
+  const keepOpening = useCallback(() => {
+    if (rows.at(-1)?.key !== openingLastKey) opening.current = null;
+    const held = opening.current;
+    if (held === 'bottom') virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+    else if (held) {
+      // Found by key: an older page may have come in above.
+      const index = rows.findIndex((row) => row.key === held.key);
+      if (index >= 0) virtuoso.current?.scrollToIndex({ index, align: 'start' });
+    }
+  }, [rows, openingLastKey]);
+  const readerMoved = useCallback(() => {
+    opening.current = null;
+  }, []);
 
   // Virtuoso's indexes are absolute (firstItemIndex and up); its handlers are replaced before new rows arrive.
   const { showing } = messages;
@@ -131,7 +138,9 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
           <span>Unread messages</span>
         </div>
       ) : row.kind === 'system' ? (
-        <p className="system-entry">{people ? describeEntry(row.message, people.nameOf, people.me) : row.message.body}</p>
+        <div className="system-entry">
+          <p className="system-entry__text">{people ? describeEntry(row.message, people.nameOf, people.me) : row.message.body}</p>
+        </div>
       ) : (
         <MessageBubble
           message={row.message}
@@ -154,7 +163,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   );
 
   return (
-    <div className="message-list" onWheel={readerMoved} onTouchStart={readerMoved} onPointerDown={readerMoved} onKeyDown={readerMoved}>
+    <div className="message-list" onWheel={readerMoved} onTouchStart={readerMoved} onPointerDown={readerMoved} onKeyDown={readerMoved} onFocus={readerMoved}>
       <Virtuoso<TimelineItem, ListContext>
         ref={virtuoso}
         className="message-list__scroller"
