@@ -72,3 +72,20 @@ describe('the mocked API while the device is offline', () => {
     expect(await mock.backend.presence.onlineUsers()).toContain(session.user.id);
   });
 });
+
+describe('what no route of the mocked API takes', () => {
+  it('is answered as the server answers it: 404 NOT_FOUND off the route table, 405 with Allow for another method', async () => {
+    mockOn(new SwitchableOnline());
+    const missing = await fetch(`${BASE_URL}/api/nothing/here`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } });
+    const wrongMethod = await fetch(`${BASE_URL}/api/auth/login`, { method: 'GET' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(await wrongMethod.json()).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: 'This address takes POST.' } });
+    // A path with a parameter is known by its pattern.
+    const deleteMessages = await fetch(`${BASE_URL}/api/conversations/${crypto.randomUUID()}/messages`, { method: 'DELETE' });
+    expect(deleteMessages.status).toBe(405);
+    expect(deleteMessages.headers.get('allow')).toBe('GET, POST');
+  });
+});

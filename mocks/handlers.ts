@@ -1,8 +1,8 @@
-import { HttpResponse, delay, http, type HttpHandler } from 'msw';
+import { HttpResponse, delay, http, matchRequestUrl, type HttpHandler } from 'msw';
 import { LOCAL_CALLER } from '../src/backend/limits/caller';
 import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
 import type { OnlineSource } from '../src/transport/onlineSource';
-import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody } from '../src/backend/http/apiHandler';
+import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody, unmatchedRequestResponse } from '../src/backend/http/apiHandler';
 import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../src/backend/http/eventStream';
 import type { MockBackend } from './backend';
 
@@ -120,7 +120,18 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
     return new HttpResponse(body, { status: 200, headers: EVENT_STREAM_HEADERS });
   });
 
-  return [...routes, events];
+  // What no route takes is answered as the server answers it (server/http/servedRoutes.ts), not passed
+  // through to the network: 405 with an Allow header where the path is served under other methods, else 404.
+  const served = [...routeNames.map((name) => ({ method: httpRoutes[name].method, path: httpRoutes[name].path })), { method: 'GET', path: EVENTS_PATH }];
+  const unmatched = http.all(`${base}/api/*`, async ({ request }) => {
+    if (!reachable()) return HttpResponse.error();
+    await wait();
+    const url = new URL(request.url);
+    const allowed = [...new Set(served.filter((route) => matchRequestUrl(url, base + route.path).matches).map((route) => route.method))];
+    return toResponse(unmatchedRequestResponse(allowed));
+  });
+
+  return [...routes, events, unmatched];
 }
 
 function toResponse(response: ApiResponse): Response {

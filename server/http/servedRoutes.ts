@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { errorResponse } from '../../src/backend/http/apiHandler';
-import { ChatError } from '../../src/transport/errors';
+import { unmatchedRequestResponse } from '../../src/backend/http/apiHandler';
 
 /** A route Fastify answers: its method and its URL pattern (`:name` parameters, `*` for anything). */
 export interface ServedRoute {
@@ -35,10 +34,7 @@ export function answerUnmatchedRequests(app: FastifyInstance): void {
     const path = request.url.split('?')[0] ?? '/';
     const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
     const known = allowed.some((method) => method !== 'OPTIONS');
-    const answer = known
-      ? errorResponse(new ChatError('METHOD_NOT_ALLOWED', `This address takes ${allowed.join(', ')}.`))
-      : errorResponse(new ChatError('NOT_FOUND', 'There is nothing at this address.'));
-    if (known) answer.headers.allow = allowed.join(', ');
+    const answer = unmatchedRequestResponse(known ? allowed : []);
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   });
 }

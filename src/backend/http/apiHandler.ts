@@ -126,6 +126,18 @@ export function errorResponse(error: unknown, reference: string = crypto.randomU
   };
 }
 
+/**
+ * The answer to a request no route takes, on the server and in the mocks alike: 405
+ * METHOD_NOT_ALLOWED with an Allow header when the path is served under `allowed`
+ * methods, 404 NOT_FOUND when it is not served at all.
+ */
+export function unmatchedRequestResponse(allowed: readonly string[]): ApiResponse {
+  if (allowed.length === 0) return errorResponse(new ChatError('NOT_FOUND', 'There is nothing at this address.'));
+  const answer = errorResponse(new ChatError('METHOD_NOT_ALLOWED', `This address takes ${allowed.join(', ')}.`));
+  answer.headers.allow = allowed.join(', ');
+  return answer;
+}
+
 /** A raw request body for transports that do not parse it themselves (MSW): size first, then JSON. */
 export function parseRequestBody(text: string): { ok: true; body: unknown } | { ok: false; response: ApiResponse } {
   if (new TextEncoder().encode(text).byteLength > LIMITS.payloadMaxBytes) {
