@@ -156,6 +156,24 @@ describe('simulated teammates', () => {
     for (const answerer of firstAnswerers) expect(typing).toContain(answerer);
   });
 
+  it('in a group, an offline member not picked to answer stays offline: my message is Read once they are next online', async () => {
+    const { tab, advance } = await scenario(18);
+    const users = await tab.users();
+    const idOf = (username: string) => users.find((u) => u.username === username)!.id;
+    const group = await tab.createGroup({ clientId: crypto.randomUUID(), title: 'Crit', visibility: 'private', memberIds: ['maya', 'leo', 'aiko'].map(idOf) });
+    await tab.sim.teammate('maya').goOffline();
+    await tab.send({ conversationId: group.id, clientId: crypto.randomUUID(), body: 'Ship it today?' });
+    await advance(60_000);
+    const after = (await tab.history(group.id, { limit: 50 })).messages;
+    // With this seed Leo or Aiko answers, not Maya: she is not woken for it.
+    expect(after.filter((m) => m.seq! > 2 && !m.system).map((m) => m.senderId)).not.toContain(idOf('maya'));
+    expect((await tab.users()).find((u) => u.id === idOf('maya'))!.presence).toBe('offline');
+    expect(after.find((m) => m.body === 'Ship it today?')!.status).toBe('sent');
+    await tab.sim.teammate('maya').comeOnline();
+    await advance(10_000);
+    expect((await tab.history(group.id, { limit: 50 })).messages.find((m) => m.body === 'Ship it today?')!.status).toBe('read');
+  });
+
   it('now and then a teammate says something unprompted in a demo group, typing first', async () => {
     const clock = new ManualClock();
     const tab = await tabs.open({ clock, seed: 21, teammates: true, seedDemo: true, heartbeatMs: 3_600_000, teammateTiming: { ...timing, chatterMs: [30_000, 60_000] } });

@@ -57,8 +57,8 @@ interface Member {
   persona: Teammate;
   /** Conversations with a delivered-read-reply under way. */
   busy: Set<ConversationId>;
-  /** Groups where they were picked to answer the last message and have not yet. */
-  owes: Set<ConversationId>;
+  /** Groups where they were picked to answer, and the seq of the message they owe an answer to. */
+  owes: Map<ConversationId, number>;
   cycle: unknown;
   wake: unknown;
 }
@@ -96,7 +96,7 @@ export class SimulatedTeam {
     const members = new Map<UserId, Member>();
     for (const persona of DEMO_TEAM) {
       const user = await this.deps.store.getUserByUsername(persona.username);
-      if (user) members.set(user.id, { user, persona, busy: new Set(), owes: new Set(), cycle: undefined, wake: undefined });
+      if (user) members.set(user.id, { user, persona, busy: new Set(), owes: new Map(), cycle: undefined, wake: undefined });
     }
     this.members = members;
   }
@@ -194,9 +194,11 @@ export class SimulatedTeam {
     const conversationId = message.conversationId;
     this.track(
       this.pickAnswerers(message).then(async (answerers) => {
-        if (answerers?.has(member.user.id)) member.owes.add(conversationId);
+        const picked = answerers?.has(member.user.id) ?? false;
+        if (picked) member.owes.set(conversationId, Math.max(member.owes.get(conversationId) ?? 0, message.seq ?? 0));
         if (await this.isOnline(member)) this.attend(member, conversationId);
-        else this.scheduleWake(member);
+        // In a group only who answers comes online for it; the others read it when they next come online.
+        else if (answerers === null || picked) this.scheduleWake(member);
       }),
     );
   }
@@ -242,15 +244,16 @@ export class SimulatedTeam {
       await service.markDelivered(id, { conversationId, uptoSeq: await this.lastSeq(conversationId) });
       this.after(this.timing.readMs, async () => {
         if (!(await this.isOnline(member))) return void abandon();
-        await this.markRead(member, conversationId);
+        const readUpTo = await this.markRead(member, conversationId);
         if (!(await this.answers(member, conversationId))) return void abandon();
         await service.setTyping(id, { conversationId, typing: true });
         this.after(this.timing.typeMs, async () => {
           abandon();
+          // What they read is answered now or, gone offline meanwhile, not at all (it is read: nothing brings it back).
+          if ((member.owes.get(conversationId) ?? 0) <= readUpTo) member.owes.delete(conversationId);
           if (!(await this.isOnline(member))) return service.setTyping(id, { conversationId, typing: false });
-          member.owes.delete(conversationId);
           await service.send(id, { conversationId, clientId: crypto.randomUUID(), body: this.deps.random.pick(member.persona.replies) });
-          // Whatever arrived while they were typing gets its own answer.
+          // Whatever arrived while they were typing is read, and answered where they answer (a group's owed one).
           if (await this.hasUnread(member, conversationId)) this.attend(member, conversationId);
         });
       });
@@ -291,7 +294,10 @@ export class SimulatedTeam {
       const speakers = [...this.members.values()].filter((m) => online.has(m.user.id));
       if (speakers.length === 0) return;
       const member = this.deps.random.pick(speakers);
-      const groups = (await this.deps.service.conversations(member.user.id)).filter((c) => c.group && chatterFor(c.group.title, member.user.username).length > 0);
+      // (The list keeps groups they have left, for their history: those are not theirs to talk in.)
+      const groups = (await this.deps.service.conversations(member.user.id)).filter(
+        (c) => c.group && c.members.some((m) => m.userId === member.user.id) && chatterFor(c.group.title, member.user.username).length > 0,
+      );
       if (groups.length === 0) return;
       const conversation = this.deps.random.pick(groups);
       const id = member.user.id;
@@ -313,8 +319,11 @@ export class SimulatedTeam {
     });
   }
 
-  private async markRead(member: Member, conversationId: ConversationId): Promise<void> {
-    await this.deps.service.markRead(member.user.id, { conversationId, uptoSeq: await this.lastSeq(conversationId) });
+  /** Reads everything in the conversation; answers the seq read up to. */
+  private async markRead(member: Member, conversationId: ConversationId): Promise<number> {
+    const uptoSeq = await this.lastSeq(conversationId);
+    await this.deps.service.markRead(member.user.id, { conversationId, uptoSeq });
+    return uptoSeq;
   }
 
   private async lastSeq(conversationId: ConversationId): Promise<number> {
@@ -332,6 +341,8 @@ export class SimulatedTeam {
 
   /** Runs `fn` after a random delay in `range`, tracked so stop() and idle() know about it. */
   private after(range: Range, fn: () => Promise<unknown>): unknown {
+    // Work still finishing while stop() waits for it plans nothing more: a stopped team stays still.
+    if (!this.running) return undefined;
     const ms = Math.round(this.deps.random.between(range[0], range[1]));
     const timer = this.deps.clock.setTimeout(() => {
       this.timers.delete(timer);

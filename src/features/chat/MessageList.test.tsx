@@ -1,10 +1,29 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { VirtuosoMockContext } from 'react-virtuoso';
+import { VirtuosoMockContext, type VirtuosoHandle, type VirtuosoProps } from 'react-virtuoso';
 import { describe, expect, it, vi } from 'vitest';
 import type { MessagesWindow, MessageView } from '../../client';
 import { MessageList } from './MessageList';
+
+// Virtuoso does not scroll in jsdom (its scroller has no height), so what the list asks of it is recorded here.
+const { virtuosoScrolls } = vi.hoisted(() => ({ virtuosoScrolls: vi.fn() }));
+vi.mock('react-virtuoso', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('react-virtuoso')>();
+  const { forwardRef, useImperativeHandle, useRef, createElement } = await import('react');
+  const Virtuoso = forwardRef<VirtuosoHandle, VirtuosoProps<unknown, unknown>>(function RecordingVirtuoso(props, ref) {
+    const inner = useRef<VirtuosoHandle>(null);
+    useImperativeHandle(ref, () => ({
+      ...inner.current!,
+      scrollToIndex: (location) => {
+        virtuosoScrolls(location);
+        inner.current?.scrollToIndex(location);
+      },
+    }));
+    return createElement(actual.Virtuoso, { ...props, ref: inner });
+  });
+  return { ...actual, Virtuoso };
+});
 
 // jsdom has no scrollBy; Virtuoso uses it to keep the view still when rows are prepended.
 Element.prototype.scrollBy ??= function scrollBy(this: Element, options?: ScrollToOptions | number) {
@@ -101,6 +120,18 @@ describe('MessageList', () => {
     view.update(windowOf(all.slice(100), { hasOlder: true }));
     // Same element, not a re-created one: firstItemIndex told Virtuoso the new rows went on top.
     expect(screen.getByRole('article', { name: 'Message number 200' })).toBe(before);
+  });
+
+  it('scrolls to where it opened once: rows added above or below later do not send it there again', () => {
+    const all = messages(200);
+    const view = show(windowOf(all.slice(150, 199), { hasOlder: true }));
+    const log = screen.getByRole('log', { name: 'Messages' });
+    // The reader takes over (the opening position is no longer held).
+    fireEvent.wheel(log);
+    virtuosoScrolls.mockClear();
+    view.update(windowOf(all.slice(100, 199), { hasOlder: true }));
+    view.update(windowOf(all.slice(100), { hasOlder: true }));
+    expect(virtuosoScrolls).not.toHaveBeenCalled();
   });
 
   it('tells the window which messages are on screen, so it can let the far ones go', () => {

@@ -47,8 +47,12 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   // mount rather than with initialTopMostItemIndex: Virtuoso keeps the list hidden until that scroll
   // "arrives", which never happens when the rows fit the viewport and nothing scrolls.
   // After a jump to the latest, at the bottom; else at the first unread one, if any.
-  const [initialIndex] = useState(() => (messages.epoch > 0 ? Math.max(0, rows.length - 1) : initialRowIndex(rows, firstUnreadSeq)));
-  const openAtUnread = initialIndex < rows.length - 1;
+  // Both fixed at mount: recomputed, a list opened at the bottom would count as opened higher up as soon as
+  // rows were added, and scroll to a stale index.
+  const [{ initialIndex, openAtUnread }] = useState(() => {
+    const index = messages.epoch > 0 ? Math.max(0, rows.length - 1) : initialRowIndex(rows, firstUnreadSeq);
+    return { initialIndex: index, openAtUnread: index < rows.length - 1 };
+  });
   useEffect(() => {
     virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
   }, [initialIndex, openAtUnread]);
@@ -71,24 +75,37 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
 
   // Where the list opened (the unread row, or the bottom) holds while its rows are measured. Virtuoso
   // scrolls by the heights it knows and corrects as rows are measured, but gives up after 1.2 s: on a busy
-  // machine a conversation opened 15 px short of its unread row. Until the reader moves the list or a
-  // message comes in below (following it is then followOutput's call), every change of the list's height
-  // re-applies the opening position.
+  // machine a conversation opened 15 px short of its unread row. Every change of the list's height
+  // re-applies the opening position until the reader moves the list, a message comes in below (following
+  // it is then followOutput's call), or the heights have been still for OPENING_SETTLED_MS (a screen
+  // reader's or find-in-page's scrolling sends no event the list could tell from its own).
   const opening = useRef<{ key: string } | 'bottom' | null>(openAtUnread ? { key: rows[initialIndex]!.key } : 'bottom');
   const [openingLastKey] = useState(() => rows.at(-1)?.key);
+  const settled = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const readerMoved = useCallback(() => {
+    opening.current = null;
+    clearTimeout(settled.current);
+  }, []);
+  const settleLater = useCallback(() => {
+    clearTimeout(settled.current);
+    settled.current = setTimeout(readerMoved, OPENING_SETTLED_MS);
+  }, [readerMoved]);
+  useEffect(() => {
+    settleLater();
+    return () => clearTimeout(settled.current);
+  }, [settleLater]);
   const keepOpening = useCallback(() => {
-    if (rows.at(-1)?.key !== openingLastKey) opening.current = null;
+    if (rows.at(-1)?.key !== openingLastKey) readerMoved();
     const held = opening.current;
+    if (held === null) return;
+    settleLater();
     if (held === 'bottom') virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
-    else if (held) {
+    else {
       // Found by key: an older page may have come in above.
       const index = rows.findIndex((row) => row.key === held.key);
       if (index >= 0) virtuoso.current?.scrollToIndex({ index, align: 'start' });
     }
-  }, [rows, openingLastKey]);
-  const readerMoved = useCallback(() => {
-    opening.current = null;
-  }, []);
+  }, [rows, openingLastKey, readerMoved, settleLater]);
 
   // Virtuoso's indexes are absolute (firstItemIndex and up); its handlers are replaced before new rows arrive.
   const { showing } = messages;
@@ -263,3 +280,6 @@ function ListHeader({ context }: { context: ListContext }) {
 // No footer: the room under the last message is the scroller's margin (CSS). A footer moves as Virtuoso
 // measures the rows above it on opening, and that was the layout shift of every conversation opened.
 const COMPONENTS = { Header: ListHeader };
+
+/** How long the list's heights stay still before the opening position stops being held (see MessageList). */
+const OPENING_SETTLED_MS = 3000;
