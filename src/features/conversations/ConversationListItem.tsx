@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import type { ConversationView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { formatListTime } from '../../ui/format/time';
@@ -58,12 +58,14 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                   <span className="conversation-item__draft">Draft:</span> {draft}
                 </>
               ) : lastMessage ? (
-                <>
+                // Keyed by the message: a newer one is a new line in the row's room, not the old line's
+                // text pushed along by ticks that come with it (which the browser would count as a shift).
+                <Fragment key={lastMessage.clientId}>
                   {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
                   {lastMessage.mine && <span className="visually-hidden">You: </span>}
                   {from && <span className="conversation-item__sender">{from}: </span>}
                   {lastMessage.body}
-                </>
+                </Fragment>
               ) : (
                 <span className="conversation-item__empty">No messages yet</span>
               )}
