@@ -94,7 +94,7 @@ async function startSim(): Promise<void> {
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
   if (new URLSearchParams(location.search).has('scenario')) showScenarioBuild();
   const [sim, { ScenarioGallery, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
-  const scenarios = sim.SCENARIOS.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
   const search = location.search;
   if (sim.galleryFromUrl(search)) {
     render(
