@@ -12,7 +12,7 @@ import { StartupError } from './app/StartupError';
 import { hashForConversation } from './app/useConversationRoute';
 import { type ChatClient, type ChatClientOptions, createChatClient, MemoryStorage } from './client';
 import { registerPwa } from './client/pwa';
-import type { TransportFactory } from './transport';
+import { deferredTransport, type TransportFactory } from './transport';
 import { countedProgress } from './ui/format/progress';
 import { ProgressStatus } from './ui/ProgressStatus';
 import { ThemeProvider } from './ui/theme/ThemeProvider';
@@ -63,12 +63,39 @@ async function start(): Promise<void> {
 }
 
 async function run(options: ChatClientOptions, app: Omit<AppProps, 'client'> = {}): Promise<ChatClient> {
-  const client = createChatClient(options);
+  return started(createChatClient(options), app);
+}
+
+async function started(client: ChatClient, app: Omit<AppProps, 'client'> = {}): Promise<ChatClient> {
   render(<App client={client} {...app} />);
   // The offline app shell; in msw mode MSW's worker owns the page's one service worker scope.
   void registerPwa({ enabled: FLAG !== 'msw' });
   await client.start();
   return client;
+}
+
+/**
+ * The demo: the app paints at once (the sign-in form, or a returning person's
+ * cached list) over a transport that waits for the sim, whose code and
+ * backend (a database opened and seeded, a password hashed) would otherwise
+ * stand between a first visit and its first paint. The sim's code is fetched
+ * once that screen has painted; nothing before it waits on the transport
+ * (reading the stored session and opening the cache do not), so the two
+ * cannot wait on each other. The simulation panel joins when the sim is
+ * there; a sim that fails to start says so, as before.
+ */
+async function startDemo(): Promise<void> {
+  let firstScreen = (): void => undefined;
+  const loading = new Promise<void>((resolve) => (firstScreen = resolve)).then(() =>
+    Promise.all([import('../adapters/sim'), import('./features/simulation')]),
+  );
+  const coming = loading.then(([sim]) => sim.default());
+  const client = createChatClient({ transport: deferredTransport('sim', coming) });
+  const starting = started(client, { onFirstScreen: firstScreen });
+  const [[sim, { SimulationPanel }], transport] = await Promise.all([loading, coming]);
+  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  render(<App client={client} tools={<SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" />} />);
+  await starting;
 }
 
 /**
@@ -91,10 +118,12 @@ function showScenarioBuild(progress?: BuildProgress): void {
 }
 
 async function startSim(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  if (!params.has('scenario') && !params.has('scenarios')) return startDemo();
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
-  if (new URLSearchParams(location.search).has('scenario')) showScenarioBuild();
+  if (params.has('scenario')) showScenarioBuild();
   const [sim, { ScenarioGallery, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
-  const scenarios = sim.SCENARIOS.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
   const search = location.search;
   if (sim.galleryFromUrl(search)) {
     render(

@@ -4,6 +4,6 @@ import { createSimTransport } from './simTransport';
 export type { SimController, SimState } from './controller';
 export type { SimBackend, SimOptions } from './simOptions';
 export { createSimTransport, type SimTransport } from './simTransport';
-export { galleryFromUrl, scenarioFromUrl, SCENARIOS, startScenario, type BuildProgress, type RunningScenario } from './scenarios';
+export { galleryFromUrl, SCENARIO_LIST, scenarioFromUrl, startScenario, type BuildProgress, type RunningScenario } from './scenarios';
 
 export default createSimTransport;

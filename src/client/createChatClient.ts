@@ -3,10 +3,9 @@ import { MemoryLocks } from '../protocol/locks/memoryLocks';
 import { browserLocks, type WebLocks } from '../protocol/locks/webLocks';
 import { ChatError, type ChatTransport, type Session, type Unsubscribe, type UserId } from '../transport';
 import type { ChatActions } from './api';
-import { deleteClientDb } from './db/clientDb';
 import { DraftJournal } from './drafts/draftJournal';
 import { DEFAULT_TIMING, documentVisibility, type EngineTiming, type Visibility } from './engine/context';
-import { type SyncProgress, UserEngine } from './engine/userEngine';
+import type { SyncProgress, UserEngine } from './engine/userEngine';
 import { openSignOutChannel, type SignOutChannel } from './session/signOutChannel';
 import { clearStoredSession, MemoryStorage, readStoredSession, writeStoredSession } from './session/storedSession';
 import { createClientStores, type ClientStores } from './stores';
@@ -57,6 +56,13 @@ export interface ChatClient {
  */
 const realmLocks = new MemoryLocks();
 
+/**
+ * The engine and its database (Dexie, sync, the outbox) are needed once
+ * someone is signed in, not to paint the sign-in form: they load then.
+ */
+const loadEngine = () => import('./engine/userEngine');
+const loadClientDb = () => import('./db/clientDb');
+
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const { transport } = options;
   const storage = options.storage ?? defaultStorage();
@@ -90,6 +96,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       // Another person signs in on this tab: the old connection must not carry their events.
       if (current) transport.disconnect();
       await endEngine();
+      const { UserEngine } = await loadEngine();
       const engine = new UserEngine({
         transport,
         session,
@@ -202,7 +209,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         await transport.logout().catch(() => undefined);
         clearStoredSession(storage);
         if (engine) {
-          await deleteClientDb(engine.me);
+          await (await loadClientDb()).deleteClientDb(engine.me);
           new DraftJournal(storage, engine.me).clear();
         }
         stores.session.setState({ status: 'signed-out' }, true);
@@ -243,7 +250,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     start: async () => {
       const stored = await serialized(async () => {
         if (options.initialSession) {
-          await deleteClientDb(options.initialSession.user.id);
+          await (await loadClientDb()).deleteClientDb(options.initialSession.user.id);
           writeStoredSession(storage, options.initialSession);
         }
         stopConnectionWatch?.();

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { ScenarioName } from '../../adapters/sim/scenarios/catalog';
+import type { ScenarioName } from '../../adapters/sim/scenarios/scenarioList';
 import { conversations, log, message, tick } from './flows';
 
 // What each designer scenario shows once loaded, so a screenshot (tests/e2e/scenarios.e2e.ts) or a

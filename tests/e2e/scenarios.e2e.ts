@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/catalog';
+import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/scenarioList';
 import { launchChromium } from './browser';
 import { tick } from './flows';
 import { layoutShifts, RECORD_LAYOUT_SHIFTS } from './layoutShifts';

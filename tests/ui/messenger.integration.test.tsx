@@ -12,6 +12,7 @@ import type { SimBackend } from '../../adapters/sim';
 import { testTabs } from '../support/simTabs';
 import { App } from '../../src/app/App';
 import { createChatClient, MemoryStorage, type ChatClient } from '../../src/client';
+import { type ChatTransport, deferredTransport } from '../../src/transport';
 import { LOCAL_CALLER } from '../../src/backend/limits/caller';
 
 const PASSWORD = 'correct horse battery';
@@ -78,6 +79,21 @@ async function simBackend(): Promise<SimBackend> {
 }
 
 describe('the messenger over the sim backend', () => {
+  it('shows the sign-in form before the sim is there, says when that screen is up, and signs in once the sim comes', async () => {
+    let arrive: (transport: ChatTransport) => void = () => undefined;
+    const coming = new Promise<ChatTransport>((resolve) => (arrive = resolve));
+    const client = createChatClient({ transport: deferredTransport('sim', coming), storage: new MemoryStorage() });
+    clients.push(client);
+    const firstScreen = vi.fn();
+    render(<App client={client} onFirstScreen={firstScreen} />, { wrapper: Viewport });
+    await client.start();
+    await screen.findByRole('button', { name: 'Create an account' }, wait);
+    await waitFor(() => expect(firstScreen).toHaveBeenCalledOnce(), wait);
+    arrive(await tabs.open());
+    await createAccountInUi('early');
+    expect(await screen.findByText(/No conversations yet/i, {}, wait)).toBeInTheDocument();
+  });
+
   it('creates an account, shows the empty list, and signs out', async () => {
     await openApp();
     await createAccountInUi('ann');

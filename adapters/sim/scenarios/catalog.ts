@@ -6,28 +6,8 @@ import type { LatencySettings } from '../simLink';
 import { demoCast, demoConversations, demoOnline, member } from './cast';
 import { EXTRA_TEAMMATES, GUESTS, LONG_CONTENT_LINES, longestMessage, SMALL_TALK } from './content';
 import { GROUP_SCENARIOS } from './groups';
+import type { ScenarioName } from './scenarioList';
 import type { ScenarioWriter, ScriptLine } from './scenarioWriter';
-
-export const SCENARIO_NAMES = [
-  'empty',
-  'busy-team',
-  'long-history',
-  'offline',
-  'flaky',
-  'failed-send',
-  'typing',
-  'all-read',
-  'long-content',
-  'sign-in',
-  'group-chat',
-  'big-group',
-  'channels',
-] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
-
-export function isScenarioName(value: string | null): value is ScenarioName {
-  return value !== null && (SCENARIO_NAMES as readonly string[]).includes(value);
-}
 
 /** What a scenario's build leaves for the app. */
 export interface ScenarioBuild {
@@ -55,8 +35,6 @@ export interface ScenarioPlay {
 
 export interface ScenarioDefinition {
   name: ScenarioName;
-  /** One line for the gallery. */
-  description: string;
   /** The instant the scenario's clock starts from (ISO). */
   startsAt: string;
   network?: { latency?: LatencySettings; failureRate?: number; offline?: boolean; timeoutMs?: number };
@@ -98,7 +76,6 @@ function chatter(w: ScenarioWriter, me: string, them: string, count: number, new
 export const SCENARIOS: readonly ScenarioDefinition[] = [
   {
     name: 'empty',
-    description: 'A brand-new account: no conversations yet, the team to find by search.',
     startsAt: THURSDAY,
     async build(w) {
       const cast = await demoCast(w);
@@ -107,7 +84,6 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'busy-team',
-    description: '25 teammates and 5 guests, 30 conversations, unread badges, some people online.',
     startsAt: THURSDAY,
     async build(w) {
       const cast = await demoCast(w);
@@ -133,7 +109,6 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'long-history',
-    description: 'One conversation with Maya of 10,000 messages over a year: scrolling, paging, day separators.',
     startsAt: THURSDAY,
     network: { latency: { meanMs: 40, jitterMs: 20 } },
     async build(w) {
@@ -160,7 +135,6 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'offline',
-    description: 'The network is down: the offline banner, and two messages waiting to be sent.',
     startsAt: THURSDAY,
     build: (w) => demoState(w),
     async play({ build, send, sim, online, synced }) {
@@ -175,14 +149,12 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'flaky',
-    description: 'A bad connection: 2 s latency and 40% of requests lost, so sends retry.',
     startsAt: THURSDAY,
     network: { latency: { meanMs: 2000, jitterMs: 500 }, failureRate: 0.4, timeoutMs: 5000 },
     build: (w) => demoState(w),
   },
   {
     name: 'failed-send',
-    description: 'A message the server refused, with Retry and Delete (Retry goes through).',
     startsAt: THURSDAY,
     refusedSends: 1,
     build: (w) => demoState(w),
@@ -194,7 +166,6 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'typing',
-    description: 'Maya is typing in the open conversation.',
     startsAt: THURSDAY,
     typingLastsMs: 24 * 60 * 60_000,
     build: (w) => demoState(w),
@@ -205,13 +176,11 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'all-read',
-    description: 'Everything read both ways: no badges, every tick "Read".',
     startsAt: THURSDAY,
     build: (w) => demoState(w, { allRead: true, open: 'leo' }),
   },
   {
     name: 'long-content',
-    description: 'Long words and URLs, emoji, right-to-left text, long names and a 4,000-character message.',
     startsAt: THURSDAY,
     async build(w) {
       const cast = await demoCast(w);
@@ -229,7 +198,6 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'sign-in',
-    description: 'The sign-in screen with a field error (the password left empty).',
     startsAt: THURSDAY,
     signInForm: { username: 'demo', password: '' },
     async build(w) {

@@ -9,7 +9,6 @@ const THURSDAY = '2026-03-12T14:30:00.000Z';
 export const GROUP_SCENARIOS: readonly ScenarioDefinition[] = [
   {
     name: 'group-chat',
-    description: 'Groups with the demo team: #general (Maya and Leo typing), a private design group, a launch channel.',
     startsAt: THURSDAY,
     typingLastsMs: 24 * 60 * 60_000,
     build: async (w) => (await import('./groupBuilds')).buildGroupChat(w),
@@ -20,13 +19,11 @@ export const GROUP_SCENARIOS: readonly ScenarioDefinition[] = [
   },
   {
     name: 'big-group',
-    description: 'An all-hands group of 200: who has read my announcement, in Message info.',
     startsAt: THURSDAY,
     build: async (w) => (await import('./groupBuilds')).buildBigGroup(w),
   },
   {
     name: 'channels',
-    description: 'Browse channels: public channels to search and join, #general already joined.',
     startsAt: THURSDAY,
     build: async (w) => (await import('./groupBuilds')).buildChannels(w),
   },

@@ -3,13 +3,18 @@ import type { SimOptions } from '../simOptions';
 import { createSimTransport, type SimTransport } from '../simTransport';
 import { createRandom, mulberry32 } from '../random';
 import { clearSimData } from '../seed';
-import { isScenarioName, type ScenarioBuild, type ScenarioDefinition, type ScenarioName, type ScenarioPlay, scenarioNamed } from './catalog';
+import type { ScenarioBuild, ScenarioDefinition, ScenarioPlay } from './catalog';
 import { refuseSends } from './refusedSends';
 import { clockStartingAt } from './scenarioClock';
-import { type BuildProgress, ScenarioWriter } from './scenarioWriter';
+import { isScenarioName, type ScenarioName } from './scenarioList';
+import type { BuildProgress } from './scenarioWriter';
 
-export { SCENARIO_NAMES, SCENARIOS, type ScenarioDefinition, type ScenarioName } from './catalog';
+export type { ScenarioDefinition } from './catalog';
+export { SCENARIO_LIST, SCENARIO_NAMES, type ScenarioName } from './scenarioList';
 export type { BuildProgress } from './scenarioWriter';
+
+/** What the scenarios build, and how: only someone opening one needs it, so it is a chunk of its own. */
+const loadCatalog = () => Promise.all([import('./catalog'), import('./scenarioWriter')]);
 
 /** `?scenario=NAME` opens a scenario; anything else (or an unknown name) is the normal demo. */
 export function scenarioFromUrl(search: string): ScenarioName | null {
@@ -62,6 +67,7 @@ export interface ScenarioStartOptions extends Omit<SimOptions, 'prepare'> {
 
 export async function startScenario(name: ScenarioName, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
   const { onProgress, ...options } = startOptions;
+  const [{ scenarioNamed }, { ScenarioWriter }] = await loadCatalog();
   const definition = scenarioNamed(name);
   const seed = scenarioSeed(name);
   const instant = Date.parse(definition.startsAt);

@@ -52,6 +52,24 @@ describe('ConversationListItem', () => {
     expect(within(link).getByText('2 unread')).toBeInTheDocument();
   });
 
+  it('puts a newer last message in a line of its own, so the old text is not pushed along by its ticks (a layout shift)', () => {
+    const props = { active: false, typing: '', now, href: '#/c/conv', onOpen: vi.fn() };
+    const { rerender } = render(
+      <ul>
+        <ConversationListItem conversation={conversation} {...props} />
+      </ul>,
+    );
+    const before = screen.getByText('See you at the standup').firstChild;
+    const mine: MessageView = { ...last, clientId: 'c10', id: null, seq: null, senderId: 'me', body: 'On my way', status: 'pending', mine: true };
+    rerender(
+      <ul>
+        <ConversationListItem conversation={{ ...conversation, lastMessage: mine }} {...props} />
+      </ul>,
+    );
+    expect(screen.getByRole('img', { name: 'Sending' })).toBeInTheDocument();
+    expect(before?.isConnected).toBe(false);
+  });
+
   it('shows my draft instead of the last message', () => {
     const { link } = show({ draft: 'half written' });
     expect(link).toHaveTextContent('Draft: half written');

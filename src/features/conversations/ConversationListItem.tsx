@@ -58,8 +58,8 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                   <span className="conversation-item__draft">Draft:</span> {draft}
                 </>
               ) : lastMessage ? (
-                // Another last message is another line, not this one's words moved aside by a tick
-                // that appears (which the browser would count as a layout shift of the old text).
+                // Keyed by the message: a newer one is a new line in the row's room, not the old line's
+                // text pushed along by ticks that come with it (which the browser would count as a shift).
                 <Fragment key={lastMessage.clientId}>
                   {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
                   {lastMessage.mine && <span className="visually-hidden">You: </span>}

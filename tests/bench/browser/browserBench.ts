@@ -19,7 +19,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import { SCENARIO_NAMES } from '../../../adapters/sim/scenarios/catalog';
+import { SCENARIO_NAMES } from '../../../adapters/sim/scenarios/scenarioList';
 import { DESKTOP, launchChromium, newContext } from '../../e2e/browser';
 import { recordedShifts } from '../../e2e/layoutShifts';
 import { READY } from '../../e2e/scenarioReady';
