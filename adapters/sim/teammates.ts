@@ -2,8 +2,8 @@ import type { Clock } from '../../src/backend/clock';
 import type { PresenceRegistry } from '../../src/backend/ports';
 import type { ChatService } from '../../src/backend/service';
 import type { Store, UserRecord } from '../../src/backend/store';
-import { ChatError, type ChatEvent, type ConversationId, type Message, type Unsubscribe, type UserId } from '../../src/transport';
-import { DEMO_GROUPS, DEMO_TEAM, type Teammate } from './demoTeam';
+import { ChatError, type ChatEvent, type Conversation, type ConversationId, type Message, type Unsubscribe, type UserId } from '../../src/transport';
+import { DEMO_ACCOUNT, DEMO_GROUPS, DEMO_TEAM, type DemoGroup, type Teammate } from './demoTeam';
 import type { Random } from './random';
 import type { EventFeed } from './serviceTransport';
 
@@ -286,6 +286,17 @@ export class SimulatedTeam {
     });
   }
 
+  /**
+   * The demo group a conversation is, known by its title and who made it (a group someone makes with the
+   * same title is theirs, not the demo's); null for any other.
+   */
+  private async demoGroupOf(conversation: Conversation): Promise<DemoGroup | null> {
+    if (!conversation.group) return null;
+    const creator = this.members.get(conversation.group.createdBy)?.user.username ?? (await this.deps.store.getUserById(conversation.group.createdBy))?.username;
+    const owner = creator === DEMO_ACCOUNT.username ? 'me' : creator;
+    return DEMO_GROUPS.find((g) => g.title === conversation.group!.title && g.owner === owner) ?? null;
+  }
+
   /** Now and then an online teammate says something in one of the demo groups (typing first), unprompted. */
   private scheduleChatter(): void {
     this.after(this.timing.chatterMs, async () => {
@@ -295,16 +306,20 @@ export class SimulatedTeam {
       if (speakers.length === 0) return;
       const member = this.deps.random.pick(speakers);
       // (The list keeps groups they have left, for their history: those are not theirs to talk in.)
-      const groups = (await this.deps.service.conversations(member.user.id)).filter(
-        (c) => c.group && c.members.some((m) => m.userId === member.user.id) && chatterFor(c.group.title, member.user.username).length > 0,
-      );
+      const groups: { conversation: Conversation; lines: string[] }[] = [];
+      for (const conversation of await this.deps.service.conversations(member.user.id)) {
+        if (!conversation.members.some((m) => m.userId === member.user.id)) continue;
+        const demo = await this.demoGroupOf(conversation);
+        const lines = demo ? demo.chatter.filter(([who]) => who === member.user.username).map(([, body]) => body) : [];
+        if (lines.length > 0) groups.push({ conversation, lines });
+      }
       if (groups.length === 0) return;
-      const conversation = this.deps.random.pick(groups);
+      const { conversation, lines } = this.deps.random.pick(groups);
       const id = member.user.id;
       await this.deps.service.setTyping(id, { conversationId: conversation.id, typing: true });
       this.after(this.timing.typeMs, async () => {
         if (!(await this.isOnline(member))) return this.deps.service.setTyping(id, { conversationId: conversation.id, typing: false });
-        const body = this.deps.random.pick(chatterFor(conversation.group!.title, member.user.username));
+        const body = this.deps.random.pick(lines);
         await this.deps.service.send(id, { conversationId: conversation.id, clientId: crypto.randomUUID(), body });
       });
     });
@@ -362,9 +377,4 @@ export class SimulatedTeam {
     this.inflight.add(tracked);
     void tracked.finally(() => this.inflight.delete(tracked));
   }
-}
-
-/** What `username` says unprompted in the demo group called `title` (none in a group the team does not know). */
-function chatterFor(title: string, username: string): string[] {
-  return (DEMO_GROUPS.find((g) => g.title === title)?.chatter ?? []).filter(([who]) => who === username).map(([, body]) => body);
 }
