@@ -16,6 +16,12 @@ describe('ConnectionBanner', () => {
     expect(screen.getByRole('status')).toHaveTextContent(text);
   });
 
+  it('offline, has shorter words for a narrow sidebar, hidden from screen readers, which hear the sentence', () => {
+    render(<ConnectionBanner connection={{ status: 'offline' }} everOnline placement="slot" />);
+    expect(screen.getByText('Offline: messages will wait')).toHaveAttribute('aria-hidden', 'true');
+    expect(screen.getByText('Offline: messages wait until you reconnect')).not.toHaveAttribute('aria-hidden');
+  });
+
   it.each(['slot', 'float'] as const)('in its %s keeps the same element whatever it says, so nothing around it moves and the change is announced', (placement) => {
     const view = render(<ConnectionBanner connection={{ status: 'online' }} everOnline placement={placement} />);
     const status = screen.getByRole('status');

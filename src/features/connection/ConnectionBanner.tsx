@@ -26,7 +26,10 @@ export function ConnectionBanner({ connection, everOnline, placement = 'slot' }:
         <span className="connection-banner__content">
           <WifiOffIcon size={16} />
           <span className="connection-banner__text" title="Offline: messages wait until you reconnect">
-            Offline: messages wait until you reconnect
+            <span className="connection-banner__full">Offline: messages wait until you reconnect</span>
+            <span className="connection-banner__short" aria-hidden="true">
+              Offline: messages will wait
+            </span>
           </span>
         </span>
       )}
