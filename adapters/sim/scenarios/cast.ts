@@ -53,7 +53,7 @@ export async function demoConversations(w: ScenarioWriter, cast: Cast, options: 
 export async function demoGroups(w: ScenarioWriter, cast: Cast): Promise<Map<string, ConversationId>> {
   const people = new Map<string, UserRecord>([['me', cast.me], ...cast.team]);
   const ids = new Map<string, ConversationId>();
-  for (const group of DEMO_GROUPS) ids.set(group.title, await writeDemoGroup({ store: w.backend.store, at: (m) => w.at(m), id: w.id }, group, people));
+  for (const group of DEMO_GROUPS) ids.set(group.title, await writeDemoGroup(w, group, people));
   return ids;
 }
 

@@ -17,7 +17,7 @@ async function group(
   lines: readonly ScriptLine[] = [],
 ): Promise<ConversationId> {
   const { minutesAgo, ...rest } = fields;
-  const id = await createGroupAs({ store: w.backend.store, at: (m) => w.at(m), id: w.id }, owner, { ...rest, createdAt: w.at(minutesAgo) });
+  const id = await createGroupAs(w, owner, { ...rest, createdAt: w.at(minutesAgo) });
   await w.lines(id, lines);
   return id;
 }

@@ -62,6 +62,11 @@ export class ScenarioWriter {
     this.now = instant;
   }
 
+  /** The sim's store, so a writer is also where a demo group is written (demoGroups.ts's GroupTarget). */
+  get store(): SimBackend['store'] {
+    return this.backend.store;
+  }
+
   at(minutesAgo: number): string {
     return new Date(this.now - minutesAgo * MINUTE).toISOString();
   }

@@ -95,9 +95,9 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
     return () => clearTimeout(settled.current);
   }, [settleLater]);
   const keepOpening = useCallback(() => {
-    if (rows.at(-1)?.key !== openingLastKey) readerMoved();
     const held = opening.current;
     if (held === null) return;
+    if (rows.at(-1)?.key !== openingLastKey) return readerMoved();
     settleLater();
     if (held === 'bottom') virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end' });
     else {
