@@ -5,6 +5,9 @@ import {
   browseChannelsInputSchema,
   createGroupInputSchema,
   describeSystemEntry,
+  editInputSchema,
+  messageOperationSchema,
+  reactInputSchema,
   groupInputSchema,
   messageInfoInputSchema,
   removeMemberInputSchema,
@@ -50,7 +53,8 @@ import { type RateLimitStore, memoryRateLimits } from './limits/rateLimit';
 import type { PasswordHasher, PresenceRegistry, Publisher, SessionIssuer } from './ports';
 import { PresenceAnnouncer, type PresenceState } from './presenceAnnouncer';
 import { avatarColorFor, directKey, memberOf, withStatus } from './rules';
-import type { Departure, GroupEntry, Store, UserRecord } from './store';
+import { messageNotFound, planDelete, planEdit, planReaction } from './messageActions';
+import type { Departure, GroupEntry, MessageRevision, Store, UserRecord } from './store';
 
 export interface ServiceOptions {
   store: Store;
@@ -318,6 +322,10 @@ export class ChatService {
     const data = parseInput(sendInputSchema, input);
     // The limit is asked alongside the conversation, not before it: a limit kept in Redis adds no wait.
     const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, data.conversationId));
+    // Seqs only grow, so a seq the conversation has now it has at the append too.
+    if (data.replyToSeq !== undefined && data.replyToSeq > conversation.lastSeq) {
+      throw new ChatError('INVALID_INPUT', 'That message is not in this conversation.', { field: 'replyToSeq' });
+    }
     // The store checks membership again inside its transaction: a removal that commits after the
     // check above is either wholly before the append (FORBIDDEN) or after it (a higher seq).
     const result = await this.store.appendMessage({
@@ -327,6 +335,7 @@ export class ChatService {
       clientId: data.clientId,
       body: data.body,
       createdAt: this.nowIso(),
+      ...(data.replyToSeq === undefined ? {} : { replyToSeq: data.replyToSeq }),
     });
     if (result.created) {
       this.stopTyping(conversation, userId);
@@ -336,6 +345,41 @@ export class ChatService {
     // A retry of a stored message: answer with what is stored, with its current status.
     const current = await this.store.getConversation(conversation.id);
     return current ? withStatus(result.message, current) : result.message;
+  }
+
+  // --- message actions: edit, delete, react (rules in messageActions.ts) ---
+
+  async editMessage(userId: UserId, input: unknown): Promise<Message> {
+    if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
+      throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
+    }
+    const { body, ...target } = parseInput(editInputSchema, input);
+    const at = this.nowIso();
+    return this.revise(userId, target, (message) => planEdit(message, userId, body, at));
+  }
+
+  async deleteMessage(userId: UserId, input: unknown): Promise<Message> {
+    const target = parseInput(messageOperationSchema, input);
+    const at = this.nowIso();
+    return this.revise(userId, target, (message) => planDelete(message, userId, at));
+  }
+
+  async react(userId: UserId, input: unknown): Promise<Message> {
+    const { emoji, on, ...target } = parseInput(reactInputSchema, input);
+    return this.revise(userId, target, (message) => planReaction(message, userId, emoji, on));
+  }
+
+  /** One message action: a write like a send (its limit), decided in the store's transaction, published to the members. */
+  private async revise(
+    userId: UserId,
+    target: { conversationId: ConversationId; seq: number; opId: string },
+    decide: (message: Message) => MessageRevision | null,
+  ): Promise<Message> {
+    const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, target.conversationId));
+    if (target.seq > conversation.lastSeq) throw messageNotFound();
+    const { message, change } = await this.store.reviseMessage({ ...target, userId, decide });
+    if (change) this.publish(conversation, change);
+    return withStatus(message, (await this.store.getConversation(conversation.id)) ?? conversation);
   }
 
   markDelivered(userId: UserId, input: unknown): Promise<void> {
@@ -576,7 +620,15 @@ async function alongside<T>(limit: Promise<void>, work: Promise<T>): Promise<T> 
 }
 
 function changeConversationId(change: Change): ConversationId {
-  return change.type === 'message' ? change.message.conversationId : change.type === 'receipt' ? change.conversationId : change.conversation.id;
+  switch (change.type) {
+    case 'message':
+    case 'messageUpdate':
+      return change.message.conversationId;
+    case 'receipt':
+      return change.conversationId;
+    case 'conversation':
+      return change.conversation.id;
+  }
 }
 
 /** A change in a group the user left, made after they left. */

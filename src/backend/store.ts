@@ -6,6 +6,7 @@ import type {
   GroupVisibility,
   MemberRole,
   Message,
+  Reaction,
   ReceiptKind,
   SystemEntry,
   User,
@@ -29,6 +30,40 @@ export interface NewMessage {
   clientId: string;
   body: string;
   createdAt: string;
+  /** A reply: the seq of a message of the same conversation (the service checked it exists). */
+  replyToSeq?: number;
+}
+
+/**
+ * What an edit, a delete or a reaction leaves of a message (messageActions.ts
+ * decides it): everything about it that can change after it was sent. A delete
+ * is body '' with deletedAt and no reactions: the store overwrites the body, and
+ * keeps no earlier copy anywhere (changes read the message as it now is).
+ */
+export interface MessageRevision {
+  body: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  reactions: Reaction[];
+}
+
+/** One edit, delete or reaction, as the service asks the store to make it. */
+export interface MessageRevise {
+  conversationId: ConversationId;
+  seq: number;
+  /** Who acts: must be a member (checked in the store's transaction, as appendMessage does). */
+  userId: UserId;
+  /** The client's operation id: one (userId, opId) is applied at most once, ever. */
+  opId: string;
+  /** Pure and synchronous (it runs inside the transaction): the next state, null for none, or throws a ChatError. */
+  decide: (message: Message) => MessageRevision | null;
+}
+
+export interface ReviseResult {
+  /** The message as it now is (stored as 'sent': the service derives the status), with its updateRev. */
+  message: Message;
+  /** The messageUpdate change stamped, null when nothing changed or the operation was applied before. */
+  change: Change | null;
 }
 
 /** A direct conversation to create: the store makes it with newDirectConversation. */
@@ -165,6 +200,15 @@ export interface Store {
    * there is no such conversation.
    */
   appendMessage(message: NewMessage): Promise<AppendResult>;
+  /**
+   * An edit, delete or reaction, atomically: when (userId, opId) was applied before, the message as it
+   * now is and no change (decide does not run); else FORBIDDEN when userId is not a member, NOT_FOUND
+   * when no message has that seq, then decide on the message as stored. A revision is written over the
+   * message row (body, editedAt, deletedAt, reactions) with a new rev as its updateRev, and stamped as a
+   * `messageUpdate` change that refers to the message (catch-up reads the message as it then is). The
+   * operation id is recorded whether or not anything changed.
+   */
+  reviseMessage(input: MessageRevise): Promise<ReviseResult>;
   /** Newest first, at most `limit`, with seq < beforeSeq when given. */
   history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]>;
   /**

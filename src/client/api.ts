@@ -40,6 +40,58 @@ export interface MessageView {
   error: { code: ChatError['code']; message: string } | null;
   /** A group's system entry ("Maya added Leo"): put it in words with describeEntry; null for a message someone wrote. */
   system: SystemEntry | null;
+  /** A reply: the message it answers, as this device has it; null when it is not a reply. */
+  replyTo: ReplyQuoteView | null;
+  /** When its author last changed it ("edited", the time in its title); null when never. */
+  editedAt: string | null;
+  /** Its author deleted it: the body is gone (''), the UI says "This message was deleted". */
+  deleted: boolean;
+  /** Emoji reactions, each emoji in the order it was first used; empty when none. */
+  reactions: ReactionView[];
+  /** An edit, delete or reaction of mine is on its way: it shows already, and goes back if refused. */
+  saving: boolean;
+  /** My last action on it was refused and undone: which, and why in words, until my next action on it. */
+  actionError: MessageActionError | null;
+}
+
+/** What a message actions act on: the message from the first keystroke on (a MessageView is one). */
+export interface MessageRef {
+  conversationId: ConversationId;
+  senderId: UserId;
+  clientId: string;
+}
+
+/** The message a reply answers, for its quote. */
+export interface ReplyQuoteView {
+  seq: number;
+  /**
+   * False while this device does not hold that message (it is older than what was loaded): the quote
+   * says "Message" until it comes, and jumping to it (MessagesWindow.jumpTo) loads it.
+   */
+  available: boolean;
+  senderId: UserId | null;
+  /** Its words now ('' when deleted or not available). */
+  body: string;
+  /** Deleted since: the quote says "Original message was deleted". */
+  deleted: boolean;
+}
+
+export interface ReactionView {
+  emoji: string;
+  count: number;
+  /** I am among them (the chip is highlighted and toggles mine off). */
+  mine: boolean;
+  /** Who reacted, in order, for the chip's accessible name and title. */
+  userIds: UserId[];
+}
+
+export type MessageAction = 'edit' | 'delete' | 'react';
+
+export interface MessageActionError {
+  action: MessageAction;
+  code: ChatError['code'];
+  /** The reason, in words a person can read. */
+  message: string;
 }
 
 export interface GroupMemberView {
@@ -141,6 +193,13 @@ export interface MessagesWindow {
   epoch: number;
   /** The seq of the first unread message when the window opened, for "open at first unread". */
   firstUnreadSeq: number | null;
+  /**
+   * Opens the window around `seq` (a reply's original), from the cache or the server, with `epoch` one
+   * more; resolves once the message is in `messages` (rejects with the reason when it cannot be loaded).
+   */
+  jumpTo(seq: number): Promise<void>;
+  /** The seq `jumpTo` last opened the window at, for the list to scroll to and highlight; null otherwise. */
+  focusSeq: number | null;
 }
 
 export interface ChatActions {
@@ -162,8 +221,18 @@ export interface ChatActions {
   browseDirectory(): void;
   /** The direct conversation with `userId`, created if needed; resolves its id. */
   openDirect(userId: UserId): Promise<ConversationId>;
-  /** Optimistic: the message shows at once as pending; resolves its clientId. */
-  send(conversationId: ConversationId, body: string): Promise<string>;
+  /** Optimistic: the message shows at once as pending; resolves its clientId. `replyToSeq`: the message it answers. */
+  send(conversationId: ConversationId, body: string, options?: { replyToSeq?: number }): Promise<string>;
+
+  // --- message actions: offline like sending (queued durably, sent once, in order per message);
+  // each shows at once and, refused, is undone with the reason on the message (actionError) ---
+
+  /** My message's new body. A message not yet sent is sent with it instead. */
+  editMessage(message: MessageRef, body: string): Promise<void>;
+  /** My message, for everyone (ask first). A message not yet sent is simply not sent; a queued edit of it is dropped. */
+  deleteMessage(message: MessageRef): Promise<void>;
+  /** Adds (on) or takes back my emoji on a sent message. */
+  react(message: MessageRef, emoji: string, on: boolean): Promise<void>;
   retry(clientId: string): Promise<void>;
   /** Deletes a failed (never delivered) message. */
   discard(clientId: string): Promise<void>;

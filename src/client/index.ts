@@ -6,8 +6,13 @@ export type {
   ConversationView,
   GroupMemberView,
   GroupView,
+  MessageAction,
+  MessageActionError,
   MessageInfoResult,
+  MessageRef,
   MessageView,
+  ReactionView,
+  ReplyQuoteView,
   MessagesWindow,
   NewGroup,
   SessionState,
@@ -38,4 +43,6 @@ export {
 
 // The limits the backend enforces, counted as it counts them, so the UI can warn before a send is refused.
 export { LIMITS } from '../protocol/limits';
+// A reaction is one emoji of the Unicode set; the six offered first.
+export { QUICK_REACTIONS, isReactionEmoji } from '../protocol/rules/emoji';
 export { messageLength } from '../protocol/rules/messageLength';

@@ -5,3 +5,4 @@ export * from './groups';
 export * from './parse';
 export * from './rules';
 export * from './text';
+export * from './messageActions';

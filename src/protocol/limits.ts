@@ -16,6 +16,8 @@ export const LIMITS = {
   groupMembersMax: 256,
   /** Public channels in one Browse channels answer. */
   channelPageMax: 100,
+  /** Distinct emoji on one message. */
+  reactionsPerMessageMax: 20,
   /** Bytes of one socket frame or HTTP body: far above a 4,000-character body, far below 10 MB. */
   payloadMaxBytes: 64 * 1024,
 } as const;

@@ -51,6 +51,7 @@ export const sendInputSchema = z.object({
   conversationId: idSchema,
   clientId: clientIdSchema,
   body: bodySchema,
+  replyToSeq: z.optional(seqSchema.check(z.positive())),
 });
 
 export const openDirectInputSchema = z.object({ userId: idSchema });
@@ -106,6 +107,11 @@ export const messageSchema = z.object({
   seq: z.number().check(z.int(), z.positive()),
   status: z.enum(['sent', 'delivered', 'read']),
   system: z.optional(systemEntrySchema),
+  replyToSeq: z.optional(z.number().check(z.int(), z.positive())),
+  editedAt: z.optional(isoDate),
+  deletedAt: z.optional(isoDate),
+  reactions: z.optional(z.array(z.object({ emoji: z.string(), userIds: z.array(idSchema) }))),
+  updateRev: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 export const conversationMemberSchema = z.object({
@@ -146,6 +152,7 @@ export const changeSchema = z.discriminatedUnion('type', [
     uptoSeq: seqSchema,
   }),
   z.object({ type: z.literal('conversation'), rev: z.number().check(z.int(), z.positive()), conversation: conversationSchema }),
+  z.object({ type: z.literal('messageUpdate'), rev: z.number().check(z.int(), z.positive()), message: messageSchema }),
 ]);
 
 export const ephemeralEventSchema = z.discriminatedUnion('type', [

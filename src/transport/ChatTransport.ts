@@ -3,6 +3,9 @@ import type {
   ChannelListing,
   ChannelQuery,
   CreateGroupInput,
+  EditInput,
+  MessageOperation,
+  ReactInput,
   MessageInfo,
   CatchUpResult,
   ChatEvent,
@@ -62,8 +65,18 @@ export interface ChatTransport {
   /** Every durable change in my conversations after `since`, in rev order. */
   catchUp(since: Cursor): Promise<CatchUpResult>;
 
-  /** Idempotent by clientId: an ack means the message is stored durably. */
+  /** Idempotent by clientId: an ack means the message is stored durably. A reply names a seq of the same conversation (INVALID_INPUT otherwise). */
   send(input: SendInput): Promise<Message>;
+
+  // --- message actions: each answers the message as it now is, and is published to the
+  // members as a `messageUpdate` change (catch-up carries it). Idempotent by opId.
+
+  /** The author changes the body (FORBIDDEN for anyone else or a system entry; INVALID_INPUT on a deleted message). */
+  editMessage(input: EditInput): Promise<Message>;
+  /** The author deletes it: the body is gone for everyone and a tombstone stays. Deleting again changes nothing. */
+  deleteMessage(input: MessageOperation): Promise<Message>;
+  /** Adds or takes back my emoji (one per person and emoji; at most 20 emoji on a message; not on a deleted message or a system entry). */
+  react(input: ReactInput): Promise<Message>;
   /** My device has received messages up to `uptoSeq`; only moves forward. */
   markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void>;
   /** I have read messages up to `uptoSeq`; only moves forward. */

@@ -59,6 +59,26 @@ export interface Message {
   status: ServerMessageStatus;
   /** Present on a group's system entries only ("Maya added Leo"): what happened, for the UI to put in words. */
   system?: SystemEntry;
+  /** A reply: the seq of the message of the same conversation it answers (which may since have been deleted). */
+  replyToSeq?: number;
+  /** When its author last changed its body; absent when never edited. */
+  editedAt?: string;
+  /** When its author deleted it: the body is '' (gone from the store, not hidden) and it has no reactions. */
+  deletedAt?: string;
+  /** Emoji reactions, each emoji in the order it was first used, its people in the order they reacted; absent when none. */
+  reactions?: Reaction[];
+  /**
+   * The rev of the message's latest edit, delete or reaction; absent when none since it was sent.
+   * A device keeps the state with the higher updateRev, so a late or replayed answer never undoes a newer one.
+   */
+  updateRev?: number;
+}
+
+/** One emoji on a message and who put it there (one per person and emoji). */
+export interface Reaction {
+  /** One grapheme of the Unicode emoji set (isReactionEmoji). */
+  emoji: string;
+  userIds: UserId[];
 }
 
 /**
@@ -197,7 +217,9 @@ export type Change =
       kind: ReceiptKind;
       uptoSeq: number;
     }
-  | { type: 'conversation'; rev: number; conversation: Conversation };
+  | { type: 'conversation'; rev: number; conversation: Conversation }
+  /** A message edited, deleted or reacted to: the message as it now is (never an earlier body: stores keep none). */
+  | { type: 'messageUpdate'; rev: number; message: Message };
 
 export interface CatchUpResult {
   changes: Change[];
@@ -235,6 +257,30 @@ export interface SendInput {
   conversationId: ConversationId;
   clientId: ClientId;
   body: string;
+  /** A reply to the message with this seq in the same conversation. */
+  replyToSeq?: number;
+}
+
+/**
+ * What edit, delete and react act on, and the client's id for the operation:
+ * an operation id is applied at most once, so a retry answers what the first
+ * made of the message (and undoes nothing done after it).
+ */
+export interface MessageOperation {
+  conversationId: ConversationId;
+  seq: number;
+  opId: ClientId;
+}
+
+/** The author changes the body; the seq stays, `editedAt` is set. */
+export interface EditInput extends MessageOperation {
+  body: string;
+}
+
+/** Adds (`on`) or takes back my `emoji` on a message. */
+export interface ReactInput extends MessageOperation {
+  emoji: string;
+  on: boolean;
 }
 
 export type Unsubscribe = () => void;

@@ -1,6 +1,7 @@
 import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
 import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
+import { applyRevision, messageNotFound } from '../messageActions';
 import { RECEIPT_KINDS, applyGroupEdit, channelListing, entryMessage, listsAsChannel, newGroupConversation, newerChannelFirst } from '../groups';
 import type {
   AppendResult,
@@ -10,8 +11,10 @@ import type {
   GroupEditResult,
   NewDirect,
   NewGroup,
+  MessageRevise,
   NewMessage,
   ReceiptTime,
+  ReviseResult,
   Store,
   StoredSummary,
   UserRecord,
@@ -39,6 +42,8 @@ export class MemoryStore implements Store {
   /** Per conversation, member and kind, the receipts' (uptoSeq, at), ascending: the index message info seeks in. */
   private readonly receipts = new Map<string, { uptoSeq: number; at: string | null }[]>();
   private rev = 0;
+  /** (userId, opId) of every message action applied: each is applied at most once. */
+  private readonly appliedOps = new Set<string>();
 
   async createUser(user: UserRecord): Promise<void> {
     if ([...this.users.values()].some((u) => u.username === user.username.toLowerCase())) {
@@ -106,7 +111,28 @@ export class MemoryStore implements Store {
     const own = this.seqsBySender.get(senderKey);
     if (own) own.push(message.seq);
     else this.seqsBySender.set(senderKey, [message.seq]);
-    return this.record(message.conversationId, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
+    // The change holds the stored message itself, not a copy: catch-up reads it as it now is (an edit
+    // or a delete shows through, and a deleted body is kept nowhere).
+    return this.record(message.conversationId, (rev) => ({ type: 'message', rev, message }));
+  }
+
+  async reviseMessage(input: MessageRevise): Promise<ReviseResult> {
+    const conversation = this.conversations.get(input.conversationId);
+    if (!conversation) throw conversationNotFound();
+    const message = this.messages.get(input.conversationId)![input.seq - 1];
+    const opKey = `${input.userId}\u0000${input.opId}`;
+    if (this.appliedOps.has(opKey) && message) return { message: structuredClone(message), change: null };
+    if (!conversation.members.some((m) => m.userId === input.userId)) throw notInConversation();
+    if (!message) throw messageNotFound();
+    const revision = input.decide(structuredClone(message));
+    this.appliedOps.add(opKey);
+    if (!revision) return { message: structuredClone(message), change: null };
+    applyRevision(message, revision);
+    const change = this.record(message.conversationId, (rev) => {
+      message.updateRev = rev;
+      return { type: 'messageUpdate', rev, message };
+    });
+    return { message: structuredClone(message), change };
   }
 
   async createGroup(input: NewGroup) {

@@ -5,3 +5,4 @@ export * from './backoff';
 export * from './unread';
 export * from './payloadSize';
 export * from './systemEntry';
+export * from './emoji';
