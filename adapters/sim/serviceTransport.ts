@@ -8,6 +8,9 @@ import {
   type ChannelListing,
   type ChannelQuery,
   type CreateGroupInput,
+  type EditInput,
+  type MessageOperation,
+  type ReactInput,
   type MessageInfo,
   type ChatEvent,
   type ChatTransport,
@@ -276,6 +279,18 @@ export class ServiceTransport implements ChatTransport {
 
   send(input: SendInput): Promise<Message> {
     return this.authed((me) => this.service.send(me, input));
+  }
+
+  editMessage(input: EditInput): Promise<Message> {
+    return this.authed((me) => this.service.editMessage(me, input));
+  }
+
+  deleteMessage(input: MessageOperation): Promise<Message> {
+    return this.authed((me) => this.service.deleteMessage(me, input));
+  }
+
+  react(input: ReactInput): Promise<Message> {
+    return this.authed((me) => this.service.react(me, input));
   }
 
   markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void> {

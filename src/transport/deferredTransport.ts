@@ -59,6 +59,9 @@ export function deferredTransport(name: string, coming: Promise<ChatTransport>):
     history: async (conversationId, query) => (await coming).history(conversationId, query),
     catchUp: async (since) => (await coming).catchUp(since),
     send: async (input) => (await coming).send(input),
+    editMessage: async (input) => (await coming).editMessage(input),
+    deleteMessage: async (input) => (await coming).deleteMessage(input),
+    react: async (input) => (await coming).react(input),
     markDelivered: async (conversationId, uptoSeq) => (await coming).markDelivered(conversationId, uptoSeq),
     markRead: async (conversationId, uptoSeq) => (await coming).markRead(conversationId, uptoSeq),
     setTyping(conversationId, typing) {
