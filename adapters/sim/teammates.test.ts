@@ -14,6 +14,9 @@ const timing = {
   onlineMs: [600_000, 900_000],
   offlineMs: [600_000, 900_000],
   initialOnline: 1,
+  // Reactions and quotes have tests of their own; here the team only answers.
+  reactChance: 0,
+  quoteChance: 0,
 } as const;
 
 const tabs = tabsPerTest();
@@ -21,9 +24,9 @@ const tabs = tabsPerTest();
 const maya = DEMO_TEAM.find((t) => t.username === 'maya')!;
 
 /** A tab running the team, with a signed-in human who has a conversation with Maya. */
-async function scenario(seed: number) {
+async function scenario(seed: number, habits: { reactChance?: number; quoteChance?: number } = {}) {
   const clock = new ManualClock();
-  const tab = await tabs.open({ clock, seed, teammates: true, seedDemo: true, welcomeNewUsers: false, heartbeatMs: 3_600_000, teammateTiming: timing });
+  const tab = await tabs.open({ clock, seed, teammates: true, seedDemo: true, welcomeNewUsers: false, heartbeatMs: 3_600_000, teammateTiming: { ...timing, ...habits } });
   await tab.sim.settled();
   const session = await signUp(tab, `human${seed}`);
   await connectAndWait(tab, session);
@@ -49,6 +52,8 @@ function label(event: ChatEvent): string {
       return `presence ${event.presence}`;
     case 'conversation':
       return 'conversation';
+    case 'messageUpdate':
+      return `update ${event.message.seq} ${(event.message.reactions ?? []).map((r) => r.emoji).join('')}`;
   }
 }
 
@@ -90,6 +95,18 @@ describe('simulated teammates', () => {
     expect(first.filter((l) => l.includes('message'))).toHaveLength(3);
     await tabs.fresh();
     expect(await run(11)).toEqual(first);
+  });
+
+  it('react to what they read and quote what they answer, when the habit comes up', async () => {
+    const { tab, conversation, mayaId, transcript, advance } = await scenario(7, { reactChance: 1, quoteChance: 1 });
+    await tab.send({ conversationId: conversation.id, clientId: crypto.randomUUID(), body: 'Shipped it!' });
+    await advance(10_000);
+    const [mine, answer] = (await tab.history(conversation.id, { limit: 50 })).messages;
+    expect(mine!.reactions).toEqual([{ emoji: expect.any(String), userIds: [mayaId] }]);
+    expect(answer).toMatchObject({ senderId: mayaId, replyToSeq: mine!.seq });
+    // The reaction comes as an update of my message once Maya has read it, before she types.
+    const steps = transcript.map((line) => line.replace(/^[\d.]+ms /, '').replace(/".*"/, '""'));
+    expect(steps.indexOf(`update 1 ${mine!.reactions![0]!.emoji}`)).toBe(steps.indexOf('read 1') + 1);
   });
 
   it('an offline teammate answers only after coming back online', async () => {

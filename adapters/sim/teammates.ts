@@ -27,7 +27,14 @@ export interface TeammateTiming {
   chatterMs: Range;
   /** Share of group messages that two teammates answer rather than one. */
   secondAnswer: number;
+  /** Share of what they read that they react to (an emoji on the newest message from someone outside the team). */
+  reactChance: number;
+  /** Share of their answers that quote what they answer (a reply to that message). */
+  quoteChance: number;
 }
+
+/** What teammates react with. */
+const TEAMMATE_REACTIONS = ['👍', '❤️', '😂', '🎉', '🙏', '👀', '🔥'] as const;
 
 const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
   deliverMs: [300, 1200],
@@ -39,6 +46,8 @@ const DEFAULT_TEAMMATE_TIMING: TeammateTiming = {
   initialOnline: 0.6,
   chatterMs: [90_000, 4 * 60_000],
   secondAnswer: 0.3,
+  reactChance: 0.3,
+  quoteChance: 0.25,
 };
 
 export interface TeammateDeps {
@@ -245,6 +254,8 @@ export class SimulatedTeam {
       this.after(this.timing.readMs, async () => {
         if (!(await this.isOnline(member))) return void abandon();
         const readUpTo = await this.markRead(member, conversationId);
+        const answered = await this.answered(conversationId, readUpTo);
+        if (answered && this.roll(this.timing.reactChance)) await this.react(member, answered);
         if (!(await this.answers(member, conversationId))) return void abandon();
         await service.setTyping(id, { conversationId, typing: true });
         this.after(this.timing.typeMs, async () => {
@@ -252,12 +263,34 @@ export class SimulatedTeam {
           // What they read is answered now or, gone offline meanwhile, not at all (it is read: nothing brings it back).
           if ((member.owes.get(conversationId) ?? 0) <= readUpTo) member.owes.delete(conversationId);
           if (!(await this.isOnline(member))) return service.setTyping(id, { conversationId, typing: false });
-          await service.send(id, { conversationId, clientId: crypto.randomUUID(), body: this.deps.random.pick(member.persona.replies) });
+          const quote = answered && this.roll(this.timing.quoteChance) ? { replyToSeq: answered.seq } : {};
+          await service.send(id, { conversationId, clientId: crypto.randomUUID(), body: this.deps.random.pick(member.persona.replies), ...quote });
           // Whatever arrived while they were typing is read, and answered where they answer (a group's owed one).
           if (await this.hasUnread(member, conversationId)) this.attend(member, conversationId);
         });
       });
     });
+  }
+
+  /** A dice roll that draws nothing when it cannot come up, so a team with the habit switched off replays as before. */
+  private roll(probability: number): boolean {
+    return probability > 0 && this.deps.random.chance(probability);
+  }
+
+  /** The newest message up to `uptoSeq` from someone outside the team (a person): what a teammate answers or reacts to. */
+  private async answered(conversationId: ConversationId, uptoSeq: number): Promise<Message | null> {
+    const recent = await this.deps.store.history(conversationId, uptoSeq + 1, 20);
+    return recent.find((m) => !this.members.has(m.senderId) && !m.system && !m.deletedAt) ?? null;
+  }
+
+  /** An emoji on the message, as the teammate; one deleted or already full of reactions meanwhile is left alone. */
+  private async react(member: Member, message: Message): Promise<void> {
+    const emoji = this.deps.random.pick(TEAMMATE_REACTIONS);
+    try {
+      await this.deps.service.react(member.user.id, { conversationId: message.conversationId, seq: message.seq, opId: crypto.randomUUID(), emoji, on: true });
+    } catch (error) {
+      if (!(error instanceof ChatError && error.code === 'INVALID_INPUT')) throw error;
+    }
   }
 
   private async comeOnlineNow(member: Member): Promise<void> {

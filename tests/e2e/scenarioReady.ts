@@ -62,6 +62,18 @@ export const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<voi
     await page.getByRole('dialog', { name: 'Message info' }).getByRole('region', { name: 'Read by, 120' }).waitFor();
     await connectionOnline(page);
   },
+  'replies-and-reactions': async (page) => {
+    // Maya's last line with my ❤️ on it, and my reply quoting her question above it.
+    await message(page, 'Thank you! The new cover is lovely 💜').waitFor();
+    await log(page).getByRole('button', { name: /^❤️ 1/ }).waitFor();
+    await log(page).getByRole('button', { name: /Perfect\. Can you send me the latest deck\?/ }).waitFor();
+    await connectionOnline(page);
+  },
+  'edited-and-deleted': async (page) => {
+    await log(page).getByText('Original message was deleted').waitFor();
+    await message(page, 'Thanks! Reading it now.').waitFor();
+    await connectionOnline(page);
+  },
   channels: async (page) => {
     await page.getByRole('button', { name: 'Browse channels' }).click();
     await page.getByRole('dialog', { name: 'Browse channels' }).getByRole('list', { name: 'Channels' }).getByRole('listitem').nth(2).waitFor();

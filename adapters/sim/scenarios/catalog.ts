@@ -6,6 +6,7 @@ import type { LatencySettings } from '../simLink';
 import { demoCast, demoConversations, demoOnline, member } from './cast';
 import { EXTRA_TEAMMATES, GUESTS, LONG_CONTENT_LINES, longestMessage, SMALL_TALK } from './content';
 import { GROUP_SCENARIOS } from './groups';
+import { MESSAGE_ACTION_SCENARIOS } from './messageActions';
 import type { ScenarioName } from './scenarioList';
 import type { ScenarioWriter, ScriptLine } from './scenarioWriter';
 
@@ -207,6 +208,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
     },
   },
   ...GROUP_SCENARIOS,
+  ...MESSAGE_ACTION_SCENARIOS,
 ];
 
 export function scenarioNamed(name: ScenarioName): ScenarioDefinition {

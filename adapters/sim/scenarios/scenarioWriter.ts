@@ -1,4 +1,6 @@
-import type { UserRecord } from '../../../src/backend/store';
+import { planDelete, planEdit, planReaction } from '../../../src/backend/messageActions';
+import type { Message } from '../../../src/transport';
+import type { MessageRevision, UserRecord } from '../../../src/backend/store';
 import type { ConversationId, Session, UserId } from '../../../src/transport';
 import type { SimBackend } from '../simOptions';
 import type { Random } from '../random';
@@ -39,6 +41,8 @@ export interface ScriptLine {
   from: UserId;
   body: string;
   minutesAgo: number;
+  /** A reply to the message with this seq in the same conversation. */
+  replyTo?: number;
 }
 
 /**
@@ -105,11 +109,31 @@ export class ScenarioWriter {
       clientId: this.id(),
       body: line.body,
       createdAt: this.at(line.minutesAgo),
+      ...(line.replyTo === undefined ? {} : { replyToSeq: line.replyTo }),
     }));
     for (let done = 0; done < messages.length; done += BULK_STEP) {
       await this.backend.store.appendMessagesInBulk(messages.slice(done, done + BULK_STEP));
       if (messages.length > BULK_STEP) this.onProgress?.({ done: Math.min(messages.length, done + BULK_STEP), total: messages.length, unit: 'messages' });
     }
+  }
+
+  /** People react to a message, in this order (by the backend's own rules: one per person and emoji). */
+  async react(conversationId: ConversationId, seq: number, reactions: readonly (readonly [UserId, string])[]): Promise<void> {
+    for (const [userId, emoji] of reactions) await this.revise(conversationId, seq, userId, (m) => planReaction(m, userId, emoji, true));
+  }
+
+  /** Its author gives the message a new body, `minutesAgo`. */
+  async edit(conversationId: ConversationId, seq: number, author: UserId, body: string, minutesAgo: number): Promise<void> {
+    await this.revise(conversationId, seq, author, (m) => planEdit(m, author, body, this.at(minutesAgo)));
+  }
+
+  /** Its author deletes the message, `minutesAgo`: a tombstone stays. */
+  async remove(conversationId: ConversationId, seq: number, author: UserId, minutesAgo: number): Promise<void> {
+    await this.revise(conversationId, seq, author, (m) => planDelete(m, author, this.at(minutesAgo)));
+  }
+
+  private async revise(conversationId: ConversationId, seq: number, userId: UserId, decide: (message: Message) => MessageRevision | null): Promise<void> {
+    await this.backend.store.reviseMessage({ conversationId, seq, userId, opId: this.id(), decide });
   }
 
   /** How far a member got: `read` and `delivered` are seqs (a read also delivers). */
