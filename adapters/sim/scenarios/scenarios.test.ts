@@ -143,3 +143,44 @@ describe('group scenarios', () => {
     expect([info.read.length, info.delivered.length, info.pending.length]).toEqual([120, 60, 19]);
   });
 });
+
+describe('message-action scenarios', () => {
+  it('replies-and-reactions: a quote of a message a page and more back, replies both ways, reactions in #general', async () => {
+    const scenario = await start('replies-and-reactions');
+    const t = await signedIn(scenario);
+    const page = await t.history(scenario.build.open!, { limit: 50 });
+    const quoting = page.messages.find((m) => m.body.startsWith('Is this still the plan?'))!;
+    // Its original is seq 1, beyond the newest page: the quote's jump has to load it.
+    expect(quoting.replyToSeq).toBe(1);
+    expect(page.messages[0]!.seq).toBeGreaterThan(1);
+    expect(page.messages.filter((m) => m.replyToSeq !== undefined)).toHaveLength(3);
+    const me = scenario.session!.user.id;
+    expect(page.messages.at(-1)!.reactions).toEqual([{ emoji: '❤️', userIds: [me] }]);
+    const general = (await t.conversations()).find((c) => c.group?.title === 'general')!;
+    const [cheered, many] = (await t.history(general.id, { limit: 2 })).messages;
+    expect(cheered!.reactions!.map((r) => [r.emoji, r.userIds.length])).toEqual([['🎉', 4], ['👍', 2], ['❤️', 1]]);
+    expect(many!.reactions).toHaveLength(8);
+  });
+
+  it('edited-and-deleted: edits keep their seq with editedAt, deletes leave tombstones with no words, a reply to a deleted message', async () => {
+    const scenario = await start('edited-and-deleted');
+    const t = await signedIn(scenario);
+    const { messages } = await t.history(scenario.build.open!, { limit: 50 });
+    expect(messages.map((m) => [m.seq, m.body, Boolean(m.editedAt), Boolean(m.deletedAt)])).toEqual([
+      [1, 'Standup moves to 10:00 tomorrow (room 4B).', true, false],
+      [2, 'Works for me.', false, false],
+      [3, '', false, true],
+      [4, 'Wait, which call?', false, false],
+      [5, 'Never mind, wrong chat! Sorry 😅', false, false],
+      [6, 'Sending the recap in a sec, the numbers are final', true, false],
+      [7, '', false, true],
+      [8, 'Recap: https://example.com/recap-q1', false, false],
+      [9, 'Thanks! Reading it now.', false, false],
+    ]);
+    expect(messages[3]!.replyToSeq).toBe(3);
+    // Deleted means gone from the sim's database, not hidden.
+    const stored = JSON.stringify(await contents('edited-and-deleted'));
+    expect(stored).not.toContain('the client call is cancelled');
+    expect(stored).not.toContain('oops, wrong link');
+  });
+});
