@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,5 +113,36 @@ describe('SqliteStore migrations', () => {
     expect(await store.isSessionRevoked('old')).toBe(false);
     expect(await store.isSessionRevoked('new')).toBe(true);
     await store.close();
+  });
+});
+
+describe('SqliteStore deletes', () => {
+  it("leaves no trace of a deleted message's words in the database file once it is closed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'violetchat-delete-'));
+    try {
+      const path = join(dir, 'chat.db');
+      const store = new SqliteStore(path);
+      const user = { username: 'ann', displayName: 'Ann', avatarColor: '#000', email: 'ann@example.com', passwordHash: 'x', createdAt: new Date(0).toISOString(), lastSeen: null };
+      await store.createUser({ id: 'u1', ...user });
+      await store.createUser({ id: 'u2', ...user, username: 'bea' });
+      const { conversation } = await store.getOrCreateDirect({ id: 'c1', memberIds: ['u1', 'u2'], createdAt: new Date(0).toISOString() });
+      const words = 'the-secret-plan-that-was-sent-by-mistake '.repeat(40);
+      await store.appendMessage({ id: 'm1', conversationId: conversation.id, senderId: 'u1', clientId: 'client-1', body: words, createdAt: new Date(0).toISOString() });
+      // Closing checkpoints the WAL: the words are in the database file itself before the delete.
+      await store.close();
+      expect(readFileSync(path).includes(words)).toBe(true);
+      const reopened = new SqliteStore(path);
+      await reopened.reviseMessage({
+        conversationId: conversation.id,
+        seq: 1,
+        userId: 'u1',
+        opId: 'operation-1',
+        decide: () => ({ body: '', editedAt: null, deletedAt: new Date(1).toISOString(), reactions: [] }),
+      });
+      await reopened.close();
+      expect(readFileSync(path).includes(words)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -82,6 +82,9 @@ export class SqliteStore implements ServerStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       this.db.pragma('foreign_keys = ON');
+      // A deleted message's words are overwritten where the row was, not left in the file's free space
+      // (the WAL may hold an old page until it is checkpointed over).
+      this.db.pragma('secure_delete = ON');
       this.db.pragma('busy_timeout = 5000');
       migrate(this.db, MIGRATIONS, path === ':memory:' ? 'in-memory SQLite database' : `SQLite database ${path}`);
       this.db.transaction(() => fillTitleKeys(this.db)).immediate();
