@@ -49,6 +49,8 @@ function label(event: ChatEvent): string {
       return `presence ${event.presence}`;
     case 'conversation':
       return 'conversation';
+    case 'messageUpdate':
+      return `update ${event.message.seq} "${event.message.body}"`;
   }
 }
 
