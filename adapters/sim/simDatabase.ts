@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { SessionRow } from '../../src/backend/browser/dexieSessionRecords';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DEXIE_STORE_TABLES_V5, upgradeDexieStoreToV5 } from '../../src/backend/stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DEXIE_STORE_TABLES_V5, DEXIE_STORE_TABLES_V6, upgradeDexieStoreToV5, upgradeDexieStoreToV6 } from '../../src/backend/stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../../src/backend/tabPresence';
 
 export const DEFAULT_SIM_DB_NAME = 'violetchat-sim';
@@ -37,5 +37,7 @@ export class SimDatabase extends Dexie {
     this.version(4).stores(DEXIE_STORE_TABLES_V4);
     // Browse channels and message info on indexes: the stored groups get their title key and activity.
     this.version(5).stores(DEXIE_STORE_TABLES_V5).upgrade(upgradeDexieStoreToV5);
+    // Message actions: applied operation ids, and message changes that name their message instead of copying it.
+    this.version(6).stores(DEXIE_STORE_TABLES_V6).upgrade(upgradeDexieStoreToV6);
   }
 }

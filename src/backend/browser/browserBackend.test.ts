@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../transport/types';
 import { LOCAL_CALLER } from '../limits/caller';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4 } from '../stores/dexieStore';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DEXIE_STORE_TABLES_V5, DEXIE_STORE_TABLES_V6 } from '../stores/dexieStore';
 import { type ConnectionRow, TAB_PRESENCE_TABLES, type TabRow } from '../tabPresence';
 import { type BrowserBackend, openBrowserBackend } from './browserBackend';
 import type { SessionRow } from './dexieSessionRecords';
@@ -19,6 +19,8 @@ class TabsDatabase extends Dexie {
     this.version(2).stores(DEXIE_STORE_TABLES_V2);
     this.version(3).stores(DEXIE_STORE_TABLES_V3);
     this.version(4).stores(DEXIE_STORE_TABLES_V4);
+    this.version(5).stores(DEXIE_STORE_TABLES_V5);
+    this.version(6).stores(DEXIE_STORE_TABLES_V6);
   }
 }
 

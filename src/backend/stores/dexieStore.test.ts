@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError, type Conversation } from '../../transport';
 import { newDirectConversation } from '../rules';
 import type { NewDirect, UserRecord } from '../store';
-import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DexieStore } from './dexieStore';
+import { planDelete, planReaction } from '../messageActions';
+import { DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DEXIE_STORE_TABLES_V5, DexieStore } from './dexieStore';
 
 const open: DexieStore[] = [];
 afterEach(async () => {
@@ -96,11 +97,19 @@ describe('DexieStore across tabs', () => {
   });
 });
 
+/** A fresh database declared as the store's tables were at `version` (1 to 5), before this code opens it. */
+function databaseAt(version: number): { name: string; old: Dexie } {
+  const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
+  const old = new Dexie(name);
+  [DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V2, DEXIE_STORE_TABLES_V3, DEXIE_STORE_TABLES_V4, DEXIE_STORE_TABLES_V5]
+    .slice(0, version)
+    .forEach((tables, i) => old.version(i + 1).stores(tables));
+  return { name, old };
+}
+
 describe('DexieStore upgrades', () => {
   it('a database of the first version keeps its messages when client ids become per conversation', async () => {
-    const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(DEXIE_STORE_TABLES);
+    const { name, old } = databaseAt(1);
     const [a, b, c] = [user('ann'), user('ben'), user('cat')];
     await old.table('users').bulkAdd([a, b, c]);
     const withBen = newDirectConversation(direct(a.id, b.id));
@@ -120,11 +129,7 @@ describe('DexieStore upgrades', () => {
   });
 
   it('a database of version 3 keeps every account, conversation, marker, message and change when groups arrive', async () => {
-    const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(DEXIE_STORE_TABLES);
-    old.version(2).stores(DEXIE_STORE_TABLES_V2);
-    old.version(3).stores(DEXIE_STORE_TABLES_V3);
+    const { name, old } = databaseAt(3);
     const [a, b] = [user('ann'), user('ben')];
     await old.table('users').bulkAdd([a, b]);
     const conversation = { ...newDirectConversation(direct(a.id, b.id)), lastSeq: 1 };
@@ -153,12 +158,7 @@ describe('DexieStore upgrades', () => {
   });
 
   it('a database of version 4 keeps its groups, which Browse channels finds by title key and activity, and its receipts, found on the new index', async () => {
-    const name = `dexie-store-upgrade-${crypto.randomUUID()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(DEXIE_STORE_TABLES);
-    old.version(2).stores(DEXIE_STORE_TABLES_V2);
-    old.version(3).stores(DEXIE_STORE_TABLES_V3);
-    old.version(4).stores(DEXIE_STORE_TABLES_V4);
+    const { name, old } = databaseAt(4);
     const [a, b, c] = [user('ann'), user('ben'), user('cat')];
     await old.table('users').bulkAdd([a, b, c]);
     const members = [
@@ -187,5 +187,48 @@ describe('DexieStore upgrades', () => {
     expect(await store.receiptTimes('g-pub', 2)).toEqual([{ userId: b.id, kind: 'delivered', at: '2024-03-01T00:01:00.000Z' }]);
     expect(await store.getConversation('g-pub')).toEqual({ id: 'g-pub', kind: 'group', members, createdAt: '2024-01-01T00:00:00.000Z', lastSeq: 2, group: { title: 'Café Crew', visibility: 'public', createdBy: a.id } });
     expect((await store.history('g-pub', undefined, 10)).map((m) => m.id)).toEqual(['m-2', 'e-1']);
+  });
+  it('a database of version 5 keeps every message and change; its message changes then name their message, so a delete leaves no copy of the body', async () => {
+    const { name, old } = databaseAt(5);
+    const [a, b] = [user('ann'), user('ben')];
+    await old.table('users').bulkAdd([a, b]);
+    const conversation = { ...newDirectConversation(direct(a.id, b.id)), lastSeq: 2 };
+    await old.table('conversations').add({ ...conversation, directKey: [a.id, b.id].sort().join(','), memberIds: [a.id, b.id] });
+    const sent = (seq: number, senderId: string, body: string) => ({
+      id: `m-${seq}`, conversationId: conversation.id, senderId, clientId: `client-${seq}`, body, createdAt: new Date(seq).toISOString(), seq, status: 'sent' as const,
+    });
+    const [first, second] = [sent(1, a.id, 'a body to take back'), sent(2, b.id, 'and an answer')];
+    await old.table('messages').bulkAdd([first, second]);
+    const created = { type: 'conversation', rev: 1, conversation: newDirectConversation({ id: conversation.id, memberIds: [a.id, b.id], createdAt: conversation.createdAt }) };
+    const receipt = { type: 'receipt', rev: 4, conversationId: conversation.id, userId: b.id, kind: 'read', uptoSeq: 1 };
+    // Version 5 kept a copy of each message in its change.
+    await old.table('changes').bulkAdd([
+      { rev: 1, conversationId: conversation.id, change: created },
+      { rev: 2, conversationId: conversation.id, change: { type: 'message', rev: 2, message: first } },
+      { rev: 3, conversationId: conversation.id, change: { type: 'message', rev: 3, message: second } },
+      { rev: 4, conversationId: conversation.id, at: '2024-01-01T00:00:00.000Z', change: receipt },
+    ]);
+    old.close();
+
+    const store = new DexieStore(name);
+    open.push(store);
+    expect(await store.history(conversation.id, undefined, 10)).toEqual([second, first]);
+    expect(await store.changesSince([conversation.id], 0, 10)).toEqual([
+      created,
+      { type: 'message', rev: 2, message: first },
+      { type: 'message', rev: 3, message: second },
+      receipt,
+    ]);
+    expect(await store.receiptTimes(conversation.id, 1)).toEqual([{ userId: b.id, kind: 'read', at: '2024-01-01T00:00:00.000Z' }]);
+    // Message actions work on the old messages, and the change that sent one reads it as it now is.
+    await store.reviseMessage({ conversationId: conversation.id, seq: 2, userId: a.id, opId: 'op-1', decide: (m) => planReaction(m, a.id, '👍', true) });
+    const { message: tombstone } = await store.reviseMessage({ conversationId: conversation.id, seq: 1, userId: a.id, opId: 'op-2', decide: (m) => planDelete(m, a.id, new Date().toISOString()) });
+    expect(tombstone).toMatchObject({ body: '', updateRev: 6 });
+    const changes = await store.changesSince([conversation.id], 0, 10);
+    expect(changes.map((c) => c.rev)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(changes[1]).toEqual({ type: 'message', rev: 2, message: tombstone });
+    const everything = JSON.stringify(await Promise.all(store.db.tables.map((table) => table.toArray())));
+    expect(everything).not.toContain('a body to take back');
+    expect(everything).toContain('and an answer');
   });
 });

@@ -3,16 +3,19 @@ import { conversationNotFound, notInConversation, usernameTaken } from '../error
 import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
 import { RECEIPT_KINDS, applyGroupEdit, channelListing, channelTitleKey, entryMessage, newGroupConversation } from '../groups';
+import { applyRevision, messageNotFound } from '../messageActions';
 import type {
   AppendResult,
   ChannelQuery,
   Departure,
   GroupEdit,
   GroupEditResult,
+  MessageRevise,
   NewDirect,
   NewGroup,
   NewMessage,
   ReceiptTime,
+  ReviseResult,
   Store,
   StoredSummary,
   UserRecord,
@@ -31,15 +34,30 @@ interface ConversationRow extends Conversation {
   channelActivity?: string;
 }
 
+/**
+ * A change as its row keeps it (version 6): a message's change, as sent or as
+ * revised, names the message, and catch-up reads the message's row as it then
+ * is, so no row holds an earlier body. The other kinds are kept whole.
+ */
+type StoredChange = Exclude<Change, { message: Message }> | { type: 'message' | 'messageUpdate'; rev: number; messageId: string };
+
 interface ChangeRow {
   rev: number;
   conversationId: ConversationId;
-  change: Change;
+  change: StoredChange;
   /** When a receipt was made (message info's times); absent on others and on receipts stored before version 4. */
   at?: string;
 }
 
 type DepartureRow = Departure;
+
+/** An edit, delete or reaction applied (version 6): its (userId, opId) is applied at most once, ever. */
+interface AppliedOpRow {
+  userId: UserId;
+  opId: string;
+  conversationId: ConversationId;
+  seq: number;
+}
 
 /**
  * The tables a DexieStore needs, for a database that also holds other tables
@@ -97,6 +115,18 @@ export const DEXIE_STORE_TABLES_V5 = {
   changes: 'rev, [conversationId+rev], [conversationId+change.userId+change.kind+change.uptoSeq]',
 } as const;
 
+/**
+ * Sixth version: message actions. appliedOps keeps the (userId, opId) of each
+ * edit, delete and reaction applied (with the message's conversation and seq),
+ * so a retried operation is answered, not applied again. A message change now
+ * names its message instead of holding a copy (StoredChange), so an edit or a
+ * delete leaves its earlier body nowhere; upgradeDexieStoreToV6 turns the
+ * copies stored before into references.
+ */
+export const DEXIE_STORE_TABLES_V6 = {
+  appliedOps: '[userId+opId]',
+} as const;
+
 const CHANNEL_INDEX = '[channelActivity+id]';
 const RECEIPT_INDEX = '[conversationId+change.userId+change.kind+change.uptoSeq]';
 
@@ -117,7 +147,18 @@ export async function upgradeDexieStoreToV5(tx: Transaction): Promise<void> {
   }
 }
 
-const TABLE_NAMES = [...Object.keys(DEXIE_STORE_TABLES), ...Object.keys(DEXIE_STORE_TABLES_V4).filter((name) => !(name in DEXIE_STORE_TABLES))];
+/** Version 6's upgrade, for every database that declares DEXIE_STORE_TABLES_V6: each message change keeps its message's id, not a copy of it. */
+export async function upgradeDexieStoreToV6(tx: Transaction): Promise<void> {
+  await tx
+    .table<{ change: Change | StoredChange }, number>('changes')
+    .filter((row) => 'message' in row.change)
+    .modify((row) => {
+      const change = row.change as Extract<Change, { message: Message }>;
+      row.change = { type: change.type, rev: change.rev, messageId: change.message.id };
+    });
+}
+
+const TABLE_NAMES = [...new Set([DEXIE_STORE_TABLES, DEXIE_STORE_TABLES_V4, DEXIE_STORE_TABLES_V6].flatMap((tables) => Object.keys(tables)))];
 
 /**
  * A Store in IndexedDB through Dexie: the simulated backend's and the MSW
@@ -139,6 +180,7 @@ export class DexieStore implements Store {
       this.db.version(3).stores(DEXIE_STORE_TABLES_V3);
       this.db.version(4).stores(DEXIE_STORE_TABLES_V4);
       this.db.version(5).stores(DEXIE_STORE_TABLES_V5).upgrade(upgradeDexieStoreToV5);
+      this.db.version(6).stores(DEXIE_STORE_TABLES_V6).upgrade(upgradeDexieStoreToV6);
       this.ownsDb = true;
     } else {
       this.db = database;
@@ -160,6 +202,9 @@ export class DexieStore implements Store {
   }
   private get departures(): Table<DepartureRow, [ConversationId, UserId]> {
     return this.db.table('departures');
+  }
+  private get appliedOps(): Table<AppliedOpRow, [UserId, string]> {
+    return this.db.table('appliedOps');
   }
 
   /** Every table of the store, for a caller's own transaction that wraps several store calls. */
@@ -238,6 +283,30 @@ export class DexieStore implements Store {
       await this.messages.add(message);
       const change = await this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
       return { message, created: true, change };
+    });
+  }
+
+  async reviseMessage(input: MessageRevise): Promise<ReviseResult> {
+    return this.db.transaction('rw', [this.conversations, this.messages, this.changes, this.appliedOps], async () => {
+      const conversation = await this.conversations.get(input.conversationId);
+      if (!conversation) throw conversationNotFound();
+      const message = await this.messages.where('[conversationId+seq]').equals([input.conversationId, input.seq]).first();
+      if (message && (await this.appliedOps.get([input.userId, input.opId]))) return { message, change: null };
+      // Inside the transaction, as an append checks: a removal committed before it is seen.
+      if (!conversation.memberIds.includes(input.userId)) throw notInConversation();
+      if (!message) throw messageNotFound();
+      // A refusal throws here and the transaction writes nothing, the operation id included: a retry is decided again.
+      const revision = input.decide(structuredClone(message));
+      await this.appliedOps.add({ userId: input.userId, opId: input.opId, conversationId: input.conversationId, seq: input.seq });
+      if (!revision) return { message, change: null };
+      applyRevision(message, revision);
+      const change = await this.record(conversation.id, (rev) => {
+        message.updateRev = rev;
+        return { type: 'messageUpdate', rev, message: structuredClone(message) };
+      });
+      // put, not update: the fields a revision takes away (editedAt, reactions) go from the row too.
+      await this.messages.put(message);
+      return { message, change };
     });
   }
 
@@ -344,7 +413,7 @@ export class DexieStore implements Store {
         if (channels.has(m.conversationId)) channels.set(m.conversationId, m.createdAt);
         rev += 1;
         messages.push(message);
-        changes.push({ rev, conversationId: m.conversationId, change: { type: 'message', rev, message: structuredClone(message) } });
+        changes.push({ rev, conversationId: m.conversationId, change: { type: 'message', rev, messageId: message.id } });
       }
       await this.messages.bulkAdd(messages);
       await this.changes.bulkAdd(changes);
@@ -399,8 +468,8 @@ export class DexieStore implements Store {
   }
 
   async changesSince(conversationIds: ConversationId[], since: number, limit: number): Promise<Change[]> {
-    // One read transaction: a consistent snapshot across the per-conversation range reads.
-    return this.db.transaction('r', this.changes, async () => {
+    // One read transaction: a consistent snapshot across the per-conversation range reads and the messages they name.
+    return this.db.transaction('r', [this.changes, this.messages], async () => {
       const perConversation = await Promise.all(
         [...new Set(conversationIds)].map((id) =>
           this.changes
@@ -410,11 +479,11 @@ export class DexieStore implements Store {
             .toArray(),
         ),
       );
-      return perConversation
+      const rows = perConversation
         .flat()
         .sort((a, b) => a.rev - b.rev)
-        .slice(0, limit)
-        .map((row) => row.change);
+        .slice(0, limit);
+      return this.readChanges(rows.map((row) => row.change));
     });
   }
 
@@ -430,9 +499,28 @@ export class DexieStore implements Store {
   private async record(conversationId: ConversationId, make: (rev: number) => Change, at?: string): Promise<Change> {
     const rev = (await this.currentRev()) + 1;
     const change = make(rev);
-    await this.changes.add({ rev, conversationId, change, ...(at === undefined ? {} : { at }) });
+    await this.changes.add({ rev, conversationId, change: storedChange(change), ...(at === undefined ? {} : { at }) });
     return change;
   }
+
+  /** The changes stored rows stand for, each message as it now is; only call inside a transaction that includes `messages`. */
+  private async readChanges(stored: readonly StoredChange[]): Promise<Change[]> {
+    const ids = stored.flatMap((change) => ('messageId' in change ? [change.messageId] : []));
+    const messages = new Map((await this.messages.bulkGet(ids)).flatMap((m) => (m ? [[m.id, m] as const] : [])));
+    return stored.map((change): Change => {
+      if (!('messageId' in change)) return change;
+      const message = messages.get(change.messageId);
+      // Messages are never removed (a delete keeps a tombstone), so a change always finds its message.
+      if (!message) throw new Error(`The message ${change.messageId} of the change at rev ${change.rev} is missing.`);
+      // A copy each: two changes of one message are two objects, as every other store answers them.
+      return { type: change.type, rev: change.rev, message: structuredClone(message) };
+    });
+  }
+}
+
+/** How a change is kept: a message's by its id (see StoredChange). */
+function storedChange(change: Change): StoredChange {
+  return change.type === 'message' || change.type === 'messageUpdate' ? { type: change.type, rev: change.rev, messageId: change.message.id } : change;
 }
 
 function toConversation(row: ConversationRow): Conversation {
