@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { planDelete, planReaction } from '../../src/backend/messageActions';
 import { MIGRATIONS, newestVersion } from './migrations';
 import { channelsQuery, receiptTimesQuery } from './rows';
 import { SqliteStore, migrate } from './sqliteStore';
@@ -202,6 +203,43 @@ describe('SQLite schema version 7: channels and receipt times on indexes', () =>
       expect(channels).not.toMatch(/TEMP B-TREE/);
       const receipts = plan(receiptTimesQuery((name) => `@${name}`), { conversation: 'c-ben', seq: 1 });
       expect(receipts).toMatch(/SEARCH r USING (COVERING )?INDEX changes_receipts/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('SQLite schema version 9: message actions', () => {
+  it('keeps every message and change of a version 8 database as sent, then replies to, reacts to and deletes them', async () => {
+    const path = databaseAt(8);
+    groupsAtVersion6(path);
+    const store = new SqliteStore(path);
+    try {
+      expect(store.schemaVersion()).toBe(newestVersion(MIGRATIONS));
+      const before = { id: 'm-1', clientId: 'client-id-1', conversationId: 'c-ben', senderId: 'ann', body: 'before the upgrade', createdAt: new Date(0).toISOString(), seq: 1, status: 'sent' };
+      expect(await store.history('c-ben', undefined, 10)).toEqual([before]);
+      expect(Object.keys((await store.history('g-pub', undefined, 10))[0]!).sort()).toEqual(['body', 'clientId', 'conversationId', 'createdAt', 'id', 'senderId', 'seq', 'status']);
+      const changes = await store.changesSince(['c-ben', 'g-pub'], 0, 20);
+      expect(changes.map((c) => [c.rev, c.type])).toEqual([[1, 'conversation'], [3, 'message'], [10, 'message'], [11, 'receipt'], [12, 'receipt']]);
+      expect(changes[1]).toEqual({ type: 'message', rev: 3, message: before });
+
+      const reply = await store.appendMessage({ id: 'm-2', conversationId: 'c-ben', senderId: 'ben', clientId: 'c-2', body: 'a reply', createdAt: new Date().toISOString(), replyToSeq: 1 });
+      expect(reply).toMatchObject({ created: true, message: { seq: 2, replyToSeq: 1 }, change: { rev: 13 } });
+      await store.reviseMessage({ conversationId: 'g-pub', seq: 2, userId: 'ben', opId: 'op-1', decide: (m) => planReaction(m, 'ben', '👍', true) });
+      expect((await store.history('g-pub', 3, 1))[0]).toMatchObject({ body: 'hello crew', reactions: [{ emoji: '👍', userIds: ['ben'] }], updateRev: 14 });
+      const { message: tombstone } = await store.reviseMessage({ conversationId: 'c-ben', seq: 1, userId: 'ann', opId: 'op-1', decide: (m) => planDelete(m, 'ann', new Date().toISOString()) });
+      expect((await store.changesSince(['c-ben'], 0, 20)).find((c) => c.rev === 3)).toEqual({ type: 'message', rev: 3, message: tombstone });
+    } finally {
+      await store.close();
+    }
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.prepare("SELECT COUNT(*) AS n FROM messages WHERE body LIKE '%before the upgrade%'").get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT user_id, op_id, conversation_id, seq FROM applied_operations ORDER BY user_id').all()).toEqual([
+        { user_id: 'ann', op_id: 'op-1', conversation_id: 'c-ben', seq: 1 },
+        { user_id: 'ben', op_id: 'op-1', conversation_id: 'g-pub', seq: 2 },
+      ]);
     } finally {
       db.close();
     }

@@ -193,6 +193,32 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the append in one round trip (PostgreSQL)',
     statements: [],
   },
+  {
+    version: 9,
+    name: 'message actions: replies, edits, deletes and reactions',
+    statements: [
+      // Every existing message is as sent: no reply, never revised; the new columns are null for it.
+      `ALTER TABLE messages ADD COLUMN reply_to_seq BIGINT`,
+      `ALTER TABLE messages ADD COLUMN edited_at TEXT`,
+      // A delete overwrites the body with '' and sets deleted_at: the row is the tombstone, and no
+      // earlier body is kept anywhere (a change of type 'messageUpdate' names the message by
+      // message_id, as a 'message' change does, and is read with the row as it then is).
+      `ALTER TABLE messages ADD COLUMN deleted_at TEXT`,
+      // [{emoji, userIds}] as JSON, in order; null for none.
+      `ALTER TABLE messages ADD COLUMN reactions TEXT`,
+      // The rev of the latest edit, delete or reaction; null when none since it was sent.
+      `ALTER TABLE messages ADD COLUMN update_rev BIGINT`,
+      // Each edit, delete or reaction applied, by its author's user id and the client's operation id:
+      // one is applied at most once, ever; the message it acted on is kept for whoever reads the table.
+      `CREATE TABLE applied_operations (
+        user_id TEXT NOT NULL REFERENCES users (id),
+        op_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL REFERENCES conversations (id),
+        seq BIGINT NOT NULL,
+        PRIMARY KEY (user_id, op_id)
+      )`,
+    ],
+  },
 ];
 
 /** The newest schema version these steps build. */

@@ -1,5 +1,5 @@
 import type { Departure, ReceiptTime, UserRecord } from '../../src/backend/store';
-import type { ChannelListing, Conversation, ConversationMember, Message, SystemEntry } from '../../src/transport/types';
+import type { Change, ChannelListing, Conversation, ConversationMember, Message, Reaction, ReceiptKind, SystemEntry } from '../../src/transport/types';
 
 // Row shapes and mappers the SQL stores share: the same migrations give both the same columns.
 
@@ -24,6 +24,14 @@ export interface MessageRow {
   created_at: string;
   /** A group's system entry, as JSON; null for a person's message. */
   system_entry: string | null;
+  /** Schema version 9: the seq a reply answers; null for none. */
+  reply_to_seq: number | null;
+  edited_at: string | null;
+  deleted_at: string | null;
+  /** The reactions as JSON, in order; null for none. */
+  reactions: string | null;
+  /** The rev of the latest edit, delete or reaction; null when none since it was sent. */
+  update_rev: number | null;
 }
 
 export function toUser(row: UserRow): UserRecord {
@@ -39,9 +47,13 @@ export function toUser(row: UserRow): UserRecord {
   };
 }
 
-/** Stored messages are 'sent'; the service derives the status a reader sees from the markers. */
+/**
+ * Stored messages are 'sent'; the service derives the status a reader sees from the markers.
+ * What a message does not have (a system entry, a reply, an edit, ...) stays absent, as the
+ * memory store has it.
+ */
 export function toMessage(row: MessageRow): Message {
-  return {
+  const message: Message = {
     id: row.id,
     clientId: row.client_id,
     conversationId: row.conversation_id,
@@ -50,20 +62,29 @@ export function toMessage(row: MessageRow): Message {
     createdAt: row.created_at,
     seq: row.seq,
     status: 'sent',
-    ...(row.system_entry === null || row.system_entry === undefined ? {} : { system: JSON.parse(row.system_entry) as SystemEntry }),
   };
+  if (row.system_entry !== null) message.system = JSON.parse(row.system_entry) as SystemEntry;
+  if (row.reply_to_seq !== null) message.replyToSeq = row.reply_to_seq;
+  if (row.edited_at !== null) message.editedAt = row.edited_at;
+  if (row.deleted_at !== null) message.deletedAt = row.deleted_at;
+  if (row.reactions !== null) message.reactions = JSON.parse(row.reactions) as Reaction[];
+  if (row.update_rev !== null) message.updateRev = row.update_rev;
+  return message;
 }
 
-/** A message joined into another row, as m_* columns: all null when the join found none. */
-export interface JoinedMessageColumns {
-  m_id: string | null;
-  m_seq: number | null;
-  m_sender_id: string | null;
-  m_client_id: string | null;
-  m_body: string | null;
-  m_created_at: string | null;
-  m_system_entry: string | null;
+/** The columns of a message (MessageRow), named rather than *, so a statement's result keeps its shape whatever a later schema version adds. */
+export const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry, reply_to_seq, edited_at, deleted_at, reactions, update_rev';
+
+/** The message columns but conversation_id (the row's own), of the message `alias`, as m_*: what JoinedMessageColumns reads. */
+export function joinedMessageSelect(alias: string): string {
+  return MESSAGE_COLUMNS.split(', ')
+    .filter((column) => column !== 'conversation_id')
+    .map((column) => `${alias}.${column} AS m_${column}`)
+    .join(', ');
 }
+
+/** A message joined into another row, as m_* columns (joinedMessageSelect): all null when the join found none. */
+export type JoinedMessageColumns = { [K in Exclude<keyof MessageRow, 'conversation_id'> as `m_${K}`]: MessageRow[K] | null };
 
 /** The message of m_* columns, in `conversationId`; null when the join found none. */
 export function joinedMessage(conversationId: string, row: JoinedMessageColumns): Message | null {
@@ -77,7 +98,62 @@ export function joinedMessage(conversationId: string, row: JoinedMessageColumns)
     body: row.m_body!,
     created_at: row.m_created_at!,
     system_entry: row.m_system_entry,
+    reply_to_seq: row.m_reply_to_seq,
+    edited_at: row.m_edited_at,
+    deleted_at: row.m_deleted_at,
+    reactions: row.m_reactions,
+    update_rev: row.m_update_rev,
   });
+}
+
+/** A change's columns, with its message joined (m_*) when it has one. */
+export interface ChangeColumns extends JoinedMessageColumns {
+  rev: number;
+  conversation_id: string;
+  type: string;
+  user_id: string | null;
+  receipt_kind: string | null;
+  upto_seq: number | null;
+  /** A group's conversation change: the group as it was then. */
+  conversation_json: string | null;
+}
+
+/**
+ * The change a row stands for. A message's change (as sent, or as revised:
+ * 'messageUpdate') refers to the message row, read as it now is, so no change
+ * keeps an earlier body; a direct conversation's change stands for
+ * `directAsCreated`, which each store derives from its rows.
+ */
+export function toChangeOf(row: ChangeColumns, directAsCreated: () => Conversation): Change {
+  switch (row.type) {
+    case 'message':
+    case 'messageUpdate':
+      return { type: row.type, rev: row.rev, message: joinedMessage(row.conversation_id, row)! };
+    case 'receipt':
+      return {
+        type: 'receipt',
+        rev: row.rev,
+        conversationId: row.conversation_id,
+        userId: row.user_id!,
+        kind: toReceiptKind(row.receipt_kind),
+        uptoSeq: row.upto_seq!,
+      };
+    case 'conversation':
+      if (row.conversation_json !== null) return { type: 'conversation', rev: row.rev, conversation: JSON.parse(row.conversation_json) as Conversation };
+      return { type: 'conversation', rev: row.rev, conversation: directAsCreated() };
+    default:
+      throw new Error(`Unknown change type "${row.type}" at rev ${row.rev}.`);
+  }
+}
+
+function toReceiptKind(value: string | null): ReceiptKind {
+  if (value === 'delivered' || value === 'read') return value;
+  throw new Error(`Unknown receipt kind "${String(value)}".`);
+}
+
+/** What a revision writes over a message row, from the message as revised: body, edited_at, deleted_at, reactions in that order. */
+export function revisionValues(message: Message): [string, string | null, string | null, string | null] {
+  return [message.body, message.editedAt ?? null, message.deletedAt ?? null, message.reactions?.length ? JSON.stringify(message.reactions) : null];
 }
 
 /** A conversation's own columns (schema version 6 added the group's). */
@@ -123,11 +199,20 @@ export function toConversationOf(row: ConversationColumns, members: readonly Mem
   return conversation;
 }
 
-/** The message columns an entry or a message is inserted with, in MESSAGE_INSERT_COLUMNS order. */
-export const MESSAGE_INSERT_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry';
+/** The columns an entry or a message is inserted with (a new message has no revision yet). */
+const MESSAGE_INSERT_COLUMNS = ['id', 'conversation_id', 'seq', 'sender_id', 'client_id', 'body', 'created_at', 'system_entry', 'reply_to_seq'];
 
+/** The INSERT of a new message, its n-th value written as `p(n)` (1-based): messageValues gives them. */
+export function messageInsert(p: (position: number) => string): string {
+  return `INSERT INTO messages (${MESSAGE_INSERT_COLUMNS.join(', ')}) VALUES (${MESSAGE_INSERT_COLUMNS.map((_, i) => p(i + 1)).join(', ')})`;
+}
+
+/** A new message's values, in messageInsert's order. */
 export function messageValues(message: Message): unknown[] {
-  return [message.id, message.conversationId, message.seq, message.senderId, message.clientId, message.body, message.createdAt, message.system ? JSON.stringify(message.system) : null];
+  return [
+    message.id, message.conversationId, message.seq, message.senderId, message.clientId, message.body, message.createdAt,
+    message.system ? JSON.stringify(message.system) : null, message.replyToSeq ?? null,
+  ];
 }
 
 export interface DepartureRow {

@@ -8,19 +8,23 @@ import type {
   Departure,
   GroupEdit,
   GroupEditResult,
+  MessageRevise,
   NewDirect,
   NewGroup,
   NewMessage,
   ReceiptTime,
+  ReviseResult,
   StoredSummary,
   UserRecord,
 } from '../../src/backend/store';
 import { applyGroupEdit, channelTitleKey, entryMessage, newGroupConversation } from '../../src/backend/groups';
 import { conversationNotFound, notInConversation, usernameTaken } from '../../src/backend/errors';
+import { applyRevision, messageNotFound } from '../../src/backend/messageActions';
 import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
 import type { ServerStore } from './serverStore';
 import {
+  type ChangeColumns,
   type ChannelRow,
   type ConversationColumns,
   channelsQuery,
@@ -29,12 +33,13 @@ import {
   toChannelListing,
   toReceiptTime,
   type DepartureRow,
-  type JoinedMessageColumns,
-  MESSAGE_INSERT_COLUMNS,
   type MemberColumns,
   type MessageRow,
-  joinedMessage,
+  joinedMessageSelect,
+  messageInsert,
   messageValues,
+  revisionValues,
+  toChangeOf,
   toConversationOf,
   toDeparture,
   toMessage,
@@ -57,16 +62,6 @@ interface MemberRow extends MemberColumns {
 }
 
 const CONVERSATION_COLUMNS = 'c.id, c.kind, c.created_at, c.last_seq, c.title, c.visibility, c.created_by';
-
-interface ChangeRow extends JoinedMessageColumns {
-  rev: number;
-  conversation_id: string;
-  type: string;
-  user_id: string | null;
-  receipt_kind: string | null;
-  upto_seq: number | null;
-  conversation_json: string | null;
-}
 
 /**
  * The server's embedded Store: SQLite through better-sqlite3, in WAL mode.
@@ -185,6 +180,29 @@ export class SqliteStore implements ServerStore {
     });
   }
 
+  async reviseMessage(input: MessageRevise): Promise<ReviseResult> {
+    return this.write((): ReviseResult => {
+      const row = this.q('SELECT * FROM messages WHERE conversation_id = ? AND seq = ?').get(input.conversationId, input.seq) as MessageRow | undefined;
+      const applied = this.q('SELECT 1 FROM applied_operations WHERE user_id = ? AND op_id = ?').get(input.userId, input.opId);
+      if (row && applied) return { message: toMessage(row), change: null };
+      // In the same transaction as the write, as an append checks: a removal is wholly before it or after it.
+      const member = this.q('SELECT 1 FROM conversation_members WHERE conversation_id = ? AND user_id = ?').get(input.conversationId, input.userId);
+      if (!member) throw this.q('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) ? notInConversation() : conversationNotFound();
+      if (!row) throw messageNotFound();
+      const message = toMessage(row);
+      // A refusal throws here and the savepoint rolls back: nothing is written, the operation id included.
+      const revision = input.decide(structuredClone(message));
+      this.q('INSERT INTO applied_operations (user_id, op_id, conversation_id, seq) VALUES (?, ?, ?, ?)').run(input.userId, input.opId, input.conversationId, input.seq);
+      if (!revision) return { message, change: null };
+      applyRevision(message, revision);
+      const rev = this.insertChange(input.conversationId, 'messageUpdate', { messageId: message.id });
+      message.updateRev = rev;
+      // Over the row: the earlier body is gone, and the change reads the row as it now is.
+      this.q('UPDATE messages SET body = ?, edited_at = ?, deleted_at = ?, reactions = ?, update_rev = ? WHERE id = ?').run(...revisionValues(message), rev, message.id);
+      return { message, change: { type: 'messageUpdate', rev, message: structuredClone(message) } };
+    });
+  }
+
   async createGroup(input: NewGroup): Promise<{ conversation: Conversation; created: boolean; changes: Change[] }> {
     return this.write(() => {
       const existing = this.q('SELECT id FROM conversations WHERE created_by = ? AND client_id = ?').get(input.createdBy, input.clientId) as { id: string } | undefined;
@@ -286,15 +304,13 @@ export class SqliteStore implements ServerStore {
       // Not cached: the statement's shape depends on how many conversations there are.
       const rows = this.db
         .prepare(
-          `SELECT c.rev, c.conversation_id, c.type, c.user_id, c.receipt_kind, c.upto_seq, c.conversation_json,
-                  m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
-                  m.body AS m_body, m.created_at AS m_created_at, m.system_entry AS m_system_entry
+          `SELECT c.rev, c.conversation_id, c.type, c.user_id, c.receipt_kind, c.upto_seq, c.conversation_json, ${joinedMessageSelect('m')}
            FROM changes c LEFT JOIN messages m ON m.id = c.message_id
            WHERE c.rev > ? AND c.conversation_id IN (${placeholders})
            ORDER BY c.rev LIMIT ?`,
         )
-        .all(since, ...conversationIds, limit) as ChangeRow[];
-      return rows.map((row) => this.toChange(row));
+        .all(since, ...conversationIds, limit) as ChangeColumns[];
+      return rows.map((row) => toChangeOf(row, () => asCreated(this.conversation(row.conversation_id)!)));
     });
   }
 
@@ -401,7 +417,7 @@ export class SqliteStore implements ServerStore {
   }
 
   private insertMessage(message: Message): void {
-    this.q(`INSERT INTO messages (${MESSAGE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...messageValues(message));
+    this.q(messageInsert(() => '?')).run(...messageValues(message));
   }
 
   /** A group's members as `group` has them: new ones added after the others, everyone's role; markers are left alone. */
@@ -436,22 +452,6 @@ export class SqliteStore implements ServerStore {
     this.q('INSERT INTO changes (rev, conversation_id, type, message_id, user_id, receipt_kind, upto_seq, at, conversation_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(rev, conversationId, type, fields.messageId ?? null, fields.userId ?? null, fields.receiptKind ?? null, fields.uptoSeq ?? null, fields.at ?? null, fields.conversationJson ?? null);
     return rev;
-  }
-
-  private toChange(row: ChangeRow): Change {
-    if (row.type === 'message') return { type: 'message', rev: row.rev, message: joinedMessage(row.conversation_id, row)! };
-    if (row.type === 'receipt') {
-      return {
-        type: 'receipt',
-        rev: row.rev,
-        conversationId: row.conversation_id,
-        userId: row.user_id!,
-        kind: row.receipt_kind === 'read' ? 'read' : 'delivered',
-        uptoSeq: row.upto_seq!,
-      };
-    }
-    if (row.conversation_json !== null) return { type: 'conversation', rev: row.rev, conversation: JSON.parse(row.conversation_json) as Conversation };
-    return { type: 'conversation', rev: row.rev, conversation: asCreated(this.conversation(row.conversation_id)!) };
   }
 }
 

@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { planDelete, planReaction } from '../../src/backend/messageActions';
 import { MIGRATIONS, SchemaTooNewError } from '../../server/store/migrations';
 import { migrate } from '../../server/store/postgres/migrate';
 import { PostgresStore } from '../../server/store/postgres/postgresStore';
@@ -16,6 +18,9 @@ describe('PostgreSQL migrations', () => {
 
   const versions = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
 
+  /** The one append_message function a schema at the newest version has (version 9's: it takes the reply's seq). */
+  const APPEND_SIGNATURE = 'append_message(text,text,text,text,text,text,bigint)';
+
   it('applies the shared steps once when two nodes start together on an empty schema', async () => {
     const applied = await Promise.all([migrate(schema.pool()), migrate(schema.pool())]);
     // The advisory lock lets one node run every step; the other then finds nothing to do.
@@ -26,7 +31,7 @@ describe('PostgreSQL migrations', () => {
     expect(rows).toEqual([...MIGRATIONS].sort((a, b) => a.version - b.version).map(({ version, name }) => ({ version, name })));
     const revs = await schema.pool().query('SELECT last_value, is_called FROM revs');
     expect(revs.rows).toEqual([{ last_value: '0', is_called: true }]);
-    expect(await appendFunctionsIn(schema.name)).toEqual(['append_message(text,text,text,text,text,text)']);
+    expect(await appendFunctionsIn(schema.name)).toEqual([APPEND_SIGNATURE]);
   });
 
   /** The append_message functions in `schemaName` (version 8), with their argument types. */
@@ -243,10 +248,13 @@ describe('PostgreSQL migrations', () => {
     }
   });
 
-  it('version 8 makes the append one function: a version 7 schema appends, answers a retry and refuses a non-member through it', async () => {
+  /**
+   * A schema at `version` (7 or later) as its server left it: ann, ben and cat; ann and ben's direct
+   * conversation with ann's message 'before' (m-1, client id k-1) at seq 1; revs 1 (the conversation) and 2 (the message).
+   */
+  async function directConversationAt(version: number): Promise<{ pool: pg.Pool; at: string }> {
     const pool = schema.pool();
-    expect(await migrate(pool, MIGRATIONS.filter((m) => m.version <= 7))).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(await appendFunctionsIn(schema.name)).toEqual([]);
+    expect(await migrate(pool, MIGRATIONS.filter((m) => m.version <= version))).toEqual(versions.filter((v) => v <= version));
     const at = new Date(0).toISOString();
     for (const id of ['ann', 'ben', 'cat']) {
       await pool.query('INSERT INTO users (id, username, display_name, email, avatar_color, password_hash, created_at) VALUES ($1, $1, $1, $2, $3, $4, $5)', [
@@ -259,11 +267,17 @@ describe('PostgreSQL migrations', () => {
     await pool.query("INSERT INTO changes (rev, conversation_id, type) VALUES (1, 'c-ben', 'conversation')");
     await pool.query("INSERT INTO changes (rev, conversation_id, type, message_id) VALUES (2, 'c-ben', 'message', 'm-1')");
     await pool.query("SELECT setval('revs', 2, true)");
+    return { pool, at };
+  }
+
+  it('version 8 makes the append one function: a version 7 schema appends, answers a retry and refuses a non-member through it', async () => {
+    const { at } = await directConversationAt(7);
+    expect(await appendFunctionsIn(schema.name)).toEqual([]);
 
     const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
     try {
       expect(await store.schemaVersion()).toBe(versions.at(-1));
-      expect(await appendFunctionsIn(schema.name)).toEqual(['append_message(text,text,text,text,text,text)']);
+      expect(await appendFunctionsIn(schema.name)).toEqual([APPEND_SIGNATURE]);
       const input = { senderId: 'ann', conversationId: 'c-ben', body: 'after', createdAt: new Date().toISOString() };
       expect(await store.appendMessage({ ...input, id: 'm-2', clientId: 'k-1' })).toEqual({
         message: { id: 'm-1', conversationId: 'c-ben', seq: 1, senderId: 'ann', clientId: 'k-1', body: 'before', createdAt: at, status: 'sent' },
@@ -278,6 +292,38 @@ describe('PostgreSQL migrations', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('version 9 (message actions) keeps a version 8 schema\'s messages as sent; its append stores a reply, and old messages are reacted to and deleted', async () => {
+    const { pool, at } = await directConversationAt(8);
+    const before = { id: 'm-1', conversationId: 'c-ben', seq: 1, senderId: 'ann', clientId: 'k-1', body: 'before', createdAt: at, status: 'sent' };
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.schemaVersion()).toBe(versions.at(-1));
+      expect(await appendFunctionsIn(schema.name)).toEqual([APPEND_SIGNATURE]);
+      expect(await store.history('c-ben', undefined, 10)).toEqual([before]);
+      expect((await store.changesSince(['c-ben'], 0, 10))[1]).toEqual({ type: 'message', rev: 2, message: before });
+      const reply = { id: 'm-2', conversationId: 'c-ben', senderId: 'ben', clientId: 'k-2', body: 'a reply', createdAt: at, replyToSeq: 1 };
+      const appended = await store.appendMessage(reply);
+      expect(appended).toMatchObject({ created: true, message: { seq: 2, replyToSeq: 1 }, change: { rev: 3 } });
+      expect((await store.appendMessage({ ...reply, id: 'm-3' })).message).toEqual(appended.message);
+      await expect(store.appendMessage({ ...reply, id: 'm-4', clientId: 'k-4', senderId: 'cat' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+      await store.reviseMessage({ conversationId: 'c-ben', seq: 1, userId: 'ben', opId: 'op-1', decide: (m) => planReaction(m, 'ben', '👍', true) });
+      const { message: tombstone, change } = await store.reviseMessage({ conversationId: 'c-ben', seq: 1, userId: 'ann', opId: 'op-1', decide: (m) => planDelete(m, 'ann', at) });
+      expect(tombstone).toEqual({ ...before, body: '', deletedAt: at, updateRev: 5 });
+      expect(change).toEqual({ type: 'messageUpdate', rev: 5, message: tombstone });
+      expect((await store.changesSince(['c-ben'], 0, 10)).map((c) => [c.rev, c.type])).toEqual([[1, 'conversation'], [2, 'message'], [3, 'message'], [4, 'messageUpdate'], [5, 'messageUpdate']]);
+      expect((await store.changesSince(['c-ben'], 1, 1))[0]).toEqual({ type: 'message', rev: 2, message: tombstone });
+    } finally {
+      await store.close();
+    }
+    expect((await pool.query("SELECT COUNT(*)::int AS n FROM messages WHERE body = 'before'")).rows).toEqual([{ n: 0 }]);
+    expect((await pool.query('SELECT user_id, op_id, conversation_id, seq FROM applied_operations ORDER BY user_id')).rows).toEqual([
+      { user_id: 'ann', op_id: 'op-1', conversation_id: 'c-ben', seq: '1' },
+      { user_id: 'ben', op_id: 'op-1', conversation_id: 'c-ben', seq: '1' },
+    ]);
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {

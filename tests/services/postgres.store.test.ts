@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store, UserRecord } from '../../src/backend/store';
 import { ChatError, type Change } from '../../src/transport';
+import { planEdit } from '../../src/backend/messageActions';
 import { direct, message, newGroup, runStoreSuite, userRecord } from '../store/storeSuite';
 import { postgresHarness, type PostgresHarness } from './postgresHarness';
 
@@ -32,35 +33,56 @@ describe('PostgreSQL store across two nodes', () => {
     return { users, conversation };
   }
 
-  it('an append waiting on a group edit sees it once it commits: a member the edit removed is refused, nothing stored', async () => {
-    const [a, b] = await newUsers(2);
-    const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+  /**
+   * Runs `act` while what editGroup does is held open on `groupId` (the conversation's row lock, then
+   * `userId` removed), waits until `act` is queued behind it, commits the edit; answers what `act` ended with.
+   */
+  async function behindRemoval(groupId: string, userId: string, act: () => Promise<unknown>): Promise<unknown> {
     const editor = await h.sql().connect();
     try {
-      // What editGroup does, held open: the conversation's row lock, then the member gone.
       await editor.query('BEGIN');
-      await editor.query('SELECT FROM conversations WHERE id = $1 FOR UPDATE', [group.id]);
-      await editor.query('DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2', [group.id, b!.id]);
-      const appending = nodes[1].appendMessage(message(group.id, b!.id, 'late')).then(
+      await editor.query('SELECT FROM conversations WHERE id = $1 FOR UPDATE', [groupId]);
+      await editor.query('DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2', [groupId, userId]);
+      const acting = act().then(
         (result) => result,
         (error: unknown) => error,
       );
       const { rows } = await editor.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      // Until the append is queued behind the edit (its statement began before the edit commits).
+      // Until `act` is queued behind the edit (its statement began before the edit commits).
       for (;;) {
         const waiting = await h.sql().query('SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))', [rows[0]!.pid]);
         if (waiting.rowCount) break;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       await editor.query('COMMIT');
-      const outcome = await appending;
-      expect(outcome).toBeInstanceOf(ChatError);
-      expect((outcome as ChatError).code).toBe('FORBIDDEN');
+      return await acting;
     } finally {
       editor.release();
     }
+  }
+
+  it('an append waiting on a group edit sees it once it commits: a member the edit removed is refused, nothing stored', async () => {
+    const [a, b] = await newUsers(2);
+    const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+    const outcome = await behindRemoval(group.id, b!.id, () => nodes[1].appendMessage(message(group.id, b!.id, 'late')));
+    expect(outcome).toBeInstanceOf(ChatError);
+    expect((outcome as ChatError).code).toBe('FORBIDDEN');
     expect(await h.store.history(group.id, undefined, 10)).toHaveLength(1);
     expect((await h.store.getConversation(group.id))?.lastSeq).toBe(1);
+  });
+
+  it('a revision waiting on a group edit sees it once it commits: a member the edit removed is refused, nothing written', async () => {
+    const [a, b] = await newUsers(2);
+    const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+    await h.store.appendMessage(message(group.id, b!.id, 'mine'));
+    const rev = await h.store.currentRev();
+    const outcome = await behindRemoval(group.id, b!.id, () =>
+      nodes[1].reviseMessage({ conversationId: group.id, seq: 2, userId: b!.id, opId: crypto.randomUUID(), decide: (m) => planEdit(m, b!.id, 'edited after leaving', AT) }),
+    );
+    expect(outcome).toBeInstanceOf(ChatError);
+    expect((outcome as ChatError).code).toBe('FORBIDDEN');
+    expect((await h.store.history(group.id, undefined, 10)).map((m) => m.body)).toEqual(['mine', 'created']);
+    expect(await h.store.currentRev()).toBe(rev);
   });
 
   it('50 concurrent appends into one conversation get seqs 1..50, distinct revs, and catch-up returns them in rev order', async () => {

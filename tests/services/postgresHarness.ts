@@ -21,6 +21,7 @@ export async function postgresHarness(): Promise<PostgresHarness> {
   const schema = await createTestSchema();
   const open = () => PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name, maxConnections: 8 });
   const stores = [await open()];
+  let reader: pg.Pool | undefined;
   return {
     store: stores[0]!,
     peer: async () => {
@@ -29,6 +30,15 @@ export async function postgresHarness(): Promise<PostgresHarness> {
       return peer;
     },
     sql: () => schema.pool(),
+    storedText: async () => {
+      reader ??= schema.pool();
+      const { rows: tables } = await reader.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+      );
+      // Each row as PostgreSQL writes it out: every column of every table, as text.
+      const contents = await Promise.all(tables.map(async ({ name }) => (await reader!.query<{ row: string }>(`SELECT t::text AS row FROM "${name}" t`)).rows.map((r) => r.row)));
+      return contents.flat().join('\n');
+    },
     close: async () => {
       await Promise.all(stores.map((s) => s.close()));
       await schema.drop();

@@ -1,5 +1,6 @@
 import { DexieStore } from '../../src/backend/stores/dexieStore';
 import { runStoreSuite } from './storeSuite';
+import { dexieText } from './storedText';
 
 // Each handle is its own Dexie connection to one database, as two tabs would be.
 runStoreSuite('dexie (fake-indexeddb)', async () => {
@@ -12,6 +13,7 @@ runStoreSuite('dexie (fake-indexeddb)', async () => {
       handles.push(peer);
       return peer;
     },
+    storedText: () => dexieText(handles[0]!.db),
     close: async () => {
       for (const handle of handles) await handle.close();
     },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../../server/store/sqliteStore';
 import { runStoreSuite } from './storeSuite';
+import { sqliteText } from './storedText';
 
 // Each handle is its own connection to one database file, as two processes would be.
 runStoreSuite('sqlite (better-sqlite3, WAL)', async () => {
@@ -16,6 +17,7 @@ runStoreSuite('sqlite (better-sqlite3, WAL)', async () => {
       handles.push(peer);
       return peer;
     },
+    storedText: async () => sqliteText(path),
     close: async () => {
       for (const handle of handles) await handle.close();
       rmSync(dir, { recursive: true, force: true });

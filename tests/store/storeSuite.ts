@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GroupEntry, NewDirect, NewGroup, NewMessage, Store, UserRecord } from '../../src/backend/store';
+import type { GroupEntry, MessageRevision, NewDirect, NewGroup, NewMessage, Store, UserRecord } from '../../src/backend/store';
+import { planDelete, planEdit, planReaction } from '../../src/backend/messageActions';
 import { newDirectConversation } from '../../src/backend/rules';
 import { channelTitleKey, newGroupConversation, planAdd, planJoin, planLeave, planRemove, planRename, type GroupPlan } from '../../src/backend/groups';
-import type { Conversation, SystemEntry } from '../../src/transport';
+import type { Conversation, Message, SystemEntry } from '../../src/transport';
 import { ChatError } from '../../src/transport';
 import { testService } from '../support/testService';
 
@@ -13,6 +14,11 @@ export interface StoreHarness {
   store: Store;
   /** A second handle on the SAME data (another connection, tab or node), when the store has one. */
   peer?: () => Promise<Store>;
+  /**
+   * Everything the store keeps, read around it as text (every row of every
+   * table, or the memory store's insides): a deleted body must be nowhere in it.
+   */
+  storedText(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -425,6 +431,189 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       await h.store.editGroup(renamed, () => ({ entry: { ...entry(a!.id, { type: 'renamed', title: `Café ${tag} new` }), createdAt: at(7) }, title: `Café ${tag} new` }));
       expect((await browse(`cafe ${tag}`)).map((l) => l.id)).toEqual([renamed, old, busy, literal]);
       expect(await browse(`other ${tag}`)).toEqual([]);
+    });
+
+    // --- message actions: reviseMessage, and the reply's seq ---
+
+    /** One edit, delete or reaction as the service asks for it. */
+    function revise(store: Store, conversationId: string, seq: number, userId: string, decide: (m: Message) => MessageRevision | null, opId: string = crypto.randomUUID()) {
+      return store.reviseMessage({ conversationId, seq, userId, opId, decide });
+    }
+    const react = (userId: string, emoji: string, on = true) => (m: Message) => planReaction(m, userId, emoji, on);
+    const neverDecided = (): MessageRevision | null => {
+      throw new Error('decide ran');
+    };
+    /** The message at `seq` as history has it now. */
+    async function stored(conversationId: string, seq: number): Promise<Message | undefined> {
+      return (await h.store.history(conversationId, seq + 1, 1)).find((m) => m.seq === seq);
+    }
+    /** What a message never edited, deleted, reacted to or replying has none of. */
+    const REVISION_FIELDS = ['editedAt', 'deletedAt', 'reactions', 'updateRev', 'replyToSeq'];
+
+    it('edits a message in place: body and editedAt written, its seq kept, updateRev the rev of the messageUpdate change', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const sent = await h.store.appendMessage(message(conversation.id, a.id, 'tpyo'));
+      await h.store.appendMessage(message(conversation.id, b.id, 'after it'));
+      const before = await h.store.currentRev();
+      const at = '2025-02-03T04:05:06.000Z';
+      const { message: edited, change } = await revise(h.store, conversation.id, 1, a.id, (m) => planEdit(m, a.id, 'typo', at));
+      expect(edited).toEqual({ ...sent.message, body: 'typo', editedAt: at, updateRev: change!.rev });
+      expect(change).toEqual({ type: 'messageUpdate', rev: edited.updateRev, message: edited });
+      expect(change!.rev).toBeGreaterThan(before);
+      expect(await stored(conversation.id, 1)).toEqual(edited);
+      expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(2);
+      const untouched = await stored(conversation.id, 2);
+      for (const field of REVISION_FIELDS) expect(untouched).not.toHaveProperty(field);
+    });
+
+    it('catch-up reads a revised message as it now is, in its messageUpdate changes and in the change that sent it', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const start = await h.store.currentRev();
+      await h.store.appendMessage(message(conversation.id, a.id, 'first'));
+      await revise(h.store, conversation.id, 1, a.id, (m) => planEdit(m, a.id, 'second', now()));
+      const last = await revise(h.store, conversation.id, 1, b.id, react(b.id, '👍'));
+      const changes = await h.store.changesSince([conversation.id], start, 10);
+      expect(changes.map((c) => c.type)).toEqual(['message', 'messageUpdate', 'messageUpdate']);
+      expect(changes.at(-1)).toEqual(last.change);
+      for (const change of changes) expect(change.type !== 'receipt' && change.type !== 'conversation' && change.message).toEqual(last.message);
+      expect(last.message).toMatchObject({ body: 'second', reactions: [{ emoji: '👍', userIds: [b.id] }], updateRev: last.change!.rev });
+    });
+
+    it('applies an operation id once: a replay answers the message as it now is, with no change and without deciding again', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      await h.store.appendMessage(message(conversation.id, a.id, 'react to me'));
+      const opId = crypto.randomUUID();
+      let decided = 0;
+      const thumbsUp = (m: Message) => {
+        decided += 1;
+        return planReaction(m, b.id, '👍', true);
+      };
+      expect((await revise(h.store, conversation.id, 1, b.id, thumbsUp, opId)).change).not.toBeNull();
+      // Something newer happens to the message; the replay must neither undo it nor apply twice.
+      await revise(h.store, conversation.id, 1, b.id, react(b.id, '👍', false));
+      const rev = await h.store.currentRev();
+      const replay = await revise(h.store, conversation.id, 1, b.id, thumbsUp, opId);
+      expect(decided).toBe(1);
+      expect(replay.change).toBeNull();
+      expect(replay.message).toEqual(await stored(conversation.id, 1));
+      expect(replay.message).not.toHaveProperty('reactions');
+      expect(await h.store.currentRev()).toBe(rev);
+      // An operation that changed nothing is applied all the same: its replay is not decided either.
+      const idle = crypto.randomUUID();
+      expect((await revise(h.store, conversation.id, 1, a.id, () => null, idle)).change).toBeNull();
+      expect((await revise(h.store, conversation.id, 1, a.id, neverDecided, idle)).change).toBeNull();
+      // Operation ids are per user: the same id from someone else is another operation.
+      expect((await revise(h.store, conversation.id, 1, a.id, react(a.id, '🎉'), opId)).change).not.toBeNull();
+      expect(await h.store.currentRev()).toBe(rev + 1);
+    });
+
+    it('refuses a non-member (FORBIDDEN, someone removed too) and a seq or conversation that does not exist (NOT_FOUND), before deciding, writing nothing', async () => {
+      const [a, b, c] = await users(3);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+      await h.store.appendMessage(message(group.id, b!.id, 'from b'));
+      await expect(revise(h.store, group.id, 2, c!.id, neverDecided)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await h.store.editGroup(group.id, edited(a!.id, (g) => planRemove(g, a!.id, b!.id)));
+      const rev = await h.store.currentRev();
+      await expect(revise(h.store, group.id, 2, b!.id, neverDecided)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(revise(h.store, group.id, 4, a!.id, neverDecided)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(revise(h.store, 'no-such-conversation', 1, a!.id, neverDecided)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await h.store.currentRev()).toBe(rev);
+      expect(await stored(group.id, 2)).toMatchObject({ body: 'from b' });
+    });
+
+    // The choice, for every store: a refusal is no application. The operation id stays free, so the
+    // client may send it again once the reason is gone (a reaction slot freed), and is decided afresh.
+    it('writes nothing when decide refuses, the operation id included: the same id is decided again', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      await h.store.appendMessage(message(conversation.id, a.id, 'only a edits this'));
+      const rev = await h.store.currentRev();
+      const opId = crypto.randomUUID();
+      await expect(revise(h.store, conversation.id, 1, b.id, (m) => planEdit(m, b.id, 'hijacked', now()), opId)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await h.store.currentRev()).toBe(rev);
+      expect(await stored(conversation.id, 1)).not.toHaveProperty('editedAt');
+      const retried = await revise(h.store, conversation.id, 1, b.id, react(b.id, '👍'), opId);
+      expect(retried.change).toMatchObject({ type: 'messageUpdate', rev: rev + 1 });
+    });
+
+    it('keeps no earlier body anywhere: an edit overwrites it, a delete leaves an empty tombstone without reactions, really gone', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const draft = `draft ${crypto.randomUUID()}`;
+      const secret = `secret ${crypto.randomUUID()}`;
+      await h.store.appendMessage(message(conversation.id, a.id, draft));
+      await h.store.appendMessage({ ...message(conversation.id, b.id, 'what did you say?'), replyToSeq: 1 });
+      await revise(h.store, conversation.id, 1, a.id, (m) => planEdit(m, a.id, secret, now()));
+      await revise(h.store, conversation.id, 1, b.id, react(b.id, '😮'));
+      // The scan does see what the store keeps.
+      expect(await h.storedText()).toContain(secret);
+      expect(await h.storedText()).not.toContain(draft);
+      const at = '2025-03-04T05:06:07.000Z';
+      const { message: tombstone, change } = await revise(h.store, conversation.id, 1, a.id, (m) => planDelete(m, a.id, at));
+      expect(tombstone).toMatchObject({ body: '', deletedAt: at, updateRev: change!.rev });
+      expect(tombstone).not.toHaveProperty('reactions');
+      expect(await h.storedText()).not.toContain(secret);
+      expect(await stored(conversation.id, 1)).toEqual(tombstone);
+      const changes = await h.store.changesSince([conversation.id], 0, 10);
+      for (const c of changes) if (c.type === 'message' && c.message.seq === 1) expect(c.message).toEqual(tombstone);
+      // The reply keeps pointing at it: the reader shows "Original message was deleted".
+      expect(await stored(conversation.id, 2)).toMatchObject({ replyToSeq: 1 });
+    });
+
+    it('keeps reactions in order, each emoji where it was first used and its people in the order they came, on every read', async () => {
+      const [a, b, c] = await users(3);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id, c!.id]));
+      await h.store.appendMessage(message(group.id, a!.id, 'news'));
+      for (const [who, emoji, on] of [[b, '👍', true], [c, '🎉', true], [a, '👍', true], [c, '👍', true], [b, '👍', false], [b, '❤️', true], [c, '🎉', false]] as const) {
+        await revise(h.store, group.id, 2, who!.id, react(who!.id, emoji, on));
+      }
+      const expected = [
+        { emoji: '👍', userIds: [a!.id, c!.id] },
+        { emoji: '❤️', userIds: [b!.id] },
+      ];
+      const current = await stored(group.id, 2);
+      expect(current?.reactions).toEqual(expected);
+      expect((await h.store.listSummaries(c!.id)).find((s) => s.conversation.id === group.id)?.lastMessage).toEqual(current);
+      const changes = await h.store.changesSince([group.id], 0, 100);
+      expect(changes.at(-1)).toEqual({ type: 'messageUpdate', rev: current!.updateRev, message: current });
+      // Taken back to none: no reactions at all, as on a message never reacted to.
+      for (const [who, emoji] of [[a, '👍'], [c, '👍'], [b, '❤️']] as const) await revise(h.store, group.id, 2, who!.id, react(who!.id, emoji, false));
+      expect(await stored(group.id, 2)).not.toHaveProperty('reactions');
+    });
+
+    it('keeps a reply\'s seq through the append, its retry, history, summaries and catch-up', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      const start = await h.store.currentRev();
+      const question = await h.store.appendMessage(message(conversation.id, a.id, 'lunch?'));
+      const input = { ...message(conversation.id, b.id, 'yes!'), replyToSeq: 1 };
+      const answer = await h.store.appendMessage(input);
+      expect(answer.message).toMatchObject({ seq: 2, replyToSeq: 1 });
+      expect(answer.change).toMatchObject({ type: 'message', message: { replyToSeq: 1 } });
+      expect((await h.store.appendMessage({ ...input, id: uid('m') })).message).toEqual(answer.message);
+      expect((await h.store.history(conversation.id, undefined, 10)).map((m) => m.replyToSeq)).toEqual([1, undefined]);
+      expect((await h.store.listSummaries(a.id)).find((s) => s.conversation.id === conversation.id)?.lastMessage).toEqual(answer.message);
+      const changes = await h.store.changesSince([conversation.id], start, 10);
+      expect(changes.map((c) => c.type === 'message' && c.message)).toEqual([question.message, answer.message]);
+      for (const field of REVISION_FIELDS) expect(question.message).not.toHaveProperty(field);
+    });
+
+    it('serializes revisions of one message from two handles: none lost, each under its own rev, a raced operation id applied once', async () => {
+      const { a, b, conversation } = await twoUsersAndConversation();
+      await h.store.appendMessage(message(conversation.id, a.id, 'popular'));
+      const stores = [h.store, h.peer ? await h.peer() : h.store];
+      const emoji = ['👍', '❤️', '😂', '😮', '😢', '🙏', '🎉', '🔥'];
+      const results = await Promise.all(
+        emoji.flatMap((e, i) => [a, b].map((who, j) => revise(stores[(i + j) % 2]!, conversation.id, 1, who.id, react(who.id, e)))),
+      );
+      const revs = results.map((r) => r.change!.rev);
+      expect(new Set(revs).size).toBe(16);
+      const current = await stored(conversation.id, 1);
+      // Which of the racers came first decides the order; that each is there, once, does not depend on it.
+      const byEmoji = (current?.reactions ?? []).map((r) => [r.emoji, [...r.userIds].sort()]).sort(([x], [y]) => String(x).localeCompare(String(y)));
+      expect(byEmoji).toEqual([...emoji].sort((x, y) => x.localeCompare(y)).map((e) => [e, [a.id, b.id].sort()]));
+      expect(current?.updateRev).toBe(Math.max(...revs));
+      const opId = crypto.randomUUID();
+      const raced = await Promise.all(stores.map((store) => revise(store, conversation.id, 1, a.id, react(a.id, '👀'), opId)));
+      expect(raced.filter((r) => r.change !== null)).toHaveLength(1);
+      expect(raced[0]!.message).toEqual(raced[1]!.message);
     });
   });
 }

@@ -68,6 +68,58 @@ const APPEND_MESSAGE_FUNCTION = `CREATE FUNCTION append_message(
   $fn$`;
 
 /**
+ * Schema version 9's append_message: version 8's (see APPEND_MESSAGE_FUNCTION,
+ * the same steps, locks and reasoning) with the reply's seq (p_reply_to_seq,
+ * stored as reply_to_seq) and, on a retry, the stored message's version 9
+ * columns too (reply, edit, delete, reactions, updateRev), as it now is. Its
+ * arguments and result change, so the step drops version 8's function and
+ * creates this one; allocateRevs' SQL is copied in as the step runs.
+ */
+const APPEND_MESSAGE_FUNCTION_V9 = `CREATE FUNCTION append_message(
+    p_id TEXT, p_conversation_id TEXT, p_sender_id TEXT, p_client_id TEXT, p_body TEXT, p_created_at TEXT, p_reply_to_seq BIGINT,
+    OUT outcome TEXT, OUT new_seq BIGINT, OUT new_rev BIGINT,
+    OUT id TEXT, OUT conversation_id TEXT, OUT seq BIGINT, OUT sender_id TEXT, OUT client_id TEXT,
+    OUT body TEXT, OUT created_at TEXT, OUT system_entry TEXT,
+    OUT reply_to_seq BIGINT, OUT edited_at TEXT, OUT deleted_at TEXT, OUT reactions TEXT, OUT update_rev BIGINT
+  ) LANGUAGE plpgsql VOLATILE AS $fn$
+  #variable_conflict use_column
+  BEGIN
+    PERFORM FROM conversations c WHERE c.id = p_conversation_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+      outcome := 'no-conversation';
+      RETURN;
+    END IF;
+    SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.created_at, m.system_entry,
+           m.reply_to_seq, m.edited_at, m.deleted_at, m.reactions, m.update_rev
+      INTO id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry,
+           reply_to_seq, edited_at, deleted_at, reactions, update_rev
+      FROM messages m WHERE m.conversation_id = p_conversation_id AND m.sender_id = p_sender_id AND m.client_id = p_client_id;
+    IF FOUND THEN
+      outcome := 'stored';
+      RETURN;
+    END IF;
+    PERFORM FROM conversation_members cm WHERE cm.conversation_id = p_conversation_id AND cm.user_id = p_sender_id;
+    IF NOT FOUND THEN
+      outcome := 'not-member';
+      RETURN;
+    END IF;
+    WITH bumped AS (
+      UPDATE conversations c SET last_seq = c.last_seq + 1, last_activity_at = p_created_at WHERE c.id = p_conversation_id
+      RETURNING c.last_seq
+    ), inserted AS (
+      INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at, reply_to_seq)
+      SELECT p_id, p_conversation_id, b.last_seq, p_sender_id, p_client_id, p_body, p_created_at, p_reply_to_seq FROM bumped b
+      RETURNING messages.seq
+    ), ${allocateRevs('1', 'EXISTS (SELECT FROM inserted)')}, recorded AS (
+      INSERT INTO changes (rev, conversation_id, type, message_id) SELECT a.value, p_conversation_id, 'message', p_id FROM allocated a
+      RETURNING changes.rev
+    )
+    SELECT (SELECT i.seq FROM inserted i), (SELECT r.rev FROM recorded r) INTO new_seq, new_rev;
+    outcome := 'created';
+  END
+  $fn$`;
+
+/**
  * What PostgreSQL needs on top of a shared step, applied in the same
  * transaction and under the same version number, so a PostgreSQL and a SQLite
  * database at version N have the same tables.
@@ -96,6 +148,8 @@ export const POSTGRES_EXTRAS: Readonly<Record<number, readonly string[]>> = {
     `DROP TABLE rev_counter`,
   ],
   8: [APPEND_MESSAGE_FUNCTION],
+  // In the step that adds reply_to_seq: an append after it stores the reply, on every node that migrated.
+  9: [`DROP FUNCTION append_message(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT)`, APPEND_MESSAGE_FUNCTION_V9],
 };
 
 /** Keeps the migration lock apart from any other advisory lock in the database; the second key is the schema. */

@@ -6,10 +6,12 @@ import type {
   Departure,
   GroupEdit,
   GroupEditResult,
+  MessageRevise,
   NewDirect,
   NewGroup,
   NewMessage,
   ReceiptTime,
+  ReviseResult,
   StoredSummary,
   UserRecord,
 } from '../../../src/backend/store';
@@ -17,16 +19,22 @@ import { applyGroupEdit, channelTitleKey, entryMessage, newGroupConversation } f
 import {
   type ChannelRow,
   type DepartureRow,
-  MESSAGE_INSERT_COLUMNS,
+  type JoinedMessageColumns,
+  MESSAGE_COLUMNS,
   channelsQuery,
   containsPattern,
+  joinedMessage,
+  joinedMessageSelect,
+  messageInsert,
   messageValues,
+  revisionValues,
   receiptTimesQuery,
   toChannelListing,
   toDeparture,
   toReceiptTime,
 } from '../rows';
 import { conversationNotFound, notInConversation, usernameTaken } from '../../../src/backend/errors';
+import { applyRevision, messageNotFound } from '../../../src/backend/messageActions';
 import type { Change, ChannelListing, Conversation, ConversationId, ConversationMember, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
 import { migrate } from './migrate';
@@ -50,12 +58,43 @@ type Queryable = Pool | PoolClient;
 
 /**
  * The append, one statement committed on its own: append_message (schema
- * version 8, see migrate.ts) locks the conversation's row, then, by later
+ * version 8, taking the reply's seq since version 9, see migrate.ts) locks the conversation's row, then, by later
  * statements that see any group edit committed while it waited, returns the
  * message already stored under (sender, client_id), refuses a non-member, or
  * appends under the next seq and a rev.
  */
-const APPEND_MESSAGE = 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6)';
+const APPEND_MESSAGE = 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7)';
+
+/**
+ * reviseMessage's second statement, after the conversation's row lock (so it
+ * sees whatever committed while the lock was awaited): whether (user $3,
+ * operation $4) was applied, whether $3 is a member, and the message at seq
+ * $2 of conversation $1 as m_* columns (all null when there is none).
+ */
+const MESSAGE_FOR_REVISION = `SELECT
+    EXISTS (SELECT FROM applied_operations op WHERE op.user_id = $3 AND op.op_id = $4) AS applied,
+    EXISTS (SELECT FROM conversation_members cm WHERE cm.conversation_id = $1 AND cm.user_id = $3) AS member,
+    ${joinedMessageSelect('m')}
+  FROM (SELECT) AS one LEFT JOIN messages m ON m.conversation_id = $1 AND m.seq = $2`;
+
+/**
+ * The end of a revision, inside reviseMessage's transaction (which holds the
+ * conversation row): the operation ($3, $4) recorded, then a rev, the message
+ * $5 overwritten ($6 body, $7 edited_at, $8 deleted_at, $9 reactions) with
+ * the rev as its update_rev, and its messageUpdate change. Returns the rev;
+ * null when the operation was recorded meanwhile (the same id raced in
+ * another conversation), and then nothing is written.
+ */
+const STAMP_REVISION = `WITH applied AS (
+    INSERT INTO applied_operations (user_id, op_id, conversation_id, seq) VALUES ($3, $4, $1, $2) ON CONFLICT DO NOTHING RETURNING 1
+  ), ${allocateRevs('1', 'EXISTS (SELECT FROM applied)')}, revised AS (
+    UPDATE messages SET body = $6, edited_at = $7, deleted_at = $8, reactions = $9, update_rev = a.value
+    FROM allocated a WHERE messages.id = $5
+    RETURNING messages.update_rev
+  ), recorded AS (
+    INSERT INTO changes (rev, conversation_id, type, message_id) SELECT r.update_rev, $1, 'messageUpdate', $5 FROM revised r RETURNING rev
+  )
+  SELECT (SELECT rev FROM recorded) AS rev`;
 
 /**
  * getOrCreateDirect in one statement, run on its own: the conversation unless
@@ -119,10 +158,9 @@ type AppendRow = { outcome: 'created' | 'stored' | 'not-member' | 'no-conversati
   [K in keyof MessageRow]: MessageRow[K] | null;
 };
 
-// The columns of UserRow and MessageRow, named rather than *, so that a prepared statement's result
-// keeps its shape whatever a later schema version adds to the table.
+// The columns of UserRow (and MessageRow, MESSAGE_COLUMNS), named rather than *, so that a prepared
+// statement's result keeps its shape whatever a later schema version adds to the table.
 const USER_COLUMNS = 'id, username, display_name, email, avatar_color, password_hash, created_at, last_seen';
-const MESSAGE_COLUMNS = 'id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry';
 
 const CONVERSATION_ROWS = `SELECT c.id, c.kind, c.created_at, c.last_seq, c.title, c.visibility, c.created_by, m.user_id, m.delivered_seq, m.read_seq, m.role, m.joined_seq
   FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id`;
@@ -254,7 +292,7 @@ export class PostgresStore implements ServerStore {
     try {
       // One round trip: the row lock, the checks after it and the append commit together (see APPEND_MESSAGE).
       const { rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
-        input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt,
+        input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt, input.replyToSeq ?? null,
       ] });
       row = rows[0]!;
     } catch (error) {
@@ -271,6 +309,49 @@ export class PostgresStore implements ServerStore {
     return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } } };
   }
 
+  async reviseMessage(input: MessageRevise): Promise<ReviseResult> {
+    const { conversationId, seq, userId, opId } = input;
+    return inTransaction(this.pool, async (client) => {
+      // The conversation's row lock, as append_message takes it (FOR NO KEY UPDATE, which editGroup's FOR UPDATE
+      // excludes): revisions of the conversation's messages take turns, and one waiting on a group edit sees it.
+      const { rowCount } = await client.query({ name: 'conversation-for-revision', text: 'SELECT FROM conversations WHERE id = $1 FOR NO KEY UPDATE', values: [conversationId] });
+      if (!rowCount) throw conversationNotFound();
+      // A statement of its own, after the wait: the lock's statement would read the snapshot from before it.
+      const { rows } = await client.query<{ applied: boolean; member: boolean } & JoinedMessageColumns>({
+        name: 'message-for-revision',
+        text: MESSAGE_FOR_REVISION,
+        values: [conversationId, seq, userId, opId],
+      });
+      const row = rows[0]!;
+      const message = joinedMessage(conversationId, row);
+      if (message && row.applied) return { message, change: null };
+      if (!row.member) throw notInConversation();
+      if (!message) throw messageNotFound();
+      // A refusal throws here and the transaction rolls back: nothing is written, the operation id included.
+      const revision = input.decide(structuredClone(message));
+      if (!revision) {
+        await client.query({
+          name: 'record-operation',
+          text: 'INSERT INTO applied_operations (user_id, op_id, conversation_id, seq) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          values: [userId, opId, conversationId, seq],
+        });
+        return { message, change: null };
+      }
+      const current = structuredClone(message);
+      applyRevision(message, revision);
+      // The operation, the rev, the row and the change in one statement: it holds back the horizon for it and COMMIT only.
+      const { rows: stamped } = await client.query<{ rev: number | null }>({
+        name: 'stamp-revision',
+        text: STAMP_REVISION,
+        values: [conversationId, seq, userId, opId, message.id, ...revisionValues(message)],
+      });
+      const rev = stamped[0]?.rev ?? null;
+      if (rev === null) return { message: current, change: null };
+      message.updateRev = rev;
+      return { message, change: { type: 'messageUpdate', rev, message: structuredClone(message) } };
+    });
+  }
+
   async history(conversationId: ConversationId, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
     const { rows } = await this.pool.query<MessageRow>({
       name: 'history',
@@ -285,9 +366,7 @@ export class PostgresStore implements ServerStore {
     // user's marker only their own, on messages_by_sender: no history is walked.
     const { rows } = await this.pool.query<SummaryRow>(
       `SELECT c.id, c.kind, c.created_at, c.last_seq, c.title, c.visibility, c.created_by,
-              m.user_id, m.delivered_seq, m.read_seq, m.role, m.joined_seq,
-              last.id AS m_id, last.seq AS m_seq, last.sender_id AS m_sender_id, last.client_id AS m_client_id,
-              last.body AS m_body, last.created_at AS m_created_at, last.system_entry AS m_system_entry,
+              m.user_id, m.delivered_seq, m.read_seq, m.role, m.joined_seq, ${joinedMessageSelect('last')},
               (SELECT COUNT(*) FROM messages own
                WHERE own.conversation_id = c.id AND own.sender_id = me.user_id AND own.seq > me.read_seq) AS own_above
        FROM conversation_members me
@@ -337,9 +416,7 @@ export class PostgresStore implements ServerStore {
     const { rows } = await this.pool.query<ChangeRow>({
       name: 'changes-since',
       text: `SELECT ch.rev, ch.conversation_id, ch.type, ch.user_id, ch.receipt_kind, ch.upto_seq, ch.conversation_json,
-              m.id AS m_id, m.seq AS m_seq, m.sender_id AS m_sender_id, m.client_id AS m_client_id,
-              m.body AS m_body, m.created_at AS m_created_at, m.system_entry AS m_system_entry,
-              c.created_at AS c_created_at,
+              ${joinedMessageSelect('m')}, c.created_at AS c_created_at,
               CASE WHEN ch.type = 'conversation' THEN
                 (SELECT array_agg(cm.user_id ORDER BY cm.position) FROM conversation_members cm WHERE cm.conversation_id = ch.conversation_id)
               END AS c_member_ids
@@ -460,7 +537,7 @@ export class PostgresStore implements ServerStore {
     }
     const promoted = group.members.filter((m) => known.has(m.userId) && before.find((b) => b.userId === m.userId)?.role !== m.role);
     for (const m of promoted) await client.query('UPDATE conversation_members SET role = $3 WHERE conversation_id = $1 AND user_id = $2', [group.id, m.userId, m.role ?? null]);
-    await client.query(`INSERT INTO messages (${MESSAGE_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, messageValues(entry));
+    await client.query(messageInsert((n) => `$${n}`), messageValues(entry));
     const { rows } = await client.query<{ rev: number }>({
       name: 'stamp-group-change',
       text: STAMP_GROUP_CHANGE,

@@ -35,7 +35,8 @@
  * Requirements this rests on: the sequence has CACHE 1 (a session's cached
  * values would not follow last_value), nothing calls nextval('revs') without
  * the marker (allocateRevs is the only place; the append_message function of
- * schema version 8 holds a copy of its SQL, see migrate.ts), and a marker is
+ * schema version 8, and version 9's that replaces it, holds a copy of its SQL,
+ * see migrate.ts), and a marker is
  * held by the transaction that takes the revs, never at session level.
  *
  * Cost: writers share no lock (a marker is shared and conflicts with nothing);

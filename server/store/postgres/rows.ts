@@ -1,7 +1,7 @@
-import { type ConversationColumns, type JoinedMessageColumns, type MemberColumns, joinedMessage, toConversationOf, toMember } from '../rows';
+import { type ChangeColumns, type ConversationColumns, type JoinedMessageColumns, type MemberColumns, joinedMessage, toChangeOf, toConversationOf, toMember } from '../rows';
 import { newDirectConversation, unreadAbove } from '../../../src/backend/rules';
 import type { StoredSummary } from '../../../src/backend/store';
-import type { Change, Conversation, ReceiptKind } from '../../../src/transport/types';
+import type { Change, Conversation } from '../../../src/transport/types';
 
 // Row shapes as the pool returns them: BIGINT columns arrive as numbers
 // because PostgresStore installs a checked int8 parser on its pool.
@@ -9,21 +9,12 @@ import type { Change, Conversation, ReceiptKind } from '../../../src/transport/t
 /** One row per member: the conversation's columns repeat on each. */
 export interface ConversationMemberRow extends ConversationColumns, MemberColumns {}
 
-/** A change joined with its message (message changes) or its conversation (conversation changes). */
-export interface ChangeRow extends JoinedMessageColumns {
-  rev: number;
-  conversation_id: string;
-  type: string;
-  user_id: string | null;
-  receipt_kind: string | null;
-  upto_seq: number | null;
+/** A change joined with its message (message changes), with its conversation's members when it is a direct conversation's. */
+export interface ChangeRow extends ChangeColumns {
   c_created_at: string | null;
   /** The members in position order, for conversation changes only. */
   c_member_ids: string[] | null;
-  /** A group's conversation change: the group as it was then. */
-  conversation_json: string | null;
 }
-
 
 /** Groups member rows (ordered by conversation, then position) into conversations, keeping the order. */
 export function toConversations(rows: readonly ConversationMemberRow[]): Conversation[] {
@@ -39,38 +30,8 @@ export function toConversations(rows: readonly ConversationMemberRow[]): Convers
   return [...byId.values()];
 }
 
-/** The columns a change is stored as: a message change points at its message, a receipt carries its marker. */
-export function changeColumns(change: Change): Pick<ChangeRow, 'rev' | 'conversation_id' | 'type' | 'user_id' | 'receipt_kind' | 'upto_seq'> & { message_id: string | null } {
-  const none = { message_id: null, user_id: null, receipt_kind: null, upto_seq: null };
-  switch (change.type) {
-    case 'message':
-      return { ...none, rev: change.rev, conversation_id: change.message.conversationId, type: change.type, message_id: change.message.id };
-    case 'receipt':
-      return { ...none, rev: change.rev, conversation_id: change.conversationId, type: change.type, user_id: change.userId, receipt_kind: change.kind, upto_seq: change.uptoSeq };
-    case 'conversation':
-      return { ...none, rev: change.rev, conversation_id: change.conversation.id, type: change.type };
-  }
-}
-
 export function toChange(row: ChangeRow): Change {
-  switch (row.type) {
-    case 'message':
-      return { type: 'message', rev: row.rev, message: joinedMessage(row.conversation_id, row)! };
-    case 'receipt':
-      return {
-        type: 'receipt',
-        rev: row.rev,
-        conversationId: row.conversation_id,
-        userId: row.user_id!,
-        kind: toReceiptKind(row.receipt_kind),
-        uptoSeq: row.upto_seq!,
-      };
-    case 'conversation':
-      if (row.conversation_json !== null) return { type: 'conversation', rev: row.rev, conversation: JSON.parse(row.conversation_json) as Conversation };
-      return { type: 'conversation', rev: row.rev, conversation: newDirectConversation({ id: row.conversation_id, createdAt: row.c_created_at!, memberIds: row.c_member_ids ?? [] }) };
-    default:
-      throw new Error(`Unknown change type "${row.type}" at rev ${row.rev}.`);
-  }
+  return toChangeOf(row, () => newDirectConversation({ id: row.conversation_id, createdAt: row.c_created_at!, memberIds: row.c_member_ids ?? [] }));
 }
 
 /** A member row of a conversation of the summarised user, with its newest message and the user's own messages above their marker (on each row). */
@@ -87,11 +48,6 @@ export function toSummaries(rows: readonly SummaryRow[], userId: string): Stored
     const readSeq = conversation.members.find((m) => m.userId === userId)?.readSeq ?? 0;
     return { conversation, lastMessage: joinedMessage(conversation.id, row), unreadCount: unreadAbove(conversation.lastSeq, readSeq, row.own_above) };
   });
-}
-
-function toReceiptKind(value: string | null): ReceiptKind {
-  if (value === 'delivered' || value === 'read') return value;
-  throw new Error(`Unknown receipt kind "${String(value)}".`);
 }
 
 export { toMessage, toUser, type MessageRow, type UserRow } from '../rows';
