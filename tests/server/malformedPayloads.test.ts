@@ -124,7 +124,7 @@ function encodeSegment(text: string): string {
     .join('');
 }
 
-const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'group_departures', 'revoked_sessions', 'schema_migrations'] as const;
+const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'group_departures', 'applied_operations', 'revoked_sessions', 'schema_migrations'] as const;
 
 describe('malformed payloads against a real server', () => {
   let server: TestServer;
