@@ -87,5 +87,8 @@ describe('what no route of the mocked API takes', () => {
     const deleteMessages = await fetch(`${BASE_URL}/api/conversations/${crypto.randomUUID()}/messages`, { method: 'DELETE' });
     expect(deleteMessages.status).toBe(405);
     expect(deleteMessages.headers.get('allow')).toBe('GET, POST');
+    const readOneMessage = await fetch(`${BASE_URL}/api/conversations/${crypto.randomUUID()}/messages/3`);
+    expect(readOneMessage.status).toBe(405);
+    expect(readOneMessage.headers.get('allow')).toBe('PATCH, DELETE');
   });
 });

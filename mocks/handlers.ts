@@ -1,6 +1,6 @@
 import { HttpResponse, delay, http, matchRequestUrl, type HttpHandler } from 'msw';
 import { LOCAL_CALLER } from '../src/backend/limits/caller';
-import { EVENTS_PATH, httpRoutes, routeNames } from '../src/protocol/http';
+import { EVENTS_PATH, type HttpMethod, httpRoutes, routeNames } from '../src/protocol/http';
 import type { OnlineSource } from '../src/transport/onlineSource';
 import { type ApiResponse, errorResponse, handleApiRequest, parseRequestBody, unmatchedRequestResponse } from '../src/backend/http/apiHandler';
 import { EVENT_STREAM_HEADERS, type EventStream, openEventStream, resolveStreamRequest, sseFrame } from '../src/backend/http/eventStream';
@@ -28,6 +28,9 @@ export interface HandlerOptions {
   online?: OnlineSource | null;
 }
 
+/** MSW's handler for each method of the route table. */
+const MSW_METHOD = { GET: 'get', POST: 'post', PATCH: 'patch', DELETE: 'delete' } as const satisfies Record<HttpMethod, keyof typeof http>;
+
 /**
  * MSW handlers for the HTTP API of src/protocol/http.ts. The request ->
  * service mapping and the event stream are the server's own code
@@ -44,13 +47,12 @@ export function createHandlers(backend: MockBackend, options: HandlerOptions = {
 
   const routes = routeNames.map((name) => {
     const route = httpRoutes[name];
-    const method = route.method === 'GET' ? http.get : http.post;
-    return method(base + route.path, async ({ request, params }) => {
+    return http[MSW_METHOD[route.method]](base + route.path, async ({ request, params }) => {
       // Offline, the request never leaves: fetch fails as on a network error.
       if (!reachable()) return HttpResponse.error();
       await wait();
       let body: unknown;
-      if (route.method === 'POST') {
+      if (route.method !== 'GET') {
         const parsed = parseRequestBody(await request.text());
         if (!parsed.ok) return toResponse(parsed.response);
         body = parsed.body;

@@ -7,6 +7,7 @@ import type { AbuseLimits } from '../src/backend/limits/abuseLimits';
 import type { PasswordHasher, PresenceRegistry } from '../src/backend/ports';
 import { MemoryPresence } from '../src/backend/presence';
 import { ChatService } from '../src/backend/service';
+import { routeMethods } from '../src/protocol/http';
 import { LIMITS } from '../src/protocol/limits';
 import { ChatError } from '../src/transport/errors';
 import { Argon2Hasher } from './auth/argon2Hasher';
@@ -140,7 +141,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Running
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(NO_SNIFF);
   });
-  await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)) });
+  // The preflight allows every method the route table uses (the plugin's default stops at GET, HEAD and POST).
+  await app.register(cors, { origin: (origin, cb) => cb(null, originAllowed(origins, origin)), methods: [...new Set(['GET', 'HEAD', ...routeMethods])] });
 
   let closing: Promise<void> | null = null;
   const hub = new MemoryHub();

@@ -13,6 +13,9 @@ describe('toWireRequest', () => {
     { name: 'catchUp', input: { since: 42 }, url: '/api/changes?since=42', body: undefined },
     { name: 'login', input: { username: 'a', password: 'b' }, url: '/api/auth/login', body: '{"username":"a","password":"b"}' },
     { name: 'logout', input: {}, url: '/api/auth/logout', body: '{}' },
+    { name: 'editMessage', input: { conversationId: 'c1', seq: 7, opId: 'op-12345', body: 'fixed' }, url: '/api/conversations/c1/messages/7', body: '{"opId":"op-12345","body":"fixed"}' },
+    { name: 'deleteMessage', input: { conversationId: 'c1', seq: 7, opId: 'op-12345' }, url: '/api/conversations/c1/messages/7', body: '{"opId":"op-12345"}' },
+    { name: 'react', input: { conversationId: 'c1', seq: 7, opId: 'op-12345', emoji: '👍', on: true }, url: '/api/conversations/c1/messages/7/reactions', body: '{"opId":"op-12345","emoji":"👍","on":true}' },
   ] as const)('$name -> $url', ({ name, input, url, body }) => {
     expect(toWireRequest(httpRoutes[name], input)).toEqual({ url, body });
   });

@@ -17,27 +17,29 @@ export interface ApiClientOptions {
 export interface WireRequest {
   /** Path with parameters filled in and the query string, if any. */
   url: string;
-  /** JSON, for POST. */
+  /** JSON, for every method but GET. */
   body: string | undefined;
 }
 
 /**
  * Lays a route's input out on the wire: `:name` path segments from the field
- * of that name, the rest as query (GET) or JSON body (POST). The input is not
- * validated here: the backend answers bad input with a typed error.
+ * of that name (text, or a number such as a seq), the rest as query (GET) or
+ * JSON body (POST, PATCH, DELETE). The input is not validated here: the
+ * backend answers bad input with a typed error.
  */
 export function toWireRequest(route: HttpRoute, input: unknown): WireRequest {
   const rest: Record<string, unknown> = typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : {};
   let path = route.path;
   for (const name of pathParams(route.path)) {
     const value = rest[name];
-    if (typeof value !== 'string' || value === '') {
+    const segment = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+    if (typeof segment !== 'string' || segment === '') {
       throw new ChatError('INVALID_INPUT', `${name} is missing or of the wrong type.`, { field: name });
     }
-    path = path.replace(`:${name}`, encodeURIComponent(value));
+    path = path.replace(`:${name}`, encodeURIComponent(segment));
     delete rest[name];
   }
-  if (route.method === 'POST') return { url: path, body: JSON.stringify(typeof input === 'object' && input !== null ? rest : input) };
+  if (route.method !== 'GET') return { url: path, body: JSON.stringify(typeof input === 'object' && input !== null ? rest : input) };
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(rest)) if (value !== undefined) query.set(key, String(value));
   const search = query.toString();

@@ -8,7 +8,10 @@ import type {
   ChannelListing,
   ChannelQuery,
   CreateGroupInput,
+  EditInput,
   MessageInfo,
+  MessageOperation,
+  ReactInput,
   ChatEvent,
   ConnectionState,
   Conversation,
@@ -155,6 +158,18 @@ class HttpTransport implements ChatTransport {
 
   send(input: SendInput): Promise<Message> {
     return this.authed('send', input);
+  }
+
+  editMessage(input: EditInput): Promise<Message> {
+    return this.authed('editMessage', input);
+  }
+
+  deleteMessage(input: MessageOperation): Promise<Message> {
+    return this.authed('deleteMessage', input);
+  }
+
+  react(input: ReactInput): Promise<Message> {
+    return this.authed('react', input);
   }
 
   markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void> {

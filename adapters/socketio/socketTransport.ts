@@ -29,7 +29,10 @@ import type {
   ChannelListing,
   ChannelQuery,
   CreateGroupInput,
+  EditInput,
   MessageInfo,
+  MessageOperation,
+  ReactInput,
   ChatEvent,
   ConnectionState,
   Conversation,
@@ -349,6 +352,18 @@ class SocketTransport implements ChatTransport {
 
   send(input: SendInput): Promise<Message> {
     return this.request('send', input, messageSchema);
+  }
+
+  editMessage(input: EditInput): Promise<Message> {
+    return this.request('editMessage', input, messageSchema);
+  }
+
+  deleteMessage(input: MessageOperation): Promise<Message> {
+    return this.request('deleteMessage', input, messageSchema);
+  }
+
+  react(input: ReactInput): Promise<Message> {
+    return this.request('react', input, messageSchema);
   }
 
   async markDelivered(conversationId: ConversationId, uptoSeq: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { statusFromMarkers } from '../protocol/rules/messageStatus';
 import { type ReceiptMarkers, markersAfterReceipt } from '../protocol/rules/receiptMarkers';
-import type { Conversation, ConversationMember, Message, ReceiptKind, UserId } from '../transport/types';
+import type { Change, Conversation, ConversationId, ConversationMember, Message, ReceiptKind, UserId } from '../transport/types';
 import type { NewDirect } from './store';
 
 /** Avatar colours chosen for contrast with white text (WCAG AA at 14px bold). */
@@ -10,6 +10,19 @@ export function avatarColorFor(username: string): string {
   let hash = 0;
   for (const ch of username) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return AVATAR_COLORS[hash % AVATAR_COLORS.length] ?? AVATAR_COLORS[0];
+}
+
+/** The conversation a durable change belongs to. */
+export function changeConversationId(change: Change): ConversationId {
+  switch (change.type) {
+    case 'message':
+    case 'messageUpdate':
+      return change.message.conversationId;
+    case 'receipt':
+      return change.conversationId;
+    case 'conversation':
+      return change.conversation.id;
+  }
 }
 
 /** The key that makes a direct conversation unique: its sorted member ids. */

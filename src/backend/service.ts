@@ -52,7 +52,7 @@ import type { Caller } from './limits/caller';
 import { type RateLimitStore, memoryRateLimits } from './limits/rateLimit';
 import type { PasswordHasher, PresenceRegistry, Publisher, SessionIssuer } from './ports';
 import { PresenceAnnouncer, type PresenceState } from './presenceAnnouncer';
-import { avatarColorFor, directKey, memberOf, withStatus } from './rules';
+import { avatarColorFor, changeConversationId, directKey, memberOf, withStatus } from './rules';
 import { messageNotFound, planDelete, planEdit, planReaction } from './messageActions';
 import type { Departure, GroupEntry, MessageRevision, Store, UserRecord } from './store';
 
@@ -316,9 +316,7 @@ export class ChatService {
   }
 
   async send(userId: UserId, input: unknown): Promise<Message> {
-    if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
-    }
+    refuseTooLongBody(input);
     const data = parseInput(sendInputSchema, input);
     // The limit is asked alongside the conversation, not before it: a limit kept in Redis adds no wait.
     const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, data.conversationId));
@@ -350,9 +348,7 @@ export class ChatService {
   // --- message actions: edit, delete, react (rules in messageActions.ts) ---
 
   async editMessage(userId: UserId, input: unknown): Promise<Message> {
-    if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
-    }
+    refuseTooLongBody(input);
     const { body, ...target } = parseInput(editInputSchema, input);
     const at = this.nowIso();
     return this.revise(userId, target, (message) => planEdit(message, userId, body, at));
@@ -375,11 +371,15 @@ export class ChatService {
     target: { conversationId: ConversationId; seq: number; opId: string },
     decide: (message: Message) => MessageRevision | null,
   ): Promise<Message> {
+    // A departed member is refused here (FORBIDDEN), as for a send; the store checks again in its transaction.
     const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, target.conversationId));
     if (target.seq > conversation.lastSeq) throw messageNotFound();
     const { message, change } = await this.store.reviseMessage({ ...target, userId, decide });
-    if (change) this.publish(conversation, change);
-    return withStatus(message, (await this.store.getConversation(conversation.id)) ?? conversation);
+    // The store keeps a message as 'sent': its status comes from the members' markers, for the answer
+    // and the event alike (an edit of a read message is still read).
+    const current = (await this.store.getConversation(conversation.id)) ?? conversation;
+    if (change?.type === 'messageUpdate') this.publish(current, { ...change, message: withStatus(change.message, current) });
+    return withStatus(message, current);
   }
 
   markDelivered(userId: UserId, input: unknown): Promise<void> {
@@ -419,7 +419,7 @@ export class ChatService {
     for (const [id, departure] of departures) byId.set(id, departure.conversation);
     const page = rows.slice(0, limit);
     const changes: Change[] = page.filter((change) => !afterDeparture(change, departures)).map((change) => {
-      if (change.type !== 'message') return change;
+      if (change.type !== 'message' && change.type !== 'messageUpdate') return change;
       const conversation = byId.get(change.message.conversationId);
       return conversation ? { ...change, message: withStatus(change.message, conversation) } : change;
     });
@@ -611,24 +611,19 @@ function typingKey(conversationId: ConversationId, userId: UserId): string {
   return `${conversationId}\u0000${userId}`;
 }
 
+/** A body over the length limit is PAYLOAD_TOO_LARGE before any other check (as over the byte limit at the edge), so it is not INVALID_INPUT. */
+function refuseTooLongBody(input: unknown): void {
+  if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
+    throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
+  }
+}
+
 /** Waits for both; the work's failure wins over the limit's, so the answer does not depend on which came first. */
 async function alongside<T>(limit: Promise<void>, work: Promise<T>): Promise<T> {
   const [limited, done] = await Promise.allSettled([limit, work]);
   if (done.status === 'rejected') throw done.reason;
   if (limited.status === 'rejected') throw limited.reason;
   return done.value;
-}
-
-function changeConversationId(change: Change): ConversationId {
-  switch (change.type) {
-    case 'message':
-    case 'messageUpdate':
-      return change.message.conversationId;
-    case 'receipt':
-      return change.conversationId;
-    case 'conversation':
-      return change.conversation.id;
-  }
 }
 
 /** A change in a group the user left, made after they left. */

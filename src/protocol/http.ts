@@ -30,6 +30,7 @@ import {
   removeMemberInputSchema,
   renameGroupInputSchema,
 } from './groups';
+import { editInputSchema, messageOperationSchema, reactInputSchema } from './messageActions';
 import { text } from './text';
 
 /**
@@ -38,16 +39,19 @@ import { text } from './text';
  *
  * A route's input travels as path parameters (`:name` segments, taken from the
  * input field of that name), then as the query string (GET) or a JSON body
- * (POST). The server merges the three back into one object and hands it to the
- * service, which parses it with `request`: the route does not parse it first,
- * so the service's own precedence (PAYLOAD_TOO_LARGE before INVALID_INPUT)
- * holds on every transport. Identity is the bearer token, never a field.
+ * (every other method, DELETE included). The server merges the three back into
+ * one object and hands it to the service, which parses it with `request`: the
+ * route does not parse it first, so the service's own precedence
+ * (PAYLOAD_TOO_LARGE before INVALID_INPUT) holds on every transport. Identity
+ * is the bearer token, never a field.
  */
 /** Every schema of the protocol is written with zod/mini. */
 export type Schema = z.ZodMiniType;
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export interface HttpRoute<Req extends Schema = Schema, Res extends Schema | null = Schema | null> {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   path: string;
   /** Needs `Authorization: Bearer <token>`. */
   auth: boolean;
@@ -97,6 +101,14 @@ export const httpRoutes = {
   /** Public channels the caller is not in, by title. */
   browseChannels: route({ method: 'GET', path: '/api/channels', auth: true, request: browseChannelsInputSchema, response: z.array(channelListingSchema), status: 200, what: 'channel list' }),
   joinChannel: route({ method: 'POST', path: '/api/channels/:conversationId/join', auth: true, request: groupInputSchema, response: conversationSchema, status: 200, what: 'group' }),
+  /**
+   * Message actions on one message, named by its conversation and seq; each carries the client's
+   * opId in its body (applied at most once) and answers the message as it now is.
+   */
+  editMessage: route({ method: 'PATCH', path: '/api/conversations/:conversationId/messages/:seq', auth: true, request: editInputSchema, response: messageSchema, status: 200, what: 'message' }),
+  deleteMessage: route({ method: 'DELETE', path: '/api/conversations/:conversationId/messages/:seq', auth: true, request: messageOperationSchema, response: messageSchema, status: 200, what: 'message' }),
+  /** Adds (`on`) or takes back the caller's emoji. */
+  react: route({ method: 'POST', path: '/api/conversations/:conversationId/messages/:seq/reactions', auth: true, request: reactInputSchema, response: messageSchema, status: 200, what: 'message' }),
   /** Who has read, or only received, one message (by its seq, in the query), with times. */
   messageInfo: route({ method: 'GET', path: '/api/conversations/:conversationId/receipts', auth: true, request: messageInfoInputSchema, response: messageInfoSchema, status: 200, what: 'message info' }),
   catchUp: route({ method: 'GET', path: '/api/changes', auth: true, request: catchUpInputSchema, response: catchUpResultSchema, status: 200, what: 'catch-up page' }),
@@ -114,6 +126,9 @@ export type RouteInput<K extends RouteName> = z.input<HttpRoutes[K]['request']>;
 export type RouteOutput<K extends RouteName> = HttpRoutes[K]['response'] extends Schema ? z.output<HttpRoutes[K]['response']> : void;
 
 export const routeNames = Object.keys(httpRoutes) as RouteName[];
+
+/** The methods the table uses: what a CORS preflight must allow. */
+export const routeMethods: readonly HttpMethod[] = [...new Set(routeNames.map((name) => httpRoutes[name].method))];
 
 // --- the event stream (Server-Sent Events) ---
 
@@ -218,14 +233,30 @@ export function pathParams(path: string): string[] {
 }
 
 /**
- * Query values are strings on the wire; integers among them are numbers in the
- * API (cursors, seqs, limits), so a decoded query parses with the same schema
- * as a JSON body.
+ * Query values and path parameters are strings on the wire; the fields the
+ * input schema declares as numbers (cursors, seqs, limits) are numbers in the
+ * API, so decoded they parse with the same schema as a JSON body. Integers
+ * only: anything else stays text, for the schema to refuse. A text field keeps
+ * its digits as text (a channel search for "2024").
  */
-export function decodeQuery(query: Iterable<[string, string]>): Record<string, string | number> {
+export function decodeWireValues(schema: Schema, values: Iterable<[string, string]>): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [key, value] of query) out[key] = /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+  for (const [key, value] of values) out[key] = isNumberField(schema, key) && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
   return out;
+}
+
+/** Whether the object schema's field `key` (optional or not) is a number. */
+function isNumberField(schema: Schema, key: string): boolean {
+  const shape = (schema as Partial<z.ZodMiniObject>).shape as Record<string, Schema> | undefined;
+  let field = shape && Object.hasOwn(shape, key) ? shape[key] : undefined;
+  if (field?._zod.def.type === 'optional') field = (field as z.ZodMiniOptional)._zod.def.innerType as Schema;
+  return field?._zod.def.type === 'number';
+}
+
+/** A request's path parameters as strings, whatever the library handed over (none: an empty list). */
+export function paramEntries(params: unknown): [string, string][] {
+  if (typeof params !== 'object' || params === null) return [];
+  return Object.entries(params).flatMap(([key, value]): [string, string][] => (typeof value === 'string' ? [[key, value]] : []));
 }
 
 /**

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../transport/errors';
-import { EVENTS_PATH, HTTP_STATUS_FOR_ERROR, OPENAPI_PATH, STREAM_EVENTS, httpRoutes, pathParams, routeNames } from './http';
+import { EVENTS_PATH, HTTP_STATUS_FOR_ERROR, type HttpMethod, OPENAPI_PATH, STREAM_EVENTS, httpRoutes, pathParams, routeNames } from './http';
 import { type JsonSchema, type OpenApiOperation, jsonSchemaOf, openApiDocument, openApiPath } from './openapi';
 import { SOCKET_REQUESTS, socketRequestSchemas } from './socket';
 
 const doc = openApiDocument({ version: '1.2.3' });
 
 function operation(method: string, path: string): OpenApiOperation {
-  const found = doc.paths[openApiPath(path)]?.[method.toLowerCase() as 'get' | 'post'];
+  const found = doc.paths[openApiPath(path)]?.[method.toLowerCase() as Lowercase<HttpMethod>];
   if (!found) throw new Error(`${method} ${path} is not documented`);
   return found;
 }

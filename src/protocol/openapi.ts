@@ -3,6 +3,7 @@ import { ERROR_CODES } from '../transport/errors';
 import {
   EVENTS_PATH,
   HTTP_STATUS_FOR_ERROR,
+  type HttpMethod,
   type HttpRoute,
   OPENAPI_PATH,
   STREAM_EVENTS,
@@ -49,7 +50,7 @@ export interface OpenApiOperation {
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
-  paths: Record<string, Partial<Record<'get' | 'post', OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<Lowercase<HttpMethod>, OpenApiOperation>>>;
   components: { schemas: Record<string, JsonSchema>; responses: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
   'x-error-codes': Record<string, number>;
   'x-socket-events': JsonSchema;
@@ -83,7 +84,7 @@ const STREAM_EVENT_SCHEMAS = {
   signedOut: streamSignedOutSchema,
 } satisfies Record<keyof typeof STREAM_EVENTS, z.ZodMiniType>;
 
-/** One route of the table: path parameters and the query (GET) or the JSON body (POST) are all drawn from its one input schema. */
+/** One route of the table: path parameters and the query (GET) or the JSON body (any other method) are all drawn from its one input schema. */
 function routeOperation(name: string, route: HttpRoute): OpenApiOperation {
   const input = jsonSchemaOf(route.request, 'input');
   const properties = (input.properties ?? {}) as Record<string, JsonSchema>;
@@ -180,7 +181,7 @@ function socketEvents(): JsonSchema {
 
 export function openApiDocument(info: { version: string }): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
-  const add = (method: 'GET' | 'POST', path: string, operation: OpenApiOperation) => {
+  const add = (method: HttpMethod, path: string, operation: OpenApiOperation) => {
     const key = openApiPath(path);
     paths[key] = { ...paths[key], [method.toLowerCase()]: operation };
   };

@@ -7,7 +7,11 @@ import type {
   ChannelListing,
   ChannelQuery,
   CreateGroupInput,
+  EditInput,
   MessageInfo,
+  MessageOperation,
+  ReactInput,
+  SendInput,
   CatchUpResult,
   ChatEvent,
   Conversation,
@@ -39,7 +43,11 @@ export interface ClientToServerEvents {
   bootstrap: (payload: Record<string, never>, ack: Ack<BootstrapResult>) => void;
   catchUp: (payload: { since: number; limit?: number }, ack: Ack<CatchUpResult>) => void;
   /** Answered only once the message is committed. */
-  send: (payload: { conversationId: string; clientId: string; body: string }, ack: Ack<Message>) => void;
+  send: (payload: SendInput, ack: Ack<Message>) => void;
+  /** Message actions, each answering the message as it now is; idempotent by opId. */
+  editMessage: (payload: EditInput, ack: Ack<Message>) => void;
+  deleteMessage: (payload: MessageOperation, ack: Ack<Message>) => void;
+  react: (payload: ReactInput, ack: Ack<Message>) => void;
   markDelivered: (payload: { conversationId: string; uptoSeq: number }, ack: Ack<null>) => void;
   markRead: (payload: { conversationId: string; uptoSeq: number }, ack: Ack<null>) => void;
   typing: (payload: { conversationId: string; typing: boolean }, ack: Ack<null>) => void;
@@ -64,6 +72,9 @@ export const SOCKET_REQUESTS = [
   'bootstrap',
   'catchUp',
   'send',
+  'editMessage',
+  'deleteMessage',
+  'react',
   'markDelivered',
   'markRead',
   'typing',

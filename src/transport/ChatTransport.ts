@@ -71,9 +71,9 @@ export interface ChatTransport {
   // --- message actions: each answers the message as it now is, and is published to the
   // members as a `messageUpdate` change (catch-up carries it). Idempotent by opId.
 
-  /** The author changes the body (FORBIDDEN for anyone else or a system entry; INVALID_INPUT on a deleted message). */
+  /** The author changes the body (FORBIDDEN for anyone else; INVALID_INPUT on a system entry or a deleted message; NOT_FOUND for a seq the conversation does not have). */
   editMessage(input: EditInput): Promise<Message>;
-  /** The author deletes it: the body is gone for everyone and a tombstone stays. Deleting again changes nothing. */
+  /** The author deletes it: the body is gone for everyone and a tombstone stays (FORBIDDEN for anyone else, INVALID_INPUT on a system entry). Deleting again changes nothing. */
   deleteMessage(input: MessageOperation): Promise<Message>;
   /** Adds or takes back my emoji (one per person and emoji; at most 20 emoji on a message; not on a deleted message or a system entry). */
   react(input: ReactInput): Promise<Message>;

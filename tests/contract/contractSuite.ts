@@ -15,6 +15,7 @@ import {
 } from './harness';
 import { expectError } from './expectError';
 import { groupContractRules } from './groupContract';
+import { messageActionsContractRules } from './messageActionsContract';
 
 
 const isMessage = (e: ChatEvent): e is Extract<Change, { type: 'message' }> => e.type === 'message';
@@ -615,6 +616,10 @@ export function runContractSuite(adapterName: string, factory: HarnessFactory): 
     // --- groups and channels ---
 
     groupContractRules({ user, harness: () => h });
+
+    // --- reply, edit, delete, react ---
+
+    messageActionsContractRules({ user, harness: () => h });
 
     it('a disconnected client receives no events', async () => {
       const { a, b, conversation } = await pair();

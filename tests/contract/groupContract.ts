@@ -1,17 +1,8 @@
 import { expect, it } from 'vitest';
 import { LIMITS } from '../../src/protocol/limits';
-import { type Change, type ChatEvent, type ChatTransport, type Conversation, type Message, type Session } from '../../src/transport';
+import { type Change, type ChatEvent, type Conversation, type Message } from '../../src/transport';
 import { expectError } from './expectError';
-import { type ContractHarness, collect, connectAndWait, holdsFor, nextEvent } from './harness';
-
-type Person = { t: ChatTransport; session: Session };
-
-/** What the contract suite lends the group rules: its people and its harness. */
-export interface GroupContractContext {
-  user(prefix?: string): Promise<Person>;
-  harness(): ContractHarness;
-}
-
+import { type ContractContext, type Person, collect, connectAndWait, conversationOf, drain, holdsFor, nextEvent } from './harness';
 
 const isMessageIn = (conversationId: string) => (e: ChatEvent): e is Extract<Change, { type: 'message' }> =>
   e.type === 'message' && e.message.conversationId === conversationId;
@@ -32,7 +23,7 @@ async function fullHistory(p: Person, conversationId: string): Promise<Message[]
  * after joining, idempotent create, typing in groups. Registered inside the
  * contract suite's describe, so they run wherever it runs.
  */
-export function groupContractRules(ctx: GroupContractContext): void {
+export function groupContractRules(ctx: ContractContext): void {
   async function trio(visibility: 'private' | 'public' = 'private') {
     const [owner, b, c] = await Promise.all([ctx.user('owner'), ctx.user('bea'), ctx.user('cal')]);
     const group = await owner.t.createGroup({ clientId: crypto.randomUUID(), title: 'Launch', visibility, memberIds: [id(b), id(c)] });
@@ -291,20 +282,4 @@ export function groupContractRules(ctx: GroupContractContext): void {
     expect((await joiner.t.joinChannel(full.id)).members).toHaveLength(LIMITS.groupMembersMax);
     await expectError(owner.t.addMembers(full.id, [extra!]), 'INVALID_INPUT');
   });
-}
-
-function conversationOf(change: Change): string {
-  return change.type === 'message' ? change.message.conversationId : change.type === 'receipt' ? change.conversationId : change.conversation.id;
-}
-
-/** Every change after `since`, page by page. */
-async function drain(t: ChatTransport, since: number): Promise<Change[]> {
-  const all: Change[] = [];
-  let cursor = since;
-  for (;;) {
-    const page = await t.catchUp(cursor);
-    all.push(...page.changes);
-    cursor = page.cursor;
-    if (!page.hasMore) return all;
-  }
 }

@@ -1,5 +1,6 @@
+import { changeConversationId } from '../../src/backend/rules';
 import type { Store } from '../../src/backend/store';
-import type { ChatEvent, ChatTransport, ConnectionState, Session, UserId } from '../../src/transport';
+import type { Change, ChatEvent, ChatTransport, ConnectionState, Session, UserId } from '../../src/transport';
 
 /** What an adapter gives the contract suite: clients of one shared backend. */
 export interface ContractHarness {
@@ -19,6 +20,16 @@ export interface ContractHarness {
 }
 
 export type HarnessFactory = () => Promise<ContractHarness>;
+
+/** A registered person and the client holding their session. */
+export type Person = { t: ChatTransport; session: Session };
+
+/** What the contract suite lends the rules kept in files of their own (groups, message actions): its people and its harness. */
+export interface ContractContext {
+  /** A newly registered person with a client of their own. */
+  user(prefix?: string): Promise<Person>;
+  harness(): ContractHarness;
+}
 
 let counter = 0;
 
@@ -117,5 +128,20 @@ export async function holdsFor(check: () => Promise<void> | void, ms: number): P
   while (Date.now() < deadline) {
     await check();
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The conversation a change belongs to. */
+export const conversationOf = changeConversationId;
+
+/** Every change after `since`, page by page. */
+export async function drain(t: ChatTransport, since: number): Promise<Change[]> {
+  const all: Change[] = [];
+  let cursor = since;
+  for (;;) {
+    const page = await t.catchUp(cursor);
+    all.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.hasMore) return all;
   }
 }

@@ -53,6 +53,15 @@ describe('the server', () => {
     expect((await preflight('http://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('CORS allows every method the route table uses (an edit is PATCH, a delete DELETE)', async () => {
+    const preflight = await fetch(`${server.url}/api/conversations/c1/messages/1`, {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED, 'access-control-request-method': 'PATCH' },
+    });
+    const allowed = (preflight.headers.get('access-control-allow-methods') ?? '').split(',').map((m) => m.trim());
+    expect(allowed).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'DELETE']));
+  });
+
   it('a WebSocket upgrade from an origin that is not allowed is refused', async () => {
     const attempt = (origin: string) =>
       new Promise<'connected' | 'refused'>((resolve) => {
@@ -116,7 +125,7 @@ describe('errors travel as status + error body', () => {
     expect(await errorOf(response)).toEqual({ code: 'NOT_FOUND', message: 'That conversation does not exist.' });
   });
 
-  it.each(['/api/nothing-here', '/api/conversations/c1/messages/extra', '/', '/index.html'])('GET %s, served by no route, is 404 NOT_FOUND', async (path) => {
+  it.each(['/api/nothing-here', '/api/conversations/c1/messages/1/extra', '/', '/index.html'])('GET %s, served by no route, is 404 NOT_FOUND', async (path) => {
     const response = await get(path);
     expect(response.status).toBe(404);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -128,6 +137,7 @@ describe('errors travel as status + error body', () => {
     { method: 'GET', path: '/api/auth/login', allow: 'POST, OPTIONS' },
     { method: 'DELETE', path: '/api/conversations/c1/messages', allow: 'GET, HEAD, POST, OPTIONS' },
     { method: 'PUT', path: '/api/users', allow: 'GET, HEAD, OPTIONS' },
+    { method: 'GET', path: '/api/conversations/c1/messages/1', allow: 'PATCH, DELETE, OPTIONS' },
     { method: 'POST', path: '/healthz', allow: 'GET, HEAD, OPTIONS' },
   ])('$method $path, served under other methods only, is 405 METHOD_NOT_ALLOWED with Allow: $allow', async ({ method, path, allow }) => {
     const response = await fetch(server.url + path, { method });

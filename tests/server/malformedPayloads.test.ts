@@ -124,7 +124,7 @@ function encodeSegment(text: string): string {
     .join('');
 }
 
-const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'group_departures', 'revoked_sessions', 'schema_migrations'] as const;
+const TABLES = ['users', 'conversations', 'conversation_members', 'messages', 'changes', 'group_departures', 'applied_operations', 'revoked_sessions', 'schema_migrations'] as const;
 
 describe('malformed payloads against a real server', () => {
   let server: TestServer;
@@ -176,6 +176,9 @@ describe('malformed payloads against a real server', () => {
       browseChannels: { search: 'launch', limit: 10 },
       joinChannel: { ...inConversation },
       messageInfo: { ...inConversation, seq: 1 },
+      editMessage: { ...inConversation, seq: 1, opId: crypto.randomUUID(), body: 'would be edited' },
+      deleteMessage: { ...inConversation, seq: 1, opId: crypto.randomUUID() },
+      react: { ...inConversation, seq: 1, opId: crypto.randomUUID(), emoji: '👍', on: true },
     };
     db = new Database(server.dbPath, { readonly: true });
     socket = io(server.url, { auth: { token: alice.token }, transports: ['websocket'], forceNew: true, reconnection: false });
@@ -207,7 +210,7 @@ describe('malformed payloads against a real server', () => {
       const route = httpRoutes[name];
       const fields = fieldsOf(route.request);
       const fixed = pathParams(route.path);
-      const payloadDefects = route.method === 'GET' && fields.length === 0 ? [] : [defects(fields, { objectMayBreak: route.method === 'POST', fixed, inQuery: route.method === 'GET' })];
+      const payloadDefects = route.method === 'GET' && fields.length === 0 ? [] : [defects(fields, { objectMayBreak: route.method !== 'GET', fixed, inQuery: route.method === 'GET' })];
       // A route that takes a session is also sent a malformed one.
       const authDefects = route.auth
         ? [fc.oneof(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }).map((s) => `Bearer ${s}`), fc.constant('Basic YWxpY2U6cGFzc3dvcmQ='))]

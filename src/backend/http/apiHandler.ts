@@ -2,7 +2,7 @@ import { errorForClient } from '../clientErrors';
 import type { Caller } from '../limits/caller';
 import type { ChatService } from '../service';
 import { LIMITS } from '../../protocol/limits';
-import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeQuery, httpRoutes, mergeRouteInput } from '../../protocol/http';
+import { HTTP_STATUS_FOR_ERROR, type RouteName, bearerToken, decodeWireValues, httpRoutes, mergeRouteInput, paramEntries } from '../../protocol/http';
 import { requireObjectInput } from '../../protocol/parse';
 import { ChatError } from '../../transport/errors';
 import type { UserId } from '../../transport/types';
@@ -61,6 +61,9 @@ const authedHandlers = {
   openDirect: ({ service }, userId, input) => service.openDirect(userId, input),
   history: ({ service }, userId, input) => service.history(userId, input),
   send: ({ service }, userId, input) => service.send(userId, input),
+  editMessage: ({ service }, userId, input) => service.editMessage(userId, input),
+  deleteMessage: ({ service }, userId, input) => service.deleteMessage(userId, input),
+  react: ({ service }, userId, input) => service.react(userId, input),
   markDelivered: ({ service }, userId, input) => service.markDelivered(userId, input),
   markRead: ({ service }, userId, input) => service.markRead(userId, input),
   typing: ({ service }, userId, input) => service.setTyping(userId, input),
@@ -83,7 +86,7 @@ const _everyRouteHandled: [Missing] extends [never] ? true : Missing = true;
 
 export async function handleApiRequest(deps: ApiDeps, name: RouteName, request: ApiRequest): Promise<ApiResponse> {
   const route = httpRoutes[name];
-  const input = mergeRouteInput(request.params, decodeQuery(request.query), request.body);
+  const input = mergeRouteInput(decodeWireValues(route.request, paramEntries(request.params)), decodeWireValues(route.request, request.query), request.body);
   try {
     let result: unknown;
     if (name in publicHandlers) {

@@ -1,6 +1,6 @@
 import type { MemoryHub } from '../hub';
 import type { ChatService } from '../service';
-import { STREAM_EVENTS, decodeQuery, eventStreamQuerySchema } from '../../protocol/http';
+import { STREAM_EVENTS, decodeWireValues, eventStreamQuerySchema } from '../../protocol/http';
 import { seqSchema } from '../../protocol/schemas';
 import { ChatError } from '../../transport/errors';
 import type { ChatEvent, UserId } from '../../transport/types';
@@ -54,7 +54,7 @@ export async function resolveStreamRequest(
   rawQuery: Iterable<[string, string]>,
   lastEventId: string | null | undefined,
 ): Promise<StreamGrant & { since: number | undefined }> {
-  const query = decodeQuery(rawQuery);
+  const query = decodeWireValues(eventStreamQuerySchema, rawQuery);
   const parsed = eventStreamQuerySchema.safeParse(query);
   if (!parsed.success) {
     if (typeof query.ticket !== 'string') throw new ChatError('UNAUTHENTICATED', 'The event stream needs a ticket.');
