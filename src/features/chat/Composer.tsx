@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { LIMITS, messageLength } from '../../client';
 import { IconButton } from '../../ui/Button';
-import { SendIcon } from '../../ui/icons';
-import { CheckIcon, CloseIcon, EditIcon, ReplyIcon } from '../../ui/moreIcons';
+import { CheckIcon, CloseIcon, EditIcon, ReplyIcon, SendIcon } from '../../ui/moreIcons';
 import { firstLine } from './messageActions';
 import { Quote } from './Quote';
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, typ
 import { Virtuoso, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
 import { describeEntry, type MessagesWindow, type MessageView } from '../../client';
 import { formatDayLabel } from '../../ui/format/time';
-import { ArrowDownIcon } from '../../ui/icons';
+import { ArrowDownIcon } from '../../ui/moreIcons';
 import type { MenuAnchor } from '../../ui/Menu';
 import { Spinner } from '../../ui/Spinner';
 import { MessageBubble, type BubbleControls, type MenuRequest } from './MessageBubble';

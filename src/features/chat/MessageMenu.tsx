@@ -1,7 +1,6 @@
 import { QUICK_REACTIONS, type MessageView } from '../../client';
-import { TrashIcon } from '../../ui/icons';
 import { Menu, MenuItem, type MenuAnchor } from '../../ui/Menu';
-import { CopyIcon, EditIcon, InfoIcon, ReplyIcon, SmilePlusIcon } from '../../ui/moreIcons';
+import { CopyIcon, EditIcon, InfoIcon, ReplyIcon, SmilePlusIcon, TrashIcon } from '../../ui/moreIcons';
 import { canAddReaction, reactedWith, type AvailableActions } from './messageActions';
 
 export type MenuChoice = 'reply' | 'edit' | 'copy' | 'info' | 'delete' | 'more-reactions' | { emoji: string };
