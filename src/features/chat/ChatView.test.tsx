@@ -64,7 +64,7 @@ beforeEach(() => {
 });
 
 function show() {
-  render(<ChatView conversationId="conv" />, {
+  return render(<ChatView conversationId="conv" />, {
     wrapper: ({ children }) => <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>{children}</VirtuosoMockContext.Provider>,
   });
 }
@@ -88,6 +88,21 @@ describe('ChatView: message actions', () => {
     // The next message is not a reply.
     await userEvent.type(box, 'And coffee{Enter}');
     expect(state.actions.send).toHaveBeenLastCalledWith('conv', 'And coffee');
+  });
+
+  it('lets go of a reply or an edit whose message is deleted meanwhile (from another device)', async () => {
+    const view = show();
+    await userEvent.click(within(await openMenu(/^Lunch at noon\?/)).getByRole('menuitem', { name: 'Reply' }));
+    expect(screen.getByRole('button', { name: 'Cancel reply' })).toBeInTheDocument();
+    state.messages = state.messages.map((m) => (m.seq === 1 ? { ...m, deleted: true, body: '' } : m));
+    view.rerender(<ChatView conversationId="conv" />);
+    expect(screen.queryByRole('button', { name: 'Cancel reply' })).not.toBeInTheDocument();
+
+    await userEvent.keyboard('{ArrowUp}');
+    expect(screen.getByRole('textbox', { name: 'Edit message' })).toHaveValue('Noon works');
+    state.messages = state.messages.map((m) => (m.seq === 2 ? { ...m, deleted: true, body: '' } : m));
+    view.rerender(<ChatView conversationId="conv" />);
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   });
 
   it('edits my last message from Up arrow in the empty composer: Enter saves, Escape cancels', async () => {

@@ -98,9 +98,12 @@ export const MessageBubble = memo(function MessageBubble({
   }, available !== null);
   const focusMessage = () => article.current?.focus({ preventScroll: true });
 
-  // The list scrolled here; focus follows, so the keyboard and screen readers are where the eyes are.
+  // The list scrolled here; focus follows, so the keyboard and screen readers are where the eyes are
+  // (without the toolbar: the jump was not a move to act on this message).
   useEffect(() => {
-    if (highlighted) article.current?.focus({ preventScroll: true });
+    if (!highlighted) return;
+    pressed.current = true;
+    article.current?.focus({ preventScroll: true });
   }, [highlighted]);
 
   function keyDown(event: KeyboardEvent<HTMLElement>) {
