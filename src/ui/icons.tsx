@@ -11,20 +11,10 @@ export function Icon({ size = 20, children, ...rest }: IconProps) {
   );
 }
 
-export const SendIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M4.5 12 3 4.5l18 7.5-18 7.5L4.5 12Zm0 0H12" />
-  </Icon>
-);
 export const SearchIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="11" cy="11" r="7" />
     <path d="m20 20-3.5-3.5" />
-  </Icon>
-);
-export const BackIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M15 18 9 12l6-6" />
   </Icon>
 );
 export const SignOutIcon = (p: IconProps) => (
@@ -43,30 +33,9 @@ export const SunIcon = (p: IconProps) => (
     <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
   </Icon>
 );
-export const ArrowDownIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M12 5v14M5 12l7 7 7-7" />
-  </Icon>
-);
-export const AlertIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <circle cx="12" cy="12" r="9" />
-    <path d="M12 8v4M12 16h.01" />
-  </Icon>
-);
 export const ChatBubblesIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M21 11.5a8.4 8.4 0 0 1-9 8.4 9.5 9.5 0 0 1-3.7-.8L3 21l1.9-5a8 8 0 0 1-.9-3.5A8.4 8.4 0 0 1 12.5 4 8.4 8.4 0 0 1 21 11.5Z" />
-  </Icon>
-);
-export const RetryIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M3 12a9 9 0 0 1 15.5-6.3L21 8M21 3v5h-5M21 12a9 9 0 0 1-15.5 6.3L3 16M3 21v-5h5" />
-  </Icon>
-);
-export const TrashIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="M3 6h18M8 6V4h8v2M6 6l1 14h10l1-14" />
   </Icon>
 );
 export const WifiOffIcon = (p: IconProps) => (

@@ -71,7 +71,10 @@ describe('a group of three', () => {
     await message(b, 'Hello, you two 👋').waitFor();
     await b.getByText(ann.displayName, { exact: true }).first().waitFor();
     // Bea read it; Cid has not: Message info (kept current) says so, and the tick stays Delivered.
-    await message(a, 'Hello, you two 👋').getByRole('button', { name: 'Message info' }).click();
+    // Message info is among the message's actions: its toolbar (shown under the pointer) opens the menu.
+    await message(a, 'Hello, you two 👋').hover();
+    await message(a, 'Hello, you two 👋').getByRole('button', { name: 'More actions' }).click();
+    await a.getByRole('menu', { name: 'Message actions' }).getByRole('menuitem', { name: 'Message info' }).click();
     const info = a.getByRole('dialog', { name: 'Message info' });
     await info.getByRole('region', { name: 'Read by, 1' }).getByText(bea.displayName).waitFor();
     await info.getByRole('region', { name: 'Delivered to, 1' }).getByText(cid.displayName).waitFor();

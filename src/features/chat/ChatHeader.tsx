@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useImperativeHandle, useRef, type ReactNode,
 import type { UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { IconButton } from '../../ui/Button';
-import { BackIcon } from '../../ui/icons';
+import { BackIcon } from '../../ui/moreIcons';
 import { presenceLine } from '../../ui/format/presence';
 
 /** A group's header line: how many are in it and how many of them are online. */

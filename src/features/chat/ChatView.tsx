@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageView, type UserWithPresence } from '../../client';
 import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { typingLine } from '../../ui/format/typing';
 import { ChatBubblesIcon } from '../../ui/icons';
 import { UsersIcon } from '../../ui/moreIcons';
@@ -10,10 +11,12 @@ import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useNow } from '../../ui/useNow';
 import { ChatHeader } from './ChatHeader';
 import { ChatViewSkeleton } from './ChatViewSkeleton';
-import { Composer } from './Composer';
+import { Composer, type ComposerEdit, type ComposerReply } from './Composer';
 import { MembersPanel } from './MembersPanel';
+import { firstLine, lastEditable, reactedWith, type MessageActionHandlers } from './messageActions';
 import { MessageInfoDialog } from './MessageInfoDialog';
 import { MessageList, type GroupPeople } from './MessageList';
+import { ReactionPicker } from './ReactionPicker';
 
 export interface ChatViewProps {
   conversationId: string;
@@ -30,6 +33,9 @@ export interface ChatViewProps {
   /** Message info opened from the URL was closed: the URL stops asking for it, so a reload does not bring it back. */
   onInfoClosed?: () => void;
 }
+
+/** How long a notice ("Copied") stays. */
+const NOTICE_MS = 2500;
 
 /** One conversation: header, the message log and the composer. */
 export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, banner, infoSeq = null, onInfoClosed }: ChatViewProps) {
@@ -81,10 +87,86 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     if (focusComposer) document.querySelector<HTMLTextAreaElement>('.chat-view .composer__input')?.focus({ preventScroll: true });
   }, [focusComposer, conversationId]);
 
+  // --- message actions: reply and edit in the composer, delete asks first, reactions, copy ---
+  const [replyTo, setReplyTo] = useState<MessageView | null>(null);
+  const [editing, setEditing] = useState<MessageView | null>(null);
+  const [deleting, setDeleting] = useState<MessageView | null>(null);
+  const [picking, setPicking] = useState<MessageView | null>(null);
+  const [notice, setNotice] = useState<{ text: string; id: number } | null>(null);
+  // The messages as they are now (an edit, a reaction from elsewhere); a reply or an edit whose message
+  // was deleted meanwhile is let go.
+  const current = (message: MessageView | null) => (message && messages.messages.find((m) => m.clientId === message.clientId)) ?? message;
+  const replyNow = current(replyTo);
+  const editingNow = current(editing);
+  if (replyNow?.deleted) setReplyTo(null);
+  if (editingNow?.deleted) setEditing(null);
+  const say = useCallback((text: string) => setNotice((previous) => ({ text, id: (previous?.id ?? 0) + 1 })), []);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const handlers = useMemo<MessageActionHandlers>(
+    () => ({
+      // Refused actions are undone by the engine and shown on the message (actionError): nothing to catch here.
+      react: (message, emoji, on) => void actions.react(message, emoji, on).catch(() => {}),
+      pickReaction: setPicking,
+      reply: (message) => {
+        setEditing(null);
+        setReplyTo(message);
+      },
+      edit: setEditing,
+      remove: setDeleting,
+      copy: (message) => {
+        if (!navigator.clipboard) return say('Copying is not available in this browser.');
+        navigator.clipboard.writeText(message.body).then(
+          () => say('Copied'),
+          () => say('Couldn’t copy the message.'),
+        );
+      },
+      info: isGroup ? showInfo : undefined,
+    }),
+    [actions, isGroup, showInfo, say],
+  );
+
   const reached = useCallback((seq: number) => actions.reached(conversationId, seq), [actions, conversationId]);
   const retry = useCallback((clientId: string) => void actions.retry(clientId), [actions]);
   const discard = useCallback((clientId: string) => void actions.discard(clientId), [actions]);
-  const send = useCallback((body: string) => void actions.send(conversationId, body), [actions, conversationId]);
+  const replyToSeq = replyNow?.seq ?? null;
+  const send = useCallback(
+    (body: string) => {
+      setReplyTo(null);
+      void (replyToSeq === null ? actions.send(conversationId, body) : actions.send(conversationId, body, { replyToSeq }));
+    },
+    [actions, conversationId, replyToSeq],
+  );
+  const saveEdit = useCallback(
+    (body: string) => {
+      setEditing(null);
+      if (editingNow && body !== editingNow.body) void actions.editMessage(editingNow, body).catch(() => {});
+    },
+    [actions, editingNow],
+  );
+  const cancelEdit = useCallback(() => setEditing(null), []);
+  const cancelReply = useCallback(() => setReplyTo(null), []);
+  const messageList = messages.messages;
+  const editLast = useCallback(() => {
+    const last = lastEditable(messageList);
+    if (last) handlers.edit(last);
+    return last !== null;
+  }, [messageList, handlers]);
+  const composerReply = useMemo<ComposerReply | null>(
+    () =>
+      replyNow && {
+        key: replyNow.clientId,
+        name: replyNow.mine ? 'yourself' : personOf(replyNow.senderId).displayName,
+        text: firstLine(replyNow.body),
+        accent: isGroup ? personOf(replyNow.senderId).avatarColor : undefined,
+      },
+    [replyNow, personOf, isGroup],
+  );
+  const composerEdit = useMemo<ComposerEdit | null>(() => editingNow && { key: editingNow.clientId, body: editingNow.body }, [editingNow]);
   const setDraft = useCallback((text: string) => actions.setDraft(conversationId, text), [actions, conversationId]);
   const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
 
@@ -145,7 +227,10 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           window={messages}
           peerName={conversation.title}
           people={people}
-          onInfo={showInfo}
+          meId={me?.id ?? null}
+          handlers={handlers}
+          editingKey={editingNow?.clientId ?? null}
+          onNotice={say}
           now={now}
           onReached={reached}
           onRetry={retry}
@@ -157,8 +242,24 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           You are no longer in this group. You can read what was said while you were in it.
         </p>
       ) : (
-        <Composer draft={draft} onDraftChange={setDraft} onSend={send} onTyping={keystroke} placeholder={`Message ${conversation.title}`} />
+        <Composer
+          draft={draft}
+          onDraftChange={setDraft}
+          onSend={send}
+          onTyping={keystroke}
+          placeholder={`Message ${conversation.title}`}
+          reply={composerReply}
+          onCancelReply={cancelReply}
+          editing={composerEdit}
+          onSaveEdit={saveEdit}
+          onCancelEdit={cancelEdit}
+          onEditLast={editLast}
+        />
       )}
+      {/* What just happened, for a moment ("Copied"): a live region, always there so it is heard. */}
+      <p className="chat-view__notice" role="status">
+        {notice?.text}
+      </p>
       {group && membersOpen && me && (
         <MembersPanel
           id={membersId} conversationId={conversationId} group={group} meId={me.id} onClose={() => {
@@ -168,6 +269,34 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
         />
       )}
       {info && <MessageInfoDialog message={info} personOf={personOf} onClose={closeInfo} />}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this message?"
+          confirmLabel="Delete"
+          destructive
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const message = deleting;
+            setDeleting(null);
+            if (editingNow?.clientId === message.clientId) setEditing(null);
+            if (replyNow?.clientId === message.clientId) setReplyTo(null);
+            void actions.deleteMessage(message).catch(() => {});
+          }}
+        >
+          <p>{deleting.seq === null ? 'It has not been sent yet, and will not be.' : 'It will be deleted for everyone in this conversation.'}</p>
+        </ConfirmDialog>
+      )}
+      {picking && (
+        <ReactionPicker
+          message={current(picking)!}
+          onClose={() => setPicking(null)}
+          onPick={(emoji) => {
+            const message = current(picking)!;
+            setPicking(null);
+            handlers.react(message, emoji, !reactedWith(message, emoji));
+          }}
+        />
+      )}
     </section>
   );
 }

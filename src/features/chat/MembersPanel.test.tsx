@@ -8,6 +8,7 @@ import { firstValueOf } from '../../../tests/support/observe';
 import { eventually, type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
 import { MembersPanel } from './MembersPanel';
 import { MessageInfoDialog } from './MessageInfoDialog';
+import { PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -94,7 +95,7 @@ describe('MessageInfoDialog', () => {
     await eventually(async () => expect((await a.engine.db.conversations.get(id))?.members.find((m) => m.userId === people.bob.user.id)?.readSeq).toBe(2));
     void c;
     const message = (await a.engine.db.messages.where('[conversationId+sortKey]').equals([id, 2]).first())!;
-    const view: MessageView = { ...message, mine: true, system: null };
+    const view: MessageView = { ...message, ...PLAIN_MESSAGE, mine: true, system: null };
     const names: Record<string, string> = { [people.bob.user.id]: people.bob.user.displayName, [carol.user.id]: carol.user.displayName };
     render(
       <ChatProvider client={a.client}>

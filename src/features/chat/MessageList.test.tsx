@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext, type VirtuosoHandle, type VirtuosoProps } from 'react-virtuoso';
 import { describe, expect, it, vi } from 'vitest';
 import type { MessagesWindow, MessageView } from '../../client';
+import type { MessageActionHandlers } from './messageActions';
 import { MessageList } from './MessageList';
+import { messagesWindow, PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
 // Virtuoso does not scroll in jsdom (its scroller has no height), so what the list asks of it is recorded here.
 const { virtuosoScrolls } = vi.hoisted(() => ({ virtuosoScrolls: vi.fn() }));
@@ -48,30 +50,12 @@ function messages(count: number, from = 1): MessageView[] {
       mine: seq % 3 === 0,
       error: null,
       system: null,
+      ...PLAIN_MESSAGE,
     };
   });
 }
 
-function windowOf(list: MessageView[], extra: Partial<MessagesWindow> = {}): MessagesWindow {
-  return {
-    messages: list,
-    opening: false,
-    hasOlder: false,
-    olderNeedNetwork: false,
-    loadingOlder: false,
-    olderError: null,
-    loadOlder: vi.fn(async () => {}),
-    hasNewer: false,
-    loadingNewer: false,
-    newerError: null,
-    loadNewer: vi.fn(async () => {}),
-    jumpToLatest: vi.fn(async () => {}),
-    showing: vi.fn(),
-    epoch: 0,
-    firstUnreadSeq: null,
-    ...extra,
-  };
-}
+const windowOf = messagesWindow;
 
 function show(window: MessagesWindow, onReached = vi.fn()) {
   const props = { peerName: 'Ann Lee', now: new Date(2026, 10, 25, 12), onReached, onRetry: vi.fn(), onDiscard: vi.fn() };
@@ -193,5 +177,142 @@ describe('MessageList', () => {
     expect(alert).toHaveTextContent('Couldn’t load earlier messages. You are offline.');
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(loadOlder).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('MessageList: message actions', () => {
+  function handlers(): MessageActionHandlers & Record<string, ReturnType<typeof vi.fn>> {
+    return { react: vi.fn(), pickReaction: vi.fn(), reply: vi.fn(), edit: vi.fn(), remove: vi.fn(), copy: vi.fn() };
+  }
+
+  function showActions(window: MessagesWindow, acts = handlers(), onNotice = vi.fn()) {
+    const props = { peerName: 'Ann Lee', meId: 'me', handlers: acts, onNotice, now: new Date(2026, 10, 25, 12), onReached: vi.fn(), onRetry: vi.fn(), onDiscard: vi.fn() };
+    render(<MessageList window={window} {...props} />, {
+      wrapper: ({ children }) => <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>{children}</VirtuosoMockContext.Provider>,
+    });
+    return { acts, onNotice };
+  }
+  const article = (n: number) => screen.getByRole('article', { name: `Message number ${n}` });
+  const focused = () => document.activeElement as HTMLElement;
+  const focusedName = () => focused().getAttribute('aria-label') ?? focused().textContent;
+
+  it('opens a message’s menu with Shift+F10, on Reply; the arrows walk it, wrapping through the reactions; Escape gives focus back to the message', async () => {
+    showActions(windowOf(messages(3)));
+    act(() => article(2).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    const menu = screen.getByRole('menu', { name: 'Message actions' });
+    // Theirs: Reply and Copy, no Edit or Delete; the six quick reactions and More reactions first.
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.getAttribute('aria-label') ?? item.textContent)).toEqual(['More reactions', 'Reply', 'Copy text']);
+    expect(within(menu).getAllByRole('menuitemcheckbox')).toHaveLength(6);
+    expect(within(menu).getByRole('menuitem', { name: 'Reply' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focusedName()).toBe('Copy text');
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focusedName()).toBe('React with 👍');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focusedName()).toBe('React with ❤️');
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    expect(focusedName()).toBe('Copy text');
+    await userEvent.keyboard('{Home}');
+    expect(focusedName()).toBe('React with 👍');
+    await userEvent.keyboard('{End}');
+    expect(focusedName()).toBe('Copy text');
+    // A letter goes to the next item starting with it.
+    await userEvent.keyboard('r');
+    expect(focusedName()).toBe('Reply');
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(article(2)).toHaveFocus();
+  });
+
+  it('opens with the context-menu key; on my message it offers Edit and Delete; choosing acts and gives focus back', async () => {
+    const { acts } = showActions(windowOf(messages(3)));
+    act(() => article(3).focus());
+    await userEvent.keyboard('{ContextMenu}');
+    const menu = screen.getByRole('menu');
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.getAttribute('aria-label') ?? item.textContent)).toEqual(['More reactions', 'Reply', 'Edit', 'Copy text', 'Delete']);
+    await userEvent.click(within(menu).getByRole('menuitemcheckbox', { name: 'React with 😂' }));
+    expect(acts.react).toHaveBeenCalledWith(expect.objectContaining({ seq: 3 }), '😂', true);
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(article(3)).toHaveFocus();
+
+    await userEvent.keyboard('{ContextMenu}');
+    screen.getByRole('menu');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    expect(focusedName()).toBe('Delete');
+    await userEvent.keyboard('{Enter}');
+    expect(acts.remove).toHaveBeenCalledWith(expect.objectContaining({ seq: 3 }));
+    expect(article(3)).toHaveFocus();
+  });
+
+  it('shows my reactions checked in the menu, and choosing one takes it back', async () => {
+    const list = messages(3);
+    list[1] = { ...list[1]!, reactions: [{ emoji: '❤️', count: 1, mine: true, userIds: ['me'] }] };
+    const { acts } = showActions(windowOf(list));
+    act(() => article(2).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    const heart = screen.getByRole('menuitemcheckbox', { name: 'React with ❤️' });
+    expect(heart).toHaveAttribute('aria-checked', 'true');
+    expect(screen.getByRole('menuitemcheckbox', { name: 'React with 👍' })).toHaveAttribute('aria-checked', 'false');
+    await userEvent.click(heart);
+    expect(acts.react).toHaveBeenCalledWith(expect.objectContaining({ seq: 2 }), '❤️', false);
+  });
+
+  it('closes the menu on Tab and on a press outside it', async () => {
+    showActions(windowOf(messages(3)));
+    act(() => article(1).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    await userEvent.tab();
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(article(1)).toHaveFocus();
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    fireEvent.pointerDown(document.querySelector('.menu-layer')!);
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+  });
+
+  it('has one message as its Tab stop (the newest), and Up and Down move between messages', async () => {
+    showActions(windowOf(messages(5)));
+    const stops = screen.getAllByRole('article').filter((element) => element.tabIndex === 0);
+    expect(stops).toEqual([article(5)]);
+    act(() => article(5).focus());
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    expect(article(3)).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(article(4)).toHaveFocus();
+    // The last one focused is now the Tab stop.
+    expect(screen.getAllByRole('article').filter((element) => element.tabIndex === 0)).toEqual([article(4)]);
+  });
+
+  it('jumps from a reply’s quote to its original in the window, centres and marks it, focus on it', async () => {
+    const list = messages(10);
+    list[9] = { ...list[9]!, replyTo: { seq: 8, available: true, senderId: 'ann', body: 'Message number 8', deleted: false } };
+    const window = windowOf(list);
+    showActions(window);
+    virtuosoScrolls.mockClear();
+    await userEvent.click(screen.getByRole('button', { name: 'In reply to Ann Lee: Message number 8' }));
+    expect(virtuosoScrolls).toHaveBeenCalledWith(expect.objectContaining({ align: 'center' }));
+    expect(article(8)).toHaveClass('message--highlight');
+    expect(article(8)).toHaveFocus();
+    expect(window.jumpTo).not.toHaveBeenCalled();
+  });
+
+  it('loads an original the window does not hold (jumpTo), and says so when it cannot', async () => {
+    const list = messages(5, 20);
+    list[4] = { ...list[4]!, replyTo: { seq: 3, available: false, senderId: null, body: '', deleted: false } };
+    const jumpTo = vi.fn(async () => {
+      throw new Error('You are offline.');
+    });
+    const { onNotice } = showActions(windowOf(list, { hasOlder: true, jumpTo }));
+    await userEvent.click(screen.getByRole('button', { name: 'In reply to an earlier message' }));
+    expect(jumpTo).toHaveBeenCalledWith(3);
+    await waitFor(() => expect(onNotice).toHaveBeenCalledWith('Couldn’t show the original message. You are offline.'));
+  });
+
+  it('opened by a jump, centres on the original and marks it', () => {
+    virtuosoScrolls.mockClear();
+    showActions(windowOf(messages(200), { epoch: 1, focusSeq: 120, firstUnreadSeq: 10 }));
+    expect(virtuosoScrolls.mock.calls[0]![0]).toEqual(expect.objectContaining({ align: 'center' }));
+    expect(article(120)).toHaveClass('message--highlight');
+    expect(screen.queryByRole('article', { name: 'Message number 200' })).not.toBeInTheDocument();
   });
 });

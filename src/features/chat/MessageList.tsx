@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { Virtuoso, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
 import { describeEntry, type MessagesWindow, type MessageView } from '../../client';
 import { formatDayLabel } from '../../ui/format/time';
-import { ArrowDownIcon } from '../../ui/icons';
+import { ArrowDownIcon } from '../../ui/moreIcons';
+import type { MenuAnchor } from '../../ui/Menu';
 import { Spinner } from '../../ui/Spinner';
-import { MessageBubble } from './MessageBubble';
+import { MessageBubble, type BubbleControls, type MenuRequest } from './MessageBubble';
+import { MessageMenu, type MenuChoice } from './MessageMenu';
+import { availableActions, reactedWith, type MessageActionHandlers } from './messageActions';
 import { buildTimeline, dayStarts, initialRowIndex, seqRange, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 
@@ -21,8 +24,14 @@ export interface MessageListProps {
   peerName: string;
   /** Present in a group: senders are named on their messages, system entries are put in words. */
   people?: GroupPeople | null;
-  /** In a group: Message info on my messages. */
-  onInfo?: (message: MessageView) => void;
+  /** Me, for "you" among who reacted and on quotes of my messages. */
+  meId?: string | null;
+  /** What the messages' toolbars, menus and reaction chips do; without it, messages are only shown. */
+  handlers?: MessageActionHandlers | null;
+  /** The message being edited in the composer, marked in the log. */
+  editingKey?: string | null;
+  /** Something to tell the reader for a moment (the original of a reply could not be loaded). */
+  onNotice?: (text: string) => void;
   now: Date;
   /** Messages up to `seq` were on screen. */
   onReached(seq: number): void;
@@ -35,8 +44,9 @@ export interface MessageListProps {
  * the DOM, older pages load when the top is reached, and it opens at the first
  * unread message or the bottom.
  */
-export function MessageList({ window: messages, peerName, people = null, onInfo, now, onReached, onRetry, onDiscard }: MessageListProps) {
+export function MessageList({ window: messages, peerName, people = null, meId = null, handlers = null, editingKey = null, onNotice, now, onReached, onRetry, onDiscard }: MessageListProps) {
   const { firstUnreadSeq } = messages;
+  const list = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => buildTimeline(messages.messages, firstUnreadSeq), [messages.messages, firstUnreadSeq]);
   const firstItemIndex = usePrependAnchor(rows);
   const virtuoso = useRef<VirtuosoHandle>(null);
@@ -46,16 +56,26 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   // Where the list opens is decided once; later changes must not move the reader. Scrolling there after
   // mount rather than with initialTopMostItemIndex: Virtuoso keeps the list hidden until that scroll
   // "arrives", which never happens when the rows fit the viewport and nothing scrolls.
-  // After a jump to the latest, at the bottom; else at the first unread one, if any.
-  // Both fixed at mount: recomputed, a list opened at the bottom would count as opened higher up as soon as
+  // After a jump to a message (a reply's original), centred on it; after a jump to the latest, at the bottom;
+  // else at the first unread one, if any.
+  // Fixed at mount: recomputed, a list opened at the bottom would count as opened higher up as soon as
   // rows were added, and scroll to a stale index.
-  const [{ initialIndex, openAtUnread }] = useState(() => {
+  const [{ initialIndex, openAt }] = useState((): { initialIndex: number; openAt: 'bottom' | 'start' | 'center' } => {
+    const focusIndex = messages.epoch > 0 && messages.focusSeq !== null ? rowIndexOfSeq(rows, messages.focusSeq) : -1;
+    if (focusIndex >= 0) return { initialIndex: focusIndex, openAt: 'center' };
     const index = messages.epoch > 0 ? Math.max(0, rows.length - 1) : initialRowIndex(rows, firstUnreadSeq);
-    return { initialIndex: index, openAtUnread: index < rows.length - 1 };
+    return { initialIndex: index, openAt: index < rows.length - 1 ? 'start' : 'bottom' };
   });
   useEffect(() => {
-    virtuoso.current?.scrollToIndex(openAtUnread ? { index: initialIndex, align: 'start' } : { index: 'LAST', align: 'end' });
-  }, [initialIndex, openAtUnread]);
+    virtuoso.current?.scrollToIndex(openAt === 'bottom' ? { index: 'LAST', align: 'end' } : { index: initialIndex, align: openAt });
+  }, [initialIndex, openAt]);
+  // The message jumped to, marked for a moment (and focused by its bubble).
+  const [highlightSeq, setHighlightSeq] = useState(() => (openAt === 'center' ? messages.focusSeq : null));
+  useEffect(() => {
+    if (highlightSeq === null) return;
+    const timer = setTimeout(() => setHighlightSeq(null), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [highlightSeq]);
   const { hasNewer } = messages;
   const last = messages.messages[messages.messages.length - 1];
   const lastSeq = last?.seq ?? null;
@@ -79,7 +99,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   // re-applies the opening position until the reader moves the list, a message comes in below (following
   // it is then followOutput's call), or the heights have been still for OPENING_SETTLED_MS (a screen
   // reader's or find-in-page's scrolling sends no event the list could tell from its own).
-  const opening = useRef<{ key: string } | 'bottom' | null>(openAtUnread ? { key: rows[initialIndex]!.key } : 'bottom');
+  const opening = useRef<{ key: string; align: 'start' | 'center' } | 'bottom' | null>(openAt === 'bottom' ? 'bottom' : { key: rows[initialIndex]!.key, align: openAt });
   const [openingLastKey] = useState(() => rows.at(-1)?.key);
   const settled = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const readerMoved = useCallback(() => {
@@ -103,7 +123,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
     else {
       // Found by key: an older page may have come in above.
       const index = rows.findIndex((row) => row.key === held.key);
-      if (index >= 0) virtuoso.current?.scrollToIndex({ index, align: 'start' });
+      if (index >= 0) virtuoso.current?.scrollToIndex({ index, align: held.align });
     }
   }, [rows, openingLastKey, readerMoved, settleLater]);
 
@@ -111,10 +131,19 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   const { showing } = messages;
   /** Whether the list shows its first row (what is above it, if anything, is not loaded). */
   const atTop = useRef(false);
+  // The message that is the log's one Tab stop (the arrow keys move between messages): the one last
+  // focused while it is on screen, else the newest on screen, else the newest.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const tabbableKey = useMemo(() => {
+    if (activeKey !== null && rows.some((row) => row.key === activeKey)) return activeKey;
+    return rows.findLast((row) => row.kind === 'message')?.key ?? null;
+  }, [rows, activeKey]);
   const rangeChanged = useCallback(
     ({ startIndex, endIndex }: ListRange) => {
       atTop.current = startIndex <= firstItemIndex;
-      const shown = seqRange(rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1));
+      const visible = rows.slice(startIndex - firstItemIndex, endIndex - firstItemIndex + 1);
+      setActiveKey((current) => (current !== null && visible.some((row) => row.key === current) ? current : (visible.findLast((row) => row.kind === 'message')?.key ?? current)));
+      const shown = seqRange(visible);
       if (!shown) return;
       onReached(shown.to);
       showing(shown.from, shown.to, dayStarts(rows));
@@ -144,6 +173,62 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
     if (bottom) setUnseenNew(false);
   }, []);
 
+  // --- message actions: one menu for the list, the reply's jump, focus ---
+  const focusMessage = useCallback((clientId: string) => {
+    const article = [...(list.current?.querySelectorAll<HTMLElement>('article.message') ?? [])].find((element) => element.dataset.key === clientId);
+    article?.focus({ preventScroll: true });
+  }, []);
+  const [menu, setMenu] = useState<{ clientId: string; anchor: MenuAnchor; sheet: boolean } | null>(null);
+  const menuMessage = menu ? messages.messages.find((message) => message.clientId === menu.clientId) : undefined;
+  const menuActions = menuMessage && handlers ? availableActions(menuMessage, { canInfo: handlers.info !== undefined }) : null;
+  // Gone from the window, deleted meanwhile: nothing left to act on.
+  if (menu && !menuActions) setMenu(null);
+  const closeMenu = useCallback(() => {
+    if (menu) focusMessage(menu.clientId);
+    setMenu(null);
+  }, [menu, focusMessage]);
+  const choose = (message: MessageView, choice: MenuChoice) => {
+    setMenu(null);
+    // Focus back on the message first: a dialog opened by the choice gives it back there when it closes.
+    focusMessage(message.clientId);
+    if (!handlers) return;
+    if (typeof choice === 'object') return handlers.react(message, choice.emoji, !reactedWith(message, choice.emoji));
+    const act = { reply: handlers.reply, edit: handlers.edit, copy: handlers.copy, info: handlers.info, delete: handlers.remove, 'more-reactions': handlers.pickReaction }[choice];
+    act?.(message);
+  };
+
+  const { jumpTo } = messages;
+  const jump = useCallback(
+    (seq: number) => {
+      const index = rowIndexOfSeq(rows, seq);
+      if (index < 0) {
+        // Not in the window: it opens again around the original (a new list, centred and marked there).
+        jumpTo(seq).catch((error: unknown) => onNotice?.(`Couldn’t show the original message. ${error instanceof Error ? error.message : ''}`.trim()));
+        return;
+      }
+      readerMoved();
+      const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+      virtuoso.current?.scrollToIndex({ index, align: 'center', behavior: smooth ? 'smooth' : 'auto' });
+      setHighlightSeq(seq);
+    },
+    [rows, jumpTo, onNotice, readerMoved],
+  );
+
+  const nameOf = people?.nameOf;
+  const colorOf = people?.colorOf;
+  const controls = useMemo<BubbleControls>(
+    () => ({
+      // In a conversation of two, whoever is not me is the other person.
+      nameOf: nameOf ?? ((userId) => (userId === meId ? 'You' : peerName)),
+      colorOf: colorOf ?? (() => 'var(--c-primary)'),
+      meId,
+      handlers,
+      openMenu: (message: MessageView, { anchor, sheet }: MenuRequest) => setMenu({ clientId: message.clientId, anchor, sheet }),
+      jump,
+    }),
+    [nameOf, colorOf, meId, peerName, handlers, jump],
+  );
+
   const renderRow = useCallback(
     (_: number, row: TimelineItem) =>
       row.kind === 'day' ? (
@@ -167,11 +252,33 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
           endsRun={row.endsRun}
           onRetry={onRetry}
           onDiscard={onDiscard}
-          onInfo={people ? onInfo : undefined}
+          controls={controls}
+          tabbable={row.key === tabbableKey}
+          highlighted={row.message.seq !== null && row.message.seq === highlightSeq}
+          editing={row.key === editingKey}
         />
       ),
-    [now, peerName, people, onInfo, onRetry, onDiscard],
+    [now, peerName, people, onRetry, onDiscard, controls, tabbableKey, highlightSeq, editingKey],
   );
+
+  // Up and Down from a focused message move to the one above or below (the list renders them in order).
+  const keyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    readerMoved();
+    const target = event.target as HTMLElement;
+    if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (!target.matches('article.message')) return;
+    const articles = [...(list.current?.querySelectorAll<HTMLElement>('article.message') ?? [])];
+    const next = articles[articles.indexOf(target) + (event.key === 'ArrowUp' ? -1 : 1)];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  };
+  const focused = (event: FocusEvent<HTMLDivElement>) => {
+    const article = (event.target as HTMLElement).closest<HTMLElement>('article.message');
+    if (article?.dataset.key) setActiveKey(article.dataset.key);
+    // The list's own move to a message it jumped to is not the reader taking over.
+    if (!article?.classList.contains('message--highlight')) readerMoved();
+  };
 
   const startText = people ? `This is the beginning of ${peerName}.` : `This is the beginning of your conversation with ${peerName}.`;
   const context = useMemo<ListContext>(
@@ -180,7 +287,7 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
   );
 
   return (
-    <div className="message-list" onWheel={readerMoved} onTouchStart={readerMoved} onPointerDown={readerMoved} onKeyDown={readerMoved} onFocus={readerMoved}>
+    <div ref={list} className="message-list" onWheel={readerMoved} onTouchStart={readerMoved} onPointerDown={readerMoved} onKeyDown={keyDown} onFocus={focused}>
       <Virtuoso<TimelineItem, ListContext>
         ref={virtuoso}
         className="message-list__scroller"
@@ -235,9 +342,20 @@ export function MessageList({ window: messages, peerName, people = null, onInfo,
           </button>
         )}
       </div>
+      {menu && menuMessage && menuActions && (
+        <MessageMenu message={menuMessage} available={menuActions} anchor={menu.anchor} sheet={menu.sheet} onChoose={(choice) => choose(menuMessage, choice)} onClose={closeMenu} />
+      )}
     </div>
   );
 }
+
+/** The row of the message (or system entry) with this seq; -1 when the window does not hold it. */
+function rowIndexOfSeq(rows: readonly TimelineItem[], seq: number): number {
+  return rows.findIndex((row) => (row.kind === 'message' || row.kind === 'system') && row.message.seq === seq);
+}
+
+/** How long a message jumped to stays marked. */
+const HIGHLIGHT_MS = 2400;
 
 interface ListContext {
   loadingOlder: boolean;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../client';
 import { buildTimeline, dayStarts, initialRowIndex, seqRange } from './timeline';
+import { PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
 function message(seq: number, senderId: string, when: Date, extra: Partial<MessageView> = {}): MessageView {
   return {
@@ -15,6 +16,7 @@ function message(seq: number, senderId: string, when: Date, extra: Partial<Messa
     mine: senderId === 'me',
     error: null,
     system: null,
+    ...PLAIN_MESSAGE,
     ...extra,
   };
 }

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../client';
 import { buildTimeline } from './timeline';
 import { anchoredFirstIndex, rowPlaces } from './usePrependAnchor';
+import { PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
 function messages(from: number, to: number): MessageView[] {
   return Array.from({ length: to - from + 1 }, (_, i) => {
     const seq = from + i;
     // Five a day: pages begin and end mid-day, so separators move.
     const createdAt = new Date(Date.UTC(2026, 0, 1 + Math.floor(seq / 5), 9, seq % 5)).toISOString();
-    return { clientId: `c${seq}`, id: `m${seq}`, conversationId: 'c', senderId: 'ann', body: `#${seq}`, createdAt, seq, status: 'read', mine: false, error: null, system: null };
+    return { clientId: `c${seq}`, id: `m${seq}`, conversationId: 'c', senderId: 'ann', body: `#${seq}`, createdAt, seq, status: 'read', mine: false, error: null, system: null, ...PLAIN_MESSAGE };
   });
 }
 

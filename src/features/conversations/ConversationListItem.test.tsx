@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConversationView, MessageView } from '../../client';
 import { ConversationListItem } from './ConversationListItem';
+import { PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
 const now = new Date(2026, 10, 25, 15, 0);
 const last: MessageView = {
@@ -18,6 +19,7 @@ const last: MessageView = {
   mine: false,
   error: null,
   system: null,
+  ...PLAIN_MESSAGE,
 };
 const conversation: ConversationView = {
   id: 'conv',

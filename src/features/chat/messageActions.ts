@@ -1,0 +1,104 @@
+import { LIMITS, type MessageView, type ReactionView, type ReplyQuoteView } from '../../client';
+
+/** What the screen does with a message, chosen from its toolbar, its menu or a reaction chip (ChatView). */
+export interface MessageActionHandlers {
+  /** Adds (on) or takes back my emoji. */
+  react(message: MessageView, emoji: string, on: boolean): void;
+  /** The full emoji list, for a reaction not among the quick ones. */
+  pickReaction(message: MessageView): void;
+  /** Answers it: its quote above the composer. */
+  reply(message: MessageView): void;
+  /** My message, in the composer's edit mode. */
+  edit(message: MessageView): void;
+  /** My message, for everyone: asks first. */
+  remove(message: MessageView): void;
+  copy(message: MessageView): void;
+  /** In a group, my sent message: who has read it. */
+  info?: (message: MessageView) => void;
+}
+
+export interface AvailableActions {
+  reply: boolean;
+  react: boolean;
+  edit: boolean;
+  remove: boolean;
+  copy: boolean;
+  info: boolean;
+}
+
+/**
+ * What may be done with a message; null when nothing (a system entry, a deleted message). Replies and
+ * reactions need the server's seq; my message can be edited and deleted before it is sent (the engine
+ * sends it changed, or not at all), but a failed one has its own Retry and Delete.
+ */
+export function availableActions(message: MessageView, { canInfo }: { canInfo: boolean }): AvailableActions | null {
+  if (message.system !== null || message.deleted) return null;
+  const sent = message.seq !== null;
+  const mineAndAlive = message.mine && message.status !== 'failed';
+  return {
+    reply: sent,
+    react: sent,
+    edit: mineAndAlive,
+    remove: mineAndAlive,
+    copy: message.body.length > 0,
+    info: canInfo && message.mine && sent,
+  };
+}
+
+/** The newest message of mine that Up arrow in an empty composer edits: not deleted, not failed. */
+export function lastEditable(messages: readonly MessageView[]): MessageView | null {
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index]!;
+    if (message.mine && message.system === null && !message.deleted && message.status !== 'failed') return message;
+  }
+  return null;
+}
+
+/** A new emoji is refused past the limit of distinct emoji on a message; one already there can always be toggled. */
+export function canAddReaction(message: MessageView, emoji: string): boolean {
+  return message.reactions.some((reaction) => reaction.emoji === emoji) || message.reactions.length < LIMITS.reactionsPerMessageMax;
+}
+
+/** Whether I have reacted with `emoji`: choosing it again takes mine back. */
+export function reactedWith(message: MessageView, emoji: string): boolean {
+  return message.reactions.some((reaction) => reaction.emoji === emoji && reaction.mine);
+}
+
+/** Past this many names, the rest are counted ("and 3 others"). */
+const NAMES_SHOWN = 6;
+
+/**
+ * Who reacted, as a sentence's subject: "Maya", "Maya and you", "You", "Maya, Leo, and 3 others".
+ * Others in the order they reacted, me last (as "you"); joined the locale's way.
+ */
+export function whoReacted(reaction: ReactionView, nameOf: (userId: string) => string, meId: string | null, locale = 'en'): string {
+  const others = reaction.userIds.filter((userId) => userId !== meId).map(nameOf);
+  const mine = reaction.mine || (meId !== null && reaction.userIds.includes(meId));
+  if (others.length === 0) return mine ? 'You' : '';
+  const named = others.slice(0, NAMES_SHOWN);
+  const extra = Math.max(0, reaction.count - (mine ? 1 : 0) - named.length);
+  const names = extra > 0 ? [...named, `${extra} ${extra === 1 ? 'other' : 'others'}`] : named;
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(mine ? [...names, 'you'] : names);
+}
+
+/** A chip's accessible name: "👍 2: Maya and you". */
+export function reactionLabel(reaction: ReactionView, nameOf: (userId: string) => string, meId: string | null): string {
+  const who = whoReacted(reaction, nameOf, meId);
+  return who ? `${reaction.emoji} ${reaction.count}: ${who}` : `${reaction.emoji} ${reaction.count}`;
+}
+
+/** The first line of a body, for a one-line quote (CSS ellipsizes what is still too long). */
+export function firstLine(body: string): string {
+  const line = body.trim().split('\n', 1)[0] ?? '';
+  return line.length > QUOTE_MAX ? `${line.slice(0, QUOTE_MAX)}…` : line;
+}
+
+/** No quote shows more than this; the rest would only be laid out to be cut off. */
+const QUOTE_MAX = 200;
+
+/** A reply's quote in words: the original's first line, or why it cannot be shown. */
+export function quoteLine(quote: ReplyQuoteView): { text: string; missing: boolean } {
+  if (quote.deleted) return { text: 'Original message was deleted', missing: true };
+  if (!quote.available) return { text: 'Message', missing: true };
+  return { text: firstLine(quote.body), missing: false };
+}
