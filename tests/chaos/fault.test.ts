@@ -120,6 +120,14 @@ async function run(input: Plan): Promise<void> {
     backend.close();
   });
   const conversationId = await tabs.a.client.actions.openDirect(bobSession.user.id);
+  // Both devices have synced once before anything is said: a first sync brings a conversation's newest
+  // message, not its history (that loads as it is scrolled to), and every message should reach both here.
+  for (const tab of Object.values(tabs)) {
+    await eventually(async () => {
+      expect(await tab.engine.db.meta.get('cursor')).toBeDefined();
+      expect((await tab.engine.db.conversations.get(conversationId))?.members).toHaveLength(2);
+    });
+  }
   for (const link of Object.values(links)) {
     link.random = random;
     link.failRate = 0.3;

@@ -117,6 +117,29 @@ describe('message actions offline', () => {
   });
 });
 
+describe('two tabs of one person', () => {
+  it('sends an operation queued in the tab that does not hold the outbox from the one that does, once', async () => {
+    const { a, conversationId, refs } = await conversationWith(['shared']);
+    const second = await tabOf(people.alice);
+    const firstCalls = spyActions(a);
+    const secondCalls = spyActions(second);
+    await eventually(async () => expect((await shown(second, conversationId)).map((m) => m.body)).toEqual(['shared']));
+    // Offline, then back: in one Node process the tabs' databases do not tell each other of a write as a
+    // browser's do, so the first tab's outbox learns of it when the connection comes back.
+    a.link.setOnline(false);
+    second.link.setOnline(false);
+    await second.client.actions.editMessage(refs[0]!, 'shared, edited in the second tab');
+    // Both tabs show it at once: the outbox is the person's, not the tab's.
+    expect((await shownBody(a, conversationId, refs[0]!.clientId)).body).toBe('shared, edited in the second tab');
+    second.link.setOnline(true);
+    a.link.setOnline(true);
+    await eventually(async () => expect(await second.engine.db.outbox.count()).toBe(0));
+    expect(firstCalls.edit).toHaveBeenCalledTimes(1);
+    expect(secondCalls.edit).not.toHaveBeenCalled();
+    expect((await onServer(conversationId))[0]?.body).toBe('shared, edited in the second tab');
+  });
+});
+
 describe('what folds into the outbox', () => {
   it('sends an unsent message with its edit instead: one send, no edit, not marked edited', async () => {
     const a = await tabOf(people.alice);
