@@ -220,13 +220,15 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   const jumpTo = useCallback(
     async (seq: number) => {
       if (!engine) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
+      // A quote to jump from is on screen, so the window is open; until it is, there is nothing to move.
+      if (!isOpen) throw new ChatError('INVALID_INPUT', 'The conversation is still opening.');
       // Rejects with the reason (offline and not cached, not in this conversation): the window stays as it was.
       const around = await engine.openAround(conversationId, seq, WINDOW);
       const arrived = new Promise<void>((resolve) => arrivals.current.push({ afterEpoch: epochNow.current, seq, arrived: resolve }));
       update((w) => ({ ...w, ...around, epoch: w.epoch + 1, olderError: null, newerError: null, focusSeq: seq }));
       await arrived;
     },
-    [engine, conversationId, update],
+    [engine, conversationId, isOpen, update],
   );
 
   const showing = useCallback(
