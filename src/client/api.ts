@@ -210,7 +210,7 @@ export interface ChatActions {
    * included (ask first: countUnsent). Every other tab of this user signs out with it.
    */
   signOut(): Promise<void>;
-  /** How many of my messages are not sent yet (pending or failed, from any of my tabs); 0 when signed out. */
+  /** How many of my messages are not sent yet (pending or failed, from any of my tabs), my edits, deletes and reactions not yet made counted too; 0 when signed out. */
   countUnsent(): Promise<number>;
 
   /**

@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
 import type { ConversationId, User, UserId, UserWithPresence } from '../transport';
-import type { ConversationView, GroupView, MessageView } from './api';
-import { type ClientDb, type ConversationRow, type MessageRow, PENDING_BASE, conversationRange } from './db/clientDb';
+import type { ConversationView, GroupView, MessageView, ReplyQuoteView } from './api';
+import { type ClientDb, type ConversationRow, isOperation, type MessageRow, type OperationRow, type OutboxRow, PENDING_BASE, conversationRange } from './db/clientDb';
+import { reactionViews, stateOf, withQueuedOps } from './rules/messageOps';
 import { groupPermissions } from './rules/groupRoles';
 import { memberMarker } from './rules/merge';
 import { conversationUnread, effectiveReadSeq } from './rules/unread';
@@ -11,20 +12,85 @@ export interface Observable<T> {
   subscribe(observer: { next(value: T): void; error?(error: unknown): void }): { unsubscribe(): void };
 }
 
-export function toMessageView(row: MessageRow, me: UserId): MessageView {
+/** What a message's view needs besides its row: my queued operations on messages and the messages replies quote. */
+export interface MessageContext {
+  /** Queued operations per message (messageKey), in order. */
+  ops: ReadonlyMap<string, readonly OperationRow[]>;
+  /** The message a reply quotes, when this device holds it. */
+  quoted(conversationId: ConversationId, seq: number): MessageRow | undefined;
+}
+
+const NO_CONTEXT: MessageContext = { ops: new Map(), quoted: () => undefined };
+
+export function messageKey(senderId: UserId, clientId: string): string {
+  return `${senderId}\u0000${clientId}`;
+}
+
+export function toMessageView(row: MessageRow, me: UserId, context: MessageContext = NO_CONTEXT): MessageView {
+  const ops = context.ops.get(messageKey(row.senderId, row.clientId)) ?? [];
+  const state = withQueuedOps(stateOf(row), ops, me);
   return {
     clientId: row.clientId,
     id: row.id,
     conversationId: row.conversationId,
     senderId: row.senderId,
-    body: row.body,
+    body: state.body,
     createdAt: row.createdAt,
     seq: row.seq,
     status: row.status,
     mine: row.senderId === me,
     error: row.error,
     system: row.system ?? null,
+    replyTo: row.replyToSeq === undefined ? null : quoteView(row.replyToSeq, context.quoted(row.conversationId, row.replyToSeq), me, context),
+    editedAt: state.editedAt,
+    deleted: state.deleted,
+    reactions: reactionViews(state.reactions, me),
+    saving: ops.length > 0,
+    actionError: row.actionError ?? null,
   };
+}
+
+function quoteView(seq: number, quoted: MessageRow | undefined, me: UserId, context: MessageContext): ReplyQuoteView {
+  if (!quoted) return { seq, available: false, senderId: null, body: '', deleted: false };
+  const state = withQueuedOps(stateOf(quoted), context.ops.get(messageKey(quoted.senderId, quoted.clientId)) ?? [], me);
+  return { seq, available: true, senderId: quoted.senderId, body: state.body, deleted: state.deleted };
+}
+
+/**
+ * The views of `rows` (of any conversations), with my queued operations on
+ * them and the messages their replies quote: the outbox rows and the quoted
+ * messages the rows lack, read in one query each.
+ */
+async function messageViews(db: ClientDb, me: UserId, rows: readonly MessageRow[]): Promise<MessageView[]> {
+  if (rows.length === 0) return [];
+  const conversationIds = [...new Set(rows.map((row) => row.conversationId))];
+  const bySeq = new Map<string, MessageRow>();
+  for (const row of rows) if (row.seq !== null) bySeq.set(seqKey(row.conversationId, row.seq), row);
+  const wanted = rows.filter((row) => row.replyToSeq !== undefined && !bySeq.has(seqKey(row.conversationId, row.replyToSeq)));
+  const [queued, quoted] = await Promise.all([
+    db.outbox.where('conversationId').anyOf(conversationIds).toArray(),
+    wanted.length === 0 ? [] : db.messages.where('[conversationId+sortKey]').anyOf(wanted.map((row) => [row.conversationId, row.replyToSeq!])).toArray(),
+  ]);
+  for (const row of quoted) bySeq.set(seqKey(row.conversationId, row.seq!), row);
+  const context: MessageContext = { ops: operationsByMessage(queued), quoted: (conversationId, seq) => bySeq.get(seqKey(conversationId, seq)) };
+  return rows.map((row) => toMessageView(row, me, context));
+}
+
+/** The outbox's operations grouped by the message they act on, each group in order. */
+export function operationsByMessage(rows: readonly OutboxRow[]): Map<string, OperationRow[]> {
+  const ops = new Map<string, OperationRow[]>();
+  for (const row of [...rows].sort((a, b) => a.order! - b.order!)) {
+    if (!isOperation(row)) continue;
+    const key = messageKey(row.targetSenderId, row.targetClientId);
+    const list = ops.get(key);
+    if (list) list.push(row);
+    else ops.set(key, [row]);
+  }
+  return ops;
+}
+
+function seqKey(conversationId: ConversationId, seq: number): string {
+  return `${conversationId}\u0000${seq}`;
 }
 
 /** Someone the directory has not told us about yet: shown plainly until it does. */
@@ -53,7 +119,7 @@ async function conversationView(db: ClientDb, me: UserId, row: ConversationRow, 
     title: peer.displayName,
     peer,
     group,
-    lastMessage: last ? toMessageView(last, me) : null,
+    lastMessage: last ? ((await messageViews(db, me, [last]))[0] ?? null) : null,
     unreadCount: conversationUnread(cached, me, readSeq, summary),
     lastActivityAt: last?.createdAt ?? row.createdAt,
     draft,
@@ -149,13 +215,13 @@ export function localViews(db: ClientDb, me: User): LocalViews {
     messages: (id, fromSeq, toSeq) =>
       liveQuery(async () => {
         const rows = await conversationRange(db, id, fromSeq, toSeq ?? Infinity).toArray();
-        return rows.map((m) => toMessageView(m, me.id));
+        return messageViews(db, me.id, rows);
       }),
     directory: () => liveQuery(readDirectory),
     // One read-only transaction: its three parts come from the same moment of the cache.
     listing: () =>
       liveQuery(() =>
-        db.transaction('r', [db.meta, db.conversations, db.users, db.drafts, db.messages], async () => {
+        db.transaction('r', [db.meta, db.conversations, db.users, db.drafts, db.messages, db.outbox], async () => {
           const [synced, conversations, directory] = await Promise.all([readSynced(), readConversations(), readDirectory()]);
           return { synced, conversations, directory };
         }),

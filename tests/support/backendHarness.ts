@@ -28,6 +28,8 @@ export class FaultyLink implements Link {
   dropEvents = 0;
   /** Share of events lost on the way to the tab while the link is up. */
   eventLossRate = 0;
+  /** Up to this long, at random, before a response or an event arrives: a later one may overtake an earlier one. */
+  maxLatencyMs = 0;
   private injected: ChatError[] = [];
   private held: (() => void)[] | null = null;
   calls = 0;
@@ -39,13 +41,19 @@ export class FaultyLink implements Link {
     if (injected) throw injected;
     if (this.random() < this.failRate / 2) throw new ChatError('TIMEOUT', 'The request was lost.');
     const result = await request();
+    await this.latency();
     if (this.held) await new Promise<void>((resolve) => this.held!.push(resolve));
     if (!this.online || this.random() < this.failRate / 2) throw new ChatError('TIMEOUT', 'The response was lost.');
     return result;
   }
 
+  private async latency(): Promise<void> {
+    if (this.maxLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.random() * this.maxLatencyMs));
+  }
+
   async deliver(): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 0));
+    await this.latency();
     if (this.online && this.dropEvents > 0) {
       this.dropEvents -= 1;
       return false;

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_TABLES, ClientDb, closeWhenDeleted, deleteClientDb, clientDbName } from './clientDb';
+import { CLIENT_TABLES, CLIENT_TABLES_V2, ClientDb, closeWhenDeleted, deleteClientDb, clientDbName, operationsOf, sendRowOf } from './clientDb';
 
 const opened: ClientDb[] = [];
 afterEach(() => {
@@ -40,7 +40,7 @@ describe('a client database deleted by another tab', () => {
   });
 });
 
-describe('the client database, version 2 (groups)', () => {
+describe('the client database, versions 2 (groups) and 3 (message actions)', () => {
   it('keeps what version 1 stored: conversations, messages, the outbox, drafts and the cursor', async () => {
     const userId = `user-${crypto.randomUUID()}`;
     // Version 1 as it shipped, with a row in every table.
@@ -63,7 +63,30 @@ describe('the client database, version 2 (groups)', () => {
     expect((await db.users.get('ann'))?.displayName).toBe('Ann');
     expect((await db.meta.get('cursor'))?.value).toBe(42);
     expect((await db.drafts.get('c1'))?.text).toBe('draft');
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    db.close();
+    await deleteClientDb(userId);
+  });
+
+  it('keeps a send queued by version 2 as a send, and finds operations by the message they act on', async () => {
+    const userId = `user-${crypto.randomUUID()}`;
+    const old = new Dexie(clientDbName(userId));
+    old.version(1).stores(CLIENT_TABLES);
+    old.version(2).stores(CLIENT_TABLES_V2);
+    const at = '2026-01-05T09:00:00.000Z';
+    await old.table('outbox').put({ clientId: 'k2', conversationId: 'c1', body: 'later', state: 'queued', createdAt: at });
+    old.close();
+
+    const db = new ClientDb(clientDbName(userId));
+    opened.push(db);
+    expect(await sendRowOf(db, 'k2')).toMatchObject({ clientId: 'k2', body: 'later', state: 'queued' });
+    expect((await sendRowOf(db, 'k2'))?.kind).toBeUndefined();
+    const target = { conversationId: 'c1', state: 'queued' as const, createdAt: at, targetSenderId: userId, targetClientId: 'k2' };
+    await db.outbox.add({ ...target, clientId: 'op-2', kind: 'react', emoji: '👍', on: true });
+    await db.outbox.add({ ...target, clientId: 'op-1', kind: 'edit', body: 'sooner' });
+    await db.outbox.add({ ...target, clientId: 'op-3', targetClientId: 'other', kind: 'delete' });
+    expect((await operationsOf(db, userId, 'k2')).map((op) => op.clientId)).toEqual(['op-2', 'op-1']);
+    expect(await sendRowOf(db, 'op-1')).toBeUndefined();
     db.close();
     await deleteClientDb(userId);
   });

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
-import type { ChatError, Conversation, ConversationId, MessageStatus, SystemEntry, UserId, UserWithPresence } from '../../transport';
+import type { ChatError, Conversation, ConversationId, MessageStatus, Reaction, SystemEntry, UserId, UserWithPresence } from '../../transport';
+import type { MessageActionError } from '../api';
 import type { UnreadSummary } from '../rules/unread';
 
 export interface MessageRow {
@@ -17,6 +18,18 @@ export interface MessageRow {
   error: { code: ChatError['code']; message: string } | null;
   /** A group's system entry ("Maya added Leo"): what happened; absent on a message someone wrote. */
   system?: SystemEntry;
+  /** A reply: the seq of the message it answers (on my pending reply too). */
+  replyToSeq?: number;
+  // The server's state of an edited, deleted or reacted-to message: the one with the higher updateRev
+  // wins (rules/merge.ts), so a late answer or event never undoes a newer one. My queued operations are
+  // not written here: views show them on top (rules/messageOps.ts), and a refused one simply goes.
+  editedAt?: string;
+  /** Deleted by its author: the body is '' here too (gone from the cache, not hidden). */
+  deletedAt?: string;
+  reactions?: Reaction[];
+  updateRev?: number;
+  /** My last operation on it was refused: which and why, until my next one on it. */
+  actionError?: MessageActionError;
 }
 
 /** Above any real seq (which stays below 2^52), below Number.MAX_SAFE_INTEGER. */
@@ -46,16 +59,60 @@ export interface PendingGroupEdit {
   group: NonNullable<Conversation['group']>;
 }
 
-export type OutboxState = 'queued' | 'failed';
+/**
+ * 'queued': never handed to the server, so it may still be rewritten or dropped (an edit folded into
+ * the send, an edit replaced, a reaction taken back). 'sending': handed to the server at least once
+ * (claimed by the worker in a transaction before the request): the server may hold it, so it is sent
+ * again exactly as it is, never rewritten. 'failed': a send the server refused, waiting for the person.
+ */
+export type OutboxState = 'queued' | 'sending' | 'failed';
 
-export interface OutboxRow {
-  /** Auto-incremented: the order the user sent in. */
+interface OutboxEntry {
+  /** Auto-incremented: the order the user acted in; the worker delivers in it, so in order per message. */
   order?: number;
+  /** A send's message clientId, or an operation's id (opId): unique either way. */
   clientId: string;
   conversationId: ConversationId;
-  body: string;
   state: OutboxState;
   createdAt: string;
+}
+
+/** A message to send (rows written before operations existed have no kind). */
+export interface SendRow extends OutboxEntry {
+  kind?: 'send';
+  body: string;
+  replyToSeq?: number;
+}
+
+/**
+ * An edit, delete or reaction of a message, named by the message's key (not its seq): an operation on
+ * my message still being sent waits behind its send and finds the seq once the send is acknowledged.
+ */
+interface OperationEntry extends OutboxEntry {
+  targetSenderId: UserId;
+  targetClientId: string;
+}
+
+export interface EditRow extends OperationEntry {
+  kind: 'edit';
+  body: string;
+}
+
+export interface DeleteRow extends OperationEntry {
+  kind: 'delete';
+}
+
+export interface ReactRow extends OperationEntry {
+  kind: 'react';
+  emoji: string;
+  on: boolean;
+}
+
+export type OperationRow = EditRow | DeleteRow | ReactRow;
+export type OutboxRow = SendRow | OperationRow;
+
+export function isOperation(row: OutboxRow): row is OperationRow {
+  return row.kind !== undefined && row.kind !== 'send';
 }
 
 export interface DraftRow {
@@ -83,6 +140,12 @@ export const CLIENT_TABLES = {
 /** Version 2's change to the tables (Dexie keeps the others as version 1 declared them). */
 export const CLIENT_TABLES_V2 = { conversations: 'id, kind' } as const;
 
+/**
+ * Version 3's change: the outbox carries operations on messages too (edit, delete, react), found by
+ * the message they act on. Rows written before are sends (no kind) and keep every field.
+ */
+export const CLIENT_TABLES_V3 = { outbox: '++order, &clientId, conversationId, [targetSenderId+targetClientId]' } as const;
+
 /** One signed-in user's local cache: what the UI paints from, with or without a network. */
 export class ClientDb extends Dexie {
   conversations!: Table<ConversationRow, ConversationId>;
@@ -98,6 +161,8 @@ export class ClientDb extends Dexie {
     // Groups and channels: conversations are found by kind (the list's groups); rows written by version 1
     // are all direct conversations and keep every field, so nothing needs rewriting.
     this.version(2).stores(CLIENT_TABLES_V2);
+    // Message actions: a new index only; messages gain optional fields, which older rows simply lack.
+    this.version(3).stores(CLIENT_TABLES_V3);
   }
 }
 
@@ -133,4 +198,18 @@ export function closeWhenDeleted(db: ClientDb, onDeleted: () => void): void {
 /** Every row of one conversation in display order: history by seq, then unsent messages in send order. */
 export function conversationRange(db: ClientDb, conversationId: ConversationId, fromSortKey = -Infinity, toSortKey = Infinity) {
   return db.messages.where('[conversationId+sortKey]').between([conversationId, fromSortKey], [conversationId, toSortKey], true, true);
+}
+
+/** The queued operations on one message, in the order they were made. */
+export function operationsOf(db: ClientDb, senderId: UserId, clientId: string): Promise<OperationRow[]> {
+  return db.outbox
+    .where('[targetSenderId+targetClientId]')
+    .equals([senderId, clientId])
+    .sortBy('order') as Promise<OperationRow[]>;
+}
+
+/** My message's send, while it is in the outbox (not yet acknowledged). */
+export async function sendRowOf(db: ClientDb, clientId: string): Promise<SendRow | undefined> {
+  const row = await db.outbox.where('clientId').equals(clientId).first();
+  return row && !isOperation(row) ? row : undefined;
 }

@@ -4,6 +4,10 @@ import { type ClientDb, closeWhenDeleted, conversationRange, openClientDb, PENDI
 import { DraftJournal } from '../drafts/draftJournal';
 import type { WebLocks } from '../../protocol/locks/webLocks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
+import { queueOperation } from '../outbox/operations';
+import type { MessageRef } from '../api';
+import { isReactionEmoji } from '../../protocol/rules/emoji';
+import type { NewOperation } from '../rules/messageOps';
 import { mergeConversation } from '../rules/merge';
 import { historyRequests, missingRanges, newerBound, openingWindow, type WindowBounds, type WindowSize } from '../rules/window';
 import type { ClientStores } from '../stores';
@@ -164,15 +168,41 @@ export class UserEngine {
 
   // --- what the actions do for this user ---
 
-  async send(conversationId: ConversationId, body: string): Promise<string> {
-    const text = body.trim();
-    if (text.length === 0) throw new ChatError('INVALID_INPUT', 'A message cannot be empty.', { field: 'body' });
+  async send(conversationId: ConversationId, body: string, options: { replyToSeq?: number } = {}): Promise<string> {
+    const text = nonEmpty(body);
+    const { replyToSeq } = options;
+    if (replyToSeq !== undefined && !(Number.isInteger(replyToSeq) && replyToSeq >= 1)) {
+      throw new ChatError('INVALID_INPUT', 'A reply answers a message of this conversation.', { field: 'replyToSeq' });
+    }
     const clientId = crypto.randomUUID();
-    await enqueue(this.db, this.me, conversationId, text, clientId, new Date(this.ctx.now()).toISOString());
+    await enqueue(this.db, this.me, conversationId, text, clientId, this.nowIso(), replyToSeq);
     this.options.stores.ui.setState((state) => ({ drafts: { ...state.drafts, [conversationId]: '' } }));
     this.typing.stop(false);
     this.outbox.wake();
     return clientId;
+  }
+
+  async editMessage(message: MessageRef, body: string): Promise<void> {
+    return this.operate(message, { kind: 'edit', body: nonEmpty(body) });
+  }
+
+  async deleteMessage(message: MessageRef): Promise<void> {
+    return this.operate(message, { kind: 'delete' });
+  }
+
+  async react(message: MessageRef, emoji: string, on: boolean): Promise<void> {
+    if (!isReactionEmoji(emoji)) throw new ChatError('INVALID_INPUT', 'A reaction is one emoji.', { field: 'emoji' });
+    return this.operate(message, { kind: 'react', emoji, on });
+  }
+
+  /** Queued durably like a send (or folded into what is queued), shown at once; the worker sends it when it can. */
+  private async operate(message: MessageRef, op: NewOperation): Promise<void> {
+    const plan = await queueOperation(this.db, this.me, message, op, crypto.randomUUID(), this.nowIso());
+    if (plan.type === 'queue' || plan.type === 'rewriteSend') this.outbox.wake();
+  }
+
+  private nowIso(): string {
+    return new Date(this.ctx.now()).toISOString();
   }
 
   /** How far this cache has caught up with the server: the last change it holds and how many people it knows. */
@@ -180,7 +210,7 @@ export class UserEngine {
     return { cursor: await readCursor(this.db), users: await this.db.users.count() };
   }
 
-  /** My messages not sent yet, pending or failed: the outbox every tab of mine shares. */
+  /** My messages not sent yet, pending or failed, and my edits, deletes and reactions not yet made: the outbox every tab of mine shares. */
   countUnsent(): Promise<number> {
     return this.db.outbox.count();
   }
@@ -260,6 +290,24 @@ export class UserEngine {
   }
 
   /**
+   * Where the window opens to show the message at `seq` (a reply's original):
+   * around it as around a first unread message, with some before it. What the
+   * cache lacks of that stretch is fetched; offline, the window opens on what
+   * the cache holds when it holds that message, and the jump is refused
+   * (OFFLINE) when it does not.
+   */
+  async openAround(conversationId: ConversationId, seq: number, size: WindowSize): Promise<WindowBounds> {
+    const { lastSeq } = await this.positions(conversationId);
+    if (!Number.isInteger(seq) || seq < 1 || seq > lastSeq) throw new ChatError('NOT_FOUND', 'That message is not in this conversation.', { field: 'seq' });
+    const bounds = openingWindow(lastSeq, seq, size);
+    if (this.online) await this.ensureCached(conversationId, bounds.fromSeq, bounds.toSeq ?? lastSeq, true);
+    else if (!(await this.ensureCached(conversationId, seq, seq, false))) {
+      throw new ChatError('OFFLINE', 'That message will load when you are back online.');
+    }
+    return bounds;
+  }
+
+  /**
    * Makes sure the cache holds the page of messages below `fromSeq` (the
    * window's lower bound), and any the window itself lacks, fetching from the
    * server what is missing; resolves the new lower bound. Decided on the
@@ -320,6 +368,13 @@ export class UserEngine {
     for (const { beforeSeq, limit } of requests) await this.syncer.fetchHistory(conversationId, beforeSeq, limit);
     return true;
   }
+}
+
+/** A message's text as sent or edited: trimmed, and never empty. */
+function nonEmpty(body: string): string {
+  const text = body.trim();
+  if (text.length === 0) throw new ChatError('INVALID_INPUT', 'A message cannot be empty.', { field: 'body' });
+  return text;
 }
 
 export interface OpenedWindow extends WindowBounds {

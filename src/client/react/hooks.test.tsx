@@ -102,6 +102,44 @@ describe('React bindings', () => {
     expect(seqsOf(result.current.messages)).toEqual(range(281 - UNREAD_CONTEXT, 400));
   });
 
+  it('jump to a message around it (a reply\'s original), from the server when the cache lacks it, focused and with a new epoch', async () => {
+    const conversationId = await history(400, 400);
+    const a = await tabOf(people.alice);
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.opening).toBe(false));
+    expect(seqsOf(result.current.messages)).toEqual(range(351, 400));
+    expect(result.current.focusSeq).toBeNull();
+
+    // Not inside act(): act holds renders until its callback ends, and the jump resolves only after one.
+    const jumped = result.current.jumpTo(30);
+    await waitFor(() => expect(result.current.focusSeq).toBe(30));
+    await jumped;
+    // Resolved once the message is in the window, opened as around a first unread message: some before it, a page in all.
+    expect(seqsOf(result.current.messages)).toEqual(range(30 - UNREAD_CONTEXT, 30 - UNREAD_CONTEXT + PAGE_SIZE - 1));
+    expect(result.current.focusSeq).toBe(30);
+    expect(result.current.epoch).toBe(1);
+    expect(result.current.hasNewer).toBe(true);
+
+    // Offline, a message the cache lacks cannot be reached: the jump says why and the window stays.
+    a.link.setOnline(false);
+    await waitFor(() => expect(a.client.stores.connection.getState().status).toBe('offline'));
+    await act(async () => {
+      await expect(result.current.jumpTo(200)).rejects.toMatchObject({ code: 'OFFLINE' });
+    });
+    expect(result.current.focusSeq).toBe(30);
+    await act(async () => {
+      await expect(result.current.jumpTo(401)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+    // One it holds can.
+    const again = result.current.jumpTo(380);
+    await waitFor(() => expect(result.current.focusSeq).toBe(380));
+    await again;
+    expect(seqsOf(result.current.messages)).toContain(380);
+    expect([result.current.focusSeq, result.current.epoch]).toEqual([380, 2]);
+    await act(() => result.current.jumpToLatest());
+    expect(result.current.focusSeq).toBeNull();
+  });
+
   it('open offline on what the cache holds, reaching back to where unread ones may be, and fill the gap when paging back online', async () => {
     const conversationId = await history(400, 280);
     const a = await tabOf(people.alice);

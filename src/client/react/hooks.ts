@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { type ConnectionState, type ConversationId, toChatError, type UserWithPresence } from '../../transport';
+import { ChatError, type ConnectionState, type ConversationId, toChatError, type UserWithPresence } from '../../transport';
 import type { ChatActions, ConversationView, MessagesWindow, MessageView, SessionState, SyncView } from '../api';
 import type { UserEngine } from '../engine/userEngine';
 import type { Observable } from '../views';
@@ -105,6 +105,8 @@ interface OpenWindow extends WindowBounds {
   olderError: string | null;
   loadingNewer: boolean;
   newerError: string | null;
+  /** Where the last jumpTo opened it, for the list to scroll to and highlight. */
+  focusSeq: number | null;
 }
 
 /**
@@ -128,7 +130,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     let current = true;
     engine.openWindow(conversationId, WINDOW).then(
       (opened) => {
-        if (current) setShown({ engine, conversationId, epoch: 0, ...opened, loadingOlder: false, olderError: null, loadingNewer: false, newerError: null });
+        if (current) setShown({ engine, conversationId, epoch: 0, ...opened, loadingOlder: false, olderError: null, loadingNewer: false, newerError: null, focusSeq: null });
       },
       (error: unknown) => {
         // After an unmount or sign-out the engine's database may be closed under it: nothing to open any more.
@@ -191,8 +193,43 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   const jumpToLatest = useCallback(async () => {
     if (!engine) return;
     const latest = await engine.openLatest(conversationId, PAGE_SIZE);
-    update((w) => ({ ...w, ...latest, epoch: w.epoch + 1, olderError: null, newerError: null }));
+    update((w) => ({ ...w, ...latest, epoch: w.epoch + 1, olderError: null, newerError: null, focusSeq: null }));
   }, [engine, conversationId, update]);
+
+  // Jumps waiting for their message to be read into the window: a window of a later epoch that holds it.
+  const epochNow = useRef(epoch);
+  epochNow.current = epoch;
+  const arrivals = useRef<{ afterEpoch: number; seq: number; arrived: () => void }[]>([]);
+  useEffect(() => {
+    if (!messages || arrivals.current.length === 0) return;
+    arrivals.current = arrivals.current.filter((waiting) => {
+      const here = epoch > waiting.afterEpoch && messages.some((m) => m.seq === waiting.seq);
+      if (here) waiting.arrived();
+      return !here;
+    });
+  }, [messages, epoch]);
+
+  // Another conversation or engine, or gone: a jump still waiting has nothing to wait for.
+  useEffect(
+    () => () => {
+      for (const waiting of arrivals.current.splice(0)) waiting.arrived();
+    },
+    [engine, conversationId],
+  );
+
+  const jumpTo = useCallback(
+    async (seq: number) => {
+      if (!engine) throw new ChatError('UNAUTHENTICATED', 'Sign in first.');
+      // A quote to jump from is on screen, so the window is open; until it is, there is nothing to move.
+      if (!isOpen) throw new ChatError('INVALID_INPUT', 'The conversation is still opening.');
+      // Rejects with the reason (offline and not cached, not in this conversation): the window stays as it was.
+      const around = await engine.openAround(conversationId, seq, WINDOW);
+      const arrived = new Promise<void>((resolve) => arrivals.current.push({ afterEpoch: epochNow.current, seq, arrived: resolve }));
+      update((w) => ({ ...w, ...around, epoch: w.epoch + 1, olderError: null, newerError: null, focusSeq: seq }));
+      await arrived;
+    },
+    [engine, conversationId, isOpen, update],
+  );
 
   const showing = useCallback(
     (from: number, to: number, starts: readonly number[] = []) =>
@@ -219,6 +256,8 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     showing,
     epoch,
     firstUnreadSeq: open?.firstUnreadSeq ?? null,
+    jumpTo,
+    focusSeq: open?.focusSeq ?? null,
   };
 }
 

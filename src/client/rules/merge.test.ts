@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, ConversationMember } from '../../transport';
-import type { ConversationRow } from '../db/clientDb';
-import { mergeConversation, mergeMembers } from './merge';
+import type { Conversation, ConversationMember, Message } from '../../transport';
+import type { ConversationRow, MessageRow } from '../db/clientDb';
+import { mergeConversation, mergeMembers, mergeMessage } from './merge';
 
 const member = (userId: string, readSeq = 0, extra: Partial<ConversationMember> = {}): ConversationMember => ({ userId, deliveredSeq: readSeq, readSeq, ...extra });
 
@@ -61,5 +61,35 @@ describe('mergeConversation for a group', () => {
     expect(merged.kind).toBe('group');
     expect(merged.group?.title).toBe('Design');
     expect(merged.lastSeq).toBe(5);
+  });
+});
+
+describe('mergeMessage: edits, deletes and reactions', () => {
+  const sent: Message = { id: 'm1', clientId: 'k1', conversationId: 'c', senderId: 'ann', body: 'hello', createdAt: '2026-01-01T00:00:00.000Z', seq: 1, status: 'sent' };
+  const edited: Message = { ...sent, body: 'hello!', editedAt: '2026-01-01T00:01:00.000Z', updateRev: 7 };
+  const reacted: Message = { ...edited, reactions: [{ emoji: '👍', userIds: ['me'] }], updateRev: 9 };
+  const deleted: Message = { ...sent, body: '', editedAt: edited.editedAt, deletedAt: '2026-01-01T00:02:00.000Z', updateRev: 12 };
+  const states = [sent, edited, reacted, deleted];
+  const merged = (order: readonly Message[]) => order.reduce<MessageRow | undefined>((row, message) => mergeMessage(row, message, []), undefined)!;
+
+  it.each([
+    ['in order', [sent, edited, reacted]],
+    ['a late older state', [reacted, edited, sent]],
+    ['replayed', [edited, reacted, edited, reacted, sent]],
+  ])('keeps the state with the highest updateRev: %s', (_, order) => {
+    expect(merged(order)).toMatchObject({ body: 'hello!', editedAt: edited.editedAt, reactions: reacted.reactions, updateRev: 9 });
+  });
+
+  it('ends the same whatever the order', () => {
+    const expected = merged(states);
+    for (const order of [[...states].reverse(), [edited, deleted, sent, reacted], [deleted, deleted, reacted]]) expect(merged(order)).toEqual(expected);
+    expect(expected).toMatchObject({ body: '', deletedAt: deleted.deletedAt, updateRev: 12 });
+    expect(expected.reactions).toBeUndefined();
+  });
+
+  it('keeps a reply its quote, and my last refusal', () => {
+    const row = mergeMessage({ ...mergeMessage(undefined, { ...sent, replyToSeq: 3 }, []), actionError: { action: 'react', code: 'INVALID_INPUT', message: 'no' } }, edited, []);
+    expect(row.actionError?.action).toBe('react');
+    expect(mergeMessage(undefined, { ...sent, replyToSeq: 3 }, []).replyToSeq).toBe(3);
   });
 });

@@ -6,23 +6,35 @@ import { advanceStatus } from './status';
 /**
  * The row a stored message becomes, whatever the row was before: my pending
  * row turns into the same row acknowledged, a replayed or reordered report
- * never moves the status back.
+ * never moves the status back, and of two states of an edited, deleted or
+ * reacted-to message the one with the higher updateRev stays (a message
+ * never revised counts 0), so a late answer or event never undoes a newer
+ * one, and any order of the same reports leaves the same row.
  */
 export function mergeMessage(existing: MessageRow | undefined, message: Message, members: readonly ConversationMember[]): MessageRow {
   const before = existing?.status ?? 'sent';
   const status = advanceStatus(advanceStatus(before, message.status), statusFromMarkers(message, members));
+  const revised = existing && (existing.updateRev ?? 0) > (message.updateRev ?? 0) ? existing : message;
+  const replyToSeq = message.replyToSeq ?? existing?.replyToSeq;
   return {
     senderId: message.senderId,
     clientId: message.clientId,
     id: message.id,
     conversationId: message.conversationId,
-    body: message.body,
+    // A deleted message keeps no body on this device either.
+    body: revised.deletedAt ? '' : revised.body,
     createdAt: message.createdAt,
     seq: message.seq,
     sortKey: message.seq,
     status,
     error: null,
     ...(message.system ? { system: message.system } : {}),
+    ...(replyToSeq !== undefined ? { replyToSeq } : {}),
+    ...(revised.editedAt ? { editedAt: revised.editedAt } : {}),
+    ...(revised.deletedAt ? { deletedAt: revised.deletedAt } : {}),
+    ...(revised.reactions && revised.reactions.length > 0 ? { reactions: revised.reactions } : {}),
+    ...(revised.updateRev ? { updateRev: revised.updateRev } : {}),
+    ...(existing?.actionError ? { actionError: existing.actionError } : {}),
   };
 }
 

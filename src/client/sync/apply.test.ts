@@ -78,6 +78,50 @@ describe('applyChanges', () => {
     expect((await applyChanges(db, ME, [message(9)])).gap).toBe(false);
   });
 
+  describe('messageUpdate', () => {
+    const update = (seq: number, rev: number, extra: Partial<Message>): Change => {
+      const { message: m } = message(seq) as Extract<Change, { type: 'message' }>;
+      return { type: 'messageUpdate', rev, message: { ...m, ...extra, updateRev: rev } };
+    };
+
+    it('is not news: nothing delivered, no gap for a message held; a newer one the cache lacks shows one', async () => {
+      await applyChanges(db, ME, [conversation(), message(1), message(2), message(3)]);
+      const edited = await applyChanges(db, ME, [update(1, 20, { body: 'edited', editedAt: '2026-01-01T01:00:00.000Z' })], { detectGaps: true });
+      expect(edited).toEqual({ received: new Map(), gap: false, unknownConversation: false });
+      expect((await applyChanges(db, ME, [update(5, 21, { reactions: [{ emoji: '👍', userIds: [ME] }] })], { detectGaps: true })).gap).toBe(true);
+      const { messages } = await snapshot();
+      expect(messages.map((m) => [m.seq, m.body, m.updateRev ?? null])).toEqual([
+        [1, 'edited', 20],
+        [2, '#2', null],
+        [3, '#3', null],
+        [5, '#5', 21],
+      ]);
+    });
+
+    it('ends in the same state whatever the order, with messages, history and updates mixed', async () => {
+      const changes = [
+        conversation(),
+        message(1),
+        update(1, 10, { body: 'v2', editedAt: '2026-01-01T01:00:00.000Z' }),
+        update(1, 11, { body: 'v2', editedAt: '2026-01-01T01:00:00.000Z', reactions: [{ emoji: '👍', userIds: [PEER] }] }),
+        update(1, 12, { body: '', editedAt: '2026-01-01T01:00:00.000Z', deletedAt: '2026-01-01T02:00:00.000Z' }),
+        message(2),
+        update(2, 13, { reactions: [{ emoji: '🙏', userIds: [ME] }] }),
+      ];
+      await applyChanges(db, ME, changes);
+      const inOrder = await snapshot();
+      await db.messages.clear();
+      await db.conversations.clear();
+      for (const change of [...changes].reverse()) await applyChanges(db, ME, [change]);
+      await applyChanges(db, ME, changes.slice(2, 4));
+      expect(await snapshot()).toEqual(inOrder);
+      expect(inOrder.messages.map((m) => [m.body, m.deletedAt !== undefined, m.reactions ?? []])).toEqual([
+        ['', true, []],
+        ['#2', false, [{ emoji: '🙏', userIds: [ME] }]],
+      ]);
+    });
+  });
+
   it('never moves the cursor back', async () => {
     await applyChanges(db, ME, [conversation()], { cursor: 40 });
     await applyChanges(db, ME, [], { cursor: 30 });

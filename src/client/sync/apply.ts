@@ -45,10 +45,12 @@ export function applyChanges(db: ClientDb, me: UserId, changes: readonly Change[
     await batch.prefetch(changes);
     const conversations = { done: 0, total: changes.filter((c) => c.type === 'conversation').length };
     for (const change of changes) {
-      if (change.type === 'message') {
+      if (change.type === 'message' || change.type === 'messageUpdate') {
+        // An update of a message this device holds never shows a gap (its seq is below the newest held); of one
+        // it lacks and newer than those it holds, it does: the message itself, and perhaps more, were missed.
         if (options.detectGaps) await batch.checkGap(change.message);
         // Synchronous on purpose: hundreds of awaits without a database request would end the transaction.
-        batch.message(change.message);
+        batch.message(change.message, change.type === 'message');
       } else {
         // Markers restatus stored rows: the messages before them must be stored first.
         if (batch.hasUnwritten()) await batch.flushMessages();
@@ -177,12 +179,10 @@ class Batch {
   private readonly spent: string[] = [];
 
   async prefetch(changes: readonly Change[]): Promise<void> {
-    const conversationIds = [
-      ...new Set(changes.map((c) => (c.type === 'message' ? c.message.conversationId : c.type === 'receipt' ? c.conversationId : c.conversation.id))),
-    ];
+    const conversationIds = [...new Set(changes.map((c) => ('message' in c ? c.message.conversationId : c.type === 'receipt' ? c.conversationId : c.conversation.id)))];
     const conversations = await this.db.conversations.bulkGet(conversationIds);
     for (const row of conversations) if (row) this.rows.set(row.id, row);
-    const keys = changes.flatMap((c): [UserId, string][] => (c.type === 'message' ? [[c.message.senderId, c.message.clientId]] : []));
+    const keys = changes.flatMap((c): [UserId, string][] => (c.type === 'message' || c.type === 'messageUpdate' ? [[c.message.senderId, c.message.clientId]] : []));
     if (keys.length === 0) return;
     const rows = await this.db.messages.bulkGet(keys);
     for (const row of rows) if (row) this.existing.set(rowKey(row.senderId, row.clientId), row);
@@ -206,14 +206,21 @@ class Batch {
     this.storedSeq.set(message.conversationId, Math.max(stored, message.seq));
   }
 
-  message(message: Message): void {
+  /**
+   * Stores a message, or a newer state of one (`arrived` false: an edit, delete or reaction, which
+   * is not news: it reports nothing delivered). An update of a message the cache lacks is stored
+   * too, as the message it is: a history page read before the update and stored after it is then
+   * older by updateRev and does not win.
+   */
+  message(message: Message, arrived = true): void {
     const row = this.row(message.conversationId, message.createdAt);
     const key = rowKey(message.senderId, message.clientId);
     this.puts.set(key, mergeMessage(this.puts.get(key) ?? this.existing.get(key), message, row.members));
     row.lastSeq = Math.max(row.lastSeq, message.seq);
     if (message.senderId === this.me) {
+      // Stored on the server either way.
       this.spent.push(message.clientId);
-    } else {
+    } else if (arrived) {
       const received = this.outcome.received.get(message.conversationId) ?? 0;
       this.outcome.received.set(message.conversationId, Math.max(received, message.seq));
     }
