@@ -308,6 +308,16 @@ export class UserEngine {
   }
 
   /**
+   * The messages replies on screen quote that the cache lacks (older than what was loaded), one
+   * seq each, so a quote shows the words it answers rather than "Message". Online only: offline
+   * the quotes wait, and the next look at them (back online) asks again.
+   */
+  async loadQuoted(conversationId: ConversationId, seqs: readonly number[]): Promise<void> {
+    if (!this.online) return;
+    for (const seq of new Set(seqs)) await this.ensureCached(conversationId, seq, seq, true);
+  }
+
+  /**
    * Makes sure the cache holds the page of messages below `fromSeq` (the
    * window's lower bound), and any the window itself lacks, fetching from the
    * server what is missing; resolves the new lower bound. Decided on the

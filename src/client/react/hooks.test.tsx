@@ -140,6 +140,18 @@ describe('React bindings', () => {
     expect(result.current.focusSeq).toBeNull();
   });
 
+  it("fetch the message a reply on screen quotes when the cache lacks it, so the quote shows its words; the window stays", async () => {
+    const conversationId = await history(120, 120);
+    const { service } = people.backend;
+    await service.send(people.bob.user.id, { conversationId, clientId: 'quoting-reply-xxxx', body: 'About that', replyToSeq: 3 });
+    await service.markRead(people.alice.user.id, { conversationId, uptoSeq: 121 });
+    const a = await tabOf(people.alice);
+    const { result } = renderHook(() => useMessages(conversationId), { wrapper: wrapperFor(a) });
+    await waitFor(() => expect(result.current.messages.at(-1)?.body).toBe('About that'));
+    await waitFor(() => expect(result.current.messages.at(-1)?.replyTo).toEqual({ seq: 3, available: true, senderId: people.bob.user.id, body: '#3', deleted: false }));
+    expect(seqsOf(result.current.messages)).toEqual(range(72, 121));
+  });
+
   it('open offline on what the cache holds, reaching back to where unread ones may be, and fill the gap when paging back online', async () => {
     const conversationId = await history(400, 280);
     const a = await tabOf(people.alice);

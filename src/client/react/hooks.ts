@@ -162,6 +162,20 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
   const hasOlder = fromSeq !== null && (fromSeq > 1 || topMissing);
   const olderNeedNetwork = topMissing && !online;
 
+  // Quotes of messages the cache lacks: fetched once each while online (a failure is let go, the quote
+  // says "Message" and jumping to it still works; back online, the next look asks again).
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    if (!online) asked.current.clear();
+  }, [online]);
+  useEffect(() => {
+    if (!engine || !online || !messages) return;
+    const seqs = messages.flatMap((m) => (m.replyTo && !m.replyTo.available && !asked.current.has(`${conversationId}:${m.replyTo.seq}`) ? [m.replyTo.seq] : []));
+    if (seqs.length === 0) return;
+    for (const seq of seqs) asked.current.add(`${conversationId}:${seq}`);
+    engine.loadQuoted(conversationId, seqs).catch((error: unknown) => console.warn('[violetchat client] loading quoted messages failed', error));
+  }, [engine, conversationId, online, messages]);
+
   const update = useCallback(
     (change: (w: OpenWindow) => OpenWindow) => setShown((w) => (w && w.engine === engine && w.conversationId === conversationId ? change(w) : w)),
     [engine, conversationId],
