@@ -245,6 +245,23 @@ describe('the directory', () => {
     await eventually(async () => expect((await a.engine.db.users.toArray()).map((u) => u.id)).toContain(carol.user.id));
     expect(users).toHaveBeenCalledTimes(1);
   });
+
+  it('meets someone who joined after the first sync when they write to me or add me to a group: their name, not "Unknown"', async () => {
+    const a = await tabOf(people.alice);
+    await eventually(async () => expect((await a.engine.db.users.toArray()).map((u) => u.id)).toContain(people.bob.user.id));
+    const known = async () => (await a.engine.db.users.toArray()).map((u) => u.id);
+    const carol = await people.backend.register('carol');
+    const conversation = await people.backend.service.openDirect(carol.user.id, { userId: people.alice.user.id });
+    await people.backend.service.send(carol.user.id, { conversationId: conversation.id, clientId: 'hello-from-carol', body: 'Hi, I am new here' });
+    await eventually(async () => expect(await known()).toContain(carol.user.id));
+
+    // Away meanwhile: catch-up brings the group, and with it the new person.
+    a.link.setOnline(false);
+    const dave = await people.backend.register('dave');
+    await people.backend.service.createGroup(dave.user.id, { clientId: 'daves-group-1', title: 'New folks', visibility: 'private', memberIds: [people.alice.user.id] });
+    a.link.setOnline(true);
+    await eventually(async () => expect(await known()).toContain(dave.user.id));
+  });
 });
 
 describe('sync', () => {

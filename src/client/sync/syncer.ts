@@ -1,4 +1,4 @@
-import type { ChatEvent, Message } from '../../transport';
+import type { Change, ChatEvent, Message } from '../../transport';
 import type { EngineContext } from '../engine/context';
 import { applyBootstrap, applyChanges, applyHistory, applySummaries, replaceDirectory, storedCursor, type ApplyOutcome } from './apply';
 import { progressReporter } from '../rules/progress';
@@ -105,6 +105,7 @@ export class Syncer {
       const page = await this.ctx.transport.catchUp(cursor);
       if (this.ctx.signal.aborted) return;
       this.onApplied(await applyChanges(this.ctx.db, this.ctx.me, page.changes, { cursor: page.cursor }));
+      await this.meetNewPeople(page.changes);
       cursor = page.cursor;
       if (!page.hasMore) return;
     }
@@ -135,8 +136,21 @@ export class Syncer {
     }
     void applyChanges(this.ctx.db, this.ctx.me, [event], { detectGaps: true, followCursor: true })
       .then((outcome) => this.onApplied(outcome))
+      .then(() => this.meetNewPeople([event]))
       .catch((error) => this.report(error));
     this.scheduleSettle();
+  }
+
+  /**
+   * A conversation that names someone the directory lacks (who registered after it was fetched, and
+   * messaged me or added me to a group) has the directory fetched again, so the list shows their name,
+   * not "Unknown". Before the first sync the directory lacks everyone: the bootstrap brings them.
+   */
+  private async meetNewPeople(changes: readonly Change[]): Promise<void> {
+    const ids = [...new Set(changes.flatMap((c) => (c.type === 'conversation' ? c.conversation.members.map((m) => m.userId) : [])))];
+    if (ids.length === 0) return;
+    const known = await this.ctx.db.users.bulkGet(ids);
+    if (known.some((user) => user === undefined) && (await storedCursor(this.ctx.db)) !== null) this.directoryJob.request();
   }
 
   private scheduleSettle(): void {
