@@ -171,7 +171,7 @@ describe('on a phone', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await expectAccessible(c, 'the actions sheet on a phone');
     await screenshot(c, 'message-actions-phone-sheet');
-    await menu.getByRole('menuitem', { name: 'React with ❤️' }).click();
+    await menu.getByRole('menuitemcheckbox', { name: 'React with ❤️' }).click();
     await chip(c, 'Are you coming tonight?', /^❤️ 1: You/).waitFor();
     await chip(d, 'Are you coming tonight?', /^❤️ 1/).waitFor();
   });
