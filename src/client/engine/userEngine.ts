@@ -267,6 +267,8 @@ export class UserEngine {
     // Before knowing which is the first unread: anything above my read marker may be.
     const wanted = openingWindow(lastSeq, readSeq < lastSeq ? readSeq + 1 : null, size);
     const complete = await this.cacheOrSay(conversationId, wanted.fromSeq, wanted.toSeq ?? lastSeq);
+    // And what its replies quote, so a quote paints with its words (not "Message", then them: a shift).
+    if (complete) await this.quotedIn(conversationId, wanted.fromSeq, wanted.toSeq ?? lastSeq);
     const firstUnread = await conversationRange(this.db, conversationId, readSeq + 1, Math.min(wanted.toSeq ?? Infinity, PENDING_BASE - 1))
       .filter((m) => m.senderId !== this.me)
       .first();
@@ -315,6 +317,18 @@ export class UserEngine {
   async loadQuoted(conversationId: ConversationId, seqs: readonly number[]): Promise<void> {
     if (!this.online) return;
     for (const seq of new Set(seqs)) await this.ensureCached(conversationId, seq, seq, true);
+  }
+
+  /** The messages quoted by replies cached in [from, to], fetched where the cache lacks them; a failure is let go (the quote says "Message"). */
+  private async quotedIn(conversationId: ConversationId, from: number, to: number): Promise<void> {
+    const rows = await conversationRange(this.db, conversationId, from, to).toArray();
+    const quoted = rows.flatMap((row) => (row.replyToSeq !== undefined && row.replyToSeq < from ? [row.replyToSeq] : []));
+    if (quoted.length === 0) return;
+    try {
+      await this.loadQuoted(conversationId, quoted);
+    } catch (error) {
+      if (!(error instanceof ChatError)) throw error;
+    }
   }
 
   /**
