@@ -55,6 +55,12 @@ export interface MessageView {
 }
 
 /** What a message actions act on: the message from the first keystroke on (a MessageView is one). */
+/** What signing out would throw away: my messages not sent yet, and my edits, deletes and reactions not yet made. */
+export interface UnsentCount {
+  messages: number;
+  changes: number;
+}
+
 export interface MessageRef {
   conversationId: ConversationId;
   senderId: UserId;
@@ -210,8 +216,8 @@ export interface ChatActions {
    * included (ask first: countUnsent). Every other tab of this user signs out with it.
    */
   signOut(): Promise<void>;
-  /** How many of my messages are not sent yet (pending or failed, from any of my tabs), my edits, deletes and reactions not yet made counted too; 0 when signed out. */
-  countUnsent(): Promise<number>;
+  /** What of mine has not reached the server yet, from any of my tabs: messages (pending or failed) and changes (edits, deletes, reactions); none when signed out. */
+  countUnsent(): Promise<UnsentCount>;
 
   /**
    * The person is looking through the directory (the search field): fetch it

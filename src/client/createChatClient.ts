@@ -216,7 +216,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }),
     countUnsent: async () => {
       const engine = engineStore.getState();
-      return engine ? engine.countUnsent() : 0;
+      return engine ? engine.countUnsent() : { messages: 0, changes: 0 };
     },
     browseDirectory: () => engineStore.getState()?.browseDirectory(),
     openDirect: (userId) => requireEngine().openDirect(userId),

@@ -28,14 +28,14 @@ async function aliceTwiceAndBob(options?: Partial<ChatClientOptions>) {
 describe('signing out with several tabs of one person', () => {
   it('counts what every tab of the person has not sent yet, failed ones included', async () => {
     const { first, second, conversationId } = await aliceTwiceAndBob();
-    expect(await first.client.actions.countUnsent()).toBe(1);
+    expect(await first.client.actions.countUnsent()).toEqual({ messages: 1, changes: 0 });
     const tooLong = await first.client.actions.send(conversationId, 'x'.repeat(4001));
-    expect(await second.client.actions.countUnsent()).toBe(2);
+    expect(await second.client.actions.countUnsent()).toEqual({ messages: 2, changes: 0 });
     first.link.setOnline(true);
     second.link.setOnline(true);
     // The first goes out; the second is refused and stays, failed, until retried or discarded.
     await eventually(async () => expect((await first.engine.db.messages.get([people.alice.user.id, tooLong]))?.status).toBe('failed'));
-    await eventually(async () => expect(await second.client.actions.countUnsent()).toBe(1));
+    await eventually(async () => expect(await second.client.actions.countUnsent()).toEqual({ messages: 1, changes: 0 }));
   });
 
   it('signs out every tab of that person, deletes the database once, and leaves other people signed in', async () => {
@@ -88,7 +88,7 @@ describe('signing out with several tabs of one person', () => {
     second.link.setOnline(true);
     await second.client.actions.signIn({ username: people.alice.user.username, password: 'correct horse battery' });
     expect(status(second)).toBe('signed-in');
-    expect(await second.client.actions.countUnsent()).toBe(0);
+    expect(await second.client.actions.countUnsent()).toEqual({ messages: 0, changes: 0 });
     expect(status(first)).toBe('signed-out');
   });
 });

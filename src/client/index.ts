@@ -13,6 +13,7 @@ export type {
   MessageView,
   ReactionView,
   ReplyQuoteView,
+  UnsentCount,
   MessagesWindow,
   NewGroup,
   SessionState,

@@ -62,7 +62,7 @@ describe('message actions offline', () => {
     ]);
     expect(views[0]!.editedAt).not.toBeNull();
     expect(views[3]!.reactions).toEqual([{ emoji: '👍', count: 1, mine: true, userIds: [people.alice.user.id] }]);
-    expect(await a.client.actions.countUnsent()).toBe(4);
+    expect(await a.client.actions.countUnsent()).toEqual({ messages: 0, changes: 4 });
 
     a.link.setOnline(true);
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
@@ -94,7 +94,7 @@ describe('message actions offline', () => {
     await a.client.actions.react(refs[0]!, '🙏', true);
     await a.reload();
     expect((await shownBody(a, conversationId, refs[0]!.clientId))).toMatchObject({ body: 'second draft', saving: true, reactions: [{ emoji: '🙏', mine: true }] });
-    expect(await a.client.actions.countUnsent()).toBe(2);
+    expect(await a.client.actions.countUnsent()).toEqual({ messages: 0, changes: 2 });
     a.link.setOnline(true);
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
     expect((await onServer(conversationId))[0]).toMatchObject({ body: 'second draft', reactions: [{ emoji: '🙏', userIds: [people.alice.user.id] }] });
@@ -150,7 +150,7 @@ describe('what folds into the outbox', () => {
     const ref = { conversationId, senderId: people.alice.user.id, clientId };
     await a.client.actions.editMessage(ref, 'the plan');
     expect(await shownBody(a, conversationId, clientId)).toMatchObject({ body: 'the plan', status: 'pending', saving: false, editedAt: null });
-    expect(await a.client.actions.countUnsent()).toBe(1);
+    expect(await a.client.actions.countUnsent()).toEqual({ messages: 1, changes: 0 });
     a.link.setOnline(true);
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
     expect(calls.send).toHaveBeenCalledTimes(1);
@@ -169,7 +169,7 @@ describe('what folds into the outbox', () => {
     const clientId = await a.client.actions.send(conversationId, 'never mind');
     await a.client.actions.deleteMessage({ conversationId, senderId: people.alice.user.id, clientId });
     expect((await shown(a, conversationId)).map((m) => m.clientId)).toEqual([kept]);
-    expect(await a.client.actions.countUnsent()).toBe(1);
+    expect(await a.client.actions.countUnsent()).toEqual({ messages: 1, changes: 0 });
     a.link.setOnline(true);
     await eventually(async () => expect(await a.engine.db.outbox.count()).toBe(0));
     expect(calls.send).toHaveBeenCalledTimes(1);

@@ -1,11 +1,11 @@
 import { ChatError, type ChatTransport, type ConnectionState, type ConversationId, type Session, type Unsubscribe, type UserId } from '../../transport';
 import { LIMITS } from '../../protocol/limits';
-import { type ClientDb, closeWhenDeleted, conversationRange, openClientDb, PENDING_BASE } from '../db/clientDb';
+import { type ClientDb, closeWhenDeleted, conversationRange, isOperation, openClientDb, PENDING_BASE } from '../db/clientDb';
 import { DraftJournal } from '../drafts/draftJournal';
 import type { WebLocks } from '../../protocol/locks/webLocks';
 import { discardFailed, enqueue, OutboxWorker, requeue } from '../outbox/outboxWorker';
 import { queueOperation } from '../outbox/operations';
-import type { MessageRef } from '../api';
+import type { MessageRef, UnsentCount } from '../api';
 import { isReactionEmoji } from '../../protocol/rules/emoji';
 import type { NewOperation } from '../rules/messageOps';
 import { mergeConversation } from '../rules/merge';
@@ -211,8 +211,10 @@ export class UserEngine {
   }
 
   /** My messages not sent yet, pending or failed, and my edits, deletes and reactions not yet made: the outbox every tab of mine shares. */
-  countUnsent(): Promise<number> {
-    return this.db.outbox.count();
+  async countUnsent(): Promise<UnsentCount> {
+    const rows = await this.db.outbox.toArray();
+    const changes = rows.filter(isOperation).length;
+    return { messages: rows.length - changes, changes };
   }
 
   async retry(clientId: string): Promise<void> {

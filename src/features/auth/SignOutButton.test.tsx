@@ -55,7 +55,7 @@ describe('SignOutButton', () => {
     await userEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(status(a)).toBe('signed-in');
-    expect(await a.client.actions.countUnsent()).toBe(2);
+    expect(await a.client.actions.countUnsent()).toEqual({ messages: 2, changes: 0 });
   });
 
   it('signs out and discards them when the person confirms', async () => {
@@ -64,17 +64,20 @@ describe('SignOutButton', () => {
     const dialog = await screen.findByRole('alertdialog', { name: '1 message has not been sent yet' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(status(a)).toBe('signed-out'));
-    expect(await a.client.actions.countUnsent()).toBe(0);
+    expect(await a.client.actions.countUnsent()).toEqual({ messages: 0, changes: 0 });
   });
 });
 
 describe('the unsent-messages question', () => {
   it.each([
-    [1, '1 message has not been sent yet', 'Sign out and discard it? It is deleted from this device.'],
-    [2, '2 messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
-    [12, '12 messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+    [{ messages: 1, changes: 0 }, '1 message has not been sent yet', 'Sign out and discard it? It is deleted from this device.'],
+    [{ messages: 2, changes: 0 }, '2 messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+    [{ messages: 12, changes: 0 }, '12 messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+    [{ messages: 0, changes: 1 }, '1 change to a message has not been sent yet', 'Sign out and discard it? It is deleted from this device.'],
+    [{ messages: 0, changes: 3 }, '3 changes to messages have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
+    [{ messages: 1, changes: 1 }, '1 message and 1 change to a message have not been sent yet', 'Sign out and discard them? They are deleted from this device.'],
     [null, 'Some messages may not have been sent yet', 'Sign out and discard them? They are deleted from this device.'],
-  ])('for %s unsent: "%s"', (unsent, title, description) => {
+  ])('for %j unsent: "%s"', (unsent, title, description) => {
     expect(unsentQuestion(unsent)).toEqual({ title, description });
   });
 });

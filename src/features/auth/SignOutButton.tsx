@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useActions } from '../../client';
+import { type UnsentCount, useActions } from '../../client';
 import { IconButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { SignOutIcon } from '../../ui/icons';
@@ -9,20 +9,30 @@ type Step =
   | { name: 'idle' }
   | { name: 'checking' }
   /** `signingOut`: the person said yes; the dialog stays, busy, until the screen changes. */
-  | { name: 'asking'; unsent: number | null; signingOut: boolean }
+  | { name: 'asking'; unsent: UnsentCount | null; signingOut: boolean }
   | { name: 'signing-out' };
 
-/** The question when messages would be lost; null: the outbox could not be read, so it may hold some. */
-export function unsentQuestion(unsent: number | null): { title: string; description: string } {
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * The question when what I wrote or changed would be lost: messages not sent, and edits, deletes and
+ * reactions not yet made; null: the outbox could not be read, so it may hold some.
+ */
+export function unsentQuestion(unsent: UnsentCount | null): { title: string; description: string } {
   if (unsent === null) return { title: 'Some messages may not have been sent yet', description: 'Sign out and discard them? They are deleted from this device.' };
-  if (unsent === 1) return { title: '1 message has not been sent yet', description: 'Sign out and discard it? It is deleted from this device.' };
-  return { title: `${unsent} messages have not been sent yet`, description: 'Sign out and discard them? They are deleted from this device.' };
+  const { messages, changes } = unsent;
+  const what = [messages > 0 ? plural(messages, 'message', 'messages') : null, changes > 0 ? plural(changes, 'change to a message', 'changes to messages') : null].filter(Boolean).join(' and ');
+  const one = messages + changes === 1;
+  return {
+    title: `${what} ${one ? 'has' : 'have'} not been sent yet`,
+    description: one ? 'Sign out and discard it? It is deleted from this device.' : 'Sign out and discard them? They are deleted from this device.',
+  };
 }
 
 /**
  * Signs out of this tab and every other tab of the person. Signing out deletes
- * what this device holds, so when messages are still waiting to be sent (or
- * failed) it asks first.
+ * what this device holds, so when messages or changes to them are still waiting
+ * to be sent (or failed) it asks first.
  */
 export function SignOutButton() {
   const actions = useActions();
@@ -49,7 +59,7 @@ export function SignOutButton() {
     setStep({ name: 'checking' });
     const unsent = await actions.countUnsent().catch(() => null);
     if (!mounted.current) return;
-    if (unsent === 0) await signOut({ name: 'signing-out' });
+    if (unsent && unsent.messages + unsent.changes === 0) await signOut({ name: 'signing-out' });
     else setStep({ name: 'asking', unsent, signingOut: false });
   };
 
