@@ -74,6 +74,8 @@ export class SqliteStore implements ServerStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   private readonly pending: { work: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  /** A delete committed in the batch being written: scrub the WAL once it has (scrubWal). */
+  private scrubAfterCommit = false;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -197,6 +199,7 @@ export class SqliteStore implements ServerStore {
       const revision = input.decide(structuredClone(message));
       this.q('INSERT INTO applied_operations (user_id, op_id, conversation_id, seq) VALUES (?, ?, ?, ?)').run(input.userId, input.opId, input.conversationId, input.seq);
       if (!revision) return { message, change: null };
+      if (revision.deletedAt && !message.deletedAt) this.scrubAfterCommit = true;
       applyRevision(message, revision);
       const rev = this.insertChange(input.conversationId, 'messageUpdate', { messageId: message.id });
       message.updateRev = rev;
@@ -372,6 +375,21 @@ export class SqliteStore implements ServerStore {
     });
   }
 
+  /**
+   * A message was deleted: its words are overwritten in the database file (secure_delete), but the WAL
+   * keeps the page as it was until it is checkpointed over, which on a quiet server may be never. So
+   * the WAL is checkpointed into the file and truncated at once. Best effort: a reader holding an old
+   * snapshot keeps its frames until it ends (the next delete scrubs again).
+   */
+  private scrubWal(): void {
+    this.scrubAfterCommit = false;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      console.warn('[store] could not checkpoint the WAL after a delete', error);
+    }
+  }
+
   private flush(): void {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
@@ -389,9 +407,11 @@ export class SqliteStore implements ServerStore {
       });
     } catch (error) {
       // The commit itself failed: nothing in the batch is stored.
+      this.scrubAfterCommit = false;
       for (const item of batch) item.reject(error);
       return;
     }
+    if (this.scrubAfterCommit) this.scrubWal();
     batch.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value);

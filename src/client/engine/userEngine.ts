@@ -9,7 +9,7 @@ import type { MessageRef, UnsentCount } from '../api';
 import { isReactionEmoji } from '../../protocol/rules/emoji';
 import type { NewOperation } from '../rules/messageOps';
 import { mergeConversation } from '../rules/merge';
-import { historyRequests, missingRanges, newerBound, openingWindow, type WindowBounds, type WindowSize } from '../rules/window';
+import { historyRequests, missingRanges, newerBound, openingWindow, seqRuns, type WindowBounds, type WindowSize } from '../rules/window';
 import type { ClientStores } from '../stores';
 import { type ApplyOutcome, readCursor } from '../sync/apply';
 import { Markers } from '../sync/markers';
@@ -318,19 +318,31 @@ export class UserEngine {
    */
   async loadQuoted(conversationId: ConversationId, seqs: readonly number[]): Promise<void> {
     if (!this.online) return;
-    for (const seq of new Set(seqs)) await this.ensureCached(conversationId, seq, seq, true);
+    const wanted = [...new Set(seqs)].sort((a, b) => a - b);
+    const keys = await this.db.messages.where('[conversationId+sortKey]').anyOf(wanted.map((seq) => [conversationId, seq])).primaryKeys();
+    if (keys.length === wanted.length) return;
+    const held = (await this.db.messages.bulkGet(keys)).flatMap((row) => (row?.seq ? [row.seq] : []));
+    // Side by side, not one after another, and neighbours in one request: a page of replies to old
+    // messages costs about one round trip.
+    const requests = seqRuns(wanted.filter((seq) => !held.includes(seq)));
+    await Promise.all(requests.map(({ from, to }) => this.syncer.fetchHistory(conversationId, to + 1, to - from + 1)));
   }
 
-  /** The messages quoted by replies cached in [from, to], fetched where the cache lacks them; a failure is let go (the quote says "Message"). */
+  /**
+   * The messages quoted by replies cached in [from, to], fetched where the cache lacks them, waiting
+   * at most QUOTES_BEFORE_PAINT_MS (a slow network must not hold the conversation back; what comes
+   * later fills in, and the list fetches what is still missing); a failure is let go (the quote says "Message").
+   */
   private async quotedIn(conversationId: ConversationId, from: number, to: number): Promise<void> {
     const rows = await conversationRange(this.db, conversationId, from, to).toArray();
     const quoted = rows.flatMap((row) => (row.replyToSeq !== undefined && row.replyToSeq < from ? [row.replyToSeq] : []));
     if (quoted.length === 0) return;
-    try {
-      await this.loadQuoted(conversationId, quoted);
-    } catch (error) {
-      if (!(error instanceof ChatError)) throw error;
-    }
+    const loading = this.loadQuoted(conversationId, quoted).catch((error: unknown) => {
+      if (!(error instanceof ChatError)) this.ctx.onError(error);
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([loading, new Promise<void>((resolve) => (timer = setTimeout(resolve, QUOTES_BEFORE_PAINT_MS)))]);
+    clearTimeout(timer);
   }
 
   /**
@@ -395,6 +407,9 @@ export class UserEngine {
     return true;
   }
 }
+
+/** How long opening a conversation waits for the messages its replies quote before it paints without them. */
+const QUOTES_BEFORE_PAINT_MS = 1000;
 
 /** A message's text as sent or edited: trimmed, and never empty. */
 function nonEmpty(body: string): string {

@@ -173,7 +173,11 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
     const seqs = messages.flatMap((m) => (m.replyTo && !m.replyTo.available && !asked.current.has(`${conversationId}:${m.replyTo.seq}`) ? [m.replyTo.seq] : []));
     if (seqs.length === 0) return;
     for (const seq of seqs) asked.current.add(`${conversationId}:${seq}`);
-    engine.loadQuoted(conversationId, seqs).catch((error: unknown) => console.warn('[violetchat client] loading quoted messages failed', error));
+    engine.loadQuoted(conversationId, seqs).catch((error: unknown) => {
+      // Asked again the next time the window changes.
+      for (const seq of seqs) asked.current.delete(`${conversationId}:${seq}`);
+      console.warn('[violetchat client] loading quoted messages failed', error);
+    });
   }, [engine, conversationId, online, messages]);
 
   const update = useCallback(

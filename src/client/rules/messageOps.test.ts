@@ -130,6 +130,11 @@ describe('planOperation', () => {
       const on = react('❤️', true);
       expect(plan({ kind: 'react', emoji: '❤️', on: false }, { message: others, ops: [on] })).toEqual({ type: 'cancel', drop: [on.order] });
     });
+    it('off while its on is still queued, but the server has mine already (another device), is queued: the tap takes it off', () => {
+      const on = react('❤️', true);
+      const mineElsewhere = { senderId: 'ann', reactions: [{ emoji: '❤️', userIds: [ME] }] };
+      expect(plan({ kind: 'react', emoji: '❤️', on: false }, { message: mineElsewhere, ops: [on] })).toEqual({ type: 'queue', drop: [] });
+    });
     it('off while its on is on its way is queued', () =>
       expect(plan({ kind: 'react', emoji: '❤️', on: false }, { message: others, ops: [react('❤️', true, 'sending')] })).toEqual({ type: 'queue', drop: [] }));
     it('on my message on its way waits behind its send', () =>

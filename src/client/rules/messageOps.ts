@@ -125,9 +125,15 @@ export function planOperation({ message, send, ops }: OperationTarget, me: UserI
       if (op.on && !existing && state.reactions.length >= LIMITS.reactionsPerMessageMax) {
         throw new ChatError('INVALID_INPUT', `A message can have at most ${LIMITS.reactionsPerMessageMax} different reactions.`, { field: 'emoji' });
       }
-      // My state of this emoji differs from what I ask: the last queued reaction on it set it, and asked the opposite.
+      // The last queued reaction on this emoji, not yet sent, asked the opposite: both go, but only if
+      // without it the server's state already is what I ask (another device may have set it meanwhile:
+      // then dropping it would leave the server's state, and my tap would do nothing).
       const last = ops.findLast((o) => o.kind === 'react' && o.emoji === op.emoji);
-      if (last && notSentYet(last)) return { type: 'cancel', drop: ordersOf([last]) };
+      if (last && notSentYet(last)) {
+        const without = withQueuedOps(stateOf(message), ops.filter((o) => o !== last), me);
+        const mineWithout = without.reactions.find((r) => r.emoji === op.emoji)?.userIds.includes(me) ?? false;
+        if (mineWithout === op.on) return { type: 'cancel', drop: ordersOf([last]) };
+      }
       return { type: 'queue', drop: [] };
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyRequests, missingRanges, newerBound, openingFloor, openingWindow, type SeqRange, trimmedWindow, type WindowBounds } from './window';
+import { historyRequests, missingRanges, newerBound, openingFloor, seqRuns, openingWindow, type SeqRange, trimmedWindow, type WindowBounds } from './window';
 
 describe('openingFloor', () => {
   const table: [lastSeq: number, firstUnread: number | null, floor: number][] = [
@@ -105,5 +105,18 @@ describe('trimmedWindow', () => {
   it('returns the same bounds when nothing changes, so a render is not asked for', () => {
     const bounds = { fromSeq: 201, toSeq: null };
     expect(trimmedWindow(bounds, { from: 300, to: 320 }, 400, SIZE)).toBe(bounds);
+  });
+});
+
+describe('seqRuns', () => {
+  it.each<[number[], SeqRange[]]>([
+    [[], []],
+    [[7], [{ from: 7, to: 7 }]],
+    [[3, 4, 9], [{ from: 3, to: 4 }, { from: 9, to: 9 }]],
+    [[1, 2, 3], [{ from: 1, to: 3 }]],
+    [[2, 2, 3], [{ from: 2, to: 3 }]],
+    [[1, 5, 6, 7, 20], [{ from: 1, to: 1 }, { from: 5, to: 7 }, { from: 20, to: 20 }]],
+  ])('%j → %j', (seqs, runs) => {
+    expect(seqRuns(seqs)).toEqual(runs);
   });
 });

@@ -106,3 +106,14 @@ export function historyRequests(ranges: readonly SeqRange[], pageMax: number): {
   }
   return requests;
 }
+
+/** Seqs, ascending, as runs of neighbours (a history request each): [3, 4, 9] → 3-4, 9. Repeats count once. */
+export function seqRuns(seqs: readonly number[]): SeqRange[] {
+  const runs: SeqRange[] = [];
+  for (const seq of seqs) {
+    const last = runs.at(-1);
+    if (last && seq === last.to + 1) runs[runs.length - 1] = { from: last.from, to: seq };
+    else if (!last || seq > last.to) runs.push({ from: seq, to: seq });
+  }
+  return runs;
+}
