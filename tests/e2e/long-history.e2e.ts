@@ -84,14 +84,15 @@ describe('a year of history', () => {
 });
 
 /**
- * Where the message whose text (body, time and status) is `text` sits, or NaN when it is not there once:
- * rows may be rendered anew as pages come and go, so a message is followed by what it says, not by its element.
+ * Where the message with this seq sits, or NaN when it is not there: rows may be rendered anew as pages
+ * come and go, so a message is followed by its seq (data-seq), not by its element. (Not by its text: the
+ * actions toolbar a hovered message shows is part of it, and the pointer rests over the list.)
  */
-function topOf(text: string): Promise<number> {
+function topOf(seq: string): Promise<number> {
   return page.evaluate((wanted) => {
-    const found = [...document.querySelectorAll('[role="log"] article')].filter((a) => a.textContent === wanted);
+    const found = document.querySelectorAll(`[role="log"] article[data-seq="${wanted}"]`);
     return found.length === 1 ? found[0]!.getBoundingClientRect().top : Number.NaN;
-  }, text);
+  }, seq);
 }
 
 /**
@@ -106,19 +107,19 @@ const SETTLE_PX = 160;
 async function scrollKeepingPlace(delta: number): Promise<void> {
   const box = (await log(page).boundingBox())!;
   // The lowest message fully on screen: after the scroll it is still there, higher by `delta`.
-  const text = await page.evaluate(
+  const seq = await page.evaluate(
     ({ top, bottom, delta }) => {
-      const articles = [...document.querySelectorAll('[role="log"] article')].reverse();
+      const articles = [...document.querySelectorAll('[role="log"] article[data-seq]')].reverse();
       const fits = articles.find((a) => {
         const r = a.getBoundingClientRect();
         return r.bottom <= bottom && r.top - delta > top;
       });
-      return fits?.textContent ?? null;
+      return fits?.getAttribute('data-seq') ?? null;
     },
     { top: box.y, bottom: box.y + box.height, delta },
   );
-  if (text === null) throw new Error('no message on screen to follow');
-  const before = await topOf(text);
+  if (seq === null) throw new Error('no message on screen to follow');
+  const before = await topOf(seq);
   expect(before).not.toBeNaN();
   // At once, not a smooth wheel: at the end of the list the scroll stops short, and that is what it moved.
   const moved = await page.evaluate((by) => {
@@ -128,16 +129,16 @@ async function scrollKeepingPlace(delta: number): Promise<void> {
     return scroller.scrollTop - start;
   }, delta);
   await loading().waitFor({ state: 'detached' });
-  expect(Math.abs(before - moved - (await settledTopOf(text)))).toBeLessThan(SETTLE_PX);
+  expect(Math.abs(before - moved - (await settledTopOf(seq)))).toBeLessThan(SETTLE_PX);
 }
 
 /** topOf once the list has settled: the message at the same place for ten frames in a row (pages loaded, let go, rows measured). */
-function settledTopOf(text: string): Promise<number> {
+function settledTopOf(seq: string): Promise<number> {
   return page.evaluate(
     (wanted) =>
       new Promise<number>((resolve) => {
         const top = () => {
-          const found = [...document.querySelectorAll('[role="log"] article')].filter((a) => a.textContent === wanted);
+          const found = document.querySelectorAll(`[role="log"] article[data-seq="${wanted}"]`);
           return found.length === 1 ? found[0]!.getBoundingClientRect().top : Number.NaN;
         };
         let last = top();
@@ -151,6 +152,6 @@ function settledTopOf(text: string): Promise<number> {
         };
         requestAnimationFrame(check);
       }),
-    text,
+    seq,
   );
 }
