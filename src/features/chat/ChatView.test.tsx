@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext } from 'react-virtuoso';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatActions, ConversationView, MessageView, UserWithPresence } from '../../client';
+import { ChatError } from '../../transport';
 import { messagesWindow, messageView } from '../../../tests/support/messageView';
 import { ChatView } from './ChatView';
 
@@ -147,6 +148,34 @@ describe('ChatView: message actions', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(state.actions.deleteMessage).toHaveBeenCalledWith(expect.objectContaining({ clientId: 'c2' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+
+  it('says why the engine refused a change at once: a reaction, an edit, a delete', async () => {
+    state.actions.react!.mockRejectedValueOnce(new ChatError('INVALID_INPUT', 'That message was deleted.'));
+    state.actions.editMessage!.mockRejectedValueOnce(new ChatError('INVALID_INPUT', 'That message was deleted.'));
+    state.actions.deleteMessage!.mockRejectedValueOnce(new ChatError('NOT_FOUND', 'That message does not exist.'));
+    show();
+    await userEvent.click(within(await openMenu('See you there')).getByRole('menuitemcheckbox', { name: 'React with 👍' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Couldn’t react: That message was deleted.'));
+
+    await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Edit' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Edit message' }), '!{Enter}');
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Couldn’t edit: That message was deleted.'));
+
+    await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Delete' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Couldn’t delete: That message does not exist.'));
+  });
+
+  it('leaves a failure that is not a refusal to the console, unsaid', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failure = new Error('IndexedDB is gone');
+    state.actions.react!.mockRejectedValueOnce(failure);
+    show();
+    await userEvent.click(within(await openMenu('See you there')).getByRole('menuitemcheckbox', { name: 'React with 👍' }));
+    await waitFor(() => expect(logged).toHaveBeenCalledWith(expect.any(String), failure));
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    logged.mockRestore();
   });
 
   it('copies a message’s words and says so', async () => {
