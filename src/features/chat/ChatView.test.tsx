@@ -178,6 +178,13 @@ describe('ChatView: message actions', () => {
     logged.mockRestore();
   });
 
+  it('asks before deleting a message not sent yet without saying it will not be sent (it may be on its way)', async () => {
+    state.messages = [...state.messages, messageView({ clientId: 'c4', id: null, senderId: 'me', body: 'On my way', seq: null, status: 'pending', createdAt: new Date(2026, 10, 25, 9, 4).toISOString() })];
+    show();
+    await userEvent.click(within(await openMenu('On my way')).getByRole('menuitem', { name: 'Delete' }));
+    expect(screen.getByRole('alertdialog', { name: 'Delete this message?' })).toHaveAccessibleDescription('It will be deleted for everyone in this conversation.');
+  });
+
   it('copies a message’s words and says so', async () => {
     const user = userEvent.setup();
     show();

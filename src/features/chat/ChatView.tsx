@@ -295,7 +295,8 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
             void actions.deleteMessage(message).catch(refused('delete'));
           }}
         >
-          <p>{deleting.seq === null ? 'It has not been sent yet, and will not be.' : 'It will be deleted for everyone in this conversation.'}</p>
+          {/* One sentence whether it is sent or not: a send handed to the server before this is sent, then deleted. */}
+          <p>It will be deleted for everyone in this conversation.</p>
         </ConfirmDialog>
       )}
       {picking && (
