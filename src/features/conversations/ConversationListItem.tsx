@@ -64,7 +64,7 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                   {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
                   {lastMessage.mine && <span className="visually-hidden">You: </span>}
                   {from && <span className="conversation-item__sender">{from}: </span>}
-                  {lastMessage.body}
+                  {lastMessage.deleted ? <em className="conversation-item__deleted">This message was deleted</em> : lastMessage.body}
                 </Fragment>
               ) : (
                 <span className="conversation-item__empty">No messages yet</span>
