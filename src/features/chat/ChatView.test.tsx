@@ -124,6 +124,17 @@ describe('ChatView: message actions', () => {
     expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   });
 
+  it('edits the message asked for when another sender’s message has the same clientId', async () => {
+    state.messages = state.messages.map((m) => (m.seq === 2 ? { ...m, clientId: 'c1' } : m));
+    show();
+    await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Edit' }));
+    expect(screen.getByRole('textbox', { name: 'Edit message' })).toHaveValue('Noon works');
+    expect(article('Noon works')).toHaveClass('message--editing');
+    expect(article(/^Lunch at noon\?/)).not.toHaveClass('message--editing');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Edit message' }), '!{Enter}');
+    expect(state.actions.editMessage).toHaveBeenCalledWith(expect.objectContaining({ senderId: 'me', clientId: 'c1' }), 'Noon works!');
+  });
+
   it('edits from the menu, and saving unchanged words sends nothing', async () => {
     show();
     await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Edit' }));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import { useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageAction, type MessageView, type UserWithPresence } from '../../client';
+import { messageKey, useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageAction, type MessageView, type UserWithPresence } from '../../client';
 import { isChatError } from '../../transport';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -39,6 +39,9 @@ export interface ChatViewProps {
 const NOTICE_MS = 2500;
 /** How long a refusal stays: a sentence to read, not a word. */
 const REFUSAL_MS = 6000;
+
+/** How the screen tells a message apart: sender and clientId, as the cache does (another sender may choose a clientId of mine). */
+const keyOf = (message: MessageView) => messageKey(message.senderId, message.clientId);
 
 /** One conversation: header, the message log and the composer. */
 export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, banner, infoSeq = null, onInfoClosed }: ChatViewProps) {
@@ -98,7 +101,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const [notice, setNotice] = useState<{ text: string; id: number; ms: number } | null>(null);
   // The messages as they are now (an edit, a reaction from elsewhere); a reply or an edit whose message
   // was deleted meanwhile is let go.
-  const current = (message: MessageView | null) => (message && messages.messages.find((m) => m.clientId === message.clientId)) ?? message;
+  const current = (message: MessageView | null) => (message && messages.messages.find((m) => keyOf(m) === keyOf(message))) ?? message;
   const replyNow = current(replyTo);
   const editingNow = current(editing);
   if (replyNow?.deleted) setReplyTo(null);
@@ -171,14 +174,14 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const composerReply = useMemo<ComposerReply | null>(
     () =>
       replyNow && {
-        key: replyNow.clientId,
+        key: keyOf(replyNow),
         name: replyNow.mine ? 'yourself' : personOf(replyNow.senderId).displayName,
         text: firstLine(replyNow.body),
         accent: isGroup ? personOf(replyNow.senderId).avatarColor : undefined,
       },
     [replyNow, personOf, isGroup],
   );
-  const composerEdit = useMemo<ComposerEdit | null>(() => editingNow && { key: editingNow.clientId, body: editingNow.body }, [editingNow]);
+  const composerEdit = useMemo<ComposerEdit | null>(() => editingNow && { key: keyOf(editingNow), body: editingNow.body }, [editingNow]);
   const setDraft = useCallback((text: string) => actions.setDraft(conversationId, text), [actions, conversationId]);
   const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
 
@@ -241,7 +244,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           people={people}
           meId={me?.id ?? null}
           handlers={handlers}
-          editingKey={editingNow?.clientId ?? null}
+          editingKey={editingNow && keyOf(editingNow)}
           onNotice={say}
           now={now}
           onReached={reached}
@@ -290,8 +293,8 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           onConfirm={() => {
             const message = deleting;
             setDeleting(null);
-            if (editingNow?.clientId === message.clientId) setEditing(null);
-            if (replyNow?.clientId === message.clientId) setReplyTo(null);
+            if (editingNow && keyOf(editingNow) === keyOf(message)) setEditing(null);
+            if (replyNow && keyOf(replyNow) === keyOf(message)) setReplyTo(null);
             void actions.deleteMessage(message).catch(refused('delete'));
           }}
         >

@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import type { MessageView } from '../../client';
+import { messageKey, type MessageView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button } from '../../ui/Button';
 import { formatClockTime } from '../../ui/format/time';
@@ -161,7 +161,7 @@ export const MessageBubble = memo(function MessageBubble({
       aria-labelledby={bodyId}
       aria-keyshortcuts={available ? 'Shift+F10' : undefined}
       data-seq={message.seq ?? undefined}
-      data-key={message.clientId}
+      data-key={messageKey(message.senderId, message.clientId)}
       tabIndex={tabbable ? 0 : -1}
       onKeyDown={keyDown}
       onContextMenu={contextMenu}

@@ -245,6 +245,20 @@ describe('MessageList: message actions', () => {
     expect(article(3)).toHaveFocus();
   });
 
+  it('tells apart two messages with one clientId from two senders (each chooses its own): the menu, the choice and focus go to the one asked for', async () => {
+    const list = messages(3);
+    list[2] = { ...list[2]!, clientId: 'c2' };
+    const { acts } = showActions(windowOf(list));
+    act(() => article(3).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    await userEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Edit' }));
+    expect(acts.edit).toHaveBeenCalledWith(expect.objectContaining({ seq: 3 }));
+    expect(article(3)).toHaveFocus();
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    await userEvent.keyboard('{Escape}');
+    expect(article(3)).toHaveFocus();
+  });
+
   it('shows my reactions checked in the menu, and choosing one takes it back', async () => {
     const list = messages(3);
     list[1] = { ...list[1]!, reactions: [{ emoji: '❤️', count: 1, mine: true, userIds: ['me'] }] };
