@@ -259,6 +259,24 @@ describe('MessageList: message actions', () => {
     expect(article(3)).toHaveFocus();
   });
 
+  it('gives focus to the log when the menu closes after its message scrolled out of the rendered rows', async () => {
+    showActions(windowOf(messages(100)));
+    const log = screen.getByRole('log', { name: 'Messages' });
+    const last = article(100);
+    act(() => last.focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    expect(screen.getByRole('menu')).toBeInTheDocument();
+    // Scrolled to the top: the newest rows leave the DOM (the menu stays, its message still in the window).
+    act(() => {
+      log.scrollTop = 0;
+      fireEvent.scroll(log);
+    });
+    expect(last.isConnected).toBe(false);
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(log).toHaveFocus();
+  });
+
   it('shows my reactions checked in the menu, and choosing one takes it back', async () => {
     const list = messages(3);
     list[1] = { ...list[1]!, reactions: [{ emoji: '❤️', count: 1, mine: true, userIds: ['me'] }] };

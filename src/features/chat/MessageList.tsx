@@ -174,10 +174,12 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
   }, []);
 
   // --- message actions: one menu for the list, the reply's jump, focus ---
-  // Messages by messageKey (sender and clientId): someone else may choose a clientId I have too.
+  // Messages by messageKey (sender and clientId): someone else may choose a clientId I have too. One
+  // scrolled out of the rendered rows meanwhile (the menu stays open) gives focus to the log instead of
+  // letting it fall to <body>.
   const focusMessage = useCallback((key: string) => {
     const article = [...(list.current?.querySelectorAll<HTMLElement>('article.message') ?? [])].find((element) => element.dataset.key === key);
-    article?.focus({ preventScroll: true });
+    (article ?? list.current?.querySelector<HTMLElement>('[role="log"]'))?.focus({ preventScroll: true });
   }, []);
   const [menu, setMenu] = useState<{ key: string; anchor: MenuAnchor; sheet: boolean } | null>(null);
   const menuMessage = menu ? messages.messages.find((message) => messageKey(message.senderId, message.clientId) === menu.key) : undefined;
