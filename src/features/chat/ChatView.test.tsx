@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext } from 'react-virtuoso';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatActions, ConversationView, MessageView, UserWithPresence } from '../../client';
+import { ChatError } from '../../transport';
 import { messagesWindow, messageView } from '../../../tests/support/messageView';
 import { ChatView } from './ChatView';
 
@@ -123,6 +124,17 @@ describe('ChatView: message actions', () => {
     expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('');
   });
 
+  it('edits the message asked for when another sender’s message has the same clientId', async () => {
+    state.messages = state.messages.map((m) => (m.seq === 2 ? { ...m, clientId: 'c1' } : m));
+    show();
+    await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Edit' }));
+    expect(screen.getByRole('textbox', { name: 'Edit message' })).toHaveValue('Noon works');
+    expect(article('Noon works')).toHaveClass('message--editing');
+    expect(article(/^Lunch at noon\?/)).not.toHaveClass('message--editing');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Edit message' }), '!{Enter}');
+    expect(state.actions.editMessage).toHaveBeenCalledWith(expect.objectContaining({ senderId: 'me', clientId: 'c1' }), 'Noon works!');
+  });
+
   it('edits from the menu, and saving unchanged words sends nothing', async () => {
     show();
     await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Edit' }));
@@ -147,6 +159,41 @@ describe('ChatView: message actions', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect(state.actions.deleteMessage).toHaveBeenCalledWith(expect.objectContaining({ clientId: 'c2' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+
+  it('says why the engine refused a change at once: a reaction, an edit, a delete', async () => {
+    state.actions.react!.mockRejectedValueOnce(new ChatError('INVALID_INPUT', 'That message was deleted.'));
+    state.actions.editMessage!.mockRejectedValueOnce(new ChatError('INVALID_INPUT', 'That message was deleted.'));
+    state.actions.deleteMessage!.mockRejectedValueOnce(new ChatError('NOT_FOUND', 'That message does not exist.'));
+    show();
+    await userEvent.click(within(await openMenu('See you there')).getByRole('menuitemcheckbox', { name: 'React with 👍' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Couldn’t react: That message was deleted.'));
+
+    await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Edit' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Edit message' }), '!{Enter}');
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Couldn’t edit: That message was deleted.'));
+
+    await userEvent.click(within(await openMenu('Noon works')).getByRole('menuitem', { name: 'Delete' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Couldn’t delete: That message does not exist.'));
+  });
+
+  it('leaves a failure that is not a refusal to the console, unsaid', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failure = new Error('IndexedDB is gone');
+    state.actions.react!.mockRejectedValueOnce(failure);
+    show();
+    await userEvent.click(within(await openMenu('See you there')).getByRole('menuitemcheckbox', { name: 'React with 👍' }));
+    await waitFor(() => expect(logged).toHaveBeenCalledWith(expect.any(String), failure));
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    logged.mockRestore();
+  });
+
+  it('asks before deleting a message not sent yet without saying it will not be sent (it may be on its way)', async () => {
+    state.messages = [...state.messages, messageView({ clientId: 'c4', id: null, senderId: 'me', body: 'On my way', seq: null, status: 'pending', createdAt: new Date(2026, 10, 25, 9, 4).toISOString() })];
+    show();
+    await userEvent.click(within(await openMenu('On my way')).getByRole('menuitem', { name: 'Delete' }));
+    expect(screen.getByRole('alertdialog', { name: 'Delete this message?' })).toHaveAccessibleDescription('It will be deleted for everyone in this conversation.');
   });
 
   it('copies a message’s words and says so', async () => {

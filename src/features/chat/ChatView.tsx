@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
-import { useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageView, type UserWithPresence } from '../../client';
+import { messageKey, useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageAction, type MessageView, type UserWithPresence } from '../../client';
+import { isChatError } from '../../transport';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { typingLine } from '../../ui/format/typing';
@@ -13,7 +14,7 @@ import { ChatHeader } from './ChatHeader';
 import { ChatViewSkeleton } from './ChatViewSkeleton';
 import { Composer, type ComposerEdit, type ComposerReply } from './Composer';
 import { MembersPanel } from './MembersPanel';
-import { firstLine, lastEditable, reactedWith, type MessageActionHandlers } from './messageActions';
+import { FAILED_ACTION, firstLine, lastEditable, reactedWith, type MessageActionHandlers } from './messageActions';
 import { MessageInfoDialog } from './MessageInfoDialog';
 import { MessageList, type GroupPeople } from './MessageList';
 import { ReactionPicker } from './ReactionPicker';
@@ -36,6 +37,11 @@ export interface ChatViewProps {
 
 /** How long a notice ("Copied") stays. */
 const NOTICE_MS = 2500;
+/** How long a refusal stays: a sentence to read, not a word. */
+const REFUSAL_MS = 6000;
+
+/** How the screen tells a message apart: sender and clientId, as the cache does (another sender may choose a clientId of mine). */
+const keyOf = (message: MessageView) => messageKey(message.senderId, message.clientId);
 
 /** One conversation: header, the message log and the composer. */
 export function ChatView({ conversationId, onBack, headingRef, focusComposer = false, focusHeading = false, banner, infoSeq = null, onInfoClosed }: ChatViewProps) {
@@ -92,25 +98,34 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const [editing, setEditing] = useState<MessageView | null>(null);
   const [deleting, setDeleting] = useState<MessageView | null>(null);
   const [picking, setPicking] = useState<MessageView | null>(null);
-  const [notice, setNotice] = useState<{ text: string; id: number } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; id: number; ms: number } | null>(null);
   // The messages as they are now (an edit, a reaction from elsewhere); a reply or an edit whose message
   // was deleted meanwhile is let go.
-  const current = (message: MessageView | null) => (message && messages.messages.find((m) => m.clientId === message.clientId)) ?? message;
+  const current = (message: MessageView | null) => (message && messages.messages.find((m) => keyOf(m) === keyOf(message))) ?? message;
   const replyNow = current(replyTo);
   const editingNow = current(editing);
   if (replyNow?.deleted) setReplyTo(null);
   if (editingNow?.deleted) setEditing(null);
-  const say = useCallback((text: string) => setNotice((previous) => ({ text, id: (previous?.id ?? 0) + 1 })), []);
+  const say = useCallback((text: string, ms = NOTICE_MS) => setNotice((previous) => ({ text, id: (previous?.id ?? 0) + 1, ms })), []);
   useEffect(() => {
     if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
+    const timer = setTimeout(() => setNotice(null), notice.ms);
     return () => clearTimeout(timer);
   }, [notice]);
+  // A change the engine refuses at once, on this device (the message was deleted meanwhile under a stale
+  // picker or edit bar, a 21st emoji), is said as the engine words it; one the server refuses later is
+  // undone and shown on the message (actionError). Anything else is a fault, for the console.
+  const refused = useCallback(
+    (action: MessageAction) => (error: unknown) => {
+      if (isChatError(error)) say(`${FAILED_ACTION[action]}: ${error.message}`, REFUSAL_MS);
+      else console.error(`[violetchat] a message change (${action}) failed`, error);
+    },
+    [say],
+  );
 
   const handlers = useMemo<MessageActionHandlers>(
     () => ({
-      // Refused actions are undone by the engine and shown on the message (actionError): nothing to catch here.
-      react: (message, emoji, on) => void actions.react(message, emoji, on).catch(() => {}),
+      react: (message, emoji, on) => void actions.react(message, emoji, on).catch(refused('react')),
       pickReaction: setPicking,
       reply: (message) => {
         setEditing(null);
@@ -127,7 +142,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       },
       info: isGroup ? showInfo : undefined,
     }),
-    [actions, isGroup, showInfo, say],
+    [actions, isGroup, showInfo, say, refused],
   );
 
   const reached = useCallback((seq: number) => actions.reached(conversationId, seq), [actions, conversationId]);
@@ -144,9 +159,9 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const saveEdit = useCallback(
     (body: string) => {
       setEditing(null);
-      if (editingNow && body !== editingNow.body) void actions.editMessage(editingNow, body).catch(() => {});
+      if (editingNow && body !== editingNow.body) void actions.editMessage(editingNow, body).catch(refused('edit'));
     },
-    [actions, editingNow],
+    [actions, editingNow, refused],
   );
   const cancelEdit = useCallback(() => setEditing(null), []);
   const cancelReply = useCallback(() => setReplyTo(null), []);
@@ -159,14 +174,14 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   const composerReply = useMemo<ComposerReply | null>(
     () =>
       replyNow && {
-        key: replyNow.clientId,
+        key: keyOf(replyNow),
         name: replyNow.mine ? 'yourself' : personOf(replyNow.senderId).displayName,
         text: firstLine(replyNow.body),
         accent: isGroup ? personOf(replyNow.senderId).avatarColor : undefined,
       },
     [replyNow, personOf, isGroup],
   );
-  const composerEdit = useMemo<ComposerEdit | null>(() => editingNow && { key: editingNow.clientId, body: editingNow.body }, [editingNow]);
+  const composerEdit = useMemo<ComposerEdit | null>(() => editingNow && { key: keyOf(editingNow), body: editingNow.body }, [editingNow]);
   const setDraft = useCallback((text: string) => actions.setDraft(conversationId, text), [actions, conversationId]);
   const keystroke = useCallback(() => actions.typing(conversationId), [actions, conversationId]);
 
@@ -229,7 +244,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           people={people}
           meId={me?.id ?? null}
           handlers={handlers}
-          editingKey={editingNow?.clientId ?? null}
+          editingKey={editingNow && keyOf(editingNow)}
           onNotice={say}
           now={now}
           onReached={reached}
@@ -278,12 +293,13 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           onConfirm={() => {
             const message = deleting;
             setDeleting(null);
-            if (editingNow?.clientId === message.clientId) setEditing(null);
-            if (replyNow?.clientId === message.clientId) setReplyTo(null);
-            void actions.deleteMessage(message).catch(() => {});
+            if (editingNow && keyOf(editingNow) === keyOf(message)) setEditing(null);
+            if (replyNow && keyOf(replyNow) === keyOf(message)) setReplyTo(null);
+            void actions.deleteMessage(message).catch(refused('delete'));
           }}
         >
-          <p>{deleting.seq === null ? 'It has not been sent yet, and will not be.' : 'It will be deleted for everyone in this conversation.'}</p>
+          {/* One sentence whether it is sent or not: a send handed to the server before this is sent, then deleted. */}
+          <p>It will be deleted for everyone in this conversation.</p>
         </ConfirmDialog>
       )}
       {picking && (

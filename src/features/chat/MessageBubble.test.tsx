@@ -114,6 +114,19 @@ describe('MessageBubble: actions', () => {
     expect(within(toolbar).getByRole('button', { name: 'React with ❤️' })).toHaveFocus();
   });
 
+  it('keeps a Tab stop in the toolbar when its first buttons are disabled (20 different emoji, none of them mine)', async () => {
+    const others = ['😀', '😃', '😄', '😁', '😆', '😅', '🤣', '😊', '😇', '🙂', '🙃', '😉', '😌', '😍', '🥰', '😘', '😗', '😙', '😚', '😋'];
+    const full = message({ mine: false, senderId: 'maya', reactions: others.map((emoji) => ({ emoji, count: 1, mine: false, userIds: ['maya'] })) });
+    const c = showWith(full);
+    act(() => c.article.focus());
+    const toolbar = screen.getByRole('toolbar');
+    expect(within(toolbar).getByRole('button', { name: 'React with 👍' })).toBeDisabled();
+    const stops = within(toolbar).getAllByRole('button').filter((button) => button.tabIndex === 0);
+    expect(stops).toEqual([within(toolbar).getByRole('button', { name: 'Add reaction' })]);
+    await userEvent.tab();
+    expect(within(toolbar).getByRole('button', { name: 'Add reaction' })).toHaveFocus();
+  });
+
   it('opens its menu from the keyboard: Shift+F10 and the context-menu key', async () => {
     const c = showWith(message());
     act(() => c.article.focus());

@@ -1,12 +1,12 @@
 import { memo, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import type { MessageAction, MessageView } from '../../client';
+import { messageKey, type MessageView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button } from '../../ui/Button';
 import { formatClockTime } from '../../ui/format/time';
 import type { MenuAnchor } from '../../ui/Menu';
 import { AlertIcon, BanIcon, ClockIcon, RetryIcon, TrashIcon } from '../../ui/moreIcons';
 import { MessageTicks } from '../../ui/MessageTicks';
-import { availableActions, quoteLine, type MessageActionHandlers } from './messageActions';
+import { availableActions, FAILED_ACTION, quoteLine, type MessageActionHandlers } from './messageActions';
 import { MessageText } from './MessageText';
 import { MessageToolbar } from './MessageToolbar';
 import { Quote } from './Quote';
@@ -56,8 +56,6 @@ export interface MessageBubbleProps {
   /** Being edited in the composer. */
   editing?: boolean;
 }
-
-const FAILED_ACTION: Record<MessageAction, string> = { edit: 'Couldn’t edit', delete: 'Couldn’t delete', react: 'Couldn’t react' };
 
 const editedTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -163,7 +161,7 @@ export const MessageBubble = memo(function MessageBubble({
       aria-labelledby={bodyId}
       aria-keyshortcuts={available ? 'Shift+F10' : undefined}
       data-seq={message.seq ?? undefined}
-      data-key={message.clientId}
+      data-key={messageKey(message.senderId, message.clientId)}
       tabIndex={tabbable ? 0 : -1}
       onKeyDown={keyDown}
       onContextMenu={contextMenu}

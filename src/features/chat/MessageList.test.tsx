@@ -245,6 +245,38 @@ describe('MessageList: message actions', () => {
     expect(article(3)).toHaveFocus();
   });
 
+  it('tells apart two messages with one clientId from two senders (each chooses its own): the menu, the choice and focus go to the one asked for', async () => {
+    const list = messages(3);
+    list[2] = { ...list[2]!, clientId: 'c2' };
+    const { acts } = showActions(windowOf(list));
+    act(() => article(3).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    await userEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Edit' }));
+    expect(acts.edit).toHaveBeenCalledWith(expect.objectContaining({ seq: 3 }));
+    expect(article(3)).toHaveFocus();
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    await userEvent.keyboard('{Escape}');
+    expect(article(3)).toHaveFocus();
+  });
+
+  it('gives focus to the log when the menu closes after its message scrolled out of the rendered rows', async () => {
+    showActions(windowOf(messages(100)));
+    const log = screen.getByRole('log', { name: 'Messages' });
+    const last = article(100);
+    act(() => last.focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    expect(screen.getByRole('menu')).toBeInTheDocument();
+    // Scrolled to the top: the newest rows leave the DOM (the menu stays, its message still in the window).
+    act(() => {
+      log.scrollTop = 0;
+      fireEvent.scroll(log);
+    });
+    expect(last.isConnected).toBe(false);
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(log).toHaveFocus();
+  });
+
   it('shows my reactions checked in the menu, and choosing one takes it back', async () => {
     const list = messages(3);
     list[1] = { ...list[1]!, reactions: [{ emoji: '❤️', count: 1, mine: true, userIds: ['me'] }] };

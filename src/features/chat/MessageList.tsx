@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { Virtuoso, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
-import { describeEntry, type MessagesWindow, type MessageView } from '../../client';
+import { describeEntry, messageKey, type MessagesWindow, type MessageView } from '../../client';
 import { formatDayLabel } from '../../ui/format/time';
 import { ArrowDownIcon } from '../../ui/moreIcons';
 import type { MenuAnchor } from '../../ui/Menu';
@@ -28,7 +28,7 @@ export interface MessageListProps {
   meId?: string | null;
   /** What the messages' toolbars, menus and reaction chips do; without it, messages are only shown. */
   handlers?: MessageActionHandlers | null;
-  /** The message being edited in the composer, marked in the log. */
+  /** The message being edited in the composer (its messageKey), marked in the log. */
   editingKey?: string | null;
   /** Something to tell the reader for a moment (the original of a reply could not be loaded). */
   onNotice?: (text: string) => void;
@@ -174,23 +174,26 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
   }, []);
 
   // --- message actions: one menu for the list, the reply's jump, focus ---
-  const focusMessage = useCallback((clientId: string) => {
-    const article = [...(list.current?.querySelectorAll<HTMLElement>('article.message') ?? [])].find((element) => element.dataset.key === clientId);
-    article?.focus({ preventScroll: true });
+  // Messages by messageKey (sender and clientId): someone else may choose a clientId I have too. One
+  // scrolled out of the rendered rows meanwhile (the menu stays open) gives focus to the log instead of
+  // letting it fall to <body>.
+  const focusMessage = useCallback((key: string) => {
+    const article = [...(list.current?.querySelectorAll<HTMLElement>('article.message') ?? [])].find((element) => element.dataset.key === key);
+    (article ?? list.current?.querySelector<HTMLElement>('[role="log"]'))?.focus({ preventScroll: true });
   }, []);
-  const [menu, setMenu] = useState<{ clientId: string; anchor: MenuAnchor; sheet: boolean } | null>(null);
-  const menuMessage = menu ? messages.messages.find((message) => message.clientId === menu.clientId) : undefined;
+  const [menu, setMenu] = useState<{ key: string; anchor: MenuAnchor; sheet: boolean } | null>(null);
+  const menuMessage = menu ? messages.messages.find((message) => messageKey(message.senderId, message.clientId) === menu.key) : undefined;
   const menuActions = menuMessage && handlers ? availableActions(menuMessage, { canInfo: handlers.info !== undefined }) : null;
   // Gone from the window, deleted meanwhile: nothing left to act on.
   if (menu && !menuActions) setMenu(null);
   const closeMenu = useCallback(() => {
-    if (menu) focusMessage(menu.clientId);
+    if (menu) focusMessage(menu.key);
     setMenu(null);
   }, [menu, focusMessage]);
   const choose = (message: MessageView, choice: MenuChoice) => {
     setMenu(null);
     // Focus back on the message first: a dialog opened by the choice gives it back there when it closes.
-    focusMessage(message.clientId);
+    focusMessage(messageKey(message.senderId, message.clientId));
     if (!handlers) return;
     if (typeof choice === 'object') return handlers.react(message, choice.emoji, !reactedWith(message, choice.emoji));
     const act = { reply: handlers.reply, edit: handlers.edit, copy: handlers.copy, info: handlers.info, delete: handlers.remove, 'more-reactions': handlers.pickReaction }[choice];
@@ -223,7 +226,7 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
       colorOf: colorOf ?? (() => 'var(--c-primary)'),
       meId,
       handlers,
-      openMenu: (message: MessageView, { anchor, sheet }: MenuRequest) => setMenu({ clientId: message.clientId, anchor, sheet }),
+      openMenu: (message: MessageView, { anchor, sheet }: MenuRequest) => setMenu({ key: messageKey(message.senderId, message.clientId), anchor, sheet }),
       jump,
     }),
     [nameOf, colorOf, meId, peerName, handlers, jump],

@@ -42,27 +42,32 @@ export function MessageToolbar({ message, available, handlers, focusMessage, onM
     target.focus();
   }
 
-  const buttonProps = (index: number, label: string) => ({ type: 'button' as const, className: 'message__tool', 'aria-label': label, title: label, tabIndex: index === 0 ? 0 : -1 });
+  // A quick reaction is disabled when the message has as many different emoji as it can take and not
+  // this one; the buttons after them never are. The toolbar's one Tab stop is its first enabled button.
+  const quick = available.react
+    ? TOOLBAR_REACTIONS.map((emoji) => {
+        const on = !reactedWith(message, emoji);
+        return { emoji, on, allowed: !on || canAddReaction(message, emoji) };
+      })
+    : [];
+  const firstAllowed = quick.findIndex((button) => button.allowed);
+  const stop = firstAllowed >= 0 ? firstAllowed : quick.length;
+  const buttonProps = (index: number, label: string) => ({ type: 'button' as const, className: 'message__tool', 'aria-label': label, title: label, tabIndex: index === stop ? 0 : -1 });
   let index = 0;
   return (
     <div ref={toolbar} className="message__toolbar" role="toolbar" aria-label="Message actions" onKeyDown={keyDown}>
-      {available.react &&
-        TOOLBAR_REACTIONS.map((emoji) => {
-          const on = !reactedWith(message, emoji);
-          const allowed = !on || canAddReaction(message, emoji);
-          return (
-            <button
-              key={emoji}
-              {...buttonProps(index++, `React with ${emoji}`)}
-              aria-pressed={!on}
-              disabled={!allowed}
-              className="message__tool message__tool--emoji"
-              onClick={() => handlers.react(message, emoji, on)}
-            >
-              <span aria-hidden="true">{emoji}</span>
-            </button>
-          );
-        })}
+      {quick.map(({ emoji, on, allowed }) => (
+        <button
+          key={emoji}
+          {...buttonProps(index++, `React with ${emoji}`)}
+          aria-pressed={!on}
+          disabled={!allowed}
+          className="message__tool message__tool--emoji"
+          onClick={() => handlers.react(message, emoji, on)}
+        >
+          <span aria-hidden="true">{emoji}</span>
+        </button>
+      ))}
       {available.react && (
         <button
           {...buttonProps(index++, 'Add reaction')}

@@ -1,4 +1,4 @@
-import { LIMITS, type MessageView, type ReactionView, type ReplyQuoteView } from '../../client';
+import { LIMITS, type MessageAction, type MessageView, type ReactionView, type ReplyQuoteView } from '../../client';
 
 /** What the screen does with a message, chosen from its toolbar, its menu or a reaction chip (ChatView). */
 export interface MessageActionHandlers {
@@ -16,6 +16,9 @@ export interface MessageActionHandlers {
   /** In a group, my sent message: who has read it. */
   info?: (message: MessageView) => void;
 }
+
+/** A change of mine that was refused, in words: "Couldn’t edit: That message was deleted." */
+export const FAILED_ACTION: Record<MessageAction, string> = { edit: 'Couldn’t edit', delete: 'Couldn’t delete', react: 'Couldn’t react' };
 
 export interface AvailableActions {
   reply: boolean;

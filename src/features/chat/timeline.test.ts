@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageView } from '../../client';
+import { messageKey, type MessageView } from '../../client';
 import { buildTimeline, dayStarts, initialRowIndex, seqRange } from './timeline';
 import { PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
@@ -39,26 +39,32 @@ describe('buildTimeline', () => {
     ]);
     expect(rows.map((r) => (r.kind !== 'message' ? r.key : `${r.key}:${r.startsRun ? 'S' : '-'}${r.endsRun ? 'E' : '-'}`))).toEqual([
       'day-2026-11-24',
-      'c1:S-',
-      'c2:-E',
-      'c3:SE',
+      `${messageKey('me', 'c1')}:S-`,
+      `${messageKey('me', 'c2')}:-E`,
+      `${messageKey('ann', 'c3')}:SE`,
       'day-2026-11-25',
-      'c4:SE',
-      'c5:SE',
+      `${messageKey('ann', 'c4')}:SE`,
+      `${messageKey('me', 'c5')}:SE`,
     ]);
+  });
+
+  it('keys a message by its sender and clientId: two senders may choose the same clientId', () => {
+    const rows = buildTimeline([message(1, 'ann', day1(9)), message(2, 'me', day1(10), { clientId: 'c1' })]);
+    expect(rows.map((r) => r.key)).toEqual(['day-2026-11-24', messageKey('ann', 'c1'), messageKey('me', 'c1')]);
   });
 });
 
 describe('the unread divider and where the list opens', () => {
   const list = [message(1, 'ann', day1(9)), message(2, 'me', day1(10)), message(3, 'ann', day2(9)), message(4, 'ann', day2(10))];
   const keys = (firstUnread: number | null) => buildTimeline(list, firstUnread).map((r) => r.key);
+  const [c1, c2, c3, c4] = [messageKey('ann', 'c1'), messageKey('me', 'c2'), messageKey('ann', 'c3'), messageKey('ann', 'c4')];
 
   it.each<[string, number | null, string[], number]>([
-    ['no unread: no divider, opens at the last row', null, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'c3', 'c4'], 5],
-    ['unread after a day separator: opens at the separator', 3, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'unread', 'c3', 'c4'], 3],
-    ['unread inside a day: opens at the divider', 4, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'c3', 'unread', 'c4'], 5],
-    ['my own messages are never unread', 2, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'unread', 'c3', 'c4'], 3],
-    ['unread beyond the window: no divider', 99, ['day-2026-11-24', 'c1', 'c2', 'day-2026-11-25', 'c3', 'c4'], 5],
+    ['no unread: no divider, opens at the last row', null, ['day-2026-11-24', c1, c2, 'day-2026-11-25', c3, c4], 5],
+    ['unread after a day separator: opens at the separator', 3, ['day-2026-11-24', c1, c2, 'day-2026-11-25', 'unread', c3, c4], 3],
+    ['unread inside a day: opens at the divider', 4, ['day-2026-11-24', c1, c2, 'day-2026-11-25', c3, 'unread', c4], 5],
+    ['my own messages are never unread', 2, ['day-2026-11-24', c1, c2, 'day-2026-11-25', 'unread', c3, c4], 3],
+    ['unread beyond the window: no divider', 99, ['day-2026-11-24', c1, c2, 'day-2026-11-25', c3, c4], 5],
   ])('%s', (_, firstUnread, expectedKeys, openAt) => {
     expect(keys(firstUnread)).toEqual(expectedKeys);
     expect(initialRowIndex(buildTimeline(list, firstUnread), firstUnread)).toBe(openAt);
@@ -66,7 +72,7 @@ describe('the unread divider and where the list opens', () => {
 
   it('opens at the top of a window that starts in the middle of the unread, without a misleading divider', () => {
     const window = list.slice(2); // seq 3 and 4 loaded; the first unread (1) is older
-    expect(buildTimeline(window, 1).map((r) => r.key)).toEqual(['day-2026-11-25', 'c3', 'c4']);
+    expect(buildTimeline(window, 1).map((r) => r.key)).toEqual(['day-2026-11-25', c3, c4]);
     expect(initialRowIndex(buildTimeline(window, 1), 1)).toBe(0);
   });
 });

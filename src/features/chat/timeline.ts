@@ -1,4 +1,4 @@
-import type { MessageView } from '../../client';
+import { messageKey, type MessageView } from '../../client';
 import { localDayKey } from '../../ui/format/time';
 
 export type TimelineItem =
@@ -20,7 +20,7 @@ export type TimelineItem =
 /**
  * The message list's rows: a date separator before each new local day, and
  * messages marked as starting or ending a run from one sender. Keys are stable
- * (clientId, day) so a virtualized list keeps its measurements while pages load.
+ * (the message's messageKey, the day) so a virtualized list keeps its measurements while pages load.
  */
 export function buildTimeline(messages: readonly MessageView[], firstUnreadSeq: number | null = null): TimelineItem[] {
   const items: TimelineItem[] = [];
@@ -38,12 +38,12 @@ export function buildTimeline(messages: readonly MessageView[], firstUnreadSeq: 
     }
     const next = messages[index + 1];
     if (message.system) {
-      items.push({ kind: 'system', key: message.clientId, message });
+      items.push({ kind: 'system', key: messageKey(message.senderId, message.clientId), message });
     } else {
       // A system entry between two messages of one sender ends the run: the next one shows who wrote it again.
       items.push({
         kind: 'message',
-        key: message.clientId,
+        key: messageKey(message.senderId, message.clientId),
         message,
         startsRun: newDay || previous?.senderId !== message.senderId || previous.system !== null,
         endsRun: !next || next.senderId !== message.senderId || next.system !== null || localDayKey(next.createdAt) !== day,

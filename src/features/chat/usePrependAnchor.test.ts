@@ -14,7 +14,7 @@ function messages(from: number, to: number): MessageView[] {
 }
 
 /** Virtuoso's absolute index of message `seq` in `rows` starting at `first`. */
-const placeOf = (rows: ReturnType<typeof buildTimeline>, first: number, seq: number) => first + rows.findIndex((r) => r.key === `c${seq}`);
+const placeOf = (rows: ReturnType<typeof buildTimeline>, first: number, seq: number) => first + rows.findIndex((r) => r.kind === 'message' && r.message.seq === seq);
 
 describe('anchoredFirstIndex', () => {
   const START = 1_000;

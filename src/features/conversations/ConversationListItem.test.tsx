@@ -105,6 +105,13 @@ describe('ConversationListItem', () => {
     expect(show({ ...asGroup, lastMessage: { ...last, senderId: 'maya', system: { type: 'joined' } } }).link).not.toHaveTextContent('Maya Chen:');
   });
 
+  it('says a deleted last message was deleted, in italics, rather than showing nothing after the name', () => {
+    const { link } = show({ lastMessage: { ...last, body: '', deleted: true } });
+    expect(link).toHaveTextContent('This message was deleted');
+    expect(link).toHaveAccessibleName(/This message was deleted/);
+    expect(within(link).getByText('This message was deleted').tagName).toBe('EM');
+  });
+
   it('says when they are typing', () => {
     const { link } = show({}, { typing: 'typing…' });
     expect(link).toHaveTextContent('typing…');

@@ -1,5 +1,5 @@
 import { Fragment, memo } from 'react';
-import type { ConversationView } from '../../client';
+import { messageKey, type ConversationView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { formatListTime } from '../../ui/format/time';
 import { MessageTicks } from '../../ui/MessageTicks';
@@ -60,11 +60,11 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
               ) : lastMessage ? (
                 // Keyed by the message: a newer one is a new line in the row's room, not the old line's
                 // text pushed along by ticks that come with it (which the browser would count as a shift).
-                <Fragment key={lastMessage.clientId}>
+                <Fragment key={messageKey(lastMessage.senderId, lastMessage.clientId)}>
                   {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
                   {lastMessage.mine && <span className="visually-hidden">You: </span>}
                   {from && <span className="conversation-item__sender">{from}: </span>}
-                  {lastMessage.body}
+                  {lastMessage.deleted ? <em className="conversation-item__deleted">This message was deleted</em> : lastMessage.body}
                 </Fragment>
               ) : (
                 <span className="conversation-item__empty">No messages yet</span>
