@@ -22,7 +22,7 @@ export type {
 } from './api';
 export { describeEntry, groupTitleProblem } from './groups/words';
 // How a message is told apart: by its sender and clientId (each sender chooses their own clientIds).
-export { messageKey } from './views';
+export { messageKey } from './rules/messageKey';
 export { createChatClient, type ChatClient, type ChatClientOptions } from './createChatClient';
 export type { EngineTiming, Visibility } from './engine/context';
 export type { WebLocks } from '../protocol/locks/webLocks';

@@ -6,6 +6,7 @@ import { reactionViews, stateOf, withQueuedOps } from './rules/messageOps';
 import { groupPermissions } from './rules/groupRoles';
 import { memberMarker } from './rules/merge';
 import { conversationUnread, effectiveReadSeq } from './rules/unread';
+import { messageKey } from './rules/messageKey';
 
 /** A value that changes over time: Dexie's liveQuery fits it, and so does anything with the same shape. */
 export interface Observable<T> {
@@ -21,10 +22,6 @@ export interface MessageContext {
 }
 
 const NO_CONTEXT: MessageContext = { ops: new Map(), quoted: () => undefined };
-
-export function messageKey(senderId: UserId, clientId: string): string {
-  return `${senderId}\u0000${clientId}`;
-}
 
 export function toMessageView(row: MessageRow, me: UserId, context: MessageContext = NO_CONTEXT): MessageView {
   const ops = context.ops.get(messageKey(row.senderId, row.clientId)) ?? [];
