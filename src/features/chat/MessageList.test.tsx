@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext, type VirtuosoHandle, type VirtuosoProps } from 'react-virtuoso';
 import { describe, expect, it, vi } from 'vitest';
@@ -275,6 +276,21 @@ describe('MessageList: message actions', () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(log).toHaveFocus();
+  });
+
+  it('gives focus back to the message when its menu closes by itself (the message deleted meanwhile), not to the page', async () => {
+    const props = { peerName: 'Ann Lee', meId: 'me', handlers: handlers(), onNotice: vi.fn(), now: new Date(2026, 10, 25, 12), onReached: vi.fn(), onRetry: vi.fn(), onDiscard: vi.fn() };
+    const wrapper = ({ children }: { children: ReactNode }) => <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>{children}</VirtuosoMockContext.Provider>;
+    const list = messages(3);
+    const { rerender } = render(<MessageList window={windowOf(list)} {...props} />, { wrapper });
+    act(() => article(2).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    expect(screen.getByRole('menu')).toBeInTheDocument();
+    const deleted = list.map((m) => (m.seq === 2 ? { ...m, deleted: true, body: '' } : m));
+    rerender(<MessageList window={windowOf(deleted)} {...props} />);
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(document.activeElement).not.toBe(document.body);
+    expect(screen.getByRole('log', { name: 'Messages' }).contains(document.activeElement)).toBe(true);
   });
 
   it('shows my reactions checked in the menu, and choosing one takes it back', async () => {

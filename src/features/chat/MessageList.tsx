@@ -184,8 +184,17 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
   const [menu, setMenu] = useState<{ key: string; anchor: MenuAnchor; sheet: boolean } | null>(null);
   const menuMessage = menu ? messages.messages.find((message) => messageKey(message.senderId, message.clientId) === menu.key) : undefined;
   const menuActions = menuMessage && handlers ? availableActions(menuMessage, { canInfo: handlers.info !== undefined }) : null;
-  // Gone from the window, deleted meanwhile: nothing left to act on.
-  if (menu && !menuActions) setMenu(null);
+  // Gone from the window, deleted meanwhile: nothing left to act on. The menu held the focus; once it
+  // is gone, focus goes back to the message (or the log), not to <body>.
+  // (An object, so the same message orphaning its menu again is a change too.)
+  const [orphaned, setOrphaned] = useState<{ key: string } | null>(null);
+  if (menu && !menuActions) {
+    setOrphaned({ key: menu.key });
+    setMenu(null);
+  }
+  useEffect(() => {
+    if (orphaned && (document.activeElement === null || document.activeElement === document.body)) focusMessage(orphaned.key);
+  }, [orphaned, focusMessage]);
   const closeMenu = useCallback(() => {
     if (menu) focusMessage(menu.key);
     setMenu(null);
