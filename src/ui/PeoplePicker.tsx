@@ -39,7 +39,7 @@ export function PeoplePicker({ people, chosen, onToggle, legend }: PeoplePickerP
                 <input type="checkbox" checked={chosen.has(person.id)} onChange={() => onToggle(person.id)} />
                 <Avatar name={person.displayName} color={person.avatarColor} size="xs" />
                 <span className="people-picker__name">{person.displayName}</span>
-                <span className="people-picker__username">@{person.username}</span>
+                <span className="people-picker__username"><bdi>@{person.username}</bdi></span>
               </label>
             </li>
           ))}

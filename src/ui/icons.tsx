@@ -11,6 +11,14 @@ export function Icon({ size = 20, children, ...rest }: IconProps) {
   );
 }
 
+/**
+ * An icon that points along the reading direction (back, send, reply, sign out): mirrored in a
+ * right-to-left page (ui.css), where "back" points right and "send" left.
+ */
+export function directional(className?: string): string {
+  return className ? `icon--directional ${className}` : 'icon--directional';
+}
+
 export const SearchIcon = (p: IconProps) => (
   <Icon {...p}>
     <circle cx="11" cy="11" r="7" />
@@ -18,7 +26,7 @@ export const SearchIcon = (p: IconProps) => (
   </Icon>
 );
 export const SignOutIcon = (p: IconProps) => (
-  <Icon {...p}>
+  <Icon {...p} className={directional(p.className)}>
     <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9" />
   </Icon>
 );

@@ -1,4 +1,4 @@
-import { Icon, type IconProps } from './icons';
+import { directional, Icon, type IconProps } from './icons';
 
 // Icons only the parts loaded on demand use (the conversation pane, dialogs): kept out of the
 // first load, which has a size budget.
@@ -21,7 +21,7 @@ export const InfoIcon = (p: IconProps) => (
   </Icon>
 );
 export const ReplyIcon = (p: IconProps) => (
-  <Icon {...p}>
+  <Icon {...p} className={directional(p.className)}>
     <path d="M9 14 4 9l5-5" />
     <path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
   </Icon>
@@ -67,12 +67,12 @@ export const ClockIcon = (p: IconProps) => (
   </Icon>
 );
 export const SendIcon = (p: IconProps) => (
-  <Icon {...p}>
+  <Icon {...p} className={directional(p.className)}>
     <path d="M4.5 12 3 4.5l18 7.5-18 7.5L4.5 12Zm0 0H12" />
   </Icon>
 );
 export const BackIcon = (p: IconProps) => (
-  <Icon {...p}>
+  <Icon {...p} className={directional(p.className)}>
     <path d="M15 18 9 12l6-6" />
   </Icon>
 );

@@ -9,7 +9,7 @@ export function PersonListItem({ person, busy, onStart }: { person: UserWithPres
         <Avatar name={person.displayName} color={person.avatarColor} presence={person.presence} />
         <span className="conversation-item__main">
           <span className="conversation-item__name">{person.displayName}</span>
-          <span className="conversation-item__preview">@{person.username}</span>
+          <span className="conversation-item__preview"><bdi>@{person.username}</bdi></span>
         </span>
         <span className="conversation-item__start" aria-hidden="true">
           Message

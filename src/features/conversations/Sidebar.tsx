@@ -139,7 +139,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
           <Avatar name={me.displayName} color={me.avatarColor} size="sm" />
           <div className="sidebar__me-text">
             <span className="sidebar__me-name">{me.displayName}</span>
-            <span className="sidebar__me-username">@{me.username}</span>
+            <span className="sidebar__me-username"><bdi>@{me.username}</bdi></span>
           </div>
           {accountActions}
         </footer>
