@@ -4,6 +4,15 @@ import { createSimTransport } from './simTransport';
 export type { SimController, SimState } from './controller';
 export type { SimBackend, SimOptions } from './simOptions';
 export { createSimTransport, type SimTransport } from './simTransport';
-export { galleryFromUrl, SCENARIO_LIST, scenarioFromUrl, startScenario, type BuildProgress, type RunningScenario } from './scenarios';
+export {
+  galleryFromUrl,
+  SCENARIO_LIST,
+  scenarioFileFromUrl,
+  scenarioFromUrl,
+  startScenario,
+  startScenarioFile,
+  type BuildProgress,
+  type RunningScenario,
+} from './scenarios';
 
 export default createSimTransport;

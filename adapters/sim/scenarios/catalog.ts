@@ -35,7 +35,8 @@ export interface ScenarioPlay {
 }
 
 export interface ScenarioDefinition {
-  name: ScenarioName;
+  /** A built-in's name, or a scenario file's. */
+  name: string;
   /** The instant the scenario's clock starts from (ISO). */
   startsAt: string;
   network?: { latency?: LatencySettings; failureRate?: number; offline?: boolean; timeoutMs?: number };

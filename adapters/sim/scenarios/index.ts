@@ -10,11 +10,12 @@ import { isScenarioName, type ScenarioName } from './scenarioList';
 import type { BuildProgress } from './scenarioWriter';
 
 export type { ScenarioDefinition } from './catalog';
+export { ScenarioFileError } from './file/scenarioFileError';
 export { SCENARIO_LIST, SCENARIO_NAMES, type ScenarioName } from './scenarioList';
 export type { BuildProgress } from './scenarioWriter';
 
 /** What the scenarios build, and how: only someone opening one needs it, so it is a chunk of its own. */
-const loadCatalog = () => Promise.all([import('./catalog'), import('./scenarioWriter')]);
+const loadCatalog = () => Promise.all([import('./catalog')]);
 
 /** `?scenario=NAME` opens a scenario; anything else (or an unknown name) is the normal demo. */
 export function scenarioFromUrl(search: string): ScenarioName | null {
@@ -28,12 +29,12 @@ export function galleryFromUrl(search: string): boolean {
 }
 
 /** The scenario's database: its own, so it never touches the normal demo data. */
-export function scenarioDbName(name: ScenarioName): string {
+export function scenarioDbName(name: string): string {
   return `violetchat-scenario-${name}`;
 }
 
 /** A stable seed per scenario name (FNV-1a), so each scenario has its own ids and dice. */
-function scenarioSeed(name: ScenarioName): number {
+function scenarioSeed(name: string): number {
   let hash = 0x811c9dc5;
   for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash;
@@ -66,9 +67,33 @@ export interface ScenarioStartOptions extends Omit<SimOptions, 'prepare'> {
 }
 
 export async function startScenario(name: ScenarioName, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
+  const [{ scenarioNamed }] = await loadCatalog();
+  return startDefinition(scenarioNamed(name), startOptions);
+}
+
+/**
+ * `?scenario=X` that is not a built-in: a designer's file, `scenarios/X.json`, or X itself
+ * when it has a `/` or ends in `.json`. Null without `?scenario=` or for a built-in's name.
+ */
+export function scenarioFileFromUrl(search: string): { name: string; url: string } | null {
+  const value = new URLSearchParams(search).get('scenario');
+  if (!value || isScenarioName(value)) return null;
+  return { name: value, url: value.includes('/') || value.endsWith('.json') ? value : `scenarios/${value}.json` };
+}
+
+/**
+ * Opens a designer's scenario file: fetched, checked (a ScenarioFileError names what is wrong,
+ * for the overlay), and built like a built-in. Its machinery (zod, the interpreter) is a chunk of its own.
+ */
+export async function startScenarioFile(file: { name: string; url: string }, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
+  const { loadScenarioFile } = await import('./file/loadFile');
+  return startDefinition(await loadScenarioFile(file.name, file.url), startOptions);
+}
+
+async function startDefinition(definition: ScenarioDefinition, startOptions: ScenarioStartOptions): Promise<RunningScenario> {
   const { onProgress, ...options } = startOptions;
-  const [{ scenarioNamed }, { ScenarioWriter }] = await loadCatalog();
-  const definition = scenarioNamed(name);
+  const { ScenarioWriter } = await import('./scenarioWriter');
+  const name = definition.name;
   const seed = scenarioSeed(name);
   const instant = Date.parse(definition.startsAt);
   const clock = clockStartingAt(instant);
