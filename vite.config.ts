@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { scenarioIndexPlugin } from './scripts/scenarioIndexPlugin';
 
 /**
  * `npm run size` (and the size budget in `npm test`) measure the JavaScript only: they leave out the
@@ -11,6 +12,8 @@ const serviceWorker = process.env.VIOLETCHAT_SERVICE_WORKER !== 'off';
 export default defineConfig({
   plugins: [
     react(),
+    // `scenarios/index.json`: the designers' scenario files, for the gallery.
+    scenarioIndexPlugin(),
     // The installable app shell: the build is precached, so after one visit the app opens with no network.
     VitePWA({
       disable: !serviceWorker,

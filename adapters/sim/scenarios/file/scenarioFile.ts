@@ -9,11 +9,27 @@ import { z } from 'zod/mini';
 export const DEFAULT_STARTS_AT = '2026-03-12T14:30:00.000Z';
 
 const HANDLE = 'a handle from "people", like "maya"';
+const ISO = 'an ISO date and time in UTC, like "2026-03-12T14:30:00.000Z"';
 
-const described = <T extends z.ZodMiniType>(schema: T, description: string): T => {
-  z.globalRegistry.add(schema, { description });
+/**
+ * What the published JSON Schema says of a field beyond zod's own (scripts/scenarioSchema.ts puts it in a
+ * registry): a plain list, because zod's registry (and z.record) would add to the sim's first load.
+ */
+export const JSON_SCHEMA_EXTRAS: [z.ZodMiniType, Record<string, unknown>][] = [];
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string, extra: Record<string, unknown> = {}): T => {
+  JSON_SCHEMA_EXTRAS.push([schema, { description, ...extra }]);
   return schema;
 };
+
+/** An object from any key (an emoji, a handle) to a `value`. */
+function recordOf<T extends z.ZodMiniType>(value: T, error: string, description: string, valueJsonSchema: Record<string, unknown>) {
+  const schema = z.custom<Record<string, z.infer<T>>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((item) => value.safeParse(item).success),
+    { error },
+  );
+  return described(schema, description, { type: 'object', additionalProperties: valueJsonSchema });
+}
 
 const handle = described(z.string({ error: HANDLE }).check(z.regex(/^[a-z0-9_]{2,32}$/, `${HANDLE} (2 to 32 lowercase letters, digits or _)`)), 'A person\'s username, as in "people".');
 const text = (what: string) => z.string({ error: `${what} (text)` }).check(z.minLength(1, `${what} (not empty)`));
@@ -34,16 +50,16 @@ export const messageSchema = z.object({
   minutesAgo,
   label: z.optional(label),
   replyTo: z.optional(described(text('the label of an earlier message in this conversation'), 'The label of an earlier message in this conversation.')),
-  reactions: z.optional(described(z.record(z.string(), z.array(handle, { error: `a list of handles, like ["maya"]` }), { error: 'reactions like {"👍": ["maya", "leo"]}' }), 'Who reacted with each emoji.')),
+  reactions: z.optional(recordOf(z.array(handle), 'reactions like {"👍": ["maya", "leo"]}', 'Who reacted with each emoji.', { type: 'array', items: { type: 'string' } })),
   edited: z.optional(z.object({ body: text('the edited text'), minutesAgo }, { error: 'an edit like {"body": "…", "minutesAgo": 5}' })),
   deleted: z.optional(z.object({ minutesAgo }, { error: 'a deletion like {"minutesAgo": 5}' })),
 });
 
-const read = described(
-  z.record(z.string(), z.union([z.literal('all'), z.number().check(z.int(), z.minimum(0))], { error: '"all" or how many of the messages (from the first) they have read' }), {
-    error: 'read marks like {"maya": "all", "me": 2}',
-  }),
+const read = recordOf(
+  z.union([z.literal('all'), z.number().check(z.int(), z.minimum(0))]),
+  'read marks like {"maya": "all", "me": 2}: "all" or how many of the messages (from the first) each has read',
   'How far each member read: "all" (the default) or how many of the messages, from the first.',
+  { anyOf: [{ const: 'all' }, { type: 'integer', minimum: 0 }] },
 );
 
 const groupSchema = z.object({
@@ -65,7 +81,7 @@ export const scenarioFileSchema = z.object({
   $schema: z.optional(z.string()),
   title: text('a title for the gallery'),
   description: text('a line for the gallery'),
-  startsAt: z.optional(described(z.iso.datetime({ error: 'an ISO date and time, like "2026-03-12T14:30:00.000Z"' }), 'The scenario\'s "now" (default: a Thursday afternoon, UTC).')),
+  startsAt: z.optional(described(z.string({ error: ISO }).check(z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/, ISO), z.refine((v) => !Number.isNaN(Date.parse(v)), ISO)), 'The scenario\'s "now" (default: a Thursday afternoon, UTC).')),
   people: z.array(personSchema, { error: 'a list of people' }).check(z.minLength(1, 'at least one person, the one with "me": true')),
   conversations: z.array(conversationSchema, { error: 'a list of conversations' }),
   online: z.optional(z.array(handle, { error: 'a list of handles, like ["maya"]' })),
