@@ -5,7 +5,7 @@
  */
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { BuildProgress } from '../adapters/sim';
+import type { BuildProgress, RunningScenario } from '../adapters/sim';
 import { App, type AppProps } from './app/App';
 import { StartupFrame } from './app/StartupFrame';
 import { StartupError } from './app/StartupError';
@@ -122,7 +122,7 @@ async function startSim(): Promise<void> {
   if (!params.has('scenario') && !params.has('scenarios')) return startDemo();
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
   if (params.has('scenario')) showScenarioBuild();
-  const [sim, { ScenarioGallery, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
+  const [sim, { ScenarioGallery, SimulationPanel, ScenarioProblem }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
   const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
   const search = location.search;
   if (sim.galleryFromUrl(search)) {
@@ -133,13 +133,24 @@ async function startSim(): Promise<void> {
     );
     return;
   }
-  const name = sim.scenarioFromUrl(search);
+  const name = params.get('scenario');
   if (!name) {
     const transport = await sim.default();
     await run({ transport }, { tools: <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" /> });
     return;
   }
-  const scenario = await sim.startScenario(name, { onProgress: showScenarioBuild });
+  let scenario: RunningScenario;
+  try {
+    scenario = await sim.startScenarioFromUrl(search, { onProgress: showScenarioBuild });
+  } catch (error) {
+    if (!(error instanceof sim.ScenarioFileError)) throw error;
+    // A designer's file with a mistake: what and where, not a blank page.
+    return render(
+      <ThemeProvider>
+        <ScenarioProblem problem={error} />
+      </ThemeProvider>,
+    );
+  }
   const { definition, transport, build } = scenario;
   history.replaceState(null, '', location.pathname + search + (build.open ? hashForConversation(build.open, build.info ?? null) : ''));
   const client = await run(

@@ -7,10 +7,12 @@ export { createSimTransport, type SimTransport } from './simTransport';
 export {
   galleryFromUrl,
   SCENARIO_LIST,
+  ScenarioFileError,
   scenarioFileFromUrl,
   scenarioFromUrl,
   startScenario,
   startScenarioFile,
+  startScenarioFromUrl,
   type BuildProgress,
   type RunningScenario,
 } from './scenarios';

@@ -81,6 +81,17 @@ export function scenarioFileFromUrl(search: string): { name: string; url: string
   return { name: value, url: value.includes('/') || value.endsWith('.json') ? value : `scenarios/${value}.json` };
 }
 
+/** `?scenario=X`'s X, a built-in's name or a file's; null without one. */
+export function scenarioNameFromUrl(search: string): string | null {
+  return new URLSearchParams(search).get('scenario') || null;
+}
+
+/** The scenario `?scenario=` names: a built-in, or else a designer's file (a ScenarioFileError when it cannot be opened). */
+export function startScenarioFromUrl(search: string, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
+  const name = scenarioNameFromUrl(search);
+  return isScenarioName(name) ? startScenario(name, startOptions) : startScenarioFile(scenarioFileFromUrl(search)!, startOptions);
+}
+
 /**
  * Opens a designer's scenario file: fetched, checked (a ScenarioFileError names what is wrong,
  * for the overlay), and built like a built-in. Its machinery (zod, the interpreter) is a chunk of its own.

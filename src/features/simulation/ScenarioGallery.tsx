@@ -1,9 +1,20 @@
+import { useEffect, useState } from 'react';
 import { Logo } from '../../ui/Logo';
 import type { ScenarioLink } from './controls';
+import { scenarioFileLinks } from './scenarioFiles';
 import './simulation.css';
 
-/** `?scenarios`: every designer scenario, one link each, to open any UI state from a URL. */
-export function ScenarioGallery({ scenarios, demoHref }: { scenarios: readonly ScenarioLink[]; demoHref: string }) {
+/** `?scenarios`: every designer scenario, one link each, to open any UI state from a URL; the designers' files after the built-ins. */
+export function ScenarioGallery({ scenarios: builtIns, demoHref }: { scenarios: readonly ScenarioLink[]; demoHref: string }) {
+  const [files, setFiles] = useState<readonly ScenarioLink[]>([]);
+  useEffect(() => {
+    let current = true;
+    void scenarioFileLinks().then((links) => current && setFiles(links));
+    return () => {
+      current = false;
+    };
+  }, []);
+  const scenarios = [...builtIns, ...files];
   return (
     <main className="scenario-gallery">
       <header className="scenario-gallery__header">
@@ -16,7 +27,7 @@ export function ScenarioGallery({ scenarios, demoHref }: { scenarios: readonly S
       </p>
       <ul className="scenario-gallery__list">
         {scenarios.map((s) => (
-          <li key={s.name} className="scenario-gallery__item">
+          <li key={s.href} className="scenario-gallery__item">
             <h2>
               <a href={s.href}>{s.name}</a>
             </h2>

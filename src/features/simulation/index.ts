@@ -2,3 +2,4 @@
 export type { ScenarioLink, SimulationControls, SimulationState } from './controls';
 export { ScenarioGallery } from './ScenarioGallery';
 export { isPanelShortcut, SimulationPanel, type SimulationPanelProps } from './SimulationPanel';
+export { ScenarioProblem, type ScenarioProblemProps } from './ScenarioProblem';

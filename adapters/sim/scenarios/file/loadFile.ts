@@ -14,6 +14,8 @@ export async function loadScenarioFile(name: string, url: string): Promise<Scena
     throw new ScenarioFileError(url, 'The file could not be fetched.', []);
   }
   if (!response.ok) throw new ScenarioFileError(url, `There is no such file (HTTP ${response.status}).`, []);
+  // A single-page host (vite preview, most static hosts) answers a missing file with the app's own page.
+  if (response.headers.get('Content-Type')?.includes('text/html')) throw new ScenarioFileError(url, 'There is no such file (the server sent a web page).', []);
   const text = await response.text();
   let json: unknown;
   try {

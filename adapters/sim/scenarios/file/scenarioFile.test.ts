@@ -101,5 +101,7 @@ describe('a scenario file, built', () => {
     expect(error).toBeInstanceOf(ScenarioFileError);
     expect(error).toMatchObject({ url: 'broken.json', issues: [{ path: 'conversations[1].messages[0].from' }] });
     await expect(open('scenarios/missing.json')).rejects.toMatchObject({ url: 'scenarios/missing.json', summary: expect.stringContaining('no such file') });
+    vi.stubGlobal('fetch', async () => new Response('<!doctype html>', { headers: { 'Content-Type': 'text/html' } }));
+    await expect(open('scenarios/fallback.json')).rejects.toMatchObject({ summary: expect.stringContaining('no such file') });
   });
 });
