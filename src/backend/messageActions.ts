@@ -1,6 +1,6 @@
-import { LIMITS } from '../protocol/limits';
+import { notTheAuthor, messageDeleted, pastReactionLimit, systemEntryFixed, toggledReaction, tooManyReactions } from '../protocol/rules/messageActions';
 import { ChatError } from '../transport/errors';
-import type { Message, Reaction, UserId } from '../transport/types';
+import type { Message, UserId } from '../transport/types';
 import type { MessageRevision } from './store';
 
 // The rules of edit, delete and react, pure: each sees the message as the store
@@ -10,14 +10,6 @@ import type { MessageRevision } from './store';
 
 export function messageNotFound(): ChatError {
   return new ChatError('NOT_FOUND', 'That message does not exist.', { field: 'seq' });
-}
-
-function messageDeleted(): ChatError {
-  return new ChatError('INVALID_INPUT', 'That message was deleted.', { field: 'seq' });
-}
-
-function systemEntryFixed(): ChatError {
-  return new ChatError('INVALID_INPUT', 'A group event cannot be changed or reacted to.', { field: 'seq' });
 }
 
 /** The message's revisable state as it is now. */
@@ -32,7 +24,7 @@ export function revisionOf(message: Message): MessageRevision {
 
 function authorOnly(message: Message, userId: UserId, what: 'edit' | 'delete'): void {
   if (message.system) throw systemEntryFixed();
-  if (message.senderId !== userId) throw new ChatError('FORBIDDEN', `Only its author can ${what} a message.`);
+  if (message.senderId !== userId) throw notTheAuthor(what);
 }
 
 /** The author gives it a new body; the same body changes nothing (no "edited" for a no-op). */
@@ -60,24 +52,10 @@ export function planReaction(message: Message, userId: UserId, emoji: string, on
   if (message.system) throw systemEntryFixed();
   if (message.deletedAt) throw messageDeleted();
   const reactions = message.reactions ?? [];
-  const existing = reactions.find((r) => r.emoji === emoji);
-  const mine = existing?.userIds.includes(userId) ?? false;
+  const mine = reactions.find((r) => r.emoji === emoji)?.userIds.includes(userId) ?? false;
   if (mine === on) return null;
-  let next: Reaction[];
-  if (on) {
-    if (!existing && reactions.length >= LIMITS.reactionsPerMessageMax) {
-      throw new ChatError('INVALID_INPUT', `A message can have at most ${LIMITS.reactionsPerMessageMax} different reactions.`, { field: 'emoji' });
-    }
-    next = existing
-      ? reactions.map((r) => (r === existing ? { emoji, userIds: [...r.userIds, userId] } : r))
-      : [...reactions, { emoji, userIds: [userId] }];
-  } else {
-    next = reactions.flatMap((r) => {
-      if (r !== existing) return [r];
-      const userIds = r.userIds.filter((id) => id !== userId);
-      return userIds.length > 0 ? [{ emoji, userIds }] : [];
-    });
-  }
+  if (on && pastReactionLimit(reactions, emoji)) throw tooManyReactions();
+  const next = toggledReaction(reactions, userId, emoji, on);
   return { ...revisionOf(message), reactions: next };
 }
 

@@ -1,4 +1,4 @@
-import { LIMITS } from '../../protocol/limits';
+import { notTheAuthor, messageDeleted, pastReactionLimit, systemEntryFixed, toggledReaction, tooManyReactions } from '../../protocol/rules/messageActions';
 import { ChatError, type Reaction, type UserId } from '../../transport';
 import type { ReactionView } from '../api';
 import type { MessageRow, OperationRow, SendRow } from '../db/clientDb';
@@ -46,18 +46,6 @@ export function withQueuedOps(state: MessageState, ops: readonly OperationRow[],
   return next;
 }
 
-/** `userId`'s `emoji` added (on) or taken back; the emoji keeps its place, and goes when nobody is left on it. */
-export function toggledReaction(reactions: readonly Reaction[], userId: UserId, emoji: string, on: boolean): readonly Reaction[] {
-  const existing = reactions.find((r) => r.emoji === emoji);
-  if ((existing?.userIds.includes(userId) ?? false) === on) return reactions;
-  if (on) return existing ? reactions.map((r) => (r === existing ? { emoji, userIds: [...r.userIds, userId] } : r)) : [...reactions, { emoji, userIds: [userId] }];
-  return reactions.flatMap((r) => {
-    if (r !== existing) return [r];
-    const userIds = r.userIds.filter((id) => id !== userId);
-    return userIds.length > 0 ? [{ emoji, userIds }] : [];
-  });
-}
-
 export function reactionViews(reactions: readonly Reaction[], me: UserId): ReactionView[] {
   return reactions.map((r) => ({ emoji: r.emoji, count: r.userIds.length, mine: r.userIds.includes(me), userIds: [...r.userIds] }));
 }
@@ -98,7 +86,7 @@ function notSentYet(row: SendRow | OperationRow): boolean {
  * a rewritten one would be answered with what the first attempt did.
  */
 export function planOperation({ message, send, ops }: OperationTarget, me: UserId, op: NewOperation): OperationPlan {
-  if (message.system) throw new ChatError('INVALID_INPUT', 'A group event cannot be changed or reacted to.', { field: 'seq' });
+  if (message.system) throw systemEntryFixed();
   const state = withQueuedOps(stateOf(message), ops, me);
   const unsent = send !== undefined && notSentYet(send);
   switch (op.kind) {
@@ -122,9 +110,7 @@ export function planOperation({ message, send, ops }: OperationTarget, me: UserI
       }
       const existing = state.reactions.find((r) => r.emoji === op.emoji);
       if ((existing?.userIds.includes(me) ?? false) === op.on) return { type: 'nothing' };
-      if (op.on && !existing && state.reactions.length >= LIMITS.reactionsPerMessageMax) {
-        throw new ChatError('INVALID_INPUT', `A message can have at most ${LIMITS.reactionsPerMessageMax} different reactions.`, { field: 'emoji' });
-      }
+      if (op.on && pastReactionLimit(state.reactions, op.emoji)) throw tooManyReactions();
       // The last queued reaction on this emoji, not yet sent, asked the opposite: both go, but only if
       // without it the server's state already is what I ask (another device may have set it meanwhile:
       // then dropping it would leave the server's state, and my tap would do nothing).
@@ -140,11 +126,7 @@ export function planOperation({ message, send, ops }: OperationTarget, me: UserI
 }
 
 function authorOnly(message: MessageRow, me: UserId, what: 'edit' | 'delete'): void {
-  if (message.senderId !== me) throw new ChatError('FORBIDDEN', `Only its author can ${what} a message.`);
-}
-
-function messageDeleted(): ChatError {
-  return new ChatError('INVALID_INPUT', 'That message was deleted.', { field: 'seq' });
+  if (message.senderId !== me) throw notTheAuthor(what);
 }
 
 function ordersOf(rows: readonly (SendRow | OperationRow)[]): number[] {

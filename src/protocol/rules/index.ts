@@ -6,3 +6,4 @@ export * from './unread';
 export * from './payloadSize';
 export * from './systemEntry';
 export * from './emoji';
+export * from './messageActions';
