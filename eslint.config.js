@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import lingui from 'eslint-plugin-lingui';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { readdirSync } from 'node:fs';
 import globals from 'globals';
@@ -110,6 +111,36 @@ export default tseslint.config(
   {
     files: ['src/features/**', 'src/ui/**', 'src/app/**'],
     rules: { 'no-restricted-imports': ['error', uiForbiddenImports] },
+  },
+  {
+    // Every string a person reads comes from the catalogues (Lingui's macros; docs/ARCHITECTURE.md,
+    // "Languages"). What is code, not prose, is let through: single words without a capital (class names,
+    // keys, tokens), identifiers in capitals, and the attributes and calls that carry no reader's text.
+    files: ['src/features/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/main.tsx'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    plugins: { lingui },
+    rules: {
+      'lingui/no-unlocalized-strings': [
+        'warn',
+        {
+          ignore: ['^(?![A-Z])\\S+$', '^[A-Z0-9_-]+$', '^[^A-Za-z]*$'],
+          ignoreNames: [
+            { regex: { pattern: 'className', flags: 'i' } },
+            { regex: { pattern: '^[A-Z0-9_]+$' } },
+            { regex: { pattern: '^data-' } },
+            'type', 'id', 'key', 'role', 'href', 'src', 'rel', 'target', 'name', 'htmlFor', 'lang', 'dir', 'mode',
+            'autoComplete', 'inputMode', 'enterKeyHint', 'variant', 'tone', 'size', 'as', 'method', 'accept', 'pattern',
+            'displayName', 'testId', 'unit', 'kind', 'status', 'state', 'reason', 'code',
+          ],
+          ignoreFunctions: [
+            'Error', 'TypeError', 'RangeError', 'console.*', '*.addEventListener', '*.removeEventListener', '*.querySelector',
+            '*.querySelectorAll', '*.closest', '*.matches', '*.getAttribute', '*.setAttribute', '*.removeAttribute',
+            '*.hasAttribute', '*.includes', '*.startsWith', '*.endsWith', '*.get', '*.has', '*.set', '*.delete', 'matchMedia',
+            'useMediaQuery', 'window.matchMedia', 'new URL', 'URL', 'URLSearchParams', 'import', 'Intl.*', 'Symbol',
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/client/**', 'src/backend/**', 'src/protocol/**', 'src/transport/**'],

@@ -1,6 +1,8 @@
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { linguiMacroPlugin } from './scripts/linguiMacroPlugin';
 import { scenarioIndexPlugin } from './scripts/scenarioIndexPlugin';
 
 /**
@@ -11,6 +13,9 @@ const serviceWorker = process.env.VIOLETCHAT_SERVICE_WORKER !== 'off';
 
 export default defineConfig({
   plugins: [
+    // Strings in Lingui's macros, and the .po catalogues compiled on import.
+    linguiMacroPlugin(),
+    lingui(),
     react(),
     // `scenarios/index.json`: the designers' scenario files, for the gallery.
     scenarioIndexPlugin(),

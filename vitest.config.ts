@@ -1,6 +1,8 @@
+import { lingui } from '@lingui/vite-plugin';
 import react from '@vitejs/plugin-react';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { linguiMacroPlugin } from './scripts/linguiMacroPlugin';
 
 /**
  * The test projects; the npm scripts pick them:
@@ -28,6 +30,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
+        plugins: [linguiMacroPlugin(), lingui()],
         test: {
           ...unit,
           name: 'unit',
@@ -41,7 +44,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [linguiMacroPlugin(), lingui(), react()],
         test: {
           ...unit,
           name: 'dom',
@@ -53,6 +56,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [linguiMacroPlugin(), lingui()],
         test: {
           name: 'services',
           environment: 'node',

@@ -5,7 +5,8 @@
  * and the whole took. Arguments go to vitest: `npm test -- src/ui` checks
  * everything, tests src/ui. The commands themselves are the npm scripts
  * `typecheck`, `lint`, `size:check` (a production build of each transport
- * mode, skipped while the sources it reads are unchanged), `test:unit`.
+ * mode, skipped while the sources it reads are unchanged), `i18n:check` (the
+ * message catalogues match the code and are translated), `test:unit`.
  */
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -40,7 +41,12 @@ function finish(code) {
   process.exit(code);
 }
 
-const checks = await Promise.all([run('typecheck', [], { capture: true }), run('lint', [], { capture: true }), run('size:check', [], { capture: true })]);
+const checks = await Promise.all([
+  run('typecheck', [], { capture: true }),
+  run('lint', [], { capture: true }),
+  run('size:check', [], { capture: true }),
+  run('i18n:check', [], { capture: true }),
+]);
 const failed = checks.find((code) => code !== 0);
 if (failed !== undefined) finish(failed);
 else finish(await run('test:unit', process.argv.slice(2)));

@@ -14,6 +14,8 @@ import { type ChatClient, type ChatClientOptions, createChatClient, MemoryStorag
 import { registerPwa } from './client/pwa';
 import { deferredTransport, type TransportFactory } from './transport';
 import { countedProgress } from './ui/format/progress';
+import { activateLocale } from './ui/i18n/i18n';
+import { pickLocale } from './ui/i18n/locale';
 import { ProgressStatus } from './ui/ProgressStatus';
 import { ThemeProvider } from './ui/theme/ThemeProvider';
 import './ui/theme/tokens.css';
@@ -44,6 +46,10 @@ const root = createRoot(container);
 const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
 
 async function start(): Promise<void> {
+  // The language before anything paints: `?lang=`, else the browser's; another than English loads its catalogue first.
+  await activateLocale(pickLocale(location.search, navigator.languages)).catch((error: unknown) => {
+    console.error('[violetchat] the language could not be loaded; English instead', error);
+  });
   const flag = FLAG;
   if (!isTransportName(flag)) {
     const message = `Unknown VITE_CHAT_TRANSPORT "${flag}". Valid values are: ${TRANSPORTS.join(', ')}.`;

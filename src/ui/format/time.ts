@@ -1,7 +1,10 @@
 /**
- * Human times for the messenger, all through Intl so they follow the reader's locale.
- * `now` is a parameter so every rule can be tested at a fixed instant.
+ * Human times for the messenger, all through Intl in the app's language (not the browser's: `?lang=de` in an
+ * English browser reads German dates), with no English words glued on. `now` is a parameter so every rule can
+ * be tested at a fixed instant; `locale` defaults to the active language.
  */
+import { t } from '@lingui/core/macro';
+import { formatLocale } from '../i18n/i18n';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,16 +26,16 @@ function sameYear(a: Date, b: Date): boolean {
 }
 
 /** "14:05" (or "2:05 PM"): the time of day of a message. */
-export function formatClockTime(iso: string, locale?: string): string {
+export function formatClockTime(iso: string, locale: string = formatLocale()): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
 
 /** The conversation list's time: the time today, "Yesterday", a weekday this week, else a date. */
-export function formatListTime(iso: string, now: Date, locale?: string): string {
+export function formatListTime(iso: string, now: Date, locale: string = formatLocale()): string {
   const date = new Date(iso);
   const days = calendarDaysBetween(date, now);
   if (days <= 0) return formatClockTime(iso, locale);
-  if (days === 1) return 'Yesterday';
+  if (days === 1) return relativeDay(-1, locale);
   if (days < 7) return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(date);
   return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
@@ -42,11 +45,10 @@ export function formatListTime(iso: string, now: Date, locale?: string): string 
 }
 
 /** A date separator in the message list: "Today", "Yesterday", else a date. */
-export function formatDayLabel(iso: string, now: Date, locale?: string): string {
+export function formatDayLabel(iso: string, now: Date, locale: string = formatLocale()): string {
   const date = new Date(iso);
   const days = calendarDaysBetween(date, now);
-  if (days <= 0) return 'Today';
-  if (days === 1) return 'Yesterday';
+  if (days <= 1) return relativeDay(-Math.max(0, days), locale);
   return new Intl.DateTimeFormat(locale, {
     weekday: 'long',
     day: 'numeric',
@@ -61,15 +63,25 @@ const RELATIVE_STEPS: ReadonlyArray<{ unit: Intl.RelativeTimeFormatUnit; ms: num
   { unit: 'day', ms: DAY_MS, below: 7 },
 ];
 
+/** "Today", "Yesterday" (`Heute`, `Gestern`…): the locale's own word for a day near today, capitalised as a label. */
+function relativeDay(offset: number, locale: string): string {
+  const word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(offset, 'day');
+  return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+}
+
 /** "Last seen 5 minutes ago", "Last seen yesterday", "Last seen on 3 Nov". */
-export function formatLastSeen(iso: string | null, now: Date, locale?: string): string {
-  if (!iso) return 'Offline';
+export function formatLastSeen(iso: string | null, now: Date, locale: string = formatLocale()): string {
+  if (!iso) return t`Offline`;
   const elapsed = Math.max(0, now.getTime() - new Date(iso).getTime());
-  if (elapsed < 60_000) return 'Last seen just now';
+  if (elapsed < 60_000) return t`Last seen just now`;
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const step of RELATIVE_STEPS) {
     const amount = Math.floor(elapsed / step.ms);
-    if (amount < step.below) return `Last seen ${relative.format(-amount, step.unit)}`;
+    if (amount < step.below) {
+      const ago = relative.format(-amount, step.unit);
+      return t`Last seen ${ago}`;
+    }
   }
-  return `Last seen on ${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso))}`;
+  const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+  return t`Last seen on ${date}`;
 }
