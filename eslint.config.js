@@ -120,6 +120,8 @@ export default tseslint.config(
     ignores: ['**/*.test.{ts,tsx}'],
     plugins: { lingui },
     rules: {
+      // A `t` outside a function would run at import, before the language is chosen: `msg` there, `i18n._` later.
+      'lingui/t-call-in-function': 'error',
       'lingui/no-unlocalized-strings': [
         'warn',
         {
