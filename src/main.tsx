@@ -3,6 +3,7 @@
  * imported dynamically behind a check of the build-time flag, so a build
  * carries only the adapter it was made for.
  */
+import { t } from '@lingui/core/macro';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { BuildProgress, RunningScenario } from '../adapters/sim';
@@ -52,9 +53,9 @@ async function start(): Promise<void> {
   });
   const flag = FLAG;
   if (!isTransportName(flag)) {
-    const message = `Unknown VITE_CHAT_TRANSPORT "${flag}". Valid values are: ${TRANSPORTS.join(', ')}.`;
-    console.error(`[violetchat] ${message}`);
-    render(<StartupError title="VioletChat cannot start" message={message} />);
+    const valid = TRANSPORTS.join(', ');
+    console.error(`[violetchat] Unknown VITE_CHAT_TRANSPORT "${flag}". Valid values are: ${valid}.`);
+    render(<StartupError title={t`VioletChat cannot start`} message={t`Unknown VITE_CHAT_TRANSPORT "${flag}". Valid values are: ${valid}.`} />);
     return;
   }
   try {
@@ -64,7 +65,7 @@ async function start(): Promise<void> {
   } catch (error) {
     console.error('[violetchat] start-up failed', error);
     const detail = error instanceof Error ? error.message : String(error);
-    render(<StartupError title="VioletChat cannot start" message={`The ${flag} transport failed to load: ${detail}`} />);
+    render(<StartupError title={t`VioletChat cannot start`} message={t`The ${flag} transport failed to load: ${detail}`} />);
   }
 }
 
@@ -112,9 +113,9 @@ async function startDemo(): Promise<void> {
 /** A scenario's backend is built before the app can start: its frame, and how far the build is, meanwhile. */
 function showScenarioBuild(progress?: BuildProgress): void {
   const status = progress ? (
-    <ProgressStatus text={countedProgress('Building the scenario:', progress.done, progress.total, progress.unit)} progress={progress} />
+    <ProgressStatus text={countedProgress('building-scenario', progress.done, progress.total)} progress={progress} />
   ) : (
-    <ProgressStatus text="Building the scenario" />
+    <ProgressStatus text={t`Building the scenario`} />
   );
   render(
     <ThemeProvider>
@@ -170,7 +171,7 @@ async function startSim(): Promise<void> {
     },
     {
       signInPreview: definition.signInForm,
-      splash: <StartupFrame status={<ProgressStatus text="Opening the scenario" />} />,
+      splash: <StartupFrame status={<ProgressStatus text={t`Opening the scenario`} />} />,
       tools: (
         <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" currentScenario={{ name, href: `?scenario=${name}` }} />
       ),

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { ChatProvider, useSession } from '../client';
 import type { ChatClient } from '../client';
@@ -67,7 +68,7 @@ function Screens({ signInPreview, splash, onFirstScreen }: Pick<AppProps, 'signI
   if (session.status === 'restoring') return splash ?? <Splash />;
   if (signedOut) return <AuthScreen preview={signInPreview} />;
   return (
-    <Suspense fallback={splash ?? <StartupFrame status={<ProgressStatus text="Opening your chats" />} />}>
+    <Suspense fallback={splash ?? <StartupFrame status={<ProgressStatus text={t`Opening your chats`} />} />}>
       <Messenger key={session.session.user.id} />
     </Suspense>
   );

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { Component, type ErrorInfo, type ReactNode, useEffect, useRef } from 'react';
 import { Button } from '../ui/Button';
 import { Logo } from '../ui/Logo';
@@ -47,18 +48,25 @@ function AppError({ error, onTryAgain, onReload }: { error: Error; onTryAgain():
       <Logo size={48} />
       <div role="alert" className="app-error__message">
         <h1 ref={heading} tabIndex={-1}>
-          Something went wrong
+          <Trans>Something went wrong</Trans>
         </h1>
-        <p>VioletChat ran into a problem showing this screen. Try again, or reload the page if it happens again.</p>
+        <p>
+          <Trans>VioletChat ran into a problem showing this screen. Try again, or reload the page if it happens again.</Trans>
+        </p>
       </div>
       <div className="app-error__actions">
         <Button variant="secondary" onClick={onReload}>
-          Reload
+          <Trans>Reload</Trans>
         </Button>
-        <Button onClick={onTryAgain}>Try again</Button>
+        <Button onClick={onTryAgain}>
+          <Trans>Try again</Trans>
+        </Button>
       </div>
       <details className="app-error__details">
-        <summary>Technical details</summary>
+        <summary>
+          <Trans>Technical details</Trans>
+        </summary>
+        {/* For whoever reports or fixes it: the error's own words, as the console has them. */}
         <code>{error.message || error.name}</code>
       </details>
     </main>

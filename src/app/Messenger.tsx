@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useActions } from '../client';
 import { SignOutButton } from '../features/auth/SignOutButton';
@@ -82,8 +84,10 @@ export function Messenger() {
           </Suspense>
         ) : (
           <div className="messenger__placeholder">
-            <EmptyState icon={<ChatBubblesIcon size={36} />} title="Pick a conversation">
-              <p>Choose someone on the left, or search for a teammate to start a new conversation.</p>
+            <EmptyState icon={<ChatBubblesIcon size={36} />} title={t`Pick a conversation`}>
+              <p>
+                <Trans comment="The list of conversations is on the left; in a right-to-left language it is on the right">Choose someone on the left, or search for a teammate to start a new conversation.</Trans>
+              </p>
             </EmptyState>
           </div>
         )}

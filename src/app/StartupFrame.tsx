@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import type { ReactNode } from 'react';
 import { Logo } from '../ui/Logo';
 import { LoadingList } from '../ui/SkeletonRows';
@@ -18,7 +19,9 @@ export function StartupFrame({ status }: { status: ReactNode }) {
           <header className="sidebar__header">
             <div className="sidebar__brand">
               <Logo size={32} />
-              <h1>Chats</h1>
+              <h1>
+                <Trans>Chats</Trans>
+              </h1>
             </div>
           </header>
           <div className="sidebar__lists" aria-busy="true">

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { Presence } from '../transport';
 import { initialsOf, readableTextOn } from './color';
 import { VisuallyHidden } from './VisuallyHidden';
@@ -28,7 +29,7 @@ export function PresenceDot({ presence }: { presence: Presence }) {
   return (
     <>
       <span className={`presence-dot presence-dot--${presence}`} aria-hidden="true" />
-      <VisuallyHidden>{presence === 'online' ? 'Online' : 'Offline'}</VisuallyHidden>
+      <VisuallyHidden>{presence === 'online' ? t`Online` : t`Offline`}</VisuallyHidden>
     </>
   );
 }

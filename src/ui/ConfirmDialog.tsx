@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Button } from './Button';
@@ -9,6 +10,7 @@ export interface ConfirmDialogProps {
   /** What happens if the person goes ahead: the dialog's description. */
   children: ReactNode;
   confirmLabel: string;
+  /** "Cancel" unless the question needs another word for it. */
   cancelLabel?: string;
   /** Going ahead cannot be undone: the confirm button says so. */
   destructive?: boolean;
@@ -27,7 +29,7 @@ export interface ConfirmDialogProps {
  * focus goes back to where it was. Shown while mounted: the owner closes it
  * by no longer rendering it.
  */
-export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Cancel', destructive = false, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, destructive = false, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
   const titleId = useId();
   const descriptionId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -57,7 +59,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = 'Ca
       </div>
       <div className="dialog__actions">
         <Button ref={cancel} variant="secondary" onClick={onCancel} disabled={busy}>
-          {cancelLabel}
+          {cancelLabel ?? t`Cancel`}
         </Button>
         <Button variant={destructive ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
           {confirmLabel}

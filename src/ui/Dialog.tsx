@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { IconButton } from './Button';
@@ -46,7 +47,7 @@ export function Dialog({ title, children, actions, onClose, initialFocus, wide =
         <h2 id={titleId} className="dialog__title">
           {title}
         </h2>
-        <IconButton label="Close" className="dialog__close" onClick={onClose}>
+        <IconButton label={t`Close`} className="dialog__close" onClick={onClose}>
           <CloseIcon size={18} />
         </IconButton>
       </div>

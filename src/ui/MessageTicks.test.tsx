@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageStatus } from '../transport';
+import { activateLocale } from './i18n/i18n';
 import { MessageTicks } from './MessageTicks';
 
 describe('MessageTicks', () => {
@@ -23,5 +24,21 @@ describe('MessageTicks', () => {
     expect(container.querySelectorAll('path')).toHaveLength(2);
     rerender(<MessageTicks status="read" />);
     expect(screen.getByRole('img', { name: 'Read' })).toHaveClass('ticks--read');
+  });
+
+  describe('in German', () => {
+    afterEach(() => activateLocale('en'));
+
+    it.each<[MessageStatus, string]>([
+      ['pending', 'Wird gesendet'],
+      ['sent', 'Gesendet'],
+      ['delivered', 'Zugestellt'],
+      ['read', 'Gelesen'],
+      ['failed', 'Senden fehlgeschlagen'],
+    ])('%s is named "%s"', async (status, name) => {
+      await activateLocale('de');
+      render(<MessageTicks status={status} />);
+      expect(screen.getByRole('img', { name })).toBeInTheDocument();
+    });
   });
 });

@@ -1,16 +1,20 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import type { MessageStatus } from '../transport';
+import { i18n } from './i18n/i18n';
 
-const LABELS: Record<MessageStatus, string> = {
-  pending: 'Sending',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Failed to send',
+/** The ticks' accessible names (descriptors: a table at module level is read before the language is chosen). */
+const LABELS: Record<MessageStatus, MessageDescriptor> = {
+  pending: msg`Sending`,
+  sent: msg`Sent`,
+  delivered: msg`Delivered`,
+  read: msg`Read`,
+  failed: msg`Failed to send`,
 };
 
 /** The delivery state of one of my messages: clock, one tick, two ticks, two coloured ticks. */
 export function MessageTicks({ status }: { status: MessageStatus }) {
-  const label = LABELS[status];
+  const label = i18n._(LABELS[status]);
   return (
     <svg className={`ticks ticks--${status}`} role="img" aria-label={label} width="18" height="12" viewBox="0 0 18 12" focusable="false">
       <title>{label}</title>

@@ -1,3 +1,5 @@
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useMemo, useState } from 'react';
 import type { UserWithPresence } from '../client';
 import { Avatar } from './Avatar';
@@ -20,17 +22,21 @@ export interface PeoplePickerProps {
  */
 export function PeoplePicker({ people, chosen, onToggle, legend }: PeoplePickerProps) {
   const [query, setQuery] = useState('');
-  const folded = foldForSearch(query.trim());
+  const searched = query.trim();
+  const folded = foldForSearch(searched);
+  const count = chosen.size;
   const shown = useMemo(() => (folded ? people.filter((p) => personMatches(p, folded)) : people), [people, folded]);
   return (
     <fieldset className="people-picker">
       <legend>{legend}</legend>
-      <SearchField label="Search people to add" value={query} onChange={setQuery} className="people-picker__search" />
+      <SearchField label={t`Search people to add`} value={query} onChange={setQuery} className="people-picker__search" />
       <p className="people-picker__count" aria-live="polite">
-        {chosen.size === 0 ? 'Nobody chosen yet' : chosen.size === 1 ? '1 person chosen' : `${chosen.size} people chosen`}
+        {count === 0 ? t`Nobody chosen yet` : plural(count, { one: '# person chosen', other: '# people chosen' })}
       </p>
       {shown.length === 0 ? (
-        <p className="people-picker__empty">Nobody matches “{query.trim()}”.</p>
+        <p className="people-picker__empty">
+          <Trans>Nobody matches “{searched}”.</Trans>
+        </p>
       ) : (
         <ul className="people-picker__list">
           {shown.map((person) => (

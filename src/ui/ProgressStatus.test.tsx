@@ -18,14 +18,14 @@ describe('ProgressStatus', () => {
   });
 
   it('counts in words and draws a bar, updating the same region as the work moves on', () => {
-    const view = render(<ProgressStatus text={countedProgress('Syncing', 3, 20, 'conversations', 'en-US')} progress={{ done: 3, total: 20 }} />);
+    const view = render(<ProgressStatus text={countedProgress('syncing-conversations', 3, 20)} progress={{ done: 3, total: 20 }} />);
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent(/^Syncing 3 of 20 conversations$/);
     const bar = status.querySelector<HTMLElement>('.progress-status__bar')!;
     expect(bar.style.width).toBe('15%');
     expect(bar.closest('[aria-hidden="true"]')).not.toBeNull();
 
-    view.rerender(<ProgressStatus text={countedProgress('Syncing', 17, 20, 'conversations', 'en-US')} progress={{ done: 17, total: 20 }} />);
+    view.rerender(<ProgressStatus text={countedProgress('syncing-conversations', 17, 20)} progress={{ done: 17, total: 20 }} />);
     // The same element: a live region announces changes to itself, not a new region's first text.
     expect(screen.getByRole('status')).toBe(status);
     expect(status).toHaveTextContent('Syncing 17 of 20 conversations');

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { Credentials, Registration } from '../../transport';
 import { Button } from '../../ui/Button';
@@ -67,20 +68,20 @@ export function AuthForm({ signIn, register, initialMode = 'sign-in', preview }:
   return (
     <form ref={formRef} className="auth-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
       <div className="auth-form__intro">
-        <h2 id={headingId}>{creating ? 'Create your account' : 'Welcome back'}</h2>
-        <p>{creating ? 'Join your team on VioletChat in a few seconds.' : 'Sign in to pick up where you left off.'}</p>
+        <h2 id={headingId}>{creating ? t`Create your account` : t`Welcome back`}</h2>
+        <p>{creating ? t`Join your team on VioletChat in a few seconds.` : t`Sign in to pick up where you left off.`}</p>
       </div>
-      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={values.username} onChange={update('username')} error={errors.fields.username} />
-      {creating && <TextField label="Email" name="email" type="email" autoComplete="email" value={values.email} onChange={update('email')} error={errors.fields.email} />}
+      <TextField label={t`Username`} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={values.username} onChange={update('username')} error={errors.fields.username} />
+      {creating && <TextField label={t`Email`} name="email" type="email" autoComplete="email" value={values.email} onChange={update('email')} error={errors.fields.email} />}
       <TextField
-        label="Password"
+        label={t`Password`}
         name="password"
         type="password"
         autoComplete={creating ? 'new-password' : 'current-password'}
         value={values.password}
         onChange={update('password')}
         error={errors.fields.password}
-        hint={creating ? 'At least 8 characters.' : undefined}
+        hint={creating ? t`At least 8 characters.` : undefined}
       />
       {errors.form && (
         <p className="auth-form__error" role="alert">
@@ -88,12 +89,12 @@ export function AuthForm({ signIn, register, initialMode = 'sign-in', preview }:
         </p>
       )}
       <Button type="submit" busy={busy} className="auth-form__submit">
-        {creating ? 'Create account' : 'Sign in'}
+        {creating ? t`Create account` : t`Sign in`}
       </Button>
       <p className="auth-form__switch">
-        {creating ? 'Already have an account?' : 'New to VioletChat?'}{' '}
+        {creating ? t`Already have an account?` : t`New to VioletChat?`}{' '}
         <button type="button" className="link-button" onClick={switchMode} disabled={busy}>
-          {creating ? 'Sign in instead' : 'Create an account'}
+          {creating ? t`Sign in instead` : t`Create an account`}
         </button>
       </p>
     </form>

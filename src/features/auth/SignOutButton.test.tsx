@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatProvider } from '../../client';
 import { type Tab, twoPeoplePerTest } from '../../../tests/support/backendHarness';
+import { activateLocale } from '../../ui/i18n/i18n';
 import { SignOutButton, unsentQuestion } from './SignOutButton';
 
 // A deadline, not a delay: the engine runs against a real (in-process) backend.
@@ -79,5 +80,22 @@ describe('the unsent-messages question', () => {
     [null, 'Some messages may not have been sent yet', 'Sign out and discard them? They are deleted from this device.'],
   ])('for %j unsent: "%s"', (unsent, title, description) => {
     expect(unsentQuestion(unsent)).toEqual({ title, description });
+  });
+
+  describe('in other languages: whole plural messages, not English pieces', () => {
+    afterEach(() => activateLocale('en'));
+
+    it('German', async () => {
+      await activateLocale('de');
+      expect(unsentQuestion({ messages: 1, changes: 0 }).title).toBe('1 Nachricht wurde noch nicht gesendet');
+      expect(unsentQuestion({ messages: 2, changes: 3 }).title).toBe('2 Nachrichten und 3 Änderungen an Nachrichten wurden noch nicht gesendet');
+      expect(unsentQuestion({ messages: 1, changes: 0 }).description).toBe('Abmelden und sie verwerfen? Sie wird von diesem Gerät gelöscht.');
+    });
+
+    it("Arabic, with its dual and its plural for 3 to 10", async () => {
+      await activateLocale('ar');
+      expect(unsentQuestion({ messages: 2, changes: 0 }).title).toBe('رسالتان لم تُرسلا بعد');
+      expect(unsentQuestion({ messages: 0, changes: 3 }).title).toBe('3 تعديلات على الرسائل لم تُرسل بعد');
+    });
   });
 });

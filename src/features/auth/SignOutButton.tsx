@@ -1,3 +1,4 @@
+import { plural, t } from '@lingui/core/macro';
 import { useEffect, useRef, useState } from 'react';
 import { type UnsentCount, useActions } from '../../client';
 import { IconButton } from '../../ui/Button';
@@ -12,20 +13,27 @@ type Step =
   | { name: 'asking'; unsent: UnsentCount | null; signingOut: boolean }
   | { name: 'signing-out' };
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
 /**
  * The question when what I wrote or changed would be lost: messages not sent, and edits, deletes and
- * reactions not yet made; null: the outbox could not be read, so it may hold some.
+ * reactions not yet made; null: the outbox could not be read, so it may hold some. Each case is a whole
+ * message with its counts as ICU plurals: languages count, agree and order these words differently.
  */
 export function unsentQuestion(unsent: UnsentCount | null): { title: string; description: string } {
-  if (unsent === null) return { title: 'Some messages may not have been sent yet', description: 'Sign out and discard them? They are deleted from this device.' };
+  if (unsent === null) return { title: t`Some messages may not have been sent yet`, description: t`Sign out and discard them? They are deleted from this device.` };
   const { messages, changes } = unsent;
-  const what = [messages > 0 ? plural(messages, 'message', 'messages') : null, changes > 0 ? plural(changes, 'change to a message', 'changes to messages') : null].filter(Boolean).join(' and ');
-  const one = messages + changes === 1;
+  const unsentTotal = messages + changes;
+  let title: string;
+  if (changes === 0) title = plural(messages, { one: '# message has not been sent yet', other: '# messages have not been sent yet' });
+  else if (messages === 0) title = plural(changes, { one: '# change to a message has not been sent yet', other: '# changes to messages have not been sent yet' });
+  else {
+    title = t`${plural(messages, { one: '# message', other: '# messages' })} and ${plural(changes, { one: '# change to a message', other: '# changes to messages' })} have not been sent yet`;
+  }
   return {
-    title: `${what} ${one ? 'has' : 'have'} not been sent yet`,
-    description: one ? 'Sign out and discard it? It is deleted from this device.' : 'Sign out and discard them? They are deleted from this device.',
+    title,
+    description: plural(unsentTotal, {
+      one: 'Sign out and discard it? It is deleted from this device.',
+      other: 'Sign out and discard them? They are deleted from this device.',
+    }),
   };
 }
 
@@ -67,13 +75,13 @@ export function SignOutButton() {
   return (
     <>
       {/* Busy, not disabled: a disabled button would drop the focus the dialog gives back to it. */}
-      <IconButton label="Sign out" aria-busy={busy || undefined} aria-disabled={busy || undefined} onClick={() => busy || void start()}>
+      <IconButton label={t`Sign out`} aria-busy={busy || undefined} aria-disabled={busy || undefined} onClick={() => busy || void start()}>
         {step.name === 'checking' || step.name === 'signing-out' ? <Spinner /> : <SignOutIcon />}
       </IconButton>
       {step.name === 'asking' && (
         <ConfirmDialog
           title={unsentQuestion(step.unsent).title}
-          confirmLabel="Sign out"
+          confirmLabel={t`Sign out`}
           destructive
           busy={step.signingOut}
           onConfirm={() => void signOut({ ...step, signingOut: true })}

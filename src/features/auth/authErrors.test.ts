@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatError } from '../../transport';
+import { activateLocale } from '../../ui/i18n/i18n';
 import { authErrorsFrom, missingFields } from './authErrors';
 
 describe('authErrorsFrom', () => {
@@ -20,5 +21,22 @@ describe('missingFields', () => {
   });
   it('is null when all are there', () => {
     expect(missingFields({ username: 'a', email: 'b', password: 'c' }, ['username', 'email', 'password'])).toBeNull();
+  });
+});
+
+describe('in German', () => {
+  afterEach(() => activateLocale('en', null));
+
+  it("asks for an empty field, and says what a refusal's code means rather than the server's English", async () => {
+    await activateLocale('de', null);
+    expect(missingFields({ username: '', password: '' }, ['username', 'password'])).toEqual({
+      fields: { username: 'Gib deinen Benutzernamen ein.', password: 'Gib dein Passwort ein.' },
+      form: null,
+    });
+    expect(authErrorsFrom(new ChatError('INVALID_CREDENTIALS'))).toEqual({ fields: {}, form: 'Benutzername und Passwort passen nicht zusammen.' });
+    expect(authErrorsFrom(new ChatError('INVALID_INPUT', 'Too short.', { field: 'password' }))).toEqual({
+      fields: { password: 'Einige der gesendeten Angaben waren ungültig.' },
+      form: null,
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useState } from 'react';
 import { useConnection } from '../../client';
 import type { ConnectionState } from '../../client';
@@ -25,10 +27,12 @@ export function ConnectionBanner({ connection, everOnline, placement = 'slot' }:
       {status === 'offline' && (
         <span className="connection-banner__content">
           <WifiOffIcon size={16} />
-          <span className="connection-banner__text" title="Offline: messages wait until you reconnect">
-            <span className="connection-banner__full">Offline: messages wait until you reconnect</span>
+          <span className="connection-banner__text" title={t`Offline: messages wait until you reconnect`}>
+            <span className="connection-banner__full">
+              <Trans>Offline: messages wait until you reconnect</Trans>
+            </span>
             <span className="connection-banner__short" aria-hidden="true">
-              Offline: messages will wait
+              <Trans>Offline: messages will wait</Trans>
             </span>
           </span>
         </span>
@@ -36,7 +40,7 @@ export function ConnectionBanner({ connection, everOnline, placement = 'slot' }:
       {status === 'connecting' && (
         <span className="connection-banner__content">
           <Spinner size={14} />
-          <span className="connection-banner__text">{everOnline ? 'Reconnecting…' : 'Connecting…'}</span>
+          <span className="connection-banner__text">{everOnline ? t`Reconnecting…` : t`Connecting…`}</span>
         </span>
       )}
     </div>

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationView, MessageView } from '../../client';
+import { activateLocale } from '../../ui/i18n/i18n';
 import { ConversationListItem } from './ConversationListItem';
 import { PLAIN_MESSAGE } from '../../../tests/support/messageView';
 
@@ -122,5 +123,21 @@ describe('ConversationListItem', () => {
     expect(link).toHaveAttribute('aria-current', 'page');
     await userEvent.click(link);
     expect(onOpen).toHaveBeenCalledWith('conv');
+  });
+
+  describe('in German', () => {
+    afterEach(() => activateLocale('en'));
+
+    it('says the unread count, my draft and whose the last message is in German', async () => {
+      await activateLocale('de');
+      const { link } = show({ draft: 'halb geschrieben' });
+      expect(within(link).getByText('2 ungelesen')).toHaveClass('visually-hidden');
+      expect(link).toHaveTextContent('Entwurf: halb geschrieben');
+      cleanup();
+      const mine = show({ lastMessage: { ...last, mine: true, senderId: 'me', status: 'read' }, unreadCount: 0 }).link;
+      expect(within(mine).getByText('Du:')).toHaveClass('visually-hidden');
+      expect(mine).toHaveTextContent('Du: See you at the standup');
+      expect(within(mine).getByRole('img', { name: 'Gelesen' })).toBeInTheDocument();
+    });
   });
 });

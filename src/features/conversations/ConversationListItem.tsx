@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { Fragment, memo } from 'react';
 import { messageKey, type ConversationView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
@@ -24,6 +26,8 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
     conversation.group && lastMessage && !lastMessage.mine && !lastMessage.system
       ? (conversation.group.members.find((m) => m.user.id === lastMessage.senderId)?.user.displayName ?? null)
       : null;
+  // The last message's words, or the note that it was deleted (in italics, so it does not read as their words).
+  const body = lastMessage?.deleted ? <em className="conversation-item__deleted">{t`This message was deleted`}</em> : lastMessage?.body;
   return (
     <li>
       <a
@@ -54,20 +58,33 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
               {typing ? (
                 <em className="conversation-item__typing">{typing}</em>
               ) : hasDraft ? (
-                <>
+                <Trans>
                   <span className="conversation-item__draft">Draft:</span> {draft}
-                </>
+                </Trans>
               ) : lastMessage ? (
                 // Keyed by the message: a newer one is a new line in the row's room, not the old line's
                 // text pushed along by ticks that come with it (which the browser would count as a shift).
                 <Fragment key={messageKey(lastMessage.senderId, lastMessage.clientId)}>
                   {lastMessage.mine && <MessageTicks status={lastMessage.status} />}
-                  {lastMessage.mine && <span className="visually-hidden">You: </span>}
-                  {from && <span className="conversation-item__sender">{from}: </span>}
-                  {lastMessage.deleted ? <em className="conversation-item__deleted">This message was deleted</em> : lastMessage.body}
+                  {/* "You: …" and "Maya: …": one message each with the words as a placeholder, since a language may not put a colon there. */}
+                  {lastMessage.mine ? (
+                    <Trans>
+                      <span className="visually-hidden">You: </span>
+                      {body}
+                    </Trans>
+                  ) : from ? (
+                    <Trans>
+                      <span className="conversation-item__sender">{from}: </span>
+                      {body}
+                    </Trans>
+                  ) : (
+                    body
+                  )}
                 </Fragment>
               ) : (
-                <span className="conversation-item__empty">No messages yet</span>
+                <span className="conversation-item__empty">
+                  <Trans>No messages yet</Trans>
+                </span>
               )}
             </span>
             <UnreadBadge count={unreadCount} />

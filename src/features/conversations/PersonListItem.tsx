@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import type { UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 
@@ -12,7 +13,7 @@ export function PersonListItem({ person, busy, onStart }: { person: UserWithPres
           <span className="conversation-item__preview"><bdi>@{person.username}</bdi></span>
         </span>
         <span className="conversation-item__start" aria-hidden="true">
-          Message
+          <Trans comment="A verb on a person in the list: choosing them starts a conversation with them">Message</Trans>
         </span>
       </button>
     </li>

@@ -1,6 +1,9 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useCallback, useId, useMemo, useState, type ReactNode, type Ref } from 'react';
 import { useActions, useConnection, useConversationList, useMe, useTyping } from '../../client';
 import type { ConversationView, SyncView, UserWithPresence } from '../../client';
+import { toChatError } from '../../transport';
 import { Avatar } from '../../ui/Avatar';
 import { EmptyState } from '../../ui/EmptyState';
 import { ChatBubblesIcon, SearchIcon } from '../../ui/icons';
@@ -11,6 +14,7 @@ import { LoadingList } from '../../ui/SkeletonRows';
 import { SearchField } from '../../ui/SearchField';
 import { ThemeToggle } from '../../ui/theme/ThemeToggle';
 import { typingLine } from '../../ui/format/typing';
+import { errorText } from '../../ui/i18n/errors';
 import { useNow } from '../../ui/useNow';
 import { ConversationListItem } from './ConversationListItem';
 import { PersonListItem } from './PersonListItem';
@@ -46,7 +50,8 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
   const searchId = useId();
 
   const results = useMemo(() => searchPeople(query, conversations ?? [], directory, me?.id ?? ''), [query, conversations, directory, me?.id]);
-  const searching = query.trim().length > 0;
+  const searched = query.trim();
+  const searching = searched.length > 0;
 
   const start = useCallback(
     async (person: UserWithPresence) => {
@@ -57,7 +62,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
         setQuery('');
         onOpen(id);
       } catch (error) {
-        setStartError(error instanceof Error ? error.message : 'Could not start the conversation.');
+        setStartError(error instanceof Error ? errorText(toChatError(error)) : t`Could not start the conversation.`);
       } finally {
         setStarting(null);
       }
@@ -79,7 +84,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
         <div className="sidebar__brand">
           <Logo size={32} />
           <h1 ref={headingRef} tabIndex={-1}>
-            Chats
+            <Trans>Chats</Trans>
           </h1>
         </div>
         <ThemeToggle />
@@ -87,31 +92,33 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
 
       <div className="sidebar__status">{banner}</div>
 
-      <SearchField label="Search people" value={query} onChange={setQuery} onFocus={actions.browseDirectory} />
+      <SearchField label={t`Search people`} value={query} onChange={setQuery} onFocus={actions.browseDirectory} />
       {listActions}
 
-      <nav className="sidebar__lists" aria-label="Conversations">
+      <nav className="sidebar__lists" aria-label={t`Conversations`}>
         {conversations === undefined || sync.status !== 'synced' ? (
           // Reading the cache, or a first sync on this device: the list's shape, and what is happening.
           <LoadingList status={<SyncStatus sync={sync} offline={connection.status === 'offline'} />} />
         ) : (
           <>
             {results.conversations.length > 0 && (
-              <ul className="conversation-list" aria-label={searching ? 'Matching conversations' : undefined}>
+              <ul className="conversation-list" aria-label={searching ? t`Matching conversations` : undefined}>
                 {results.conversations.map((conversation) => (
                   <ConversationRow key={conversation.id} conversation={conversation} active={conversation.id === activeId} now={now} href={hrefFor(conversation.id)} onOpen={open} />
                 ))}
               </ul>
             )}
             {!searching && results.conversations.length === 0 && (
-              <EmptyState icon={<ChatBubblesIcon size={28} />} title="No conversations yet">
-                <p>Pick a teammate below or search for someone to start chatting.</p>
+              <EmptyState icon={<ChatBubblesIcon size={28} />} title={t`No conversations yet`}>
+                <p>
+                  <Trans>Pick a teammate below or search for someone to start chatting.</Trans>
+                </p>
               </EmptyState>
             )}
             {results.people.length > 0 && (
               <section className="people" aria-labelledby={`${searchId}-people`}>
                 <h2 id={`${searchId}-people`} className="sidebar__section-title">
-                  {searching ? 'People' : results.conversations.length > 0 ? 'More people' : 'Start a conversation'}
+                  {searching ? t`People` : results.conversations.length > 0 ? t`More people` : t`Start a conversation`}
                 </h2>
                 {startError && (
                   <p className="sidebar__error" role="alert">
@@ -126,8 +133,10 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
               </section>
             )}
             {searching && results.conversations.length === 0 && results.people.length === 0 && (
-              <EmptyState icon={<SearchIcon size={28} />} title="No results">
-                <p>Nobody matches “{query.trim()}”.</p>
+              <EmptyState icon={<SearchIcon size={28} />} title={t`No results`}>
+                <p>
+                  <Trans>Nobody matches “{searched}”.</Trans>
+                </p>
               </EmptyState>
             )}
           </>
@@ -150,14 +159,14 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
 
 /** What the list is waiting for, in words: the cache, the first sync (counted once it is storing), or the network. */
 function SyncStatus({ sync: { status, progress }, offline }: { sync: SyncView; offline: boolean }) {
-  if (status !== 'first-sync') return <ProgressStatus text="Loading conversations" />;
-  if (progress) return <ProgressStatus text={countedProgress('Syncing', progress.done, progress.total, 'conversations')} progress={progress} />;
-  return <ProgressStatus text={offline ? 'Waiting for the network to sync' : 'Syncing your conversations'} />;
+  if (status !== 'first-sync') return <ProgressStatus text={t`Loading conversations`} />;
+  if (progress) return <ProgressStatus text={countedProgress('syncing-conversations', progress.done, progress.total)} progress={progress} />;
+  return <ProgressStatus text={offline ? t`Waiting for the network to sync` : t`Syncing your conversations`} />;
 }
 
 /** A row with its own typing subscription, so one teammate typing re-renders one row. */
 function ConversationRow(props: { conversation: ConversationView; active: boolean; now: Date; href: string; onOpen(id: string): void }) {
   const typing = useTyping(props.conversation.id);
-  const line = typing.length === 0 ? '' : props.conversation.group ? typingLine(typing.map((user) => user.displayName)) : 'typing…';
+  const line = typing.length === 0 ? '' : props.conversation.group ? typingLine(typing.map((user) => user.displayName)) : t`typing…`;
   return <ConversationListItem {...props} typing={line} />;
 }

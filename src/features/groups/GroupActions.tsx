@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense, useState } from 'react';
 import { Button } from '../../ui/Button';
 import { HashIcon, PlusIcon } from '../../ui/icons';
@@ -22,10 +23,10 @@ export function GroupActions({ onOpen }: GroupActionsProps) {
   return (
     <div className="group-actions">
       <Button variant="ghost" icon={<PlusIcon size={18} />} onClick={() => setOpen('new')}>
-        New group
+        <Trans>New group</Trans>
       </Button>
       <Button variant="ghost" icon={<HashIcon size={18} />} onClick={() => setOpen('browse')}>
-        Browse channels
+        <Trans>Browse channels</Trans>
       </Button>
       <Suspense fallback={null}>
         {open === 'new' && <NewGroupDialog onClose={close} onCreated={opened} />}

@@ -1,14 +1,29 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState, type FormEvent } from 'react';
-import { groupTitleProblem, useActions, useDirectory, type GroupView } from '../../client';
+import { groupTitleProblem, LIMITS, useActions, useDirectory, type GroupView } from '../../client';
+import { toChatError } from '../../transport';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/TextField';
 import { PeoplePicker } from '../../ui/PeoplePicker';
+import { errorText } from '../../ui/i18n/errors';
 
 export interface NewGroupDialogProps {
   onClose(): void;
   /** The group was made: open it. */
   onCreated(conversationId: string): void;
+}
+
+/**
+ * Why a title would be refused, in the reader's language; null when it would not. The client's check (the
+ * backend's rule) says whether; its words are the backend's English, so the two refusals it has are said here.
+ */
+function titleProblemText(title: string): string | null {
+  if (!groupTitleProblem(title)) return null;
+  const max = LIMITS.groupTitleMax;
+  // Refused at this length it is too long; refused shorter, it is empty once trimmed of blanks and invisible characters.
+  return title.trim().length > max ? t`A title can be at most ${max} characters.` : t`A group needs a title.`;
 }
 
 /** "New group": a title, private or public, and the members, picked with search. */
@@ -33,7 +48,7 @@ export function NewGroupDialog({ onClose, onCreated }: NewGroupDialogProps) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = groupTitleProblem(title);
+    const problem = titleProblemText(title);
     setTitleError(problem);
     if (problem) return;
     setBusy(true);
@@ -42,47 +57,57 @@ export function NewGroupDialog({ onClose, onCreated }: NewGroupDialogProps) {
       const id = await actions.createGroup({ title, visibility, memberIds: [...chosen] });
       onCreated(id);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'The group could not be made.');
+      setError(caught instanceof Error ? errorText(toChatError(caught)) : t`The group could not be made.`);
       setBusy(false);
     }
   };
 
   return (
     <Dialog
-      title="New group"
+      title={t`New group`}
       onClose={onClose}
       wide
       actions={
         <>
           <Button variant="secondary" onClick={onClose} disabled={busy}>
-            Cancel
+            <Trans>Cancel</Trans>
           </Button>
           <Button type="submit" form="new-group-form" busy={busy}>
-            Create group
+            <Trans>Create group</Trans>
           </Button>
         </>
       }
     >
       <form id="new-group-form" className="group-form" onSubmit={(event) => void submit(event)} noValidate>
-        <TextField label="Group name" value={title} onChange={(event) => setTitle(event.target.value)} error={titleError} autoComplete="off" placeholder="e.g. Launch" />
+        <TextField label={t`Group name`} value={title} onChange={(event) => setTitle(event.target.value)} error={titleError} autoComplete="off" placeholder={t`e.g. Launch`} />
         <fieldset className="group-form__visibility">
-          <legend>Who can find it</legend>
+          <legend>
+            <Trans>Who can find it</Trans>
+          </legend>
           <label className="choice">
             <input type="radio" name="visibility" value="private" checked={visibility === 'private'} onChange={() => setVisibility('private')} />
             <span>
-              <strong>Private group</strong>
-              <span className="choice__hint">Only the people in it see it; any of them can add others.</span>
+              <strong>
+                <Trans>Private group</Trans>
+              </strong>
+              <span className="choice__hint">
+                <Trans>Only the people in it see it; any of them can add others.</Trans>
+              </span>
             </span>
           </label>
           <label className="choice">
             <input type="radio" name="visibility" value="public" checked={visibility === 'public'} onChange={() => setVisibility('public')} />
             <span>
-              <strong>Public channel</strong>
-              <span className="choice__hint">Anyone on the team can find it in Browse channels and join.</span>
+              <strong>
+                <Trans>Public channel</Trans>
+              </strong>
+              <span className="choice__hint">
+                <Trans>Anyone on the team can find it in Browse channels and join.</Trans>
+              </span>
             </span>
           </label>
         </fieldset>
-        <PeoplePicker legend="Members" people={directory} chosen={chosen} onToggle={toggle} />
+        <PeoplePicker legend={t`Members`} people={directory} chosen={chosen} onToggle={toggle} />
         {error && (
           <p className="group-form__error" role="alert">
             {error}

@@ -1,13 +1,22 @@
-import { describe, expect, it } from 'vitest';
-import { countedProgress, progressPercent } from './progress';
+import { afterEach, describe, expect, it } from 'vitest';
+import { activateLocale } from '../i18n/i18n';
+import { countedProgress, type CountedWork, progressPercent } from './progress';
 
 describe('countedProgress', () => {
-  it.each([
-    ['Syncing', 3, 20, 'conversations', 'Syncing 3 of 20 conversations'],
-    ['Building', 4000, 10000, 'messages', 'Building 4,000 of 10,000 messages'],
-    ['Syncing', 0, 1, 'conversations', 'Syncing 0 of 1 conversations'],
-  ])('%s %i of %i %s', (verb, done, total, unit, text) => {
-    expect(countedProgress(verb, done, total, unit, 'en-US')).toBe(text);
+  afterEach(() => activateLocale('en', null));
+
+  it.each<[CountedWork, number, number, string]>([
+    ['syncing-conversations', 3, 20, 'Syncing 3 of 20 conversations'],
+    ['building-scenario', 4000, 10000, 'Building the scenario: 4,000 of 10,000 messages'],
+    ['syncing-conversations', 0, 1, 'Syncing 0 of 1 conversation'],
+  ])('%s %i of %i', (work, done, total, text) => {
+    expect(countedProgress(work, done, total)).toBe(text);
+  });
+
+  it("counts in the reader's language, with its digit grouping and plural", async () => {
+    await activateLocale('de', null);
+    expect(countedProgress('syncing-conversations', 3, 20)).toBe('Synchronisiere 3 von 20 Unterhaltungen');
+    expect(countedProgress('building-scenario', 4000, 10000)).toBe('Szenario wird erstellt: 4.000 von 10.000 Nachrichten');
   });
 });
 

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { IconButton } from '../Button';
 import { MoonIcon, SunIcon } from '../icons';
 import { useThemeControl } from './ThemeProvider';
@@ -7,7 +8,7 @@ export function ThemeToggle() {
   const { theme, toggle } = useThemeControl();
   const dark = theme === 'dark';
   return (
-    <IconButton label="Dark theme" aria-pressed={dark} onClick={toggle}>
+    <IconButton label={t`Dark theme`} aria-pressed={dark} onClick={toggle}>
       {dark ? <SunIcon /> : <MoonIcon />}
     </IconButton>
   );
