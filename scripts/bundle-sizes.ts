@@ -23,9 +23,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Rolldown, build as viteBuild } from 'vite';
+import { SHELL_FILES } from '../lingui.config';
 import { budgetsFrom, type FirstLoad, kb, largestParts, type Mode, MODES, overBudget, withStaticImports } from './sizeBudget';
 
 type Build = typeof viteBuild;
@@ -101,6 +102,14 @@ function leaks(texts: string[], libraries: string[]): string[] {
  */
 const asShipped = (chunk: OutputChunk) => `${chunk.code}\n//# sourceMappingURL=${basename(chunk.fileName)}.map`;
 
+/** The first load's own files that use Lingui's macros and are not in the shell catalogue (they would show ids, not words). */
+function shellMisses(moduleIds: readonly string[]): string[] {
+  return moduleIds
+    .filter((id) => id.startsWith(join(root, 'src')) && /\.tsx?$/.test(id))
+    .map((id) => relative(root, id))
+    .filter((file) => !SHELL_FILES.includes(file) && /from '@lingui\/(core|react)\/macro'/.test(readFileSync(join(root, file), 'utf8')));
+}
+
 /** One production build of `mode`, kept in memory: what its first load is, and what the mode must not carry. */
 async function measure(build: Build, mode: Mode): Promise<Measured> {
   process.env.VITE_CHAT_TRANSPORT = mode;
@@ -118,6 +127,7 @@ async function measure(build: Build, mode: Mode): Promise<Measured> {
     ...leaks(code(chunks.keys()), FORBIDDEN[mode].all).map((lib) => `the ${mode} build contains ${lib} code`),
     ...leaks(code(initial), FORBIDDEN[mode].initial).map((lib) => `the ${mode} build loads ${lib} before it is needed (in its initial JavaScript)`),
   ];
+  problems.push(...shellMisses(initial.flatMap((file) => Object.keys(chunks.get(file)!.modules))).map((file) => `${file} is in the ${mode} build's first load, but its strings are in the app catalogue, fetched later: add it to SHELL_FILES in lingui.config.ts`));
   if (transportKeys.length !== TRANSPORT_ENTRIES[mode].length) problems.push(`the ${mode} build has no chunk for its transport (${TRANSPORT_ENTRIES[mode].join(', ')}): main.tsx changed?`);
   return {
     initial: sum(initial),

@@ -15,7 +15,7 @@ import { type ChatClient, type ChatClientOptions, createChatClient, MemoryStorag
 import { registerPwa } from './client/pwa';
 import { deferredTransport, type TransportFactory } from './transport';
 import { countedProgress } from './ui/format/progress';
-import { activateLocale } from './ui/i18n/i18n';
+import { activateLocale, loadAppMessages } from './ui/i18n/i18n';
 import { pickLocale } from './ui/i18n/locale';
 import { ProgressStatus } from './ui/ProgressStatus';
 import { ThemeProvider } from './ui/theme/ThemeProvider';
@@ -42,13 +42,16 @@ async function loadTransport(): Promise<TransportFactory> {
   return (await import('../adapters/socketio')).default;
 }
 
+/** The simulation panel, gallery and overlay, with the messages they speak (not in the first paint's shell). */
+const loadSimulationTools = () => Promise.all([import('./features/simulation'), loadAppMessages()]).then(([tools]) => tools);
+
 const container = document.getElementById('root')!;
 const root = createRoot(container);
 const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>);
 
 async function start(): Promise<void> {
   // The language before anything paints: `?lang=`, else the browser's; another than English loads its catalogue first.
-  await activateLocale(pickLocale(location.search, navigator.languages)).catch((error: unknown) => {
+  await activateLocale(pickLocale(location.search, navigator.languages), document.documentElement, { shellOnly: true }).catch((error: unknown) => {
     console.error('[violetchat] the language could not be loaded; English instead', error);
   });
   const flag = FLAG;
@@ -94,7 +97,7 @@ async function started(client: ChatClient, app: Omit<AppProps, 'client'> = {}): 
 async function startDemo(): Promise<void> {
   let firstScreen = (): void => undefined;
   const loading = new Promise<void>((resolve) => (firstScreen = resolve)).then(() =>
-    Promise.all([import('../adapters/sim'), import('./features/simulation')]),
+    Promise.all([import('../adapters/sim'), loadSimulationTools()]),
   );
   const coming = loading.then(([sim]) => sim.default());
   const client = createChatClient({ transport: deferredTransport('sim', coming) });
@@ -129,7 +132,7 @@ async function startSim(): Promise<void> {
   if (!params.has('scenario') && !params.has('scenarios')) return startDemo();
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
   if (params.has('scenario')) showScenarioBuild();
-  const [sim, { ScenarioGallery, SimulationPanel, ScenarioProblem }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
+  const [sim, { ScenarioGallery, SimulationPanel, ScenarioProblem }] = await Promise.all([import('../adapters/sim'), loadSimulationTools()]);
   const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
   const search = location.search;
   if (sim.galleryFromUrl(search)) {

@@ -16,7 +16,7 @@ interface ImportMetaEnv {
   readonly VITE_CHAT_SERVER_URL?: string;
 }
 
-// A Lingui catalogue: @lingui/vite-plugin compiles src/locales/*/messages.po on import.
+// A Lingui catalogue: @lingui/vite-plugin compiles src/locales/*/{shell,app}.po on import.
 declare module '*.po' {
   import type { Messages } from '@lingui/core';
   export const messages: Messages;

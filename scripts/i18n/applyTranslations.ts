@@ -16,22 +16,23 @@ if (files.length === 0) {
   process.exit(2);
 }
 const given: Translations = Object.assign({}, ...files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Translations));
-const [catalog] = await getCatalogs(getConfig({ cwd: process.cwd() }));
-if (!catalog) throw new Error('lingui.config.ts names no catalogue');
+const catalogs = await getCatalogs(getConfig({ cwd: process.cwd() }));
 
 const unknown = new Set(Object.keys(given));
-for (const locale of catalog.locales.filter((locale) => locale !== 'en' && locale !== 'pseudo')) {
-  const messages = await catalog.read(locale);
-  let applied = 0;
-  for (const [id, entry] of Object.entries(messages)) {
-    const source = entry.message ?? id;
-    const translation = given[source]?.[locale];
-    if (translation === undefined) continue;
-    unknown.delete(source);
-    messages[id] = { ...entry, translation };
-    applied++;
+for (const catalog of catalogs) {
+  for (const locale of catalog.locales.filter((locale) => locale !== 'en' && locale !== 'pseudo')) {
+    const messages = await catalog.read(locale);
+    let applied = 0;
+    for (const [id, entry] of Object.entries(messages)) {
+      const source = entry.message ?? id;
+      const translation = given[source]?.[locale];
+      if (translation === undefined) continue;
+      unknown.delete(source);
+      messages[id] = { ...entry, translation };
+      applied++;
+    }
+    await catalog.write(locale, messages);
+    console.log(`${catalog.getFilename(locale)}: ${applied} translations applied`);
   }
-  await catalog.write(locale, messages);
-  console.log(`${locale}: ${applied} translations applied`);
 }
 for (const source of unknown) console.warn(`not in the catalogue (extract first: npm run i18n): "${source}"`);

@@ -22,56 +22,62 @@ export function placeholders(message: string): string[] {
 }
 
 const config = getConfig({ cwd: process.cwd() });
-const [catalog] = await getCatalogs(config);
-if (!catalog) throw new Error('lingui.config.ts names no catalogue');
+const catalogs = await getCatalogs(config);
 
 if (process.argv.includes('--write')) {
   const extract = spawnSync('npx', ['lingui', 'extract', '--clean'], { stdio: 'inherit' });
   if (extract.status !== 0) process.exit(extract.status ?? 1);
-  const english = await catalog.read('en');
-  const pseudo = Object.fromEntries(
-    Object.entries(english).map(([id, entry]) => [id, { ...entry, translation: pseudoLocalize(entry.message ?? id) }]),
-  );
-  await catalog.write('pseudo', pseudo);
-  console.log(`pseudo: ${Object.keys(pseudo).length} messages written`);
+  for (const catalog of catalogs) {
+    const english = await catalog.read('en');
+    const pseudo = Object.fromEntries(
+      Object.entries(english).map(([id, entry]) => [id, { ...entry, translation: pseudoLocalize(entry.message ?? id) }]),
+    );
+    await catalog.write('pseudo', pseudo);
+    console.log(`${catalog.path}: ${Object.keys(pseudo).length} pseudo-locale messages written`);
+  }
   process.exit(0);
 }
 
 const problems: string[] = [];
-const inCode = (await catalog.collect()) ?? {};
-const all = await catalog.readAll();
-const english = all.en ?? {};
-for (const id of Object.keys(inCode)) if (!english[id]) problems.push(`en: "${inCode[id]?.message ?? id}" is in the code, not in the catalogue`);
-for (const id of Object.keys(english)) if (!inCode[id]) problems.push(`en: "${english[id]?.message ?? id}" is in the catalogue, no longer in the code`);
-for (const locale of TRANSLATED) {
-  const catalogue = all[locale] ?? {};
-  for (const [id, entry] of Object.entries(english)) {
-    const source = entry.message ?? id;
-    const translation = catalogue[id]?.translation;
-    if (!translation) {
-      problems.push(`${locale}: no translation of "${source}"`);
-      continue;
-    }
-    try {
-      compileMessage(translation);
-    } catch (error) {
-      problems.push(`${locale}: "${translation}" does not compile: ${String(error)}`);
-      continue;
-    }
-    if (placeholders(translation).join() !== placeholders(source).join()) {
-      problems.push(`${locale}: "${translation}" uses {${placeholders(translation).join(', ')}}, English "${source}" {${placeholders(source).join(', ')}}`);
+let total = 0;
+for (const catalog of catalogs) {
+  const name = catalog.path.split('/').at(-1);
+  const inCode = (await catalog.collect()) ?? {};
+  const all = await catalog.readAll();
+  const english = all.en ?? {};
+  total += Object.keys(english).length;
+  for (const id of Object.keys(inCode)) if (!english[id]) problems.push(`${name} en: "${inCode[id]?.message ?? id}" is in the code, not in the catalogue`);
+  for (const id of Object.keys(english)) if (!inCode[id]) problems.push(`${name} en: "${english[id]?.message ?? id}" is in the catalogue, no longer in the code`);
+  for (const locale of TRANSLATED) {
+    const catalogue = all[locale] ?? {};
+    for (const [id, entry] of Object.entries(english)) {
+      const source = entry.message ?? id;
+      const translation = catalogue[id]?.translation;
+      if (!translation) {
+        problems.push(`${name} ${locale}: no translation of "${source}"`);
+        continue;
+      }
+      try {
+        compileMessage(translation);
+      } catch (error) {
+        problems.push(`${name} ${locale}: "${translation}" does not compile: ${String(error)}`);
+        continue;
+      }
+      if (placeholders(translation).join() !== placeholders(source).join()) {
+        problems.push(`${name} ${locale}: "${translation}" uses {${placeholders(translation).join(', ')}}, English "${source}" {${placeholders(source).join(', ')}}`);
+      }
     }
   }
-}
-const pseudo = all.pseudo ?? {};
-for (const [id, entry] of Object.entries(english)) {
-  if (pseudo[id]?.translation !== pseudoLocalize(entry.message ?? id)) problems.push(`pseudo: "${entry.message ?? id}" is stale`);
+  const pseudo = all.pseudo ?? {};
+  for (const [id, entry] of Object.entries(english)) {
+    if (pseudo[id]?.translation !== pseudoLocalize(entry.message ?? id)) problems.push(`${name} pseudo: "${entry.message ?? id}" is stale`);
+  }
 }
 
 if (problems.length > 0) {
-  console.error(`${problems.length} catalogue problem(s); \`npm run i18n\` extracts the strings and writes the pseudo-locale, translations are written in src/locales/{de,ar}/messages.po:`);
+  console.error(`${problems.length} catalogue problem(s); \`npm run i18n\` extracts the strings and writes the pseudo-locale, translations are written in src/locales/{de,ar}/*.po:`);
   for (const problem of problems.slice(0, 60)) console.error(`  ${problem}`);
   if (problems.length > 60) console.error(`  … and ${problems.length - 60} more`);
   process.exit(1);
 }
-console.log(`catalogues: ${Object.keys(english).length} messages, translated in ${TRANSLATED.join(', ')}, pseudo-locale current`);
+console.log(`catalogues: ${total} messages in ${catalogs.length}, translated in ${TRANSLATED.join(', ')}, pseudo-locale current`);

@@ -5,6 +5,7 @@ import type { ChatClient } from '../client';
 import type { AuthFormProps } from '../features/auth/AuthForm';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { ProgressStatus } from '../ui/ProgressStatus';
+import { loadAppMessages } from '../ui/i18n/i18n';
 import { ThemeProvider } from '../ui/theme/ThemeProvider';
 import { afterNextPaint } from './afterNextPaint';
 import { AppErrorBoundary } from './AppErrorBoundary';
@@ -19,7 +20,8 @@ import { StartupFrame } from './StartupFrame';
  * or a stored session has been read; until then the messenger's own frame
  * (its header and skeleton rows) stands in.
  */
-const loadMessenger = () => import('./Messenger');
+// With the rest of the language's messages (the first paint had only the shell's: src/ui/i18n/i18n.ts).
+const loadMessenger = () => Promise.all([import('./Messenger'), loadAppMessages()]).then(([messenger]) => messenger);
 const Messenger = lazy(async () => ({ default: (await loadMessenger()).Messenger }));
 
 export interface AppProps {

@@ -1,30 +1,58 @@
 /**
- * The app's one message catalogue at run time (Lingui). English is bundled: it is the fallback and the
- * language most first visits need, so their first paint waits for nothing. Another language's catalogue is
- * its own chunk, fetched before the first render so no English flashes first.
+ * The app's one message catalogue at run time (Lingui), in two parts per language (lingui.config.ts):
+ * `shell`, what the first paint needs, and `app`, the rest. English's shell is bundled: it is the fallback
+ * and what most first visits need, so their first paint waits for nothing. Another language's shell is a
+ * chunk fetched before the first render, so no English flashes first. The `app` part is fetched beside the
+ * chunks that use it (the messenger, the simulation tools): `loadAppMessages()`.
  */
 import { i18n, type Messages } from '@lingui/core';
-import { messages as english } from '../../locales/en/messages.po';
+import { messages as englishShell } from '../../locales/en/shell.po';
 import { intlTag, type Locale, textDirection } from './locale';
 
-const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, () => Promise<{ messages: Messages }>>> = {
-  de: () => import('../../locales/de/messages.po'),
-  ar: () => import('../../locales/ar/messages.po'),
-  pseudo: () => import('../../locales/pseudo/messages.po'),
+type Catalogue = () => Promise<{ messages: Messages }>;
+
+const SHELL: Readonly<Record<Exclude<Locale, 'en'>, Catalogue>> = {
+  de: () => import('../../locales/de/shell.po'),
+  ar: () => import('../../locales/ar/shell.po'),
+  pseudo: () => import('../../locales/pseudo/shell.po'),
+};
+
+const APP: Readonly<Record<Locale, Catalogue>> = {
+  en: () => import('../../locales/en/app.po'),
+  de: () => import('../../locales/de/app.po'),
+  ar: () => import('../../locales/ar/app.po'),
+  pseudo: () => import('../../locales/pseudo/app.po'),
 };
 
 let active: Locale = 'en';
-i18n.loadAndActivate({ locale: 'en', messages: english });
+let appMessages: Promise<void> | null = null;
+i18n.loadAndActivate({ locale: 'en', messages: englishShell });
 
-/** Loads a language's catalogue, makes it the active one, and sets the page's `lang` and `dir`. */
-export async function activateLocale(locale: Locale, root: HTMLElement | null = globalThis.document?.documentElement): Promise<void> {
-  const messages = locale === 'en' ? english : (await CATALOGUES[locale]()).messages;
-  i18n.loadAndActivate({ locale, messages });
+/**
+ * Makes a language the active one and sets the page's `lang` and `dir`. With `shellOnly` (the first paint)
+ * only the shell part is loaded, the rest comes with `loadAppMessages()`; otherwise both.
+ */
+export async function activateLocale(
+  locale: Locale,
+  root: HTMLElement | null = globalThis.document?.documentElement ?? null,
+  { shellOnly = false }: { shellOnly?: boolean } = {},
+): Promise<void> {
+  const shell = locale === 'en' ? englishShell : (await SHELL[locale]()).messages;
+  i18n.loadAndActivate({ locale, messages: shell });
   active = locale;
+  appMessages = null;
   if (root) {
     root.lang = intlTag(locale);
     root.dir = textDirection(locale);
   }
+  if (!shellOnly) await loadAppMessages();
+}
+
+/** The rest of the active language's messages, once; whatever renders past the first screen awaits it. */
+export function loadAppMessages(): Promise<void> {
+  const locale = active;
+  appMessages ??= APP[locale]().then(({ messages }) => i18n.load(locale, messages));
+  return appMessages;
 }
 
 export function activeLocale(): Locale {
