@@ -176,15 +176,15 @@ export interface MessagesWindow {
    */
   olderNeedNetwork: boolean;
   loadingOlder: boolean;
-  /** Why the last attempt to load older messages failed (a sentence for people), until the next attempt. */
-  olderError: string | null;
+  /** Why the last attempt to load older messages failed (its code, for the UI to say it in the reader's language, and the English words), until the next attempt. */
+  olderError: { code: ChatError['code']; message: string } | null;
   /** Extends the window by one page, fetching from the server when the cache runs out; a failure lands in olderError. */
   loadOlder(): Promise<void>;
   /** Newer messages exist beyond the window: it does not reach the newest (many unread, or pages let go). */
   hasNewer: boolean;
   loadingNewer: boolean;
   /** Why the last attempt to load newer messages failed, until the next attempt. */
-  newerError: string | null;
+  newerError: { code: ChatError['code']; message: string } | null;
   /** Extends the window by one newer page; once it reaches the newest, new messages join it as they come. */
   loadNewer(): Promise<void>;
   /** Opens the window again at the newest page (with `epoch` one more). */

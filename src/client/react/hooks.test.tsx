@@ -205,7 +205,7 @@ describe('React bindings', () => {
     await waitFor(() => expect(a.client.stores.connection.getState().status).toBe('offline'));
 
     await act(() => result.current.loadOlder());
-    expect(result.current.olderError).toMatch(/offline/i);
+    expect(result.current.olderError).toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/offline/i) });
     expect(result.current.loadingOlder).toBe(false);
     expect(result.current.messages[0]?.seq).toBe(71);
 

@@ -102,9 +102,9 @@ interface OpenWindow extends WindowBounds {
   firstUnreadSeq: number | null;
   loadingOlder: boolean;
   /** Why the last older page could not load, for the list to say so and offer a retry. */
-  olderError: string | null;
+  olderError: MessagesWindow['olderError'];
   loadingNewer: boolean;
-  newerError: string | null;
+  newerError: MessagesWindow['newerError'];
   /** Where the last jumpTo opened it, for the list to scroll to and highlight. */
   focusSeq: number | null;
 }
@@ -193,7 +193,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
       update((w) => ({ ...w, fromSeq: Math.min(w.fromSeq, from), loadingOlder: false }));
     } catch (error) {
       // Offline or a server error: the list shows why, with a retry; scrolling must not throw.
-      update((w) => ({ ...w, loadingOlder: false, olderError: toChatError(error).message }));
+      update((w) => ({ ...w, loadingOlder: false, olderError: reasonOf(error) }));
     }
   }, [engine, conversationId, fromSeq, hasOlder, olderNeedNetwork, update]);
 
@@ -204,7 +204,7 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
       const to = await engine.loadNewer(conversationId, toSeq, PAGE_SIZE);
       update((w) => ({ ...w, toSeq: w.toSeq === null || to === null ? null : Math.max(w.toSeq, to), loadingNewer: false }));
     } catch (error) {
-      update((w) => ({ ...w, loadingNewer: false, newerError: toChatError(error).message }));
+      update((w) => ({ ...w, loadingNewer: false, newerError: reasonOf(error) }));
     }
   }, [engine, conversationId, toSeq, update]);
 
@@ -280,6 +280,12 @@ export function useMessages(conversationId: ConversationId): MessagesWindow {
 }
 
 /** The lowest stored seq among the window's messages; null when it holds none. */
+/** Why a page could not load: its code (the UI says it in the reader's language) and the English words. */
+function reasonOf(error: unknown): NonNullable<MessagesWindow['olderError']> {
+  const { code, message } = toChatError(error);
+  return { code, message };
+}
+
 function oldestSeq(messages: readonly MessageView[]): number | null {
   return messages.find((m) => m.seq !== null)?.seq ?? null;
 }

@@ -1,3 +1,4 @@
+import { plural, t } from '@lingui/core/macro';
 import { useEffect, useEffectEvent, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
 import type { UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
@@ -41,11 +42,11 @@ export function ChatHeader({ peer, typing, typingText, group = null, actions, no
   });
   // Only on mount: later renders must not pull focus away from the composer.
   useEffect(() => focusIfAsked(), []);
-  const status = !connected ? 'Waiting for network…' : typing ? (typingText ?? 'typing…') : group ? membersLine(group) : presenceLine(peer, now);
+  const status = !connected ? t`Waiting for network…` : typing ? (typingText ?? t`typing…`) : group ? membersLine(group) : presenceLine(peer, now);
   return (
     <header className="chat-header">
       {onBack && (
-        <IconButton label="Back" onClick={onBack} className="chat-header__back">
+        <IconButton label={t`Back`} onClick={onBack} className="chat-header__back">
           <BackIcon size={22} />
         </IconButton>
       )}
@@ -67,7 +68,7 @@ export function ChatHeader({ peer, typing, typingText, group = null, actions, no
   );
 }
 
-/** "12 members, 3 online". */
+/** "12 members, 3 online": one message, the member count choosing its plural form. */
 export function membersLine({ memberCount, onlineCount }: GroupSummary): string {
-  return `${memberCount === 1 ? '1 member' : `${memberCount} members`}, ${onlineCount} online`;
+  return plural(memberCount, { one: `# member, ${onlineCount} online`, other: `# members, ${onlineCount} online` });
 }

@@ -8,6 +8,12 @@ import { ChatError } from '../../transport';
 import { messagesWindow, messageView } from '../../../tests/support/messageView';
 import { ChatView } from './ChatView';
 
+/**
+ * How long the emoji list's chunk may take the first time the picker opens: the test runner transforms the
+ * whole Unicode list on that import, over a second on a busy machine (Testing Library's default wait).
+ */
+const EMOJI_CHUNK_MS = 10_000;
+
 // The screen over hand-built views: the engine's hooks answer what each test sets, its actions are recorded.
 const state = vi.hoisted(() => ({
   messages: [] as MessageView[],
@@ -211,7 +217,7 @@ describe('ChatView: message actions', () => {
     const search = within(dialog).getByRole('searchbox', { name: 'Search emoji' });
     expect(search).toHaveFocus();
     // Grouped, each emoji named.
-    expect(await within(dialog).findByRole('grid', { name: 'Smileys & Emotion' })).toBeInTheDocument();
+    expect(await within(dialog).findByRole('grid', { name: 'Smileys & Emotion' }, { timeout: EMOJI_CHUNK_MS })).toBeInTheDocument();
     await userEvent.type(search, 'thumbs up');
     expect(within(dialog).getAllByRole('grid').map((grid) => grid.getAttribute('aria-labelledby') && grid.textContent)).toEqual(['👍']);
     await userEvent.keyboard('{Enter}');
@@ -224,7 +230,7 @@ describe('ChatView: message actions', () => {
     show();
     await userEvent.click(within(await openMenu('See you there')).getByRole('menuitem', { name: 'More reactions' }));
     const dialog = screen.getByRole('dialog', { name: 'Add a reaction' });
-    await within(dialog).findByRole('grid', { name: 'Smileys & Emotion' });
+    await within(dialog).findByRole('grid', { name: 'Smileys & Emotion' }, { timeout: EMOJI_CHUNK_MS });
     await userEvent.keyboard('{ArrowDown}');
     expect(document.activeElement).toHaveAccessibleName('grinning face');
     await userEvent.keyboard('{ArrowRight}{ArrowDown}');

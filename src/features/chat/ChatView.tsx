@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { messageKey, useActions, useConnection, useConversation, useDirectory, useDraft, useMe, useMessages, useTyping, type MessageAction, type MessageView, type UserWithPresence } from '../../client';
 import { isChatError } from '../../transport';
@@ -7,6 +9,7 @@ import { typingLine } from '../../ui/format/typing';
 import { ChatBubblesIcon } from '../../ui/icons';
 import { UsersIcon } from '../../ui/moreIcons';
 import { EmptyState } from '../../ui/EmptyState';
+import { errorText } from '../../ui/i18n/errors';
 import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
 import { useNow } from '../../ui/useNow';
@@ -14,7 +17,7 @@ import { ChatHeader } from './ChatHeader';
 import { ChatViewSkeleton } from './ChatViewSkeleton';
 import { Composer, type ComposerEdit, type ComposerReply } from './Composer';
 import { MembersPanel } from './MembersPanel';
-import { FAILED_ACTION, firstLine, lastEditable, reactedWith, type MessageActionHandlers } from './messageActions';
+import { firstLine, lastEditable, reactedWith, refusalText, type MessageActionHandlers } from './messageActions';
 import { MessageInfoDialog } from './MessageInfoDialog';
 import { MessageList, type GroupPeople } from './MessageList';
 import { ReactionPicker } from './ReactionPicker';
@@ -65,7 +68,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     const byId = new Map<string, UserWithPresence>(directory.map((user) => [user.id, user]));
     if (me) byId.set(me.id, me);
     return (userId: string): UserWithPresence =>
-      byId.get(userId) ?? { id: userId, username: '', displayName: 'Someone', avatarColor: '#6d28d9', presence: 'offline', lastSeen: null };
+      byId.get(userId) ?? { id: userId, username: '', displayName: t`Someone`, avatarColor: '#6d28d9', presence: 'offline', lastSeen: null };
   }, [directory, me]);
   const people = useMemo<GroupPeople | null>(
     () => (isGroup && me ? { me: me.id, nameOf: (id) => personOf(id).displayName, colorOf: (id) => personOf(id).avatarColor } : null),
@@ -113,11 +116,11 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     return () => clearTimeout(timer);
   }, [notice]);
   // A change the engine refuses at once, on this device (the message was deleted meanwhile under a stale
-  // picker or edit bar, a 21st emoji), is said as the engine words it; one the server refuses later is
+  // picker or edit bar, a 21st emoji), is said in the reader's language (errorText); one the server refuses later is
   // undone and shown on the message (actionError). Anything else is a fault, for the console.
   const refused = useCallback(
     (action: MessageAction) => (error: unknown) => {
-      if (isChatError(error)) say(`${FAILED_ACTION[action]}: ${error.message}`, REFUSAL_MS);
+      if (isChatError(error)) say(refusalText(action, errorText(error)), REFUSAL_MS);
       else console.error(`[violetchat] a message change (${action}) failed`, error);
     },
     [say],
@@ -134,10 +137,10 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       edit: setEditing,
       remove: setDeleting,
       copy: (message) => {
-        if (!navigator.clipboard) return say('Copying is not available in this browser.');
+        if (!navigator.clipboard) return say(t`Copying is not available in this browser.`);
         navigator.clipboard.writeText(message.body).then(
-          () => say('Copied'),
-          () => say('Couldn’t copy the message.'),
+          () => say(t`Copied`),
+          () => say(t`Couldn’t copy the message.`),
         );
       },
       info: isGroup ? showInfo : undefined,
@@ -175,7 +178,8 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
     () =>
       replyNow && {
         key: keyOf(replyNow),
-        name: replyNow.mine ? 'yourself' : personOf(replyNow.senderId).displayName,
+        name: personOf(replyNow.senderId).displayName,
+        mine: replyNow.mine,
         text: firstLine(replyNow.body),
         accent: isGroup ? personOf(replyNow.senderId).avatarColor : undefined,
       },
@@ -192,7 +196,8 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
   // and again after a jump to the latest, so the list starts afresh there.
   const opening = messages.opening && (!listShown || messages.epoch > 0) && conversation.lastMessage !== null;
   const empty = messages.messages.length === 0 && !messages.hasOlder && !listShown;
-  const { group } = conversation;
+  const { group, title } = conversation;
+  const peerName = conversation.peer.displayName;
   const membersButton = group && (
     <Button
       variant="ghost"
@@ -203,11 +208,13 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       className="chat-header__members"
       ref={membersButtonRef}
     >
-      <span className="button__label">Members</span>
+      <span className="button__label">
+        <Trans>Members</Trans>
+      </span>
     </Button>
   );
   return (
-    <section className={membersOpen ? 'chat-view chat-view--panel' : 'chat-view'} aria-label={group ? `Group ${conversation.title}` : `Conversation with ${conversation.peer.displayName}`}>
+    <section className={membersOpen ? 'chat-view chat-view--panel' : 'chat-view'} aria-label={group ? t`Group ${title}` : t`Conversation with ${peerName}`}>
       <ChatHeader
         peer={conversation.peer}
         typing={typing.length > 0}
@@ -227,12 +234,16 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           <div className="message-list__opening">
             <SkeletonRows kind="messages" count={8} />
           </div>
-          <VisuallyHidden>Loading messages</VisuallyHidden>
+          <VisuallyHidden>
+            <Trans>Loading messages</Trans>
+          </VisuallyHidden>
         </div>
       ) : empty ? (
         <div className="message-list message-list--empty">
-          <EmptyState icon={<ChatBubblesIcon size={30} />} title="No messages yet">
-            <p>Say hello to {conversation.title} 👋</p>
+          <EmptyState icon={<ChatBubblesIcon size={30} />} title={t`No messages yet`}>
+            <p>
+              <Trans>Say hello to {title} 👋</Trans>
+            </p>
           </EmptyState>
         </div>
       ) : (
@@ -254,7 +265,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       )}
       {group && group.myRole === null ? (
         <p className="chat-view__left" role="note">
-          You are no longer in this group. You can read what was said while you were in it.
+          <Trans>You are no longer in this group. You can read what was said while you were in it.</Trans>
         </p>
       ) : (
         <Composer
@@ -262,7 +273,7 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           onDraftChange={setDraft}
           onSend={send}
           onTyping={keystroke}
-          placeholder={`Message ${conversation.title}`}
+          placeholder={t`Message ${title}`}
           reply={composerReply}
           onCancelReply={cancelReply}
           editing={composerEdit}
@@ -286,8 +297,8 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
       {info && <MessageInfoDialog message={info} personOf={personOf} onClose={closeInfo} />}
       {deleting && (
         <ConfirmDialog
-          title="Delete this message?"
-          confirmLabel="Delete"
+          title={t`Delete this message?`}
+          confirmLabel={t`Delete`}
           destructive
           onCancel={() => setDeleting(null)}
           onConfirm={() => {
@@ -299,7 +310,9 @@ export function ChatView({ conversationId, onBack, headingRef, focusComposer = f
           }}
         >
           {/* One sentence whether it is sent or not: a send handed to the server before this is sent, then deleted. */}
-          <p>It will be deleted for everyone in this conversation.</p>
+          <p>
+            <Trans>It will be deleted for everyone in this conversation.</Trans>
+          </p>
         </ConfirmDialog>
       )}
       {picking && (

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { SkeletonRows } from '../../ui/SkeletonRows';
 import { VisuallyHidden } from '../../ui/VisuallyHidden';
 
@@ -9,13 +11,15 @@ import { VisuallyHidden } from '../../ui/VisuallyHidden';
  */
 export function ChatViewSkeleton() {
   return (
-    <section className="chat-view chat-view--loading" aria-label="Conversation" aria-busy="true">
+    <section className="chat-view chat-view--loading" aria-label={t`Conversation`} aria-busy="true">
       <div className="message-list message-list--skeleton">
         <div className="message-list__opening">
           <SkeletonRows kind="messages" count={8} />
         </div>
       </div>
-      <VisuallyHidden>Opening conversation</VisuallyHidden>
+      <VisuallyHidden>
+        <Trans>Opening conversation</Trans>
+      </VisuallyHidden>
     </section>
   );
 }

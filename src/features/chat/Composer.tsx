@@ -1,7 +1,9 @@
+import { plural, t } from '@lingui/core/macro';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { LIMITS, messageLength } from '../../client';
 import { IconButton } from '../../ui/Button';
 import { CheckIcon, CloseIcon, EditIcon, ReplyIcon, SendIcon } from '../../ui/moreIcons';
+import { formatLocale } from '../../ui/i18n/i18n';
 import { firstLine } from './messageActions';
 import { Quote } from './Quote';
 
@@ -9,7 +11,10 @@ import { Quote } from './Quote';
 export interface ComposerReply {
   /** Which message (a new one replaces the quote and takes focus). */
   key: string;
+  /** Its author's name. */
   name: string;
+  /** My own message: "Replying to yourself" (in a language of its own, not my name). */
+  mine?: boolean;
   /** Its first line. */
   text: string;
   accent?: string;
@@ -54,7 +59,7 @@ export function Composer({
   onDraftChange,
   onSend,
   onTyping,
-  placeholder = 'Write a message…',
+  placeholder,
   reply = null,
   onCancelReply,
   editing = null,
@@ -151,9 +156,9 @@ export function Composer({
           <div className="composer__bar">
             <span className="composer__bar-icon">{editing ? <EditIcon size={18} /> : <ReplyIcon size={18} />}</span>
             <span id={barId} className="composer__bar-quote">
-              {editing ? <Quote title="Editing message" text={firstLine(editing.body)} /> : reply && <Quote title={`Replying to ${reply.name}`} text={reply.text} accent={reply.accent} />}
+              {editing ? <Quote title={t`Editing message`} text={firstLine(editing.body)} /> : reply && <Quote title={replyingTo(reply)} text={reply.text} accent={reply.accent} />}
             </span>
-            <IconButton label={editing ? 'Cancel editing' : 'Cancel reply'} className="composer__bar-close" onClick={cancelBar}>
+            <IconButton label={editing ? t`Cancel editing` : t`Cancel reply`} className="composer__bar-close" onClick={cancelBar}>
               <CloseIcon size={16} />
             </IconButton>
           </div>
@@ -161,10 +166,10 @@ export function Composer({
         <textarea
           ref={inputRef}
           className="composer__input"
-          aria-label={editing ? 'Edit message' : 'Message'}
+          aria-label={editing ? t`Edit message` : t({ message: 'Message', comment: 'The name of the box a message is written in' })}
           aria-describedby={describedBy}
           aria-invalid={over || undefined}
-          placeholder={editing ? 'Edit message' : placeholder}
+          placeholder={editing ? t`Edit message` : (placeholder ?? t`Write a message…`)}
           rows={1}
           dir="auto"
           value={text}
@@ -173,20 +178,39 @@ export function Composer({
         />
         {length >= COUNTER_FROM && (
           <span id={counterId} className={over ? 'composer__counter composer__counter--over' : 'composer__counter'} aria-live="polite">
-            {over ? overLimit(length - LIMITS.bodyMaxChars) : `${length} / ${LIMITS.bodyMaxChars}`}
+            {over ? overLimit(length - LIMITS.bodyMaxChars) : counter(length)}
           </span>
         )}
       </div>
-      <IconButton label={editing ? 'Save' : 'Send'} type="submit" className="composer__send" disabled={!canSend}>
+      <IconButton label={editing ? t`Save` : t`Send`} type="submit" className="composer__send" disabled={!canSend}>
         {editing ? <CheckIcon size={20} /> : <SendIcon size={20} />}
       </IconButton>
     </form>
   );
 }
 
-const plural = new Intl.PluralRules('en');
+/** Whose message the reply answers, as the bar's title: "Replying to Maya". */
+function replyingTo(reply: ComposerReply): string {
+  if (reply.mine) return t`Replying to yourself`;
+  const name = reply.name;
+  return t`Replying to ${name}`;
+}
+
+/**
+ * "4600 / 5000": the characters used of those allowed, its numbers written the app's language's way, as one
+ * message so a right-to-left language can order the two itself.
+ */
+function counter(length: number): string {
+  const used = formatNumber(length);
+  const allowed = formatNumber(LIMITS.bodyMaxChars);
+  return t`${used} / ${allowed}`;
+}
 
 /** "1 character over the limit", "3 characters over the limit". */
 function overLimit(by: number): string {
-  return `${by} ${plural.select(by) === 'one' ? 'character' : 'characters'} over the limit`;
+  return plural(by, { one: '# character over the limit', other: '# characters over the limit' });
+}
+
+function formatNumber(value: number): string {
+  return new Intl.NumberFormat(formatLocale(), { useGrouping: false }).format(value);
 }

@@ -1,5 +1,9 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg, plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isReactionEmoji } from '../../client';
+import { i18n } from '../../ui/i18n/i18n';
 import { Spinner } from '../../ui/Spinner';
 import { ABOVE_GRID, gridMove, searchEmoji, type EmojiGroup, type GridKey } from './emojiGrid';
 
@@ -25,6 +29,29 @@ export function loadEmojiList(): Promise<EmojiGroup[] | null> {
   return emojiList;
 }
 
+/**
+ * Unicode's emoji groups (CLDR's names, as unicode-emoji-json has them) in the reader's language: a short,
+ * fixed list, so ours to translate. A group this table does not know (a newer Unicode) keeps its English name.
+ * The emoji's own names stay English: they come with the data, hundreds of them, and search matches them.
+ */
+const GROUP_NAMES: Readonly<Record<string, MessageDescriptor>> = {
+  'Smileys & Emotion': msg`Smileys & Emotion`,
+  'People & Body': msg`People & Body`,
+  'Animals & Nature': msg`Animals & Nature`,
+  'Food & Drink': msg`Food & Drink`,
+  'Travel & Places': msg`Travel & Places`,
+  Activities: msg`Activities`,
+  Objects: msg`Objects`,
+  Symbols: msg`Symbols`,
+  Flags: msg`Flags`,
+};
+
+function groupName(name: string): string {
+  const descriptor = GROUP_NAMES[name];
+  return descriptor ? i18n._(descriptor) : name;
+}
+
+// eslint-disable-next-line lingui/no-unlocalized-strings -- KeyboardEvent.key values, not words anyone reads
 const GRID_KEYS = new Set<string>(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
 export interface EmojiGridProps {
@@ -75,24 +102,29 @@ export function EmojiGrid({ query, chosen, allowed, onPick, onLeaveTop }: EmojiG
   if (all === undefined) {
     return (
       <p className="emoji-picker__note" role="status">
-        <Spinner size={16} /> Loading emoji…
+        <Spinner size={16} /> <Trans>Loading emoji…</Trans>
       </p>
     );
   }
   if (all === null) {
     return (
       <p className="emoji-picker__note" role="alert">
-        The emoji list could not be loaded. Check your connection and try again.
+        <Trans>The emoji list could not be loaded. Check your connection and try again.</Trans>
       </p>
     );
   }
   let index = 0;
+  const searched = query.trim();
   return (
     <div ref={container} className="emoji-picker__groups" onKeyDown={keyDown}>
       <p className="visually-hidden" role="status">
-        {query.trim() ? `${total} emoji found` : ''}
+        {searched ? plural(total, { one: '# emoji found', other: '# emoji found' }) : ''}
       </p>
-      {total === 0 && <p className="emoji-picker__note">No emoji match “{query.trim()}”.</p>}
+      {total === 0 && (
+        <p className="emoji-picker__note">
+          <Trans>No emoji match “{searched}”.</Trans>
+        </p>
+      )}
       {groups.map((group, g) => {
         const headingId = `${idPrefix}-${g}`;
         const rows: EmojiGroup['emojis'][] = [];
@@ -100,7 +132,7 @@ export function EmojiGrid({ query, chosen, allowed, onPick, onLeaveTop }: EmojiG
         return (
           <section key={group.name} className="emoji-picker__group" aria-labelledby={headingId}>
             <h3 id={headingId} className="emoji-picker__heading">
-              {group.name}
+              {groupName(group.name)}
             </h3>
             <div role="grid" aria-labelledby={headingId} className="emoji-grid">
               {rows.map((row, r) => (
@@ -117,7 +149,7 @@ export function EmojiGrid({ query, chosen, allowed, onPick, onLeaveTop }: EmojiG
                           data-index={at}
                           tabIndex={at === current ? 0 : -1}
                           aria-label={entry.name}
-                          title={disabled ? `${entry.name}: this message has as many different reactions as it can take` : entry.name}
+                          title={disabled ? tooFull(entry.name) : entry.name}
                           aria-pressed={pressed}
                           aria-disabled={disabled || undefined}
                           onFocus={() => setCurrent(at)}
@@ -136,4 +168,9 @@ export function EmojiGrid({ query, chosen, allowed, onPick, onLeaveTop }: EmojiG
       })}
     </div>
   );
+}
+
+/** An emoji's tooltip when the message takes no more different emoji: its (English, Unicode) name and why. */
+function tooFull(name: string): string {
+  return t`${name}: this message has as many different reactions as it can take`;
 }

@@ -1,11 +1,15 @@
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { groupTitleProblem, useActions, useDirectory, type GroupMemberView, type GroupView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button, IconButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { errorText } from '../../ui/i18n/errors';
 import { CloseIcon } from '../../ui/moreIcons';
 import { PeoplePicker } from '../../ui/PeoplePicker';
 import { TextField } from '../../ui/TextField';
+import { errorReason } from './errorReason';
 
 export interface MembersPanelProps {
   id: string;
@@ -46,7 +50,7 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
       await change();
       return true;
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'That did not work.');
+      setError(errorReason(caught));
       return false;
     } finally {
       setBusy(false);
@@ -70,7 +74,8 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
   const rename = async (event: FormEvent) => {
     event.preventDefault();
     const problem = groupTitleProblem(title);
-    setTitleError(problem);
+    // The rule's words are the backend's English: errorText says them in English, what they mean otherwise.
+    setTitleError(problem && errorText({ code: 'INVALID_INPUT', message: problem }));
     if (problem) return;
     setRenaming(false);
     await run(() => actions.renameGroup(conversationId, title));
@@ -85,20 +90,30 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
       return next;
     });
 
+  const memberCount = group.members.length;
+  const { onlineCount } = group;
+  const groupTitle = group.title;
+  const memberName = confirming?.kind === 'remove' ? confirming.member.user.displayName : '';
   return (
     <aside id={id} className="members-panel" aria-labelledby={headingId}>
       <div className="members-panel__header">
         <h2 id={headingId} ref={heading} tabIndex={-1}>
-          Members <span className="members-panel__count">({group.members.length})</span>
+          <Trans>
+            Members <span className="members-panel__count">({memberCount})</span>
+          </Trans>
         </h2>
-        <IconButton label="Close members" onClick={onClose}>
+        <IconButton label={t`Close members`} onClick={onClose}>
           <CloseIcon size={18} />
         </IconButton>
       </div>
       <p className="members-panel__about">
-        {group.visibility === 'public' ? 'Public channel: anyone on the team can join.' : 'Private group: only its members see it.'} {group.onlineCount} online.
+        {group.visibility === 'public' ? t`Public channel: anyone on the team can join. ${onlineCount} online.` : t`Private group: only its members see it. ${onlineCount} online.`}
       </p>
-      {!inGroup && <p className="members-panel__note">You are no longer in this group.</p>}
+      {!inGroup && (
+        <p className="members-panel__note">
+          <Trans>You are no longer in this group.</Trans>
+        </p>
+      )}
       {error && (
         <p className="members-panel__error" role="alert">
           {error}
@@ -108,12 +123,14 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
       {group.canRename &&
         (renaming ? (
           <form className="members-panel__rename" onSubmit={(event) => void rename(event)} noValidate>
-            <TextField label="Group name" value={title} onChange={(event) => setTitle(event.target.value)} error={titleError} autoFocus autoComplete="off" />
+            <TextField label={t`Group name`} value={title} onChange={(event) => setTitle(event.target.value)} error={titleError} autoFocus autoComplete="off" />
             <div className="members-panel__row-actions">
               <Button variant="secondary" onClick={() => setRenaming(false)}>
-                Cancel
+                <Trans>Cancel</Trans>
               </Button>
-              <Button type="submit">Save name</Button>
+              <Button type="submit">
+                <Trans>Save name</Trans>
+              </Button>
             </div>
           </form>
         ) : (
@@ -125,20 +142,20 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
               setRenaming(true);
             }}
           >
-            Rename group
+            <Trans>Rename group</Trans>
           </Button>
         ))}
 
       {group.canAddMembers &&
         (adding ? (
           <div className="members-panel__add">
-            <PeoplePicker legend="Add people" people={candidates} chosen={chosen} onToggle={toggle} />
+            <PeoplePicker legend={t`Add people`} people={candidates} chosen={chosen} onToggle={toggle} />
             <div className="members-panel__row-actions">
               <Button variant="secondary" onClick={() => setAdding(false)}>
-                Cancel
+                <Trans>Cancel</Trans>
               </Button>
               <Button onClick={() => void addChosen()} disabled={chosen.size === 0} busy={busy}>
-                Add {chosen.size > 0 ? chosen.size : ''}
+                {addLabel(chosen.size)}
               </Button>
             </div>
           </div>
@@ -150,24 +167,28 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
               setAdding(true);
             }}
           >
-            Add people
+            <Trans>Add people</Trans>
           </Button>
         ))}
 
-      <ul className="members-panel__list" aria-label="People in this group">
+      <ul className="members-panel__list" aria-label={t`People in this group`}>
         {group.members.map((member) => {
           const isMe = member.user.id === meId;
+          const name = member.user.displayName;
           return (
             <li key={member.user.id} className="members-panel__member">
               <Avatar name={member.user.displayName} color={member.user.avatarColor} presence={member.user.presence} size="sm" />
               <span className="members-panel__name">
-                {member.user.displayName}
-                {isMe && ' (you)'}
-                {member.role === 'owner' && <span className="members-panel__role">Owner</span>}
+                {isMe ? t`${name} (you)` : name}
+                {member.role === 'owner' && (
+                  <span className="members-panel__role">
+                    <Trans>Owner</Trans>
+                  </span>
+                )}
               </span>
               {group.canRemoveMembers && !isMe && (
-                <Button variant="ghost" className="members-panel__remove" onClick={() => setConfirming({ kind: 'remove', member })} aria-label={`Remove ${member.user.displayName}`} disabled={busy}>
-                  Remove
+                <Button variant="ghost" className="members-panel__remove" onClick={() => setConfirming({ kind: 'remove', member })} aria-label={t`Remove ${name}`} disabled={busy}>
+                  <Trans>Remove</Trans>
                 </Button>
               )}
             </li>
@@ -177,28 +198,39 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
 
       {inGroup && (
         <Button variant="danger" onClick={() => setConfirming({ kind: 'leave' })} disabled={busy}>
-          Leave group
+          <Trans>Leave group</Trans>
         </Button>
       )}
 
       {confirming?.kind === 'leave' && (
-        <ConfirmDialog title={`Leave ${group.title}?`} confirmLabel="Leave group" destructive onConfirm={() => void confirm()} onCancel={() => setConfirming(null)}>
-          <p>You keep the messages so far but get nothing new, and someone has to add you back{group.visibility === 'public' ? ' (or you join again)' : ''}.</p>
+        <ConfirmDialog title={t`Leave ${groupTitle}?`} confirmLabel={t`Leave group`} destructive onConfirm={() => void confirm()} onCancel={() => setConfirming(null)}>
+          <p>
+            {group.visibility === 'public'
+              ? t`You keep the messages so far but get nothing new, and someone has to add you back (or you join again).`
+              : t`You keep the messages so far but get nothing new, and someone has to add you back.`}
+          </p>
         </ConfirmDialog>
       )}
       {confirming?.kind === 'remove' && (
         <ConfirmDialog
-          title={`Remove ${confirming.member.user.displayName}?`}
-          confirmLabel="Remove"
+          title={t`Remove ${memberName}?`}
+          confirmLabel={t`Remove`}
           destructive
           onConfirm={() => void confirm()}
           onCancel={() => setConfirming(null)}
         >
           <p>
-            {confirming.member.user.displayName} keeps the messages so far but gets nothing new from {group.title}.
+            <Trans>
+              {memberName} keeps the messages so far but gets nothing new from {groupTitle}.
+            </Trans>
           </p>
         </ConfirmDialog>
       )}
     </aside>
   );
+}
+
+/** The Add button's words: how many it adds, once someone is chosen. */
+function addLabel(count: number): string {
+  return count === 0 ? t({ message: 'Add', comment: 'Adds the chosen people to the group (none chosen yet)' }) : plural(count, { one: 'Add # person', other: 'Add # people' });
 }

@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessageView } from '../../client';
+import { activateLocale } from '../../ui/i18n/i18n';
 import { MessageBubble, type BubbleControls } from './MessageBubble';
 import type { MessageActionHandlers } from './messageActions';
 import { LONG_PRESS_MS } from './useLongPress';
@@ -237,5 +238,29 @@ describe('MessageBubble: actions', () => {
     expect(c.jump).toHaveBeenCalledWith(7);
     // The article is still named by its own words, not the quote's.
     expect(screen.getByRole('article', { name: 'Hello' })).toBeInTheDocument();
+  });
+});
+
+describe('MessageBubble in German', () => {
+  afterEach(() => activateLocale('en'));
+
+  it('names its actions and says who reacted in German, the verb agreeing with how many', async () => {
+    await activateLocale('de');
+    const c = showWith(
+      message({
+        mine: false,
+        senderId: 'leo',
+        reactions: [
+          { emoji: '👍', count: 2, mine: true, userIds: ['me', 'maya'] },
+          { emoji: '🎉', count: 1, mine: false, userIds: ['leo'] },
+        ],
+      }),
+    );
+    await userEvent.hover(c.article);
+    const toolbar = screen.getByRole('toolbar', { name: 'Nachrichtenaktionen' });
+    expect(within(toolbar).getByRole('button', { name: 'Mit 👍 reagieren' })).toBeInTheDocument();
+    const group = screen.getByRole('group', { name: 'Reaktionen' });
+    expect(within(group).getByRole('button', { name: '👍 2: Maya und du' })).toHaveAttribute('title', 'Maya und du haben mit 👍 reagiert');
+    expect(within(group).getByRole('button', { name: '🎉 1: Leo' })).toHaveAttribute('title', 'Leo hat mit 🎉 reagiert');
   });
 });

@@ -1,12 +1,16 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { memo, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { messageKey, type MessageView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button } from '../../ui/Button';
 import { formatClockTime } from '../../ui/format/time';
+import { errorText } from '../../ui/i18n/errors';
+import { formatLocale } from '../../ui/i18n/i18n';
 import type { MenuAnchor } from '../../ui/Menu';
 import { AlertIcon, BanIcon, ClockIcon, RetryIcon, TrashIcon } from '../../ui/moreIcons';
 import { MessageTicks } from '../../ui/MessageTicks';
-import { availableActions, FAILED_ACTION, quoteLine, type MessageActionHandlers } from './messageActions';
+import { availableActions, quoteLine, refusalText, type MessageActionHandlers } from './messageActions';
 import { MessageText } from './MessageText';
 import { MessageToolbar } from './MessageToolbar';
 import { Quote } from './Quote';
@@ -57,7 +61,19 @@ export interface MessageBubbleProps {
   editing?: boolean;
 }
 
-const editedTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** When a message was edited, for its "edited" mark's title, in the app's language (not the browser's). */
+function editedTitle(at: string): string {
+  const date = new Intl.DateTimeFormat(formatLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  return t`Edited ${date}`;
+}
+
+/** A reply's quote as a button's name: whose words, and the words. */
+function quoteButtonLabel(name: string | null, quotedMine: boolean, text: string): string {
+  // "You" as the quote's title shows it; a sentence of its own, for languages where "you" changes after "in reply to".
+  if (quotedMine) return t`In reply to You: ${text}`;
+  if (name) return t`In reply to ${name}: ${text}`;
+  return t`In reply to an earlier message`;
+}
 
 export const MessageBubble = memo(function MessageBubble({
   message,
@@ -152,7 +168,9 @@ export const MessageBubble = memo(function MessageBubble({
   const showToolbar = available !== null && handlers !== null && (hovered || focused);
   const quote = message.replyTo && !deleted ? message.replyTo : null;
   const quoted = quote ? quoteLine(quote) : null;
-  const quotedName = quote?.senderId ? (quote.senderId === controls?.meId ? 'You' : (controls?.nameOf(quote.senderId) ?? '')) : null;
+  const quotedMine = quote?.senderId != null && quote.senderId === controls?.meId;
+  // The quote's title: the author's name, or "You" over a quote of mine.
+  const quotedName = quote?.senderId ? (quotedMine ? t({ message: 'You', comment: 'The author of a quoted message, when it is the reader' }) : (controls?.nameOf(quote.senderId) ?? '')) : null;
   return (
     // An article named by its text, so a message can be found and read on its own.
     <article
@@ -195,13 +213,13 @@ export const MessageBubble = memo(function MessageBubble({
               }}
             />
           )}
-          {startsRun && <span className="visually-hidden">{mine ? 'You' : senderName}:</span>}
+          {startsRun && <span className="visually-hidden">{mine ? t`You:` : t`${senderName}:`}</span>}
           {quote && quoted && (
             <button
               type="button"
               className="message__quote"
-              aria-label={quotedName ? `In reply to ${quotedName}: ${quoted.text}` : 'In reply to an earlier message'}
-              title="Go to the original message"
+              aria-label={quoteButtonLabel(quotedName, quotedMine, quoted.text)}
+              title={t`Go to the original message`}
               onClick={() => controls?.jump(quote.seq)}
             >
               <Quote title={quotedName} text={quoted.text} missing={quoted.missing} accent={quote.senderId ? controls?.colorOf(quote.senderId) : undefined} />
@@ -212,7 +230,7 @@ export const MessageBubble = memo(function MessageBubble({
               {deleted ? (
                 <>
                   <BanIcon size={15} className="message__deleted-icon" />
-                  This message was deleted
+                  <Trans>This message was deleted</Trans>
                 </>
               ) : (
                 <MessageText body={message.body} />
@@ -220,12 +238,12 @@ export const MessageBubble = memo(function MessageBubble({
             </span>
             <span className="message__meta" dir="ltr">
               {message.editedAt && !deleted && (
-                <time className="message__edited" dateTime={message.editedAt} title={`Edited ${editedTime.format(new Date(message.editedAt))}`}>
-                  edited
+                <time className="message__edited" dateTime={message.editedAt} title={editedTitle(message.editedAt)}>
+                  <Trans>edited</Trans>
                 </time>
               )}
               {message.saving && (
-                <span className="message__saving" role="img" aria-label="Saving your change" title="Saving your change">
+                <span className="message__saving" role="img" aria-label={t`Saving your change`} title={t`Saving your change`}>
                   <ClockIcon size={12} />
                 </span>
               )}
@@ -241,20 +259,20 @@ export const MessageBubble = memo(function MessageBubble({
       {message.actionError && (
         <p className="message__action-error">
           <AlertIcon size={15} />
-          {FAILED_ACTION[message.actionError.action]}: {message.actionError.message}
+          {refusalText(message.actionError.action, errorText(message.actionError))}
         </p>
       )}
       {failed && (
         <div className="message__failure">
-          <span className="message__failure-text" title={message.error?.message}>
+          <span className="message__failure-text" title={message.error ? errorText(message.error) : undefined}>
             <AlertIcon size={16} />
-            Failed to send
+            <Trans>Failed to send</Trans>
           </span>
           <Button variant="ghost" icon={<RetryIcon size={16} />} onClick={() => onRetry(message.clientId)}>
-            Retry
+            <Trans>Retry</Trans>
           </Button>
           <Button variant="ghost" icon={<TrashIcon size={16} />} onClick={() => onDiscard(message.clientId)}>
-            Delete
+            <Trans>Delete</Trans>
           </Button>
         </div>
       )}

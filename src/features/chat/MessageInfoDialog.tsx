@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { useActions, useConversation, type MessageInfoResult, type MessageView, type UserWithPresence } from '../../client';
 import { Avatar } from '../../ui/Avatar';
@@ -5,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { formatClockTime, formatDayLabel } from '../../ui/format/time';
 import { useNow } from '../../ui/useNow';
+import { errorReason } from './errorReason';
 
 export interface MessageInfoDialogProps {
   message: MessageView;
@@ -29,61 +32,76 @@ export function MessageInfoDialog({ message, personOf, onClose }: MessageInfoDia
     if (message.seq === null) return;
     actions.messageInfo(message.conversationId, message.seq).then(
       (info) => current && setLoaded({ status: 'ready', info }),
-      (error: unknown) => current && setLoaded({ status: 'error', message: error instanceof Error ? error.message : 'Could not get the message info.' }),
+      (error: unknown) => current && setLoaded({ status: 'error', message: errorReason(error) }),
     );
     return () => {
       current = false;
     };
   }, [actions, message.conversationId, message.seq, attempt, conversation]);
 
-  const when = (at: string | null) => (at ? `${formatDayLabel(at, now)}, ${formatClockTime(at)}` : null);
-  const section = (title: string, entries: { userId: string; at: string | null }[], empty: string) => (
-    <section className="message-info__section" aria-label={`${title}, ${entries.length}`}>
-      <h3>
-        {title} <span className="message-info__count">{entries.length}</span>
-      </h3>
-      {entries.length === 0 ? (
-        <p className="message-info__empty">{empty}</p>
-      ) : (
-        <ul className="message-info__list">
-          {entries.map(({ userId, at }) => {
-            const person = personOf(userId);
-            const time = when(at);
-            return (
-              <li key={userId} className="message-info__person">
-                <Avatar name={person.displayName} color={person.avatarColor} size="xs" />
-                <span className="message-info__name">{person.displayName}</span>
-                {time && <time dateTime={at!}>{time}</time>}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
-  );
+  const when = (at: string | null) => {
+    if (!at) return null;
+    const day = formatDayLabel(at, now);
+    const time = formatClockTime(at);
+    // "Today, 10:05": one message, so a language can order the day and the time its way.
+    return t`${day}, ${time}`;
+  };
+  const section = (heading: string, entries: { userId: string; at: string | null }[], empty: string) => {
+    const count = entries.length;
+    return (
+      <section className="message-info__section" aria-label={t`${heading}, ${count}`}>
+        <h3>
+          {heading} <span className="message-info__count">{entries.length}</span>
+        </h3>
+        {entries.length === 0 ? (
+          <p className="message-info__empty">{empty}</p>
+        ) : (
+          <ul className="message-info__list">
+            {entries.map(({ userId, at }) => {
+              const person = personOf(userId);
+              const time = when(at);
+              return (
+                <li key={userId} className="message-info__person">
+                  <Avatar name={person.displayName} color={person.avatarColor} size="xs" />
+                  <span className="message-info__name">{person.displayName}</span>
+                  {time && <time dateTime={at!}>{time}</time>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    );
+  };
 
   return (
-    <Dialog title="Message info" onClose={onClose} wide initialFocus=".message-info__quote">
-      <blockquote className="message-info__quote" tabIndex={0} aria-label="Your message">
+    <Dialog title={t`Message info`} onClose={onClose} wide initialFocus=".message-info__quote">
+      <blockquote className="message-info__quote" tabIndex={0} aria-label={t`Your message`}>
         {message.body}
       </blockquote>
       {loaded.status === 'loading' ? (
-        <p role="status">Asking who has it…</p>
+        <p role="status">
+          <Trans>Asking who has it…</Trans>
+        </p>
       ) : loaded.status === 'error' ? (
         <div role="alert" className="message-info__error">
           <span>{loaded.message}</span>
           <Button variant="ghost" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            <Trans>Try again</Trans>
           </Button>
         </div>
       ) : (
         <>
-          {loaded.info.fromCache && <p className="message-info__note">Offline: as of the last sync, without times.</p>}
-          {section('Read by', loaded.info.read, 'Nobody has read it yet.')}
-          {section('Delivered to', loaded.info.delivered, 'Nobody is waiting to read it.')}
+          {loaded.info.fromCache && (
+            <p className="message-info__note">
+              <Trans>Offline: as of the last sync, without times.</Trans>
+            </p>
+          )}
+          {section(t`Read by`, loaded.info.read, t`Nobody has read it yet.`)}
+          {section(t`Delivered to`, loaded.info.delivered, t`Nobody is waiting to read it.`)}
           {loaded.info.pending.length > 0 &&
             section(
-              'Not delivered yet',
+              t`Not delivered yet`,
               loaded.info.pending.map((userId) => ({ userId, at: null })),
               '',
             )}

@@ -145,7 +145,7 @@ describe('MessageList', () => {
 
   it('says why later messages could not load and tries again when asked', async () => {
     const loadNewer = vi.fn(async () => {});
-    show(windowOf(messages(50, 51), { hasNewer: true, newerError: 'You are offline.', loadNewer }));
+    show(windowOf(messages(50, 51), { hasNewer: true, newerError: { code: 'OFFLINE', message: 'You are offline.' }, loadNewer }));
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Couldn’t load later messages. You are offline.');
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
@@ -173,7 +173,7 @@ describe('MessageList', () => {
 
   it('says why earlier messages could not load and tries again when asked', async () => {
     const loadOlder = vi.fn(async () => {});
-    show(windowOf(messages(50, 51), { hasOlder: true, olderError: 'You are offline.', loadOlder }));
+    show(windowOf(messages(50, 51), { hasOlder: true, olderError: { code: 'OFFLINE', message: 'You are offline.' }, loadOlder }));
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Couldn’t load earlier messages. You are offline.');
     await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));

@@ -1,13 +1,18 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { Virtuoso, type ListRange, type VirtuosoHandle } from 'react-virtuoso';
-import { describeEntry, messageKey, type MessagesWindow, type MessageView } from '../../client';
+import { messageKey, type MessagesWindow, type MessageView } from '../../client';
 import { formatDayLabel } from '../../ui/format/time';
+import { errorText } from '../../ui/i18n/errors';
 import { ArrowDownIcon } from '../../ui/moreIcons';
 import type { MenuAnchor } from '../../ui/Menu';
 import { Spinner } from '../../ui/Spinner';
 import { MessageBubble, type BubbleControls, type MenuRequest } from './MessageBubble';
 import { MessageMenu, type MenuChoice } from './MessageMenu';
 import { availableActions, reactedWith, type MessageActionHandlers } from './messageActions';
+import { errorReason } from './errorReason';
+import { systemEntryText } from './systemEntryText';
 import { buildTimeline, dayStarts, initialRowIndex, seqRange, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 
@@ -215,7 +220,10 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
       const index = rowIndexOfSeq(rows, seq);
       if (index < 0) {
         // Not in the window: it opens again around the original (a new list, centred and marked there).
-        jumpTo(seq).catch((error: unknown) => onNotice?.(`Couldn’t show the original message. ${error instanceof Error ? error.message : ''}`.trim()));
+        jumpTo(seq).catch((error: unknown) => {
+          const reason = errorReason(error);
+          onNotice?.(t`Couldn’t show the original message. ${reason}`);
+        });
         return;
       }
       readerMoved();
@@ -231,7 +239,7 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
   const controls = useMemo<BubbleControls>(
     () => ({
       // In a conversation of two, whoever is not me is the other person.
-      nameOf: nameOf ?? ((userId) => (userId === meId ? 'You' : peerName)),
+      nameOf: nameOf ?? ((userId) => (userId === meId ? t({ message: 'You', comment: 'The author of a quoted message, when it is the reader' }) : peerName)),
       colorOf: colorOf ?? (() => 'var(--c-primary)'),
       meId,
       handlers,
@@ -249,11 +257,13 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
         </div>
       ) : row.kind === 'unread' ? (
         <div className="unread-divider">
-          <span>Unread messages</span>
+          <span>
+            <Trans>Unread messages</Trans>
+          </span>
         </div>
       ) : row.kind === 'system' ? (
         <div className="system-entry">
-          <p className="system-entry__text">{people ? describeEntry(row.message, people.nameOf, people.me) : row.message.body}</p>
+          <p className="system-entry__text">{people ? systemEntryText(row.message, people.nameOf, people.me) : row.message.body}</p>
         </div>
       ) : (
         <MessageBubble
@@ -292,7 +302,8 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
     if (!article?.classList.contains('message--highlight')) readerMoved();
   };
 
-  const startText = people ? `This is the beginning of ${peerName}.` : `This is the beginning of your conversation with ${peerName}.`;
+  // In a group, peerName is its title.
+  const startText = people ? groupStart(peerName) : t`This is the beginning of your conversation with ${peerName}.`;
   const context = useMemo<ListContext>(
     () => ({ loadingOlder, hasOlder, olderNeedNetwork, startText, olderError, retryOlder: () => void loadOlder() }),
     [loadingOlder, hasOlder, olderNeedNetwork, startText, olderError, loadOlder],
@@ -304,7 +315,7 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
         ref={virtuoso}
         className="message-list__scroller"
         role="log"
-        aria-label="Messages"
+        aria-label={t`Messages`}
         tabIndex={0}
         data={rows}
         firstItemIndex={firstItemIndex}
@@ -328,14 +339,14 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
       <div className="message-list__below">
         {loadingNewer && (
           <div className="message-list__pill" role="status">
-            <Spinner size={14} /> Loading later messages
+            <Spinner size={14} /> <Trans>Loading later messages</Trans>
           </div>
         )}
         {newerError && (
           <div className="message-list__pill message-list__pill--error" role="alert">
-            <span>Couldn’t load later messages. {newerError}</span>
+            <span>{couldNotLoad('later', newerError)}</span>
             <button type="button" className="button button--ghost" onClick={() => void loadNewer()}>
-              Try again
+              <Trans>Try again</Trans>
             </button>
           </div>
         )}
@@ -350,7 +361,7 @@ export function MessageList({ window: messages, peerName, people = null, meId = 
               else virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
             }}
           >
-            <ArrowDownIcon size={16} /> {unseenNew ? 'New messages' : 'Latest messages'}
+            <ArrowDownIcon size={16} /> {unseenNew ? t`New messages` : t`Latest messages`}
           </button>
         )}
       </div>
@@ -374,8 +385,20 @@ interface ListContext {
   hasOlder: boolean;
   olderNeedNetwork: boolean;
   startText: string;
-  olderError: string | null;
+  olderError: LoadError | null;
   retryOlder: () => void;
+}
+
+function groupStart(title: string): string {
+  return t`This is the beginning of ${title}.`;
+}
+
+type LoadError = NonNullable<MessagesWindow['olderError']>;
+
+/** Why a page of messages could not load, in the reader's language: one sentence each way, the reason after. */
+function couldNotLoad(which: 'earlier' | 'later', error: LoadError): string {
+  const reason = errorText(error);
+  return which === 'earlier' ? t`Couldn’t load earlier messages. ${reason}` : t`Couldn’t load later messages. ${reason}`;
 }
 
 // Module-level components: Virtuoso remounts them (and loses measurements) when their identity changes.
@@ -383,25 +406,30 @@ function ListHeader({ context }: { context: ListContext }) {
   if (context.loadingOlder)
     return (
       <div className="message-list__loading">
-        <Spinner size={16} /> Loading earlier messages
+        <Spinner size={16} /> <Trans>Loading earlier messages</Trans>
       </div>
     );
   if (context.olderError)
     return (
       <div className="message-list__error" role="alert">
-        <span>Couldn’t load earlier messages. {context.olderError}</span>
+        <span>{couldNotLoad('earlier', context.olderError)}</span>
         <button type="button" className="button button--ghost" onClick={context.retryOlder}>
-          Try again
+          <Trans>Try again</Trans>
         </button>
       </div>
     );
   // Not "the beginning": the window lacks its top and only the server has it.
-  if (context.olderNeedNetwork) return <div className="message-list__start">Earlier messages will load when you are back online.</div>;
+  if (context.olderNeedNetwork)
+    return (
+      <div className="message-list__start">
+        <Trans>Earlier messages will load when you are back online.</Trans>
+      </div>
+    );
   // The loading row's room, unseen (CSS), so that swapping one for the other moves nothing below.
   if (context.hasOlder)
     return (
       <div className="message-list__loading message-list__spacer" aria-hidden="true">
-        <span className="message-list__spacer-icon" /> Loading earlier messages
+        <span className="message-list__spacer-icon" /> <Trans>Loading earlier messages</Trans>
       </div>
     );
   return <div className="message-list__start">{context.startText}</div>;

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { QUICK_REACTIONS, type MessageView } from '../../client';
 import { Menu, MenuItem, type MenuAnchor } from '../../ui/Menu';
 import { CopyIcon, EditIcon, InfoIcon, ReplyIcon, SmilePlusIcon, TrashIcon } from '../../ui/moreIcons';
@@ -22,10 +24,10 @@ export interface MessageMenuProps {
  */
 export function MessageMenu({ message, available, anchor, sheet, onChoose, onClose }: MessageMenuProps) {
   return (
-    <Menu label="Message actions" anchor={anchor} sheet={sheet} onClose={onClose} initialFocus=".menu__action" className="message-menu">
+    <Menu label={t`Message actions`} anchor={anchor} sheet={sheet} onClose={onClose} initialFocus=".menu__action" className="message-menu">
       {available.react && (
         <>
-          <div role="group" aria-label="Reactions" className="menu__reactions">
+          <div role="group" aria-label={t`Reactions`} className="menu__reactions">
             {QUICK_REACTIONS.map((emoji) => {
               const mine = reactedWith(message, emoji);
               const allowed = mine || canAddReaction(message, emoji);
@@ -33,8 +35,8 @@ export function MessageMenu({ message, available, anchor, sheet, onChoose, onClo
                 <MenuItem
                   key={emoji}
                   className="menu__reaction"
-                  label={`React with ${emoji}`}
-                  title={allowed ? `React with ${emoji}` : 'This message has as many different reactions as it can take'}
+                  label={t`React with ${emoji}`}
+                  title={allowed ? t`React with ${emoji}` : t`This message has as many different reactions as it can take`}
                   checked={mine}
                   disabled={!allowed}
                   onSelect={() => onChoose({ emoji })}
@@ -43,7 +45,7 @@ export function MessageMenu({ message, available, anchor, sheet, onChoose, onClo
                 </MenuItem>
               );
             })}
-            <MenuItem className="menu__reaction" label="More reactions" title="More reactions" onSelect={() => onChoose('more-reactions')}>
+            <MenuItem className="menu__reaction" label={t`More reactions`} title={t`More reactions`} onSelect={() => onChoose('more-reactions')}>
               <SmilePlusIcon size={20} />
             </MenuItem>
           </div>
@@ -52,27 +54,27 @@ export function MessageMenu({ message, available, anchor, sheet, onChoose, onClo
       )}
       {available.reply && (
         <MenuItem className="menu__action" icon={<ReplyIcon size={18} />} onSelect={() => onChoose('reply')}>
-          Reply
+          <Trans>Reply</Trans>
         </MenuItem>
       )}
       {available.edit && (
         <MenuItem className="menu__action" icon={<EditIcon size={18} />} onSelect={() => onChoose('edit')}>
-          Edit
+          <Trans>Edit</Trans>
         </MenuItem>
       )}
       {available.copy && (
         <MenuItem className="menu__action" icon={<CopyIcon size={18} />} onSelect={() => onChoose('copy')}>
-          Copy text
+          <Trans>Copy text</Trans>
         </MenuItem>
       )}
       {available.info && (
         <MenuItem className="menu__action" icon={<InfoIcon size={18} />} onSelect={() => onChoose('info')}>
-          Message info
+          <Trans>Message info</Trans>
         </MenuItem>
       )}
       {available.remove && (
         <MenuItem className="menu__action" danger icon={<TrashIcon size={18} />} onSelect={() => onChoose('delete')}>
-          Delete
+          <Trans>Delete</Trans>
         </MenuItem>
       )}
     </Menu>

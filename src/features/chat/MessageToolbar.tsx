@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { QUICK_REACTIONS, type MessageView } from '../../client';
 import { EditIcon, MoreIcon, ReplyIcon, SmilePlusIcon } from '../../ui/moreIcons';
@@ -55,11 +56,11 @@ export function MessageToolbar({ message, available, handlers, focusMessage, onM
   const buttonProps = (index: number, label: string) => ({ type: 'button' as const, className: 'message__tool', 'aria-label': label, title: label, tabIndex: index === stop ? 0 : -1 });
   let index = 0;
   return (
-    <div ref={toolbar} className="message__toolbar" role="toolbar" aria-label="Message actions" onKeyDown={keyDown}>
+    <div ref={toolbar} className="message__toolbar" role="toolbar" aria-label={t`Message actions`} onKeyDown={keyDown}>
       {quick.map(({ emoji, on, allowed }) => (
         <button
           key={emoji}
-          {...buttonProps(index++, `React with ${emoji}`)}
+          {...buttonProps(index++, t`React with ${emoji}`)}
           aria-pressed={!on}
           disabled={!allowed}
           className="message__tool message__tool--emoji"
@@ -70,7 +71,7 @@ export function MessageToolbar({ message, available, handlers, focusMessage, onM
       ))}
       {available.react && (
         <button
-          {...buttonProps(index++, 'Add reaction')}
+          {...buttonProps(index++, t`Add reaction`)}
           onClick={() => {
             focusMessage();
             handlers.pickReaction(message);
@@ -80,16 +81,16 @@ export function MessageToolbar({ message, available, handlers, focusMessage, onM
         </button>
       )}
       {available.reply && (
-        <button {...buttonProps(index++, 'Reply')} onClick={() => handlers.reply(message)}>
+        <button {...buttonProps(index++, t`Reply`)} onClick={() => handlers.reply(message)}>
           <ReplyIcon size={18} />
         </button>
       )}
       {available.edit && (
-        <button {...buttonProps(index++, 'Edit')} onClick={() => handlers.edit(message)}>
+        <button {...buttonProps(index++, t`Edit`)} onClick={() => handlers.edit(message)}>
           <EditIcon size={18} />
         </button>
       )}
-      <button {...buttonProps(index++, 'More actions')} aria-haspopup="menu" onClick={(event) => onMore(event.currentTarget)}>
+      <button {...buttonProps(index++, t`More actions`)} aria-haspopup="menu" onClick={(event) => onMore(event.currentTarget)}>
         <MoreIcon size={18} />
       </button>
     </div>

@@ -1,6 +1,7 @@
+import { t } from '@lingui/core/macro';
 import type { MessageView } from '../../client';
 import { SmilePlusIcon } from '../../ui/moreIcons';
-import { reactionLabel, whoReacted, type MessageActionHandlers } from './messageActions';
+import { reactedWithText, reactionLabel, type MessageActionHandlers } from './messageActions';
 
 export interface ReactionChipsProps {
   message: MessageView;
@@ -18,9 +19,8 @@ export interface ReactionChipsProps {
  */
 export function ReactionChips({ message, nameOf, meId, handlers, focusMessage }: ReactionChipsProps) {
   return (
-    <div className="reactions" role="group" aria-label="Reactions">
+    <div className="reactions" role="group" aria-label={t`Reactions`}>
       {message.reactions.map((reaction) => {
-        const who = whoReacted(reaction, nameOf, meId);
         return (
           <button
             key={reaction.emoji}
@@ -28,7 +28,7 @@ export function ReactionChips({ message, nameOf, meId, handlers, focusMessage }:
             className={reaction.mine ? 'reaction reaction--mine' : 'reaction'}
             aria-pressed={reaction.mine}
             aria-label={reactionLabel(reaction, nameOf, meId)}
-            title={who ? `${who} reacted with ${reaction.emoji}` : undefined}
+            title={reactedWithText(reaction, nameOf, meId)}
             disabled={!handlers || message.seq === null}
             onClick={() => handlers?.react(message, reaction.emoji, !reaction.mine)}
           >
@@ -45,8 +45,8 @@ export function ReactionChips({ message, nameOf, meId, handlers, focusMessage }:
         <button
           type="button"
           className="reaction reaction--add"
-          aria-label="Add reaction"
-          title="Add reaction"
+          aria-label={t`Add reaction`}
+          title={t`Add reaction`}
           onClick={() => {
             focusMessage();
             handlers.pickReaction(message);

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { MessageView } from '../../client';
 import { Dialog } from '../../ui/Dialog';
@@ -36,17 +38,17 @@ export function ReactionPicker({ message, onPick, onClose }: ReactionPickerProps
   }
 
   return (
-    <Dialog title="Add a reaction" onClose={onClose} wide initialFocus=".emoji-picker__search">
+    <Dialog title={t`Add a reaction`} onClose={onClose} wide initialFocus=".emoji-picker__search">
       <div className="emoji-picker">
         <label htmlFor={searchId} className="visually-hidden">
-          Search emoji
+          <Trans>Search emoji</Trans>
         </label>
         <input
           ref={search}
           id={searchId}
           className="field__input emoji-picker__search"
           type="search"
-          placeholder="Search emoji"
+          placeholder={t`Search emoji`}
           autoComplete="off"
           spellCheck={false}
           value={query}

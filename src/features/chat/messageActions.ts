@@ -1,4 +1,6 @@
+import { plural, t } from '@lingui/core/macro';
 import { LIMITS, type MessageAction, type MessageView, type ReactionView, type ReplyQuoteView } from '../../client';
+import { formatLocale } from '../../ui/i18n/i18n';
 
 /** What the screen does with a message, chosen from its toolbar, its menu or a reaction chip (ChatView). */
 export interface MessageActionHandlers {
@@ -17,8 +19,21 @@ export interface MessageActionHandlers {
   info?: (message: MessageView) => void;
 }
 
-/** A change of mine that was refused, in words: "Couldn’t edit: That message was deleted." */
-export const FAILED_ACTION: Record<MessageAction, string> = { edit: 'Couldn’t edit', delete: 'Couldn’t delete', react: 'Couldn’t react' };
+/**
+ * A change of mine that was refused, in words: "Couldn’t edit: That message was deleted." One message
+ * per action with the reason in it, so a language can place the reason where its grammar wants it.
+ * `reason` is already in the reader's language (errorText).
+ */
+export function refusalText(action: MessageAction, reason: string): string {
+  switch (action) {
+    case 'edit':
+      return t`Couldn’t edit: ${reason}`;
+    case 'delete':
+      return t`Couldn’t delete: ${reason}`;
+    case 'react':
+      return t`Couldn’t react: ${reason}`;
+  }
+}
 
 export interface AvailableActions {
   reply: boolean;
@@ -70,24 +85,44 @@ export function reactedWith(message: MessageView, emoji: string): boolean {
 /** Past this many names, the rest are counted ("and 3 others"). */
 const NAMES_SHOWN = 6;
 
+/** Whether I am among those who reacted with it. */
+function reactedByMe(reaction: ReactionView, meId: string | null): boolean {
+  return reaction.mine || (meId !== null && reaction.userIds.includes(meId));
+}
+
 /**
  * Who reacted, as a sentence's subject: "Maya", "Maya and you", "You", "Maya, Leo, and 3 others".
- * Others in the order they reacted, me last (as "you"); joined the locale's way.
+ * Others in the order they reacted, me last (as "you"); joined the app's language's way (Intl.ListFormat).
  */
-export function whoReacted(reaction: ReactionView, nameOf: (userId: string) => string, meId: string | null, locale = 'en'): string {
+export function whoReacted(reaction: ReactionView, nameOf: (userId: string) => string, meId: string | null, locale = formatLocale()): string {
   const others = reaction.userIds.filter((userId) => userId !== meId).map(nameOf);
-  const mine = reaction.mine || (meId !== null && reaction.userIds.includes(meId));
-  if (others.length === 0) return mine ? 'You' : '';
+  const mine = reactedByMe(reaction, meId);
+  if (others.length === 0) return mine ? t({ message: 'You', comment: 'The reader, the only one who reacted with an emoji' }) : '';
   const named = others.slice(0, NAMES_SHOWN);
   const extra = Math.max(0, reaction.count - (mine ? 1 : 0) - named.length);
-  const names = extra > 0 ? [...named, `${extra} ${extra === 1 ? 'other' : 'others'}`] : named;
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(mine ? [...names, 'you'] : names);
+  // The last item of a list of names ("Maya, Leo, and 3 others"): a count of the people not named.
+  const names = extra > 0 ? [...named, plural(extra, { one: '# other', other: '# others' })] : named;
+  const you = t({ message: 'you', comment: 'The reader as the last of a list of people who reacted ("Maya and you"): the subject of "reacted"' });
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(mine ? [...names, you] : names);
 }
 
 /** A chip's accessible name: "👍 2: Maya and you". */
 export function reactionLabel(reaction: ReactionView, nameOf: (userId: string) => string, meId: string | null): string {
   const who = whoReacted(reaction, nameOf, meId);
-  return who ? `${reaction.emoji} ${reaction.count}: ${who}` : `${reaction.emoji} ${reaction.count}`;
+  const { emoji, count } = reaction;
+  return who ? t`${emoji} ${count}: ${who}` : `${emoji} ${count}`;
+}
+
+/**
+ * A chip's tooltip: "Maya and you reacted with 👍". Its own sentence when I alone reacted (a verb agrees
+ * with "you" differently in many languages); otherwise by how many reacted, for the verb's number.
+ */
+export function reactedWithText(reaction: ReactionView, nameOf: (userId: string) => string, meId: string | null): string | undefined {
+  const { emoji, count } = reaction;
+  if (reactedByMe(reaction, meId) && reaction.userIds.every((userId) => userId === meId)) return t`You reacted with ${emoji}`;
+  const who = whoReacted(reaction, nameOf, meId);
+  if (!who) return undefined;
+  return plural(count, { one: `${who} reacted with ${emoji}`, other: `${who} reacted with ${emoji}` });
 }
 
 /** The first line of a body, for a one-line quote (CSS ellipsizes what is still too long). */
@@ -101,7 +136,7 @@ const QUOTE_MAX = 200;
 
 /** A reply's quote in words: the original's first line, or why it cannot be shown. */
 export function quoteLine(quote: ReplyQuoteView): { text: string; missing: boolean } {
-  if (quote.deleted) return { text: 'Original message was deleted', missing: true };
-  if (!quote.available) return { text: 'Message', missing: true };
+  if (quote.deleted) return { text: t`Original message was deleted`, missing: true };
+  if (!quote.available) return { text: t({ message: 'Message', comment: 'A quote whose words this device does not have yet: said as what it is' }), missing: true };
   return { text: firstLine(quote.body), missing: false };
 }
