@@ -4,6 +4,7 @@ import { Fragment, memo } from 'react';
 import { messageKey, type ConversationView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { formatListTime } from '../../ui/format/time';
+import { appDirection } from '../../ui/i18n/i18n';
 import { MessageTicks } from '../../ui/MessageTicks';
 import { UnreadBadge } from '../../ui/UnreadBadge';
 
@@ -28,6 +29,7 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
       : null;
   // The last message's words, or the note that it was deleted (in italics, so it does not read as their words).
   const body = lastMessage?.deleted ? <em className="conversation-item__deleted">{t`This message was deleted`}</em> : lastMessage?.body;
+  const uiDir = appDirection();
   return (
     <li>
       <a
@@ -54,12 +56,18 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
             )}
           </span>
           <span className="conversation-item__bottom">
+            {/* The line takes the direction of what was written, not of our label before it ("You:", "Draft:"
+                carry the app's direction, which dir="auto" then skips): an English message in the Arabic app
+                reads left to right and is cut at its end, not its start. */}
             <span className="conversation-item__preview" dir="auto">
               {typing ? (
                 <em className="conversation-item__typing">{typing}</em>
               ) : hasDraft ? (
                 <Trans>
-                  <span className="conversation-item__draft">Draft:</span> {draft}
+                  <span className="conversation-item__draft" dir={uiDir}>
+                    Draft:
+                  </span>{' '}
+                  {draft}
                 </Trans>
               ) : lastMessage ? (
                 // Keyed by the message: a newer one is a new line in the row's room, not the old line's
@@ -69,7 +77,9 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                   {/* "You: …" and "Maya: …": one message each with the words as a placeholder, since a language may not put a colon there. */}
                   {lastMessage.mine ? (
                     <Trans>
-                      <span className="visually-hidden">You: </span>
+                      <span className="visually-hidden" dir={uiDir}>
+                        You:{' '}
+                      </span>
                       {body}
                     </Trans>
                   ) : from ? (

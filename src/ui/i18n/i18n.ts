@@ -59,6 +59,11 @@ export function activeLocale(): Locale {
   return active;
 }
 
+/** The app's reading direction, for a label that must keep it inside text whose direction is its own (`dir="auto"`). */
+export function appDirection(): 'ltr' | 'rtl' {
+  return textDirection(active);
+}
+
 /** The tag for Intl formatters, so dates and numbers speak the app's language rather than the browser's. */
 export function formatLocale(): string {
   return intlTag(active);
