@@ -199,3 +199,26 @@ describe('the demo player', () => {
     expect(seen).toEqual(['0 busy', '1']);
   });
 });
+
+describe('the timeline clock', () => {
+  it('stands still until it runs, runs at real speed, freezes, and moves on to a time but never back', () => {
+    let real = 1_000;
+    const clock = timelineClock(INSTANT, () => real);
+    real += 5_000;
+    expect(clock.now()).toBe(INSTANT);
+    clock.run();
+    real += 2_500;
+    expect(clock.position()).toBe(2_500);
+    clock.freeze();
+    real += 60_000;
+    expect(clock.now()).toBe(INSTANT + 2_500);
+    clock.advanceTo(12_000);
+    expect(clock.position()).toBe(12_000);
+    clock.advanceTo(3_000);
+    expect(clock.position()).toBe(12_000);
+    clock.run();
+    clock.advanceTo(20_000);
+    real += 1_000;
+    expect(clock.position()).toBe(21_000);
+  });
+});
