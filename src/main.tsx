@@ -129,6 +129,8 @@ function showScenarioBuild(progress?: BuildProgress): void {
 
 async function startSim(): Promise<void> {
   const params = new URLSearchParams(location.search);
+  // A scripted demo: its code (src/scriptedDemo.tsx) and machinery load only for its URL.
+  if (params.has('demo')) return (await import('./scriptedDemo')).startScriptedDemo({ render, started, showBuild: showScenarioBuild });
   if (!params.has('scenario') && !params.has('scenarios')) return startDemo();
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
   if (params.has('scenario')) showScenarioBuild();

@@ -17,4 +17,12 @@ export {
   type RunningScenario,
 } from './scenarios';
 
+export type { DemoApp, DemoControls, DemoState, DemoStepView, RunningDemo } from './demos/startDemo';
+export { demoFileFromUrl } from './demos/demoUrl';
+
+/** `?demo=NAME`: a scripted demo (public/demos/NAME.json) over its scenario. Its machinery is a chunk of its own, loaded only then. */
+export async function startDemoFromUrl(...args: Parameters<typeof import('./demos/startDemo').startDemoFromUrl>) {
+  return (await import('./demos/startDemo')).startDemoFromUrl(...args);
+}
+
 export default createSimTransport;

@@ -7,6 +7,7 @@ import { launchChromium } from './browser';
 import { tick } from './flows';
 import { layoutShifts, RECORD_LAYOUT_SHIFTS } from './layoutShifts';
 import { READY, type Size } from './scenarioReady';
+import { STILL, stableScreenshot } from './stableScreenshot';
 import { diffScreenshots } from '../visual/screenshotDiff';
 
 // Every designer scenario at phone and desktop size, light and dark: no console error, no serious
@@ -63,29 +64,12 @@ async function pageFor(size: Size, scheme: Scheme): Promise<Page> {
   return context.pages()[0]!;
 }
 
-/**
- * Transitions (a focus ring fading in) would make two loads differ by a shade: off, as in a
- * designer's screenshot tool. Animations finish or stop in page.screenshot ({ animations: 'disabled' }).
- */
-const STILL = '*, *::before, *::after { transition: none !important; caret-color: transparent !important; }';
-
 async function open(page: Page, name: ScenarioName, size: Size): Promise<void> {
   await page.goto(`${inject('baseURL')}?scenario=${name}`);
   await page.addStyleTag({ content: STILL });
   // The app says when the scenario's state is all there (synced, and what it plays done).
   await page.waitForFunction((scenario) => document.documentElement.dataset.scenarioReady === scenario, name, { timeout: 60_000 });
   await READY[name](page, size);
-}
-
-/** A screenshot once two in a row agree (what Playwright's toHaveScreenshot waits for), animations and caret stilled. */
-async function stableScreenshot(page: Page): Promise<Buffer> {
-  let previous = await page.screenshot({ animations: 'disabled', caret: 'hide' });
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const next = await page.screenshot({ animations: 'disabled', caret: 'hide' });
-    if (next.equals(previous)) return next;
-    previous = next;
-  }
-  throw new Error('The screen kept changing');
 }
 
 async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {

@@ -1,5 +1,6 @@
+import type { Clock } from '../../../src/backend/clock';
 import type { Session } from '../../../src/transport';
-import type { SimOptions } from '../simOptions';
+import type { SimBackend, SimOptions } from '../simOptions';
 import { createSimTransport, type SimTransport } from '../simTransport';
 import { createRandom, mulberry32 } from '../random';
 import { clearSimData } from '../seed';
@@ -43,6 +44,8 @@ function scenarioSeed(name: string): number {
 export interface RunningScenario {
   definition: ScenarioDefinition;
   transport: SimTransport;
+  /** The simulated server's parts, for a scripted demo to act as the scenario's people (demos/demoActor.ts). */
+  backend: SimBackend;
   build: ScenarioBuild;
   session: Session | null;
   /** The scenario's time, for the app's clock. */
@@ -64,6 +67,8 @@ export interface RunningScenario {
 export interface ScenarioStartOptions extends Omit<SimOptions, 'prepare'> {
   /** How far a long build is, as it goes: the page shows it rather than staying blank. */
   onProgress?: (progress: BuildProgress) => void;
+  /** The scenario's clock from its instant: by default it runs from there at real speed; a scripted demo's runs on its timeline. */
+  clockFrom?: (instant: number) => Clock;
 }
 
 export async function startScenario(name: ScenarioName, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
@@ -102,13 +107,14 @@ export async function startScenarioFile(file: { name: string; url: string }, sta
 }
 
 async function startDefinition(definition: ScenarioDefinition, startOptions: ScenarioStartOptions): Promise<RunningScenario> {
-  const { onProgress, ...options } = startOptions;
+  const { onProgress, clockFrom = clockStartingAt, ...options } = startOptions;
   const { ScenarioWriter } = await import('./scenarioWriter');
   const name = definition.name;
   const seed = scenarioSeed(name);
   const instant = Date.parse(definition.startsAt);
-  const clock = clockStartingAt(instant);
+  const clock = clockFrom(instant);
   let build: ScenarioBuild | null = null;
+  let simBackend: SimBackend | null = null;
   let serverState = async () => ({ rev: 0, users: 0 });
   const transport = await createSimTransport({
     dbName: scenarioDbName(name),
@@ -120,6 +126,7 @@ async function startDefinition(definition: ScenarioDefinition, startOptions: Sce
     typingTtlMs: definition.typingLastsMs,
     ...options,
     prepare: async (backend) => {
+      simBackend = backend;
       await clearSimData(backend.db);
       serverState = async () => ({ rev: await backend.store.currentRev(), users: (await backend.store.listUsers()).length });
       build = await definition.build(new ScenarioWriter(backend, createRandom(seed), instant, onProgress));
@@ -131,6 +138,7 @@ async function startDefinition(definition: ScenarioDefinition, startOptions: Sce
   return {
     definition,
     transport,
+    backend: simBackend!,
     build: built,
     session: built.session,
     now: () => clock.now(),

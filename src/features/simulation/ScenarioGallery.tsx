@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { Logo } from '../../ui/Logo';
 import type { ScenarioLink } from './controls';
@@ -19,11 +21,13 @@ export function ScenarioGallery({ scenarios: builtIns, demoHref }: { scenarios: 
     <main className="scenario-gallery">
       <header className="scenario-gallery__header">
         <Logo size={40} />
-        <h1>Designer scenarios</h1>
+        <h1>{t`Designer scenarios`}</h1>
       </header>
       <p className="scenario-gallery__intro">
-        Each link opens VioletChat signed in as Alex Rivera in one state, built afresh on every load with a fixed clock, so a screenshot comes out the
-        same each time. Press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd> in the app for the simulation panel.
+        <Trans>
+          Each link opens VioletChat signed in as Alex Rivera in one state, built afresh on every load with a fixed clock, so a screenshot comes out the
+          same each time. Press <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>S</kbd> in the app for the simulation panel.
+        </Trans>
       </p>
       <ul className="scenario-gallery__list">
         {scenarios.map((s) => (
@@ -36,7 +40,7 @@ export function ScenarioGallery({ scenarios: builtIns, demoHref }: { scenarios: 
         ))}
       </ul>
       <p>
-        <a href={demoHref}>Back to the demo</a>
+        <a href={demoHref}>{t`Back to the demo`}</a>
       </p>
     </main>
   );

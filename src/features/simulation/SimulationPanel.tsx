@@ -1,6 +1,12 @@
+import type { MessageDescriptor } from '@lingui/core';
+import { msg, t } from '@lingui/core/macro';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { ChatError } from '../../transport';
 import { Button, IconButton } from '../../ui/Button';
-import type { ScenarioLink, SimulatedTeammate, SimulatedTeammateCommands, SimulationControls, SimulationState } from './controls';
+import { errorText } from '../../ui/i18n/errors';
+import { formatLocale, i18n } from '../../ui/i18n/i18n';
+import type { ScenarioLink, SimulatedTeammate, SimulatedTeammateCommands, SimulationControls, SimulationDemo, SimulationState } from './controls';
+import { DemoControls, DemoShortcuts } from './DemoControls';
 import './simulation.css';
 
 export interface SimulationPanelProps {
@@ -11,6 +17,8 @@ export interface SimulationPanelProps {
   currentScenario?: { name: string; href: string } | null;
   /** Start open (a test, or a designer's link). */
   defaultOpen?: boolean;
+  /** A scripted demo (`?demo=NAME`): its controls lead the panel, its keys work with the panel closed. */
+  demo?: SimulationDemo | null;
 }
 
 /** Alt+Shift+S, by key position so it works whatever Alt+Shift does to the letter. */
@@ -20,13 +28,20 @@ export function isPanelShortcut(event: Pick<KeyboardEvent, 'altKey' | 'shiftKey'
 
 type Command = keyof SimulatedTeammateCommands;
 
-const COMMANDS: readonly { command: Command; label: string; done: (name: string) => string }[] = [
-  { command: 'type', label: 'Type', done: (name) => `${name} is typing to you.` },
-  { command: 'reply', label: 'Reply', done: (name) => `${name} replied.` },
-  { command: 'read', label: 'Read', done: (name) => `${name} read your messages.` },
-  { command: 'comeOnline', label: 'Come online', done: (name) => `${name} is online.` },
-  { command: 'goOffline', label: 'Go offline', done: (name) => `${name} went offline.` },
+/** The teammate commands: their buttons, and what the status line says once one is done (`name`: the teammate's). */
+const COMMANDS: readonly { command: Command; label: MessageDescriptor; done: (name: string) => string }[] = [
+  { command: 'type', label: msg`Type`, done: (name) => t`${name} is typing to you.` },
+  { command: 'reply', label: msg`Reply`, done: (name) => t`${name} replied.` },
+  { command: 'read', label: msg`Mark read`, done: (name) => t`${name} read your messages.` },
+  { command: 'comeOnline', label: msg`Come online`, done: (name) => t`${name} is online.` },
+  { command: 'goOffline', label: msg`Go offline`, done: (name) => t`${name} went offline.` },
 ];
+
+/** A refusal in the reader's language (errorText); anything else is a bug, said as the error says it. */
+function failureText(error: unknown): string {
+  if (error instanceof ChatError) return errorText(error);
+  return error instanceof Error ? error.message : String(error);
+}
 
 function useSimulationState(controls: SimulationControls): SimulationState {
   const store = useMemo(() => latestState(controls), [controls]);
@@ -58,7 +73,7 @@ function latestState(controls: SimulationControls) {
  * the scenarios. A non-modal dialog: Escape or Alt+Shift+S closes it and
  * focus goes back to the button that opened it.
  */
-export function SimulationPanel({ controls, scenarios, galleryHref, currentScenario = null, defaultOpen = false }: SimulationPanelProps) {
+export function SimulationPanel({ controls, scenarios, galleryHref, currentScenario = null, defaultOpen = false, demo = null }: SimulationPanelProps) {
   const [open, setOpen] = useState(defaultOpen);
   const trigger = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -96,12 +111,13 @@ export function SimulationPanel({ controls, scenarios, galleryHref, currentScena
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         aria-keyshortcuts="Alt+Shift+S"
-        aria-label="Simulation"
-        title="Simulation (Alt+Shift+S)"
+        aria-label={t`Simulation`}
+        title={t`Simulation (Alt+Shift+S)`}
         onClick={() => (open ? close() : setOpen(true))}
       >
         <SlidersIcon />
       </button>
+      {demo && <DemoShortcuts demo={demo} />}
       {open && (
         <div
           id={panelId}
@@ -118,18 +134,19 @@ export function SimulationPanel({ controls, scenarios, galleryHref, currentScena
         >
           <div className="sim-panel__header">
             <h2 id={headingId} ref={heading} tabIndex={-1}>
-              Simulation
+              {t`Simulation`}
             </h2>
-            <IconButton label="Close simulation panel" onClick={close} className="sim-panel__close">
+            <IconButton label={t`Close simulation panel`} onClick={close} className="sim-panel__close">
               <span aria-hidden="true">×</span>
             </IconButton>
           </div>
           <div className="sim-panel__body">
+            {demo && <DemoControls demo={demo} />}
             <NetworkControls controls={controls} />
             <TeammateControls controls={controls} />
             <DataControls controls={controls} currentScenario={currentScenario} />
             <section aria-labelledby={`${headingId}-scenarios`} className="sim-panel__section">
-              <h3 id={`${headingId}-scenarios`}>Scenarios</h3>
+              <h3 id={`${headingId}-scenarios`}>{t`Scenarios`}</h3>
               <ul className="sim-panel__scenarios">
                 {scenarios.map((s) => (
                   <li key={s.name}>
@@ -140,7 +157,7 @@ export function SimulationPanel({ controls, scenarios, galleryHref, currentScena
                 ))}
               </ul>
               <p>
-                <a href={galleryHref}>All scenarios, described</a>
+                <a href={galleryHref}>{t`All scenarios, described`}</a>
               </p>
             </section>
           </div>
@@ -153,25 +170,30 @@ export function SimulationPanel({ controls, scenarios, galleryHref, currentScena
 function NetworkControls({ controls }: { controls: SimulationControls }) {
   const state = useSimulationState(controls);
   const failurePercent = Math.round(state.failureRate * 100);
+  // Digits in the reader's locale, ungrouped: a slider's readout of up to 5000 reads as a value, not an amount.
+  const number = new Intl.NumberFormat(formatLocale(), { useGrouping: false });
+  const latency = number.format(state.latency.meanMs);
+  const jitter = number.format(state.latency.jitterMs);
+  const failures = new Intl.NumberFormat(formatLocale(), { style: 'percent' }).format(state.failureRate);
   return (
     <fieldset className="sim-panel__section">
-      <legend>Network</legend>
+      <legend>{t`Network`}</legend>
       <label className="sim-panel__switch">
         <input type="checkbox" role="switch" checked={state.offline} onChange={(event) => controls.setOffline(event.target.checked)} />
-        Offline
+        {t`Offline`}
       </label>
       <p className="sim-panel__note" role="status">
-        {state.online ? 'Connected to the simulated server.' : 'The simulated network is down.'}
+        {state.online ? t`Connected to the simulated server.` : t`The simulated network is down.`}
       </p>
-      <Slider label="Latency" max={5000} step={50} value={state.latency.meanMs} shown={`${state.latency.meanMs} ms`} onChange={(meanMs) => controls.setLatency({ meanMs })} />
-      <Slider label="Jitter" max={2000} step={50} value={state.latency.jitterMs} shown={`± ${state.latency.jitterMs} ms`} onChange={(jitterMs) => controls.setLatency({ jitterMs })} />
+      <Slider label={t`Latency`} max={5000} step={50} value={state.latency.meanMs} shown={t`${latency} ms`} onChange={(meanMs) => controls.setLatency({ meanMs })} />
+      <Slider label={t`Jitter`} max={2000} step={50} value={state.latency.jitterMs} shown={t`± ${jitter} ms`} onChange={(jitterMs) => controls.setLatency({ jitterMs })} />
       <Slider
-        label="Failure rate"
+        label={t`Failure rate`}
         max={100}
         step={5}
         value={failurePercent}
-        shown={`${failurePercent}%`}
-        valueText={`${failurePercent}% of requests lost`}
+        shown={failures}
+        valueText={t`${failures} of requests lost`}
         onChange={(percent) => controls.setFailureRate(percent / 100)}
       />
     </fieldset>
@@ -209,7 +231,7 @@ function TeammateControls({ controls }: { controls: SimulationControls }) {
 
   const showTeam = useCallback((list: SimulatedTeammate[]) => {
     setTeam(list);
-    setChosen((current) => (current && list.some((t) => t.username === current) ? current : (list[0]?.username ?? '')));
+    setChosen((current) => (current && list.some((mate) => mate.username === current) ? current : (list[0]?.username ?? '')));
   }, []);
   const load = async () => showTeam(await controls.teammates());
 
@@ -217,14 +239,14 @@ function TeammateControls({ controls }: { controls: SimulationControls }) {
     let mounted = true;
     controls.teammates().then(
       (list) => mounted && showTeam(list),
-      (error: unknown) => mounted && setStatus(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => mounted && setStatus(failureText(error)),
     );
     return () => {
       mounted = false;
     };
   }, [controls, showTeam]);
 
-  const teammate = team.find((t) => t.username === chosen);
+  const teammate = team.find((mate) => mate.username === chosen);
   const run = async (command: Command, done: (name: string) => string) => {
     if (!teammate) return;
     setBusy(true);
@@ -233,7 +255,7 @@ function TeammateControls({ controls }: { controls: SimulationControls }) {
       setStatus(done(teammate.displayName));
       await load();
     } catch (error) {
-      setStatus(error instanceof Error ? error.message : String(error));
+      setStatus(failureText(error));
     } finally {
       setBusy(false);
     }
@@ -241,19 +263,22 @@ function TeammateControls({ controls }: { controls: SimulationControls }) {
 
   return (
     <fieldset className="sim-panel__section" disabled={team.length === 0}>
-      <legend>Teammates</legend>
-      <label htmlFor={`${id}-who`}>Teammate</label>
+      <legend>{t`Teammates`}</legend>
+      <label htmlFor={`${id}-who`}>{t`Teammate`}</label>
       <select id={`${id}-who`} value={chosen} onChange={(event) => setChosen(event.target.value)}>
-        {team.map((t) => (
-          <option key={t.username} value={t.username}>
-            {t.displayName} ({t.presence === 'online' ? 'online' : 'offline'})
-          </option>
-        ))}
+        {team.map((mate) => {
+          const name = mate.displayName;
+          return (
+            <option key={mate.username} value={mate.username}>
+              {mate.presence === 'online' ? t`${name} (online)` : t`${name} (offline)`}
+            </option>
+          );
+        })}
       </select>
       <div className="sim-panel__buttons">
         {COMMANDS.filter(({ command }) => (teammate?.presence === 'online' ? command !== 'comeOnline' : command !== 'goOffline')).map(({ command, label, done }) => (
           <Button key={command} variant="secondary" disabled={busy || !teammate} onClick={() => void run(command, done)}>
-            {label}
+            {i18n._(label)}
           </Button>
         ))}
       </div>
@@ -267,11 +292,9 @@ function TeammateControls({ controls }: { controls: SimulationControls }) {
 function DataControls({ controls, currentScenario }: { controls: SimulationControls; currentScenario: { name: string; href: string } | null }) {
   const [busy, setBusy] = useState(false);
   return (
-    <section className="sim-panel__section" aria-label="Demo data">
+    <section className="sim-panel__section" aria-label={t`Demo data`}>
       {currentScenario ? (
-        <a className="button button--secondary" href={currentScenario.href}>
-          Restart the {currentScenario.name} scenario
-        </a>
+        <RestartScenario scenario={currentScenario} />
       ) : (
         <Button
           variant="danger"
@@ -281,10 +304,20 @@ function DataControls({ controls, currentScenario }: { controls: SimulationContr
             void controls.resetDemoData().finally(() => setBusy(false));
           }}
         >
-          Reset demo data
+          {t`Reset demo data`}
         </Button>
       )}
     </section>
+  );
+}
+
+/** A scenario restarts by loading it again: built afresh. */
+function RestartScenario({ scenario }: { scenario: { name: string; href: string } }) {
+  const name = scenario.name;
+  return (
+    <a className="button button--secondary" href={scenario.href}>
+      {t`Restart the ${name} scenario`}
+    </a>
   );
 }
 

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../transport';
+
 /**
  * What the simulation panel drives, as the UI sees it. The sim adapter's
  * SimController satisfies it (main.tsx passes `transport.sim` in), so the
@@ -49,4 +51,44 @@ export interface ScenarioLink {
   name: string;
   description: string;
   href: string;
+}
+
+/**
+ * A step of a scripted demo (`?demo=NAME`) in parts the demo controls put in words, with names as
+ * the person signed in sees them: a person's display name, a group's title. `who` null is that person.
+ */
+export type DemoStepView =
+  | { do: 'type'; who: string; in: string; typing: boolean }
+  | { do: 'send'; who: string | null; in: string; body: string; reply: boolean }
+  | { do: 'react'; who: string | null; emoji: string; on: boolean; to: string }
+  | { do: 'read'; who: string; in: string }
+  | { do: 'network'; offline: boolean }
+  | { do: 'createGroup'; who: string | null; title: string }
+  | { do: 'open'; in: string };
+
+export interface DemoState {
+  /** Steps done. */
+  done: number;
+  total: number;
+  playing: boolean;
+  /** A step is under way (carried out, then the app settling). */
+  busy: boolean;
+  /** The step still to come; null after the last. */
+  next: DemoStepView | null;
+  /** The last step that could not be done, and the refusal. */
+  failure: { step: number; error: { code: ErrorCode; message: string } } | null;
+}
+
+/** A scripted demo's player, as the panel's Demo section drives it (the sim adapter's demo satisfies it). */
+export interface SimulationDemo {
+  /** The demo's own title, from its file. */
+  readonly title: string;
+  getState(): DemoState;
+  subscribe(listener: (state: DemoState) => void): () => void;
+  /** Play, or pause. */
+  toggle(): void;
+  /** The next step now (pausing first). */
+  step(): void | Promise<void>;
+  /** From the start, afresh. */
+  restart(): void;
 }

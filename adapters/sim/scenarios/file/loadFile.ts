@@ -11,17 +11,17 @@ export async function loadScenarioFile(name: string, url: string): Promise<Scena
   try {
     response = await fetch(url);
   } catch {
-    throw new ScenarioFileError(url, 'The file could not be fetched.', []);
+    throw new ScenarioFileError(url, 'The file could not be fetched.', [], 'unreachable');
   }
-  if (!response.ok) throw new ScenarioFileError(url, `There is no such file (HTTP ${response.status}).`, []);
+  if (!response.ok) throw new ScenarioFileError(url, `There is no such file (HTTP ${response.status}).`, [], 'missing');
   // A single-page host (vite preview, most static hosts) answers a missing file with the app's own page.
-  if (response.headers.get('Content-Type')?.includes('text/html')) throw new ScenarioFileError(url, 'There is no such file (the server sent a web page).', []);
+  if (response.headers.get('Content-Type')?.includes('text/html')) throw new ScenarioFileError(url, 'There is no such file (the server sent a web page).', [], 'missing');
   const text = await response.text();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioFileError(url, 'The file is not valid JSON.', [{ path: '(the file)', message: (error as Error).message }]);
+    throw new ScenarioFileError(url, 'The file is not valid JSON.', [{ path: '(the file)', message: (error as Error).message }], 'not-json');
   }
   return definitionFrom(name, url, json);
 }
@@ -29,6 +29,6 @@ export async function loadScenarioFile(name: string, url: string): Promise<Scena
 /** A parsed file as a scenario, or the problems zod and the reference check found. */
 export function definitionFrom(name: string, url: string, json: unknown): ScenarioDefinition {
   const parsed = parseScenarioFile(json);
-  if (!parsed.ok) throw new ScenarioFileError(url, 'The scenario file has mistakes.', parsed.issues satisfies FileIssue[]);
+  if (!parsed.ok) throw new ScenarioFileError(url, 'The scenario file has mistakes.', parsed.issues satisfies FileIssue[], 'mistakes');
   return fileScenario(name, parsed.file);
 }

@@ -1,0 +1,146 @@
+/**
+ * `?demo=NAME` in sim mode: a scripted demo (public/demos/NAME.json) played over its scenario, the
+ * same way every time. Part of the composition root, like main.tsx, which imports it only for a
+ * demo's URL: neither its code nor the demo machinery it loads weighs on anyone's first visit.
+ */
+import { t } from '@lingui/core/macro';
+import type { ReactNode } from 'react';
+import type { BuildProgress, DemoApp, DemoControls, RunningDemo } from '../adapters/sim';
+import type { AppProps } from './app/App';
+import { StartupFrame } from './app/StartupFrame';
+import { hashForConversation } from './app/useConversationRoute';
+import { type ChatClient, createChatClient, MemoryStorage } from './client';
+import { ProgressStatus } from './ui/ProgressStatus';
+import { ThemeProvider } from './ui/theme/ThemeProvider';
+
+/** What main.tsx lends the demo: its one React root and how it starts a client with the app on screen. */
+export interface DemoHost {
+  render(node: ReactNode): void;
+  started(client: ChatClient, app: Omit<AppProps, 'client'>): Promise<ChatClient>;
+  /** The scenario's frame while its backend is built, with how far the build is. */
+  showBuild(progress?: BuildProgress): void;
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/** Polls `done` until it holds: what the app shows is derived from state with no event to wait on (as main.tsx's scenario start does). */
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+export async function startScriptedDemo(host: DemoHost): Promise<void> {
+  const search = location.search;
+  host.showBuild();
+  const [sim, { ScenarioProblem, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
+  let demo: RunningDemo;
+  try {
+    demo = await sim.startDemoFromUrl(search, { onProgress: (progress) => host.showBuild(progress) });
+  } catch (error) {
+    if (!(error instanceof sim.ScenarioFileError)) throw error;
+    // The demo's file or its scenario's with a mistake: which file, what and where, not a blank page.
+    const kind = error.url === sim.demoFileFromUrl(search)?.url ? 'demo' : 'scenario';
+    return host.render(
+      <ThemeProvider>
+        <ScenarioProblem problem={error} kind={kind} />
+      </ThemeProvider>,
+    );
+  }
+  const { scenario, clock } = demo;
+  const { transport, build } = scenario;
+  history.replaceState(null, '', location.pathname + search + (build.open ? hashForConversation(build.open, build.info ?? null) : ''));
+  const client = createChatClient({
+    transport,
+    storage: new MemoryStorage(),
+    initialSession: scenario.session,
+    now: () => clock.now(),
+    random: scenario.random,
+    timing: { typingExpiryMs: demo.typingLastsMs },
+  });
+  const connection = client.stores.connection;
+  const online = () =>
+    new Promise<void>((resolve) => {
+      if (connection.getState().status === 'online') return resolve();
+      const stop = connection.subscribe((state) => {
+        if (state.status !== 'online') return;
+        stop();
+        resolve();
+      });
+    });
+  /** The app's cache holds everything the server had when asked: the changes and the directory. */
+  const synced = async () => {
+    const server = await scenario.serverState();
+    await until(async () => {
+      const progress = await client.syncProgress();
+      return (progress?.cursor ?? 0) >= server.rev && (progress?.users ?? 0) >= server.users;
+    });
+  };
+  /** My messages and changes on their way (a refused one waits for the person, not for the network). */
+  const sending = async () => (await client.engine.getState()?.db.outbox.toArray())?.filter((row) => row.state !== 'failed').length ?? 0;
+  /**
+   * Quiet after a step: the simulation has done what it started; online, what I sent is out and the
+   * app has caught up with the server (again, until a round changes nothing: a receipt of mine moves
+   * the server on); nothing on screen is loading, and it has painted. Offline, what the app shows is
+   * what it has.
+   */
+  const settle = async () => {
+    for (;;) {
+      await transport.sim.settled();
+      if (!transport.sim.getState().online) break;
+      await online();
+      await until(async () => (await sending()) === 0);
+      const before = (await scenario.serverState()).rev;
+      await synced();
+      await transport.sim.settled();
+      if ((await scenario.serverState()).rev === before) break;
+    }
+    await until(() => !document.querySelector('[aria-busy="true"]'));
+    await nextFrame();
+    await nextFrame();
+  };
+  const app: DemoApp = {
+    send: (conversationId, body, options) => client.actions.send(conversationId, body, options),
+    react: (message, emoji, on) => client.actions.react(message, emoji, on),
+    createGroup: (input) => client.actions.createGroup(input),
+    open: (conversationId) => {
+      location.hash = hashForConversation(conversationId);
+    },
+  };
+  // Restart: the same URL loaded again (without the open conversation's hash), so the scenario is built afresh.
+  const controls = demo.controls(app, settle, () => location.replace(location.pathname + search));
+  // The panel's scenarios, the one the demo starts from marked (its Restart opens it without the demo).
+  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  const base = demo.file.scenario;
+  await host.started(client, {
+    splash: <StartupFrame status={<ProgressStatus text={t`Opening the demo`} />} />,
+    tools: <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" currentScenario={{ name: base, href: `?scenario=${encodeURIComponent(base)}` }} demo={controls} />,
+  });
+  await scenario.play({ send: (conversationId, body) => client.actions.send(conversationId, body), online, synced });
+  await settle();
+  markProgress(controls);
+  await begin(controls, new URLSearchParams(search));
+}
+
+/**
+ * For tests and screenshot tools, on the root element: `data-demo-step`, the steps done, and
+ * `data-demo-state` (busy while a step is carried out and settles, then playing, paused or finished).
+ */
+function markProgress(controls: DemoControls): void {
+  const root = document.documentElement;
+  const mark = () => {
+    const state = controls.getState();
+    root.dataset.demoState = state.busy ? 'busy' : state.playing ? 'playing' : state.done >= state.total ? 'finished' : 'paused';
+    if (!state.busy) root.dataset.demoStep = String(state.done);
+  };
+  mark();
+  controls.subscribe(mark);
+}
+
+/** `?demo=NAME` plays at once; `&paused` waits at the start; `&step=K` takes K steps (each at exactly its time) and waits there. */
+async function begin(controls: DemoControls, params: URLSearchParams): Promise<void> {
+  const steps = Number(params.get('step') ?? 0);
+  if (Number.isInteger(steps) && steps > 0) {
+    for (let i = 0; i < steps; i++) await controls.step();
+    return;
+  }
+  if (!params.has('paused')) controls.toggle();
+}
