@@ -123,7 +123,7 @@ export default tseslint.config(
       // A `t` outside a function would run at import, before the language is chosen: `msg` there, `i18n._` later.
       'lingui/t-call-in-function': 'error',
       'lingui/no-unlocalized-strings': [
-        'warn',
+        'error',
         {
           ignore: ['^(?![A-Z])\\S+$', '^[A-Z0-9_-]+$', '^[^A-Za-z]*$'],
           ignoreNames: [

@@ -130,7 +130,11 @@ function showScenarioBuild(progress?: BuildProgress): void {
 async function startSim(): Promise<void> {
   const params = new URLSearchParams(location.search);
   // A scripted demo: its code (src/scriptedDemo.tsx) and machinery load only for its URL.
-  if (params.has('demo')) return (await import('./scriptedDemo')).startScriptedDemo({ render, started, showBuild: showScenarioBuild });
+  if (params.has('demo')) {
+    // With the rest of the language's messages: the demo's own words and its panel are not in the shell.
+    const [{ startScriptedDemo }] = await Promise.all([import('./scriptedDemo'), loadAppMessages()]);
+    return startScriptedDemo({ render, started, showBuild: showScenarioBuild });
+  }
   if (!params.has('scenario') && !params.has('scenarios')) return startDemo();
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
   if (params.has('scenario')) showScenarioBuild();
