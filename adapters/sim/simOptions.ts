@@ -39,6 +39,11 @@ export interface SimOptions {
   /** Password hashing; default PBKDF2. Tests that are not about hashing pass a cheap one. */
   hasher?: PasswordHasher;
   /**
+   * The ids the backend gives what it creates; default random UUIDs. A scripted demo passes seeded ones,
+   * so a group it creates has the same id, and so the same avatar colour, on every run.
+   */
+  newId?: () => string;
+  /**
    * Builds a designer scenario in place of the demo seed: at start, once this
    * tab's presence is up (so it may connect teammates), and again on reset.
    */

@@ -7,7 +7,7 @@ import type { SimBackend, SimOptions } from './simOptions';
 import { SimChatService } from './simService';
 import { welcomeNewcomer } from './welcome';
 
-export interface SimServerOptions extends Pick<SimOptions, 'heartbeatMs' | 'staleAfterMs' | 'typingTtlMs' | 'seedDemo' | 'prepare' | 'hasher'> {
+export interface SimServerOptions extends Pick<SimOptions, 'heartbeatMs' | 'staleAfterMs' | 'typingTtlMs' | 'seedDemo' | 'prepare' | 'hasher' | 'newId'> {
   dbName: string;
   clock: Clock;
   locks: WebLocks | null;
@@ -38,6 +38,7 @@ export async function openSimServer(options: SimServerOptions): Promise<SimServe
     staleAfterMs: options.staleAfterMs,
     typingTtlMs: options.typingTtlMs,
     hasher: options.hasher,
+    newId: options.newId,
     onError: (e) => console.warn('[sim] heartbeat', e),
     createService: options.welcome ? (parts) => new SimChatService(parts, (service, user) => welcomeNewcomer(service, parts.store, user)) : undefined,
   });

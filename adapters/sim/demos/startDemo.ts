@@ -1,5 +1,7 @@
 import type { Session } from '../../../src/transport';
+import { createRandom } from '../random';
 import { ScenarioFileError } from '../scenarios/file/scenarioFileError';
+import { seededIds } from '../scenarios/seededIds';
 import { type RunningScenario, type ScenarioStartOptions, startScenarioFromUrl } from '../scenarios';
 import { DemoActor, type DemoApp, type DemoStepView, checkCast, readCast, stepViews } from './demoActor';
 import { atMs, type DemoFile, parseDemoFile } from './demoFile';
@@ -70,6 +72,9 @@ export interface RunningDemo {
  * stands still until the demo plays, and what its steps name checked against the scenario. A
  * ScenarioFileError (for the overlay) names the demo file and the field when something is wrong.
  */
+/** The seed of a demo's ids (any fixed number: a demo runs in one tab on its own database). */
+const DEMO_ID_SEED = 0x5eed1d5;
+
 export async function startDemoFromUrl(search: string, options: ScenarioStartOptions = {}): Promise<RunningDemo> {
   const { name, url } = demoFileFromUrl(search)!;
   const file = await loadDemoFile(url);
@@ -78,6 +83,8 @@ export async function startDemoFromUrl(search: string, options: ScenarioStartOpt
     // Its own database: a demo and the scenario it starts from may be open in two tabs.
     dbName: `violetchat-demo-${name}`,
     typingTtlMs: DEMO_TYPING_LASTS_MS,
+    // What a step creates (a group) gets the same id, so the same avatar colour, on every run.
+    newId: seededIds(createRandom(DEMO_ID_SEED)),
     ...options,
     clockFrom: (instant) => (timeline.clock = timelineClock(instant)),
   });

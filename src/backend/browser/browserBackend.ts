@@ -34,6 +34,8 @@ export interface BrowserBackendOptions {
   /** Builds the service from its parts: a ChatService with hooks of its own (the sim's welcome). Default: ChatService. */
   createService?: (options: ServiceOptions) => ChatService;
   onError?: (error: unknown) => void;
+  /** The ids the service gives what it creates; default random UUIDs. */
+  newId?: () => string;
 }
 
 /** The parts of one tab's backend. */
@@ -73,7 +75,7 @@ export async function openBrowserBackend(options: BrowserBackendOptions): Promis
   const publisher = new CrossTabPublisher(`${db.name}:events`);
   const signOuts = new CrossTabSignOuts(`${db.name}:sign-outs`);
   const stopRelay = sessions.onRevoked((token) => signOuts.signedOut(token));
-  const parts: ServiceOptions = { limits: options.limits, store, hasher, sessions, publisher, presence: tab.presence, clock, typingTtlMs: options.typingTtlMs };
+  const parts: ServiceOptions = { limits: options.limits, store, hasher, sessions, publisher, presence: tab.presence, clock, typingTtlMs: options.typingTtlMs, newId: options.newId };
   const service = options.createService?.(parts) ?? new ChatService(parts);
   const keeper = await tab.keep(service);
   return {
