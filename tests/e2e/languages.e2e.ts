@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DESKTOP, expectAccessible, launchChromium, PHONE } from './browser';
 import { translator } from './catalogue';
+import { clippedTexts } from './clippedText';
 
 // The app in German, Arabic (the whole layout mirrored) and the pseudo-locale (every string accented
 // and 40% longer): chosen by ?lang=, found by the names a person there hears.
@@ -97,22 +98,7 @@ describe('languages', () => {
       await page.getByRole('navigation', { name: pseudo('Conversations') }).getByRole('link').first().click();
       await page.getByRole('textbox', { name: pseudo('Message') }).waitFor();
       await page.getByRole('log', { name: pseudo('Messages') }).getByRole('article').first().waitFor();
-      const problems = await page.evaluate(() => {
-        const found: string[] = [];
-        // Controls and labels that carry the app's words: a clipped one (text wider than its box where
-        // overflow is hidden) cuts a word; names that may ellipsise (people, conversations) are user data.
-        for (const el of document.querySelectorAll<HTMLElement>('button, a, label, [role="tab"], [role="menuitem"], h1, h2, h3, .connection-banner')) {
-          const text = el.innerText.trim();
-          // A visually hidden label is clipped on purpose: it is heard, not seen.
-          if (!text || !/\[.*\]/s.test(text) || el.closest('[data-may-truncate], .visually-hidden')) continue;
-          const style = getComputedStyle(el);
-          const rect = el.getBoundingClientRect();
-          if (rect.width === 0) continue;
-          if (style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1) found.push(`clipped: ${text.slice(0, 40)}`);
-          if (rect.right > innerWidth + 1 || rect.left < -1) found.push(`off screen: ${text.slice(0, 40)}`);
-        }
-        return found;
-      });
+      const problems = await clippedTexts(page);
       expect(problems).toEqual([]);
       await page.screenshot({ path: `test-results/screenshots/languages-pseudo-${label}.png`, fullPage: false });
     });
