@@ -131,7 +131,9 @@ async function startSim(): Promise<void> {
   const params = new URLSearchParams(location.search);
   // A scripted demo: its code (src/scriptedDemo.tsx) and machinery load only for its URL.
   if (params.has('demo')) {
-    // With the rest of the language's messages: the demo's own words and its panel are not in the shell.
+    // The frame at once, as for a scenario; then the demo's code with the rest of the language's messages
+    // (the demo's own words and its panel are not in the shell).
+    showScenarioBuild();
     const [{ startScriptedDemo }] = await Promise.all([import('./scriptedDemo'), loadAppMessages()]);
     return startScriptedDemo({ render, started, showBuild: showScenarioBuild });
   }

@@ -70,7 +70,15 @@ for (const catalog of catalogs) {
   }
   const pseudo = all.pseudo ?? {};
   for (const [id, entry] of Object.entries(english)) {
-    if (pseudo[id]?.translation !== pseudoLocalize(entry.message ?? id)) problems.push(`${name} pseudo: "${entry.message ?? id}" is stale`);
+    const translation = pseudo[id]?.translation;
+    if (translation !== pseudoLocalize(entry.message ?? id)) problems.push(`${name} pseudo: "${entry.message ?? id}" is stale`);
+    else {
+      try {
+        compileMessage(translation);
+      } catch (error) {
+        problems.push(`${name} pseudo: "${translation}" does not compile: ${String(error)}`);
+      }
+    }
   }
 }
 

@@ -67,7 +67,7 @@ function AppError({ error, onTryAgain, onReload }: { error: Error; onTryAgain():
           <Trans>Technical details</Trans>
         </summary>
         {/* For whoever reports or fixes it: the error's own words, as the console has them. */}
-        <code>{error.message || error.name}</code>
+        <code dir="ltr">{error.message || error.name}</code>
       </details>
     </main>
   );

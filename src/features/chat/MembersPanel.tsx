@@ -1,14 +1,14 @@
 import { plural, t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { groupTitleProblem, useActions, useDirectory, type GroupMemberView, type GroupView } from '../../client';
+import { useActions, useDirectory, type GroupMemberView, type GroupView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
 import { Button, IconButton } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { errorText } from '../../ui/i18n/errors';
 import { CloseIcon } from '../../ui/moreIcons';
 import { PeoplePicker } from '../../ui/PeoplePicker';
 import { TextField } from '../../ui/TextField';
+import { titleProblemText } from '../../ui/format/groupTitle';
 import { errorReason } from './errorReason';
 
 export interface MembersPanelProps {
@@ -73,9 +73,8 @@ export function MembersPanel({ id, conversationId, group, meId, onClose }: Membe
 
   const rename = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = groupTitleProblem(title);
-    // The rule's words are the backend's English: errorText says them in English, what they mean otherwise.
-    setTitleError(problem && errorText({ code: 'INVALID_INPUT', message: problem }));
+    const problem = titleProblemText(title);
+    setTitleError(problem);
     if (problem) return;
     setRenaming(false);
     await run(() => actions.renameGroup(conversationId, title));

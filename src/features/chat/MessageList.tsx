@@ -12,7 +12,7 @@ import { MessageBubble, type BubbleControls, type MenuRequest } from './MessageB
 import { MessageMenu, type MenuChoice } from './MessageMenu';
 import { availableActions, reactedWith, type MessageActionHandlers } from './messageActions';
 import { errorReason } from './errorReason';
-import { systemEntryText } from './systemEntryText';
+import { systemEntryText } from '../../ui/format/systemEntryText';
 import { buildTimeline, dayStarts, initialRowIndex, seqRange, type TimelineItem } from './timeline';
 import { usePrependAnchor } from './usePrependAnchor';
 

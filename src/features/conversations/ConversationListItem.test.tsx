@@ -35,11 +35,11 @@ const conversation: ConversationView = {
   readSeq: 7,
 };
 
-function show(change: Partial<ConversationView> = {}, extra: { active?: boolean; typing?: string } = {}) {
+function show(change: Partial<ConversationView> = {}, extra: { active?: boolean; typing?: string; meId?: string } = {}) {
   const onOpen = vi.fn();
   render(
     <ul>
-      <ConversationListItem conversation={{ ...conversation, ...change }} active={extra.active ?? false} typing={extra.typing ?? ''} now={now} href="#/c/conv" onOpen={onOpen} />
+      <ConversationListItem conversation={{ ...conversation, ...change }} active={extra.active ?? false} typing={extra.typing ?? ''} now={now} href="#/c/conv" meId={extra.meId} onOpen={onOpen} />
     </ul>,
   );
   return { onOpen, link: screen.getByRole('link', { name: /Ann Lee/ }) };
@@ -138,6 +138,16 @@ describe('ConversationListItem', () => {
       expect(within(mine).getByText('Du:')).toHaveClass('visually-hidden');
       expect(mine).toHaveTextContent('Du: See you at the standup');
       expect(within(mine).getByRole('img', { name: 'Gelesen' })).toBeInTheDocument();
+    });
+
+    it('says a group event in German with today’s names, not the English the backend stored', async () => {
+      await activateLocale('de');
+      const maya = { id: 'maya', username: 'maya', displayName: 'Maya Chen', avatarColor: '#6d28d9', presence: 'online' as const, lastSeen: null };
+      const group = { title: 'Launch', visibility: 'public' as const, members: [{ user: maya, role: 'owner' as const }], onlineCount: 1, myRole: 'member' as const, canAddMembers: true, canRemoveMembers: false, canRename: false, saving: false };
+      const created = { ...last, senderId: 'maya', body: 'Maya created the group “Launch”', system: { type: 'created' as const, title: 'Launch', memberIds: ['maya', 'me'] } };
+      const { link } = show({ kind: 'group', group, peer: { ...conversation.peer, id: 'conv' }, lastMessage: created }, { meId: 'me' });
+      expect(link).toHaveTextContent('Maya Chen hat die Gruppe „Launch“ erstellt');
+      expect(link).not.toHaveTextContent('created the group');
     });
   });
 });

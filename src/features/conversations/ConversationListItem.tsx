@@ -3,6 +3,7 @@ import { Trans } from '@lingui/react/macro';
 import { Fragment, memo } from 'react';
 import { messageKey, type ConversationView } from '../../client';
 import { Avatar } from '../../ui/Avatar';
+import { systemEntryText } from '../../ui/format/systemEntryText';
 import { formatListTime } from '../../ui/format/time';
 import { appDirection } from '../../ui/i18n/i18n';
 import { MessageTicks } from '../../ui/MessageTicks';
@@ -15,11 +16,15 @@ export interface ConversationListItemProps {
   typing: string;
   now: Date;
   href: string;
+  /** Who I am, for a group event about me ("Maya added you"); null while unknown. */
+  meId?: string | null;
+  /** A name from the directory, for a group event about someone no longer in the group. */
+  nameOf?: (userId: string) => string | null;
   onOpen(id: string): void;
 }
 
 /** One row of the list: who, presence, the last message (or my draft), when, and how many unread. */
-export const ConversationListItem = memo(function ConversationListItem({ conversation, active, typing, now, href, onOpen }: ConversationListItemProps) {
+export const ConversationListItem = memo(function ConversationListItem({ conversation, active, typing, now, href, meId = null, nameOf, onOpen }: ConversationListItemProps) {
   const { peer, lastMessage, unreadCount, draft } = conversation;
   const hasDraft = draft.trim().length > 0 && !active;
   // In a group the last line says whose it is, as every messenger's list does; a system entry names its actor already.
@@ -27,8 +32,19 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
     conversation.group && lastMessage && !lastMessage.mine && !lastMessage.system
       ? (conversation.group.members.find((m) => m.user.id === lastMessage.senderId)?.user.displayName ?? null)
       : null;
-  // The last message's words, or the note that it was deleted (in italics, so it does not read as their words).
-  const body = lastMessage?.deleted ? <em className="conversation-item__deleted">{t`This message was deleted`}</em> : lastMessage?.body;
+  // The last message's words, or the note that it was deleted (in italics, so it does not read as their words);
+  // a group event in the reader's language with today's names, not the backend's stored English.
+  const body = lastMessage?.deleted ? (
+    <em className="conversation-item__deleted">{t`This message was deleted`}</em>
+  ) : lastMessage?.system && conversation.group && meId ? (
+    systemEntryText(
+      lastMessage,
+      (userId) => conversation.group?.members.find((m) => m.user.id === userId)?.user.displayName ?? nameOf?.(userId) ?? t`Someone`,
+      meId,
+    )
+  ) : (
+    lastMessage?.body
+  );
   const uiDir = appDirection();
   return (
     <li>
@@ -61,7 +77,9 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                 reads left to right and is cut at its end, not its start. */}
             <span className="conversation-item__preview" dir="auto">
               {typing ? (
-                <em className="conversation-item__typing">{typing}</em>
+                <em className="conversation-item__typing" dir={uiDir}>
+                  {typing}
+                </em>
               ) : hasDraft ? (
                 <Trans>
                   <span className="conversation-item__draft" dir={uiDir}>
@@ -84,7 +102,9 @@ export const ConversationListItem = memo(function ConversationListItem({ convers
                     </Trans>
                   ) : from ? (
                     <Trans>
-                      <span className="conversation-item__sender">{from}: </span>
+                      <span className="conversation-item__sender" dir={uiDir}>
+                        {from}:{' '}
+                      </span>
                       {body}
                     </Trans>
                   ) : (

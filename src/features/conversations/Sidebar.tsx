@@ -50,6 +50,11 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
   const searchId = useId();
 
   const results = useMemo(() => searchPeople(query, conversations ?? [], directory, me?.id ?? ''), [query, conversations, directory, me?.id]);
+  // Names for group events in the list's previews, including people who have since left the group.
+  const nameOf = useMemo(() => {
+    const byId = new Map(directory.map((person) => [person.id, person.displayName]));
+    return (userId: string) => byId.get(userId) ?? null;
+  }, [directory]);
   const searched = query.trim();
   const searching = searched.length > 0;
 
@@ -104,7 +109,7 @@ export function Sidebar({ activeId, hrefFor, onOpen, headingRef, banner, account
             {results.conversations.length > 0 && (
               <ul className="conversation-list" aria-label={searching ? t`Matching conversations` : undefined}>
                 {results.conversations.map((conversation) => (
-                  <ConversationRow key={conversation.id} conversation={conversation} active={conversation.id === activeId} now={now} href={hrefFor(conversation.id)} onOpen={open} />
+                  <ConversationRow key={conversation.id} conversation={conversation} active={conversation.id === activeId} now={now} href={hrefFor(conversation.id)} meId={me?.id ?? null} nameOf={nameOf} onOpen={open} />
                 ))}
               </ul>
             )}
@@ -165,7 +170,7 @@ function SyncStatus({ sync: { status, progress }, offline }: { sync: SyncView; o
 }
 
 /** A row with its own typing subscription, so one teammate typing re-renders one row. */
-function ConversationRow(props: { conversation: ConversationView; active: boolean; now: Date; href: string; onOpen(id: string): void }) {
+function ConversationRow(props: { conversation: ConversationView; active: boolean; now: Date; href: string; meId: string | null; nameOf(userId: string): string | null; onOpen(id: string): void }) {
   const typing = useTyping(props.conversation.id);
   const line = typing.length === 0 ? '' : props.conversation.group ? typingLine(typing.map((user) => user.displayName)) : t`typing…`;
   return <ConversationListItem {...props} typing={line} />;

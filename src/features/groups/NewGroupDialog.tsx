@@ -1,11 +1,12 @@
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useEffect, useState, type FormEvent } from 'react';
-import { groupTitleProblem, LIMITS, useActions, useDirectory, type GroupView } from '../../client';
+import { useActions, useDirectory, type GroupView } from '../../client';
 import { toChatError } from '../../transport';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/TextField';
+import { titleProblemText } from '../../ui/format/groupTitle';
 import { PeoplePicker } from '../../ui/PeoplePicker';
 import { errorText } from '../../ui/i18n/errors';
 
@@ -13,17 +14,6 @@ export interface NewGroupDialogProps {
   onClose(): void;
   /** The group was made: open it. */
   onCreated(conversationId: string): void;
-}
-
-/**
- * Why a title would be refused, in the reader's language; null when it would not. The client's check (the
- * backend's rule) says whether; its words are the backend's English, so the two refusals it has are said here.
- */
-function titleProblemText(title: string): string | null {
-  if (!groupTitleProblem(title)) return null;
-  const max = LIMITS.groupTitleMax;
-  // Refused at this length it is too long; refused shorter, it is empty once trimmed of blanks and invisible characters.
-  return title.trim().length > max ? t`A title can be at most ${max} characters.` : t`A group needs a title.`;
 }
 
 /** "New group": a title, private or public, and the members, picked with search. */

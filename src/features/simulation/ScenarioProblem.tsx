@@ -53,11 +53,11 @@ export function ScenarioProblem({ problem, kind = 'scenario', galleryHref = '?sc
       <h1>
         {kind === 'demo' ? (
           <Trans>
-            The demo <code>{url}</code> cannot be opened
+            The demo <code dir="ltr">{url}</code> cannot be opened
           </Trans>
         ) : (
           <Trans>
-            The scenario <code>{url}</code> cannot be opened
+            The scenario <code dir="ltr">{url}</code> cannot be opened
           </Trans>
         )}
       </h1>
@@ -67,7 +67,7 @@ export function ScenarioProblem({ problem, kind = 'scenario', galleryHref = '?sc
           {issues.map(({ path, message: expected }, i) => (
             <li key={i}>
               <Trans>
-                <code>{path}</code>: expected {expected}
+                <code dir="ltr">{path}</code>: expected {expected}
               </Trans>
             </li>
           ))}

@@ -51,8 +51,15 @@ export async function activateLocale(
 /** The rest of the active language's messages, once; whatever renders past the first screen awaits it. */
 export function loadAppMessages(): Promise<void> {
   const locale = active;
-  appMessages ??= APP[locale]().then(({ messages }) => i18n.load(locale, messages));
-  return appMessages;
+  const loading = (appMessages ??= APP[locale]().then(
+    ({ messages }) => i18n.load(locale, messages),
+    (error: unknown) => {
+      // A failed fetch (a flaky network) is not kept: whatever asks next fetches again.
+      if (appMessages === loading) appMessages = null;
+      throw error;
+    },
+  ));
+  return loading;
 }
 
 export function activeLocale(): Locale {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SystemEntry } from '../../transport';
-import { activateLocale } from '../../ui/i18n/i18n';
+import { activateLocale } from '../i18n/i18n';
 import { systemEntryText } from './systemEntryText';
 
 const names: Record<string, string> = { maya: 'Maya', leo: 'Leo', sam: 'Sam' };
@@ -32,7 +32,7 @@ describe('systemEntryText', () => {
 
   it('speaks German: the verb and "you" change for the reader, names joined the German way', async () => {
     await activateLocale('de', null);
-    expect(say({ type: 'added', userIds: ['leo', 'sam'] }, 'maya', 'sam')).toBe('Maya hat dich und Leo hinzugefügt');
+    expect(say({ type: 'added', userIds: ['leo', 'sam'] }, 'maya', 'sam')).toBe('Maya hat dich zusammen mit Leo hinzugefügt');
     expect(say({ type: 'added', userIds: ['leo', 'sam'] }, 'maya', 'maya')).toBe('Du hast Leo und Sam hinzugefügt');
     expect(say({ type: 'renamed', title: 'Launch' }, 'leo', 'maya')).toBe('Leo hat die Gruppe in „Launch“ umbenannt');
   });

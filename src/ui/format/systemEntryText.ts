@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import type { MessageView } from '../../client';
-import { formatLocale } from '../../ui/i18n/i18n';
+import { formatLocale } from '../i18n/i18n';
 
 /**
  * A group's system entry in the reader's language, with today's names: "You added Leo", "Maya renamed the
