@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { directionOf, horizontalStep } from './direction';
 import { placeMenu, type MenuAnchor } from './menuPlacement';
 
 export type { MenuAnchor } from './menuPlacement';
@@ -26,9 +27,10 @@ const ITEMS = '[role="menuitem"], [role="menuitemcheckbox"], [role="menuitemradi
 /**
  * An ARIA menu (role=menu of menuitems) shown while mounted, in <body> above the page: focus moves
  * into it, the arrow keys move between its items (Up/Down and Left/Right alike, wrapping; a row of
- * items such as reactions is walked the same way), Home and End go to either end, a letter to the
- * next item starting with it; Escape, Tab and a press outside it close it. A press outside is taken
- * by a layer under the menu, so it closes the menu without also doing what was under it.
+ * items such as reactions is walked the same way; right to left, Left is the next and Right the
+ * previous), Home and End go to either end, a letter to the next item starting with it; Escape, Tab
+ * and a press outside it close it. A press outside is taken by a layer under the menu, so it closes
+ * the menu without also doing what was under it. It opens by its anchor's inline-start edge.
  */
 export function Menu({ label, anchor, sheet = false, onClose, initialFocus, className, children }: MenuProps) {
   const menu = useRef<HTMLDivElement>(null);
@@ -37,7 +39,12 @@ export function Menu({ label, anchor, sheet = false, onClose, initialFocus, clas
   useLayoutEffect(() => {
     const element = menu.current;
     if (!element || sheet) return;
-    const { left, top } = placeMenu(anchor, { width: element.offsetWidth, height: element.offsetHeight }, { width: window.innerWidth, height: window.innerHeight });
+    const { left, top } = placeMenu(
+      anchor,
+      { width: element.offsetWidth, height: element.offsetHeight },
+      { width: window.innerWidth, height: window.innerHeight },
+      directionOf(element),
+    );
     element.style.left = `${left}px`;
     element.style.top = `${top}px`;
   }, [anchor, sheet]);
@@ -56,13 +63,10 @@ export function Menu({ label, anchor, sheet = false, onClose, initialFocus, clas
       event.preventDefault();
       items[(index + items.length) % items.length]!.focus();
     };
+    // Nothing focused yet (at -1): forward goes to the first item, back to the last.
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : horizontalStep(event.key, directionOf(event.currentTarget));
+    if (step !== 0) return go(at < 0 && step < 0 ? -1 : at + step);
     switch (event.key) {
-      case 'ArrowDown':
-      case 'ArrowRight':
-        return go(at + 1);
-      case 'ArrowUp':
-      case 'ArrowLeft':
-        return go(at < 0 ? -1 : at - 1);
       case 'Home':
         return go(0);
       case 'End':

@@ -2,7 +2,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { ChatActions, ConversationView, MessageView, UserWithPresence } from '../../client';
 import { ChatError } from '../../transport';
 import { messagesWindow, messageView } from '../../../tests/support/messageView';
@@ -241,5 +241,24 @@ describe('ChatView: message actions', () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(state.actions.react).not.toHaveBeenCalled();
+  });
+
+  it('mirrors Left and Right in the full list right to left: Left goes to the next emoji', async () => {
+    // The picker is a dialog in <body>: its direction is the page's, as the app sets it for Arabic.
+    document.documentElement.dir = 'rtl';
+    onTestFinished(() => document.documentElement.removeAttribute('dir'));
+    show();
+    await userEvent.click(within(await openMenu('See you there')).getByRole('menuitem', { name: 'More reactions' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a reaction' });
+    await within(dialog).findByRole('grid', { name: 'Smileys & Emotion' }, { timeout: EMOJI_CHUNK_MS });
+    await userEvent.keyboard('{ArrowDown}');
+    const firstRow = [...within(dialog).getAllByRole('row')[0]!.querySelectorAll('button')];
+    expect(document.activeElement).toBe(firstRow[0]);
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(document.activeElement).toBe(firstRow[2]);
+    await userEvent.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(firstRow[1]);
+    await userEvent.keyboard('{End}');
+    expect(document.activeElement).toBe(firstRow.at(-1));
   });
 });

@@ -3,6 +3,7 @@ import { msg, plural, t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { isReactionEmoji } from '../../client';
+import { directionOf } from '../../ui/direction';
 import { i18n } from '../../ui/i18n/i18n';
 import { Spinner } from '../../ui/Spinner';
 import { ABOVE_GRID, gridMove, searchEmoji, type EmojiGroup, type GridKey } from './emojiGrid';
@@ -93,7 +94,7 @@ export function EmojiGrid({ query, chosen, allowed, onPick, onLeaveTop }: EmojiG
     const index = Number((event.target as HTMLElement).dataset.index);
     if (!GRID_KEYS.has(event.key) || Number.isNaN(index)) return;
     event.preventDefault();
-    const next = gridMove(sizes, COLUMNS, index, event.key as GridKey, event.ctrlKey);
+    const next = gridMove(sizes, COLUMNS, index, event.key as GridKey, directionOf(event.currentTarget), event.ctrlKey);
     if (next === ABOVE_GRID) return onLeaveTop();
     setCurrent(next);
     container.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();

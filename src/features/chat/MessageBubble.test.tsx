@@ -115,6 +115,27 @@ describe('MessageBubble: actions', () => {
     expect(within(toolbar).getByRole('button', { name: 'React with ❤️' })).toHaveFocus();
   });
 
+  it('mirrors the toolbar’s arrow keys right to left: Left goes to the next button, Right back; Home and End keep their ends', async () => {
+    const rtl = document.body.appendChild(document.createElement('div'));
+    rtl.dir = 'rtl';
+    const c = controls();
+    render(<MessageBubble message={message()} senderName="Maya" startsRun endsRun onRetry={vi.fn()} onDiscard={vi.fn()} controls={c} tabbable />, { container: rtl });
+    act(() => screen.getByRole('article').focus());
+    await userEvent.tab();
+    const toolbar = screen.getByRole('toolbar');
+    expect(within(toolbar).getByRole('button', { name: 'React with 👍' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(within(toolbar).getByRole('button', { name: 'React with ❤️' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(within(toolbar).getByRole('button', { name: 'More actions' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(within(toolbar).getByRole('button', { name: 'React with 👍' })).toHaveFocus();
+    await userEvent.keyboard('{End}');
+    expect(within(toolbar).getByRole('button', { name: 'More actions' })).toHaveFocus();
+    await userEvent.keyboard('{Home}');
+    expect(within(toolbar).getByRole('button', { name: 'React with 👍' })).toHaveFocus();
+  });
+
   it('keeps a Tab stop in the toolbar when its first buttons are disabled (20 different emoji, none of them mine)', async () => {
     const others = ['😀', '😃', '😄', '😁', '😆', '😅', '🤣', '😊', '😇', '🙂', '🙃', '😉', '😌', '😍', '🥰', '😘', '😗', '😙', '😚', '😋'];
     const full = message({ mine: false, senderId: 'maya', reactions: others.map((emoji) => ({ emoji, count: 1, mine: false, userIds: ['maya'] })) });

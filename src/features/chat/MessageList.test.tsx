@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { ReactNode } from 'react';
 import userEvent from '@testing-library/user-event';
 import { VirtuosoMockContext, type VirtuosoHandle, type VirtuosoProps } from 'react-virtuoso';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { MessagesWindow, MessageView } from '../../client';
 import type { MessageActionHandlers } from './messageActions';
 import { MessageList } from './MessageList';
@@ -224,6 +224,26 @@ describe('MessageList: message actions', () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
     expect(article(2)).toHaveFocus();
+  });
+
+  it('mirrors the menu’s Left and Right right to left: Left goes on along the reactions, Right back; Up and Down keep their meaning', async () => {
+    // The menu is in <body>, outside any container: its direction is the page's, as the app sets it for Arabic.
+    document.documentElement.dir = 'rtl';
+    onTestFinished(() => document.documentElement.removeAttribute('dir'));
+    showActions(windowOf(messages(3)));
+    act(() => article(2).focus());
+    await userEvent.keyboard('{Shift>}{F10}{/Shift}');
+    expect(focusedName()).toBe('Reply');
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(focusedName()).toBe('React with 👍');
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(focusedName()).toBe('React with ❤️');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focusedName()).toBe('React with 👍');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focusedName()).toBe('Copy text');
+    await userEvent.keyboard('{ArrowUp}');
+    expect(focusedName()).toBe('Reply');
   });
 
   it('opens with the context-menu key; on my message it offers Edit and Delete; choosing acts and gives focus back', async () => {

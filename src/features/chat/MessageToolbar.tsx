@@ -1,6 +1,7 @@
 import { t } from '@lingui/core/macro';
 import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { QUICK_REACTIONS, type MessageView } from '../../client';
+import { directionOf, horizontalStep } from '../../ui/direction';
 import { EditIcon, MoreIcon, ReplyIcon, SmilePlusIcon } from '../../ui/moreIcons';
 import { canAddReaction, reactedWith, type AvailableActions, type MessageActionHandlers } from './messageActions';
 
@@ -19,7 +20,7 @@ export interface MessageToolbarProps {
 /**
  * A message's actions on a desktop, shown while the pointer is over it or something in it has focus:
  * three quick reactions, Add reaction, Reply, Edit (mine) and More actions (the menu). An ARIA toolbar:
- * one Tab stop, Left and Right between its buttons.
+ * one Tab stop, Left and Right between its buttons (mirrored in a right-to-left page: Left goes to the next).
  */
 export function MessageToolbar({ message, available, handlers, focusMessage, onMore }: MessageToolbarProps) {
   const toolbar = useRef<HTMLDivElement>(null);
@@ -33,7 +34,7 @@ export function MessageToolbar({ message, available, handlers, focusMessage, onM
   }, []);
 
   function keyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    const step = horizontalStep(event.key, directionOf(event.currentTarget));
     const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
     const target = step !== 0 ? buttons[(at + step + buttons.length) % buttons.length] : event.key === 'Home' ? buttons[0] : event.key === 'End' ? buttons.at(-1) : undefined;

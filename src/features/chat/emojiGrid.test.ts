@@ -79,15 +79,34 @@ describe('gridMove', () => {
     [10, 'Home', 0, true],
     [1, 'End', 13, true],
   ])('from %i, %s goes to %i', (from, key, expected, wholeGrid = false) => {
-    expect(gridMove(sizes, 4, from, key, wholeGrid)).toBe(expected);
+    expect(gridMove(sizes, 4, from, key, 'ltr', wholeGrid)).toBe(expected);
+  });
+
+  // Right to left the rows run from the right: Left goes on through the emoji, Right back; Up, Down, Home
+  // (the row's start, now on the right) and End keep their meaning.
+  it.each<[number, GridKey, number, boolean?]>([
+    [0, 'ArrowLeft', 1],
+    [5, 'ArrowLeft', 6],
+    [13, 'ArrowLeft', 13],
+    [6, 'ArrowRight', 5],
+    [0, 'ArrowRight', 0],
+    [1, 'ArrowDown', 5],
+    [7, 'ArrowUp', 5],
+    [2, 'ArrowUp', ABOVE_GRID],
+    [10, 'Home', 9],
+    [10, 'End', 12],
+    [10, 'Home', 0, true],
+    [1, 'End', 13, true],
+  ])('right to left, from %i, %s goes to %i', (from, key, expected, wholeGrid = false) => {
+    expect(gridMove(sizes, 4, from, key, 'rtl', wholeGrid)).toBe(expected);
   });
 
   it('skips empty groups', () => {
-    expect(gridMove([2, 0, 2], 4, 0, 'ArrowDown')).toBe(2);
-    expect(gridMove([2, 0, 2], 4, 3, 'ArrowUp')).toBe(1);
+    expect(gridMove([2, 0, 2], 4, 0, 'ArrowDown', 'ltr')).toBe(2);
+    expect(gridMove([2, 0, 2], 4, 3, 'ArrowUp', 'ltr')).toBe(1);
   });
 
   it('has nowhere to go in an empty grid', () => {
-    expect(gridMove([], 4, 0, 'ArrowDown')).toBe(ABOVE_GRID);
+    expect(gridMove([], 4, 0, 'ArrowDown', 'ltr')).toBe(ABOVE_GRID);
   });
 });

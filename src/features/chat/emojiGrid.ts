@@ -2,6 +2,7 @@
  * The reaction picker's rules, apart from its data (the full emoji list is a chunk of its own, loaded
  * when the picker opens): searching by name, and moving around its grid with the arrow keys.
  */
+import { horizontalStep, type Direction } from '../../ui/direction';
 
 export interface EmojiEntry {
   emoji: string;
@@ -42,12 +43,12 @@ export const ABOVE_GRID = -1;
 
 /**
  * The index (counted across all groups) a key moves to, in groups laid out one after another in rows
- * of `columns`, each group starting a new row. Left and Right go through the emoji in order; Up and
- * Down keep the column, into the next or previous group's nearest row (the last item of a shorter
+ * of `columns`, each group starting a new row. Left and Right go through the emoji in order (in `direction`:
+ * right to left, the next is on the left, where the row goes on); Up and Down keep the column, into the next or previous group's nearest row (the last item of a shorter
  * row); Home and End go to the row's ends, with `wholeGrid` (Ctrl) to the grid's. Up from the first
  * row answers ABOVE_GRID; anything else past an end stays put.
  */
-export function gridMove(groupSizes: readonly number[], columns: number, index: number, key: GridKey, wholeGrid = false): number {
+export function gridMove(groupSizes: readonly number[], columns: number, index: number, key: GridKey, direction: Direction, wholeGrid = false): number {
   const total = groupSizes.reduce((sum, size) => sum + size, 0);
   if (total === 0) return ABOVE_GRID;
   const starts: number[] = [];
@@ -67,9 +68,8 @@ export function gridMove(groupSizes: readonly number[], columns: number, index: 
 
   switch (key) {
     case 'ArrowRight':
-      return Math.min(index + 1, total - 1);
     case 'ArrowLeft':
-      return Math.max(index - 1, 0);
+      return Math.min(Math.max(index + horizontalStep(key, direction), 0), total - 1);
     case 'Home':
       return wholeGrid ? 0 : rowStart;
     case 'End':
