@@ -23,9 +23,16 @@ export interface DemoHost {
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-/** Polls `done` until it holds: what the app shows is derived from state with no event to wait on (as main.tsx's scenario start does). */
-async function until(done: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * Polls `done` until it holds: what the app shows is derived from state with no event to wait on (as
+ * main.tsx's scenario start does). Stops (rejects) once `signal` aborts: the demo player has given up
+ * waiting for a step to settle, and a poll left running would go on for ever.
+ */
+async function until(done: () => boolean | Promise<boolean>, signal?: AbortSignal): Promise<void> {
+  while (!(await done())) {
+    signal?.throwIfAborted();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function startScriptedDemo(host: DemoHost): Promise<void> {
@@ -57,22 +64,28 @@ export async function startScriptedDemo(host: DemoHost): Promise<void> {
     timing: { typingExpiryMs: demo.typingLastsMs },
   });
   const connection = client.stores.connection;
-  const online = () =>
-    new Promise<void>((resolve) => {
+  const online = (signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
       if (connection.getState().status === 'online') return resolve();
       const stop = connection.subscribe((state) => {
         if (state.status !== 'online') return;
         stop();
+        signal?.removeEventListener('abort', abandon);
         resolve();
       });
+      const abandon = () => {
+        stop();
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', abandon, { once: true });
     });
   /** The app's cache holds everything the server had when asked: the changes and the directory. */
-  const synced = async () => {
+  const synced = async (signal?: AbortSignal) => {
     const server = await scenario.serverState();
     await until(async () => {
       const progress = await client.syncProgress();
       return (progress?.cursor ?? 0) >= server.rev && (progress?.users ?? 0) >= server.users;
-    });
+    }, signal);
   };
   /** My messages and changes on their way (a refused one waits for the person, not for the network). */
   const sending = async () => (await client.engine.getState()?.db.outbox.toArray())?.filter((row) => row.state !== 'failed').length ?? 0;
@@ -80,20 +93,21 @@ export async function startScriptedDemo(host: DemoHost): Promise<void> {
    * Quiet after a step: the simulation has done what it started; online, what I sent is out and the
    * app has caught up with the server (again, until a round changes nothing: a receipt of mine moves
    * the server on); nothing on screen is loading, and it has painted. Offline, what the app shows is
-   * what it has.
+   * what it has. The player bounds it (DEMO_SETTLE_LIMIT_MS) and aborts `signal` when it gives up.
    */
-  const settle = async () => {
+  const settle = async (signal?: AbortSignal) => {
     for (;;) {
       await transport.sim.settled();
+      signal?.throwIfAborted();
       if (!transport.sim.getState().online) break;
-      await online();
-      await until(async () => (await sending()) === 0);
+      await online(signal);
+      await until(async () => (await sending()) === 0, signal);
       const before = (await scenario.serverState()).rev;
-      await synced();
+      await synced(signal);
       await transport.sim.settled();
       if ((await scenario.serverState()).rev === before) break;
     }
-    await until(() => !document.querySelector('[aria-busy="true"]'));
+    await until(() => !document.querySelector('[aria-busy="true"]'), signal);
     await nextFrame();
     await nextFrame();
   };
@@ -105,8 +119,9 @@ export async function startScriptedDemo(host: DemoHost): Promise<void> {
       location.hash = hashForConversation(conversationId);
     },
   };
-  // Restart: the same URL loaded again (without the open conversation's hash), so the scenario is built afresh.
-  const controls = demo.controls(app, settle, () => location.replace(location.pathname + search));
+  // Restart: the demo's URL loaded again from step 0 (without `step`, nor the open conversation's hash),
+  // so the scenario is built afresh; paused unless it was playing (see demoRestartSearch).
+  const controls = demo.controls(app, settle, ({ playing }) => location.replace(location.pathname + sim.demoRestartSearch(search, { playing })));
   // The panel's scenarios, the one the demo starts from marked (its Restart opens it without the demo).
   const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
   const base = demo.file.scenario;
@@ -135,7 +150,10 @@ function markProgress(controls: DemoControls): void {
   controls.subscribe(mark);
 }
 
-/** `?demo=NAME` plays at once; `&paused` waits at the start; `&step=K` takes K steps (each at exactly its time) and waits there. */
+/**
+ * `?demo=NAME` plays at once; `&paused` waits at the start; `&step=K` takes K steps (each at exactly its
+ * time) and waits there. Restart drops `step` and sets `paused` from how the demo was going.
+ */
 async function begin(controls: DemoControls, params: URLSearchParams): Promise<void> {
   const steps = Number(params.get('step') ?? 0);
   if (Number.isInteger(steps) && steps > 0) {

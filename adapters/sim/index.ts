@@ -18,7 +18,7 @@ export {
 } from './scenarios';
 
 export type { DemoApp, DemoControls, DemoState, DemoStepView, RunningDemo } from './demos/startDemo';
-export { demoFileFromUrl } from './demos/demoUrl';
+export { demoFileFromUrl, demoRestartSearch } from './demos/demoUrl';
 
 /** `?demo=NAME`: a scripted demo (public/demos/NAME.json) over its scenario. Its machinery is a chunk of its own, loaded only then. */
 export async function startDemoFromUrl(...args: Parameters<typeof import('./demos/startDemo').startDemoFromUrl>) {

@@ -141,11 +141,19 @@ describe('the demo controls', () => {
     await demo.getByRole('button', { name: 'Step' }).click();
     await atStep(page, paused + 1);
     await expect(root(page).getAttribute('data-demo-state')).resolves.toBe('paused');
+    // From the keyboard: focus stays on Step while its step is under way (aria-disabled, not disabled), so Enter steps again.
+    const step = demo.getByRole('button', { name: 'Step' });
+    await step.focus();
+    await page.keyboard.press('Enter');
+    await atStep(page, paused + 2);
+    await expect(step.evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    await atStep(page, paused + 3);
 
     // The keys, with the panel closed: Alt+Shift+P plays and pauses, Alt+Shift+N steps.
     await panel.getByRole('button', { name: 'Close simulation panel' }).click();
     await page.keyboard.press('Alt+Shift+P');
-    await page.waitForFunction((k) => Number(document.documentElement.dataset.demoStep) > k, paused + 1);
+    await page.waitForFunction((k) => Number(document.documentElement.dataset.demoStep) > k, paused + 3);
     await page.keyboard.press('Alt+Shift+P');
     await page.waitForFunction(() => document.documentElement.dataset.demoState === 'paused' || document.documentElement.dataset.demoState === 'finished');
     const now = Number(await root(page).getAttribute('data-demo-step'));
@@ -159,6 +167,17 @@ describe('the demo controls', () => {
     await page.waitForURL((url) => url.hash === '');
     await atStep(page, 0);
     await conversations(page).getByText('No conversations yet').waitFor();
+    await expect(root(page).getAttribute('data-demo-state')).resolves.toBe('paused');
+    expect(errors).toEqual([]);
+  });
+
+  it('Restart from a URL with &step=K goes back to step 0, paused, not to step K', async () => {
+    await page.goto(`${inject('baseURL')}?demo=offline-and-back&step=2`);
+    await atStep(page, 2);
+    await expect(root(page).getAttribute('data-demo-state')).resolves.toBe('paused');
+    await page.keyboard.press('Alt+Shift+R');
+    await page.waitForURL((url) => url.search === '?demo=offline-and-back&paused');
+    await atStep(page, 0);
     await expect(root(page).getAttribute('data-demo-state')).resolves.toBe('paused');
     expect(errors).toEqual([]);
   });

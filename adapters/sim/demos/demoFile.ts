@@ -35,7 +35,7 @@ const AT = 'seconds from the start of the demo: a number (0 or more) or minutes 
 const MINUTES_SECONDS = /^(\d{1,3}):([0-5]\d)(\.\d{1,3})?$/;
 const at = described(
   z.union([z.number({ error: AT }).check(z.minimum(0, AT)), z.string({ error: AT }).check(z.regex(MINUTES_SECONDS, AT))], { error: AT }),
-  'When the step starts, from the start of the demo: seconds, or "m:ss". Steps go in time order; a step whose time comes while the one before is still settling runs right after it.',
+  'When the step starts, from the start of the demo: seconds, or "m:ss". Steps go in time order. The demo\'s time stands still while a step is carried out and the app settles, so every step happens at exactly its time, playing or stepping.',
   { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: MINUTES_SECONDS.source }] },
 );
 

@@ -61,10 +61,11 @@ export interface RunningDemo {
   /** How long "typing" lasts in the app too (see DEMO_TYPING_LASTS_MS). */
   typingLastsMs: number;
   /**
-   * The player over the app: `settle` resolves once the app has caught up and painted after a step,
-   * `restart` reloads the demo afresh.
+   * The player over the app: `settle` resolves once the app has caught up and painted after a step
+   * (and stops waiting when its signal aborts), `restart` reloads the demo afresh (`playing`: it was
+   * playing when Restart was pressed).
    */
-  controls(app: DemoApp, settle: () => Promise<void>, restart: () => void): DemoControls;
+  controls(app: DemoApp, settle: (signal: AbortSignal) => Promise<void>, restart: (options: { playing: boolean }) => void): DemoControls;
 }
 
 /**

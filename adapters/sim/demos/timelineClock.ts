@@ -4,8 +4,11 @@ import type { Clock } from '../../../src/backend/clock';
 export interface DemoTimeline {
   /** Milliseconds since the demo's start. */
   position(): number;
-  /** Time moves at real speed from where it is. */
-  run(): void;
+  /**
+   * Time moves at real speed from where it is, and stops at `until` (the next step's time) when it
+   * gets there: a timer that fires late does not carry the step past its time.
+   */
+  run(until?: number): void;
   /** Time stands still where it is. */
   freeze(): void;
   /** Moves time on to `position`; never back (what happened stays in the past). */
@@ -16,11 +19,11 @@ export type TimelineClock = Clock & DemoTimeline;
 
 /**
  * A scripted demo's clock: "now" is the scenario's instant plus the demo's position, which moves
- * with real time only while the demo plays and jumps to a step's time when stepping. So in step mode
- * a message sent at step "0:12" is stamped exactly instant + 12 s on every run, and a paused demo's
- * "5 minutes ago" stays put. Timers stay real (`setTimeout` is the platform's): latency, retries and
- * the typing TTL work while time stands still, where a frozen manual clock would hang every request.
- * It starts frozen at position 0.
+ * with real time only while the demo waits for its next step and jumps to a step's time when stepping.
+ * So a message sent at step "0:12" is stamped exactly instant + 12 s on every run, and a paused
+ * demo's "5 minutes ago" stays put. Timers stay real (`setTimeout` is the platform's): latency,
+ * retries and the typing TTL work while time stands still, where a frozen manual clock would hang
+ * every request. It starts frozen at position 0.
  */
 export function timelineClock(
   instant: number,
@@ -30,23 +33,29 @@ export function timelineClock(
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   },
 ): TimelineClock {
-  /** The position when time last started or stopped, and the real time it started at (null: stopped). */
+  /** The position when time last started or stopped, the real time it started at (null: stopped), and where it stops. */
   let base = 0;
   let runningSince: number | null = null;
-  const position = () => (runningSince === null ? base : base + (realNow() - runningSince));
+  let until = Infinity;
+  const position = () => (runningSince === null ? base : Math.min(until, base + (realNow() - runningSince)));
   return {
     now: () => instant + position(),
     position,
-    run() {
-      if (runningSince === null) runningSince = realNow();
+    run(stopAt = Infinity) {
+      base = position();
+      runningSince = realNow();
+      until = Math.max(base, stopAt);
     },
     freeze() {
       base = position();
       runningSince = null;
+      until = Infinity;
     },
     advanceTo(to) {
       base = Math.max(position(), to);
-      if (runningSince !== null) runningSince = realNow();
+      if (runningSince === null) return;
+      runningSince = realNow();
+      until = Math.max(until, base);
     },
     setTimeout: (fn, ms) => timers.setTimeout(fn, ms),
     clearTimeout: (handle) => timers.clearTimeout(handle),

@@ -69,17 +69,50 @@ describe('the Demo section of the simulation panel', () => {
     await userEvent.click(within(section).getByRole('button', { name: 'Restart' }));
     expect(demo.restart).toHaveBeenCalledOnce();
 
-    demo.set({ done: 1, busy: true, next: STEPS[1]! });
-    expect(within(section).getByRole('button', { name: 'Step' })).toBeDisabled();
-    demo.set({ busy: false, playing: false, failure: { step: 0, error: { code: 'FORBIDDEN', message: 'Only members can send here.' } } });
+    demo.set({ done: 1, busy: true, playing: false, next: STEPS[1]! });
+    expect(within(section).getByRole('button', { name: 'Step' })).toHaveAttribute('aria-disabled', 'true');
+    demo.set({ busy: false, playing: false, failure: { step: 0, kind: 'failed', error: { code: 'FORBIDDEN', message: 'Only members can send here.' } } });
     expect(section).toHaveAttribute('data-demo-step', '1');
     expect(within(section).getByText('Next: The network drops')).toBeInTheDocument();
     expect(within(section).getByText('Step 1 could not be done: Only members can send here.')).toBeInTheDocument();
 
     demo.set({ done: 2, next: null, failure: null });
     expect(within(section).getByText('The demo is over.')).toBeInTheDocument();
-    expect(within(section).getByRole('button', { name: 'Play' })).toBeDisabled();
-    expect(within(section).getByRole('button', { name: 'Step' })).toBeDisabled();
+    expect(within(section).getByRole('button', { name: 'Play' })).toHaveAttribute('aria-disabled', 'true');
+    expect(within(section).getByRole('button', { name: 'Step' })).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('Step and Play stay focusable while they cannot act (aria-disabled): focus stays under the keyboard, and a press does nothing', async () => {
+    const demo = fakeDemo();
+    render(<SimulationPanel controls={controls} scenarios={[]} galleryHref="?scenarios" demo={demo} defaultOpen />);
+    const section = screen.getByRole('region', { name: 'Demo' });
+    const step = within(section).getByRole('button', { name: 'Step' });
+    step.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(demo.step).toHaveBeenCalledOnce();
+    // The step is under way: Step cannot act, and is still where the keyboard is.
+    demo.set({ busy: true });
+    expect(step).not.toBeDisabled();
+    expect(step).toHaveAttribute('aria-disabled', 'true');
+    expect(step).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.click(step);
+    expect(demo.step).toHaveBeenCalledOnce();
+    // While playing, Step can act with a step under way (it pauses, then steps).
+    demo.set({ playing: true });
+    expect(step).not.toHaveAttribute('aria-disabled');
+    await userEvent.keyboard('{Enter}');
+    expect(demo.step).toHaveBeenCalledTimes(2);
+
+    // At the end, Play cannot act either; focus stays on it.
+    demo.set({ done: 2, busy: false, playing: false, next: null });
+    const play = within(section).getByRole('button', { name: 'Play' });
+    play.focus();
+    expect(play).not.toBeDisabled();
+    expect(play).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.keyboard('{Enter}');
+    expect(demo.toggle).not.toHaveBeenCalled();
+    expect(play).toHaveFocus();
   });
 
   it('Alt+Shift+P, N and R play or pause, step and restart with the panel closed, by key position; what they did is said aloud', () => {
@@ -101,6 +134,48 @@ describe('the Demo section of the simulation panel', () => {
     expect(announced).toHaveTextContent('');
     demo.set({ done: 1, busy: false });
     expect(announced).toHaveTextContent('Step 1 of 2 Playing');
+  });
+
+  it('the keys do nothing when held (key repeat), while composing, or while focus is where they type a character', () => {
+    const demo = fakeDemo();
+    render(
+      <>
+        <textarea aria-label="Message" />
+        <input aria-label="Search" type="search" />
+        <div aria-label="Note" contentEditable suppressContentEditableWarning tabIndex={0}>
+          <span>text</span>
+        </div>
+        <input aria-label="Mute" type="checkbox" />
+        <SimulationPanel controls={controls} scenarios={[]} galleryHref="?scenarios" demo={demo} />
+      </>,
+    );
+    const keys = { code: 'KeyN', key: '˜', altKey: true, shiftKey: true };
+    // Held down: the first press steps, the repeats do not.
+    fireEvent.keyDown(window, keys);
+    fireEvent.keyDown(window, { ...keys, repeat: true });
+    fireEvent.keyDown(window, { ...keys, repeat: true });
+    fireEvent.keyDown(window, { code: 'KeyR', key: '‰', altKey: true, shiftKey: true, repeat: true });
+    // An input method composing a character.
+    fireEvent.keyDown(window, { ...keys, isComposing: true });
+    // On macOS Option+Shift+N types "˜" in the composer, a field or an editable element: that is typing, not a command.
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Message' }), keys);
+    fireEvent.keyDown(screen.getByRole('searchbox', { name: 'Search' }), keys);
+    fireEvent.keyDown(screen.getByText('text'), keys);
+    expect(demo.step).toHaveBeenCalledOnce();
+    expect(demo.restart).not.toHaveBeenCalled();
+    // A checkbox types nothing: the key works there.
+    fireEvent.keyDown(screen.getByRole('checkbox', { name: 'Mute' }), keys);
+    expect(demo.step).toHaveBeenCalledTimes(2);
+  });
+
+  it('a step the demo stopped at is said aloud with the progress, not just "Paused"', () => {
+    const demo = fakeDemo();
+    render(<SimulationPanel controls={controls} scenarios={[]} galleryHref="?scenarios" demo={demo} />);
+    const announced = screen.getByRole('status');
+    demo.set({ done: 1, next: STEPS[1]!, failure: { step: 0, kind: 'failed', error: { code: 'FORBIDDEN', message: 'Only members can send here.' } } });
+    expect(announced).toHaveTextContent('Step 1 of 2 Step 1 could not be done: Only members can send here. Paused');
+    demo.set({ done: 2, next: null, failure: { step: 1, kind: 'unsettled', afterMs: 60_000 } });
+    expect(announced).toHaveTextContent('Step 2 of 2 Step 2 has not settled: something in the app is still loading. The demo is over.');
   });
 
   it('speaks German with the German catalogue', async () => {

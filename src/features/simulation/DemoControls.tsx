@@ -12,14 +12,32 @@ const PLAY_KEYS = 'Alt+Shift+P';
 const STEP_KEYS = 'Alt+Shift+N';
 const RESTART_KEYS = 'Alt+Shift+R';
 
+/** Input types where a key types a character (not a checkbox, a radio, a range or a button). */
+const TYPED_INPUTS = new Set(['', 'text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week']);
+
+/** Focus is where a key types: the composer, a text field, an editable element. */
+function typesText(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement) return TYPED_INPUTS.has(target.getAttribute('type')?.toLowerCase() ?? '');
+  // `isContentEditable` for browsers; the attribute for what does not compute it (jsdom).
+  return (target as HTMLElement).isContentEditable === true || target.closest('[contenteditable]:not([contenteditable="false"])') !== null;
+}
+
 /**
  * The demo's keys, by key position (`event.code`) like the panel's Alt+Shift+S, so they work whatever
  * Alt+Shift does to the letter on a layout: Alt+Shift+P play or pause, Alt+Shift+N the next step,
- * Alt+Shift+R restart.
+ * Alt+Shift+R restart. Not a held key's repeats (held Alt+Shift+N would run through the demo, held
+ * Alt+Shift+R reload again and again), not while an input method composes, and not where focus types
+ * text: on macOS Option+Shift+P, N and R type ∏, ˜ and ‰ there.
  */
-export function demoShortcut(event: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code'>): DemoCommand | null {
+export function demoShortcut(
+  event: Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code' | 'repeat' | 'isComposing' | 'target'>,
+): DemoCommand | null {
   if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return null;
-  return event.code === 'KeyP' ? 'toggle' : event.code === 'KeyN' ? 'step' : event.code === 'KeyR' ? 'restart' : null;
+  const command = event.code === 'KeyP' ? 'toggle' : event.code === 'KeyN' ? 'step' : event.code === 'KeyR' ? 'restart' : null;
+  if (!command || event.repeat || event.isComposing || typesText(event.target)) return null;
+  return command;
 }
 
 export function useDemoState(demo: SimulationDemo): DemoState {
@@ -74,9 +92,10 @@ export function describeStep(step: DemoStepView): string {
   }
 }
 
-/** A step the demo could not carry out, and the refusal in the reader's language. */
+/** A step the demo stopped at: the refusal in the reader's language, or that the app did not settle after it. */
 function failureText(failure: NonNullable<DemoState['failure']>): string {
   const step = number(failure.step + 1);
+  if (failure.kind === 'unsettled') return t`Step ${step} has not settled: something in the app is still loading.`;
   const reason = errorText(failure.error);
   return t`Step ${step} could not be done: ${reason}`;
 }
@@ -97,15 +116,13 @@ export function DemoShortcuts({ demo }: { demo: SimulationDemo }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [demo]);
-  // Said once a step has settled, not while it runs: "Step 3 of 11", then whether it plays on.
+  // Said once a step has settled, not while it runs: "Step 3 of 11", why the demo stopped if it did
+  // (else a screen reader would hear only "Paused"), then whether it plays on.
   const mode = state.playing ? t`Playing` : state.done >= state.total ? t`The demo is over.` : t`Paused`;
+  const failure = state.failure && failureText(state.failure);
   return (
     <p className="sim-demo__announce" role="status">
-      {!state.busy && (
-        <>
-          <span>{progressText(state)}</span> <span>{mode}</span>
-        </>
-      )}
+      {!state.busy && [progressText(state), failure, mode].filter(Boolean).join(' ')}
     </p>
   );
 }
@@ -113,6 +130,9 @@ export function DemoShortcuts({ demo }: { demo: SimulationDemo }) {
 /**
  * The panel's Demo section for `?demo=NAME`: play or pause, the next step, restart (a reload afresh),
  * how far it is and what comes next in words. `data-demo-step` (steps done) is for tests and tools.
+ * A button that cannot act now is aria-disabled, not disabled, and ignores the press: a disabled
+ * button loses focus, so every Step press (the step is under way at once) would drop a keyboard
+ * user's focus to the page.
  */
 export function DemoControls({ demo }: { demo: SimulationDemo }) {
   const state = useDemoState(demo);
@@ -120,6 +140,9 @@ export function DemoControls({ demo }: { demo: SimulationDemo }) {
   const finished = state.done >= state.total;
   const next = useMemo(() => (state.next ? describeStep(state.next) : null), [state.next]);
   const failure = state.failure && failureText(state.failure);
+  const playOff = finished && !state.playing;
+  // While playing, Step acts with a step under way (it pauses, then steps once that one has settled).
+  const stepOff = finished || (state.busy && !state.playing);
   return (
     <section aria-labelledby={headingId} className="sim-panel__section sim-demo" data-demo-step={state.done}>
       <h3 id={headingId}>{t`Demo`}</h3>
@@ -128,10 +151,22 @@ export function DemoControls({ demo }: { demo: SimulationDemo }) {
       <p className="sim-panel__note sim-demo__next">{next === null ? t`The demo is over.` : t`Next: ${next}`}</p>
       {failure && <p className="sim-demo__failure">{failure}</p>}
       <div className="sim-panel__buttons">
-        <Button variant="primary" aria-keyshortcuts={PLAY_KEYS} title={t`Play or pause (Alt+Shift+P)`} disabled={finished && !state.playing} onClick={() => demo.toggle()}>
+        <Button
+          variant="primary"
+          aria-keyshortcuts={PLAY_KEYS}
+          title={t`Play or pause (Alt+Shift+P)`}
+          aria-disabled={playOff || undefined}
+          onClick={() => playOff || demo.toggle()}
+        >
           {state.playing ? t`Pause` : t`Play`}
         </Button>
-        <Button variant="secondary" aria-keyshortcuts={STEP_KEYS} title={t`The next step now (Alt+Shift+N)`} disabled={finished || state.busy} onClick={() => void demo.step()}>
+        <Button
+          variant="secondary"
+          aria-keyshortcuts={STEP_KEYS}
+          title={t`The next step now (Alt+Shift+N)`}
+          aria-disabled={stepOff || undefined}
+          onClick={() => stepOff || void demo.step()}
+        >
           {t`Step`}
         </Button>
         <Button variant="secondary" aria-keyshortcuts={RESTART_KEYS} title={t`From the start, afresh (Alt+Shift+R)`} onClick={() => demo.restart()}>

@@ -75,8 +75,11 @@ export interface DemoState {
   busy: boolean;
   /** The step still to come; null after the last. */
   next: DemoStepView | null;
-  /** The last step that could not be done, and the refusal. */
-  failure: { step: number; error: { code: ErrorCode; message: string } } | null;
+  /**
+   * The last step the demo stopped at: it could not be done (and the refusal), or the app had not
+   * settled after it within the bound (`afterMs`). Cleared by the next play or step.
+   */
+  failure: { step: number; kind: 'failed'; error: { code: ErrorCode; message: string } } | { step: number; kind: 'unsettled'; afterMs: number } | null;
 }
 
 /** A scripted demo's player, as the panel's Demo section drives it (the sim adapter's demo satisfies it). */
@@ -87,7 +90,7 @@ export interface SimulationDemo {
   subscribe(listener: (state: DemoState) => void): () => void;
   /** Play, or pause. */
   toggle(): void;
-  /** The next step now (pausing first). */
+  /** The next step now, pausing first (while playing with a step under way: once that one has settled). */
   step(): void | Promise<void>;
   /** From the start, afresh. */
   restart(): void;
