@@ -5,6 +5,7 @@ import type { AuthFormProps } from '../features/auth/AuthForm';
 import { AuthScreen } from '../features/auth/AuthScreen';
 import { ProgressStatus } from '../ui/ProgressStatus';
 import { ThemeProvider } from '../ui/theme/ThemeProvider';
+import type { ThemePreference } from '../ui/theme/themePreference';
 import { afterNextPaint } from './afterNextPaint';
 import { AppErrorBoundary } from './AppErrorBoundary';
 import { Splash } from './Splash';
@@ -31,11 +32,13 @@ export interface AppProps {
   splash?: ReactNode;
   /** Called once the first screen past the splash has painted: what that screen did not need may load then. */
   onFirstScreen?: () => void;
+  /** The theme to start with instead of the reader's own (a designer scenario); the toggle still changes it. */
+  theme?: ThemePreference;
 }
 
-export function App({ client, tools, signInPreview, splash, onFirstScreen }: AppProps) {
+export function App({ client, tools, signInPreview, splash, onFirstScreen, theme }: AppProps) {
   return (
-    <ThemeProvider>
+    <ThemeProvider initial={theme}>
       <AppErrorBoundary>
         <ChatProvider client={client}>
           <Screens signInPreview={signInPreview} splash={splash} onFirstScreen={onFirstScreen} />
