@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button, IconButton } from '../../ui/Button';
 import type { ScenarioLink, SimulatedTeammate, SimulatedTeammateCommands, SimulationControls, SimulationState } from './controls';
+import { ExportScenario } from './ExportScenario';
 import './simulation.css';
 
 export interface SimulationPanelProps {
@@ -128,6 +129,7 @@ export function SimulationPanel({ controls, scenarios, galleryHref, currentScena
             <NetworkControls controls={controls} />
             <TeammateControls controls={controls} />
             <DataControls controls={controls} currentScenario={currentScenario} />
+            <ExportScenario controls={controls} />
             <section aria-labelledby={`${headingId}-scenarios`} className="sim-panel__section">
               <h3 id={`${headingId}-scenarios`}>Scenarios</h3>
               <ul className="sim-panel__scenarios">
