@@ -208,19 +208,9 @@ export class SimControllerImpl implements SimController {
   }
 
   async exportScenario(options: { open?: ConversationId | null } = {}): Promise<ExportedScenarioFile> {
-    const me = this.deps.currentUserId();
-    if (!me) throw new ChatError('UNAUTHENTICATED', 'Sign in first: an exported scenario is what the person signed in sees.');
     // The exporter is a chunk of its own: only a designer who exports loads it.
-    const { exportScenario } = await import('./scenarios/file/exportScenario');
-    const { fileName, text } = await exportScenario({
-      store: this.deps.store,
-      presence: this.deps.presence,
-      me,
-      now: this.deps.now(),
-      network: this.deps.link.network(),
-      open: options.open === undefined ? openInAddress() : options.open,
-    });
-    return { fileName, text };
+    const { exportFromSim } = await import('./scenarios/file/exportScenario');
+    return exportFromSim(this.deps, options.open);
   }
 
   dispose(): Promise<void> {
@@ -229,8 +219,3 @@ export class SimControllerImpl implements SimController {
   }
 }
 
-/** The conversation the page's address opens (`#/c/<id>`, src/app/useConversationRoute.ts), if any. */
-function openInAddress(): ConversationId | null {
-  const match = typeof location === 'undefined' ? null : /^#\/c\/([^/]+)/.exec(location.hash);
-  return match ? decodeURIComponent(match[1]!) : null;
-}

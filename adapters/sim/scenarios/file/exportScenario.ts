@@ -1,6 +1,7 @@
 import type { PresenceRegistry } from '../../../../src/backend/ports';
 import type { Store, UserRecord } from '../../../../src/backend/store';
-import type { Conversation, ConversationId, Message, UserId } from '../../../../src/transport';
+import { ChatError, type Conversation, type ConversationId, type Message, type UserId } from '../../../../src/transport';
+import type { ControllerDeps } from '../../controller';
 import { DEFAULT_LATENCY, type NetworkSettings } from '../../simLink';
 import type { FileConversation, FileMessage, ScenarioFile } from './scenarioFile';
 
@@ -60,6 +61,26 @@ function labelFor(title: string, taken: Set<string>): string {
   for (let n = 2; taken.has(label); n++) label = `${base}-${n}`;
   taken.add(label);
   return label;
+}
+
+/** The conversation the page's address opens (`#/c/<id>`, src/app/useConversationRoute.ts), if any. */
+function openInAddress(): ConversationId | null {
+  const match = typeof location === 'undefined' ? null : /^#\/c\/([^/]+)/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+/**
+ * SimController.exportScenario: the person signed in in this tab is "me" (UNAUTHENTICATED when nobody
+ * is), the simulation's clock says when now is; `open` defaults to the conversation the address shows.
+ */
+export async function exportFromSim(
+  deps: Pick<ControllerDeps, 'currentUserId' | 'store' | 'presence' | 'now' | 'link'>,
+  open: ConversationId | null = openInAddress(),
+): Promise<Omit<ExportedScenario, 'file'>> {
+  const me = deps.currentUserId();
+  if (!me) throw new ChatError('UNAUTHENTICATED', 'Sign in first: an exported scenario is what the person signed in sees.');
+  const { fileName, text } = await exportScenario({ store: deps.store, presence: deps.presence, me, now: deps.now(), network: deps.link.network(), open });
+  return { fileName, text };
 }
 
 export async function exportScenario(source: ExportSource): Promise<ExportedScenario> {
