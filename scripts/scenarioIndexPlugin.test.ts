@@ -12,13 +12,18 @@ mkdirSync(scenarios, { recursive: true });
 writeFileSync(join(scenarios, 'b-team.json'), JSON.stringify({ title: 'The B team', description: 'Second' }));
 writeFileSync(join(scenarios, 'a-start.json'), JSON.stringify({ title: 'A start', description: 'First' }));
 writeFileSync(join(scenarios, 'broken.json'), '{ "title": ');
+// Two built-ins, listed first and in their own order (scripts/builtInScenarios.ts), not by name.
+writeFileSync(join(scenarios, 'typing.json'), JSON.stringify({ title: 'typing', description: 'Maya types', viewport: 'phone' }));
+writeFileSync(join(scenarios, 'busy-team.json'), JSON.stringify({ title: 'busy-team', description: 'Many people', viewport: 'wide' }));
 writeFileSync(join(scenarios, 'scenario.schema.json'), '{}');
 writeFileSync(join(scenarios, 'notes.txt'), 'not a scenario');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the scenario index', () => {
-  it('lists the scenario files by name with their titles, not the schema, a broken file under its name', () => {
+  it('lists the built-ins first in their order, then the other files by name, with their titles; not the schema; a broken file under its name', () => {
     expect(scenarioIndex(scenarios)).toEqual([
+      { name: 'busy-team', title: 'busy-team', description: 'Many people' },
+      { name: 'typing', title: 'typing', description: 'Maya types', viewport: 'phone' },
       { name: 'a-start', title: 'A start', description: 'First' },
       { name: 'b-team', title: 'The B team', description: 'Second' },
       { name: 'broken', title: 'broken', description: 'This file is not valid JSON: open it to see where.' },
@@ -31,9 +36,10 @@ describe('the scenario index', () => {
     await server.listen();
     try {
       const url = `${server.resolvedUrls!.local[0]}scenarios/index.json`;
-      expect(((await (await fetch(url)).json()) as { name: string }[]).map((s) => s.name)).toEqual(['a-start', 'b-team', 'broken']);
+      const names = ['busy-team', 'typing', 'a-start', 'b-team', 'broken'];
+      expect(((await (await fetch(url)).json()) as { name: string }[]).map((s) => s.name)).toEqual(names);
       writeFileSync(join(scenarios, 'c-new.json'), JSON.stringify({ title: 'New', description: 'Dropped in' }));
-      expect(((await (await fetch(url)).json()) as { name: string }[]).map((s) => s.name)).toEqual(['a-start', 'b-team', 'broken', 'c-new']);
+      expect(((await (await fetch(url)).json()) as { name: string }[]).map((s) => s.name)).toEqual([...names, 'c-new']);
     } finally {
       await server.close();
     }

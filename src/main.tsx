@@ -102,9 +102,8 @@ async function startDemo(): Promise<void> {
   const coming = loading.then(([sim]) => sim.default());
   const client = createChatClient({ transport: deferredTransport('sim', coming) });
   const starting = started(client, { onFirstScreen: firstScreen });
-  const [[sim, { SimulationPanel }], transport] = await Promise.all([loading, coming]);
-  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
-  render(<App client={client} tools={<SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" />} />);
+  const [[, { SimulationTools }], transport] = await Promise.all([loading, coming]);
+  render(<App client={client} tools={<SimulationTools controls={transport.sim} />} />);
   await starting;
 }
 
@@ -140,13 +139,12 @@ async function startSim(): Promise<void> {
   if (!params.has('scenario') && !params.has('scenarios')) return startDemo();
   // The frame at once, while the sim's code loads: a scenario is what this URL asks for.
   if (params.has('scenario')) showScenarioBuild();
-  const [sim, { ScenarioGallery, SimulationPanel, ScenarioProblem }] = await Promise.all([import('../adapters/sim'), loadSimulationTools()]);
-  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  const [sim, { ScenarioGallery, SimulationTools, ScenarioProblem }] = await Promise.all([import('../adapters/sim'), loadSimulationTools()]);
   const search = location.search;
   if (sim.galleryFromUrl(search)) {
     render(
       <ThemeProvider>
-        <ScenarioGallery scenarios={scenarios} demoHref={location.pathname} />
+        <ScenarioGallery demoHref={location.pathname} />
       </ThemeProvider>,
     );
     return;
@@ -154,7 +152,7 @@ async function startSim(): Promise<void> {
   const name = params.get('scenario');
   if (!name) {
     const transport = await sim.default();
-    await run({ transport }, { tools: <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" /> });
+    await run({ transport }, { tools: <SimulationTools controls={transport.sim} /> });
     return;
   }
   let scenario: RunningScenario;
@@ -182,10 +180,9 @@ async function startSim(): Promise<void> {
     },
     {
       signInPreview: definition.signInForm,
+      theme: definition.theme,
       splash: <StartupFrame status={<ProgressStatus text={t`Opening the scenario`} />} />,
-      tools: (
-        <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" currentScenario={{ name, href: `?scenario=${name}` }} />
-      ),
+      tools: <SimulationTools controls={transport.sim} scenario={name} />,
     },
   );
   const ready = () => (document.documentElement.dataset.scenarioReady = name);

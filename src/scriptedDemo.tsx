@@ -38,7 +38,7 @@ async function until(done: () => boolean | Promise<boolean>, signal?: AbortSigna
 export async function startScriptedDemo(host: DemoHost): Promise<void> {
   const search = location.search;
   host.showBuild();
-  const [sim, { ScenarioProblem, SimulationPanel }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
+  const [sim, { ScenarioProblem, SimulationTools }] = await Promise.all([import('../adapters/sim'), import('./features/simulation')]);
   let demo: RunningDemo;
   try {
     demo = await sim.startDemoFromUrl(search, { onProgress: (progress) => host.showBuild(progress) });
@@ -122,12 +122,11 @@ export async function startScriptedDemo(host: DemoHost): Promise<void> {
   // Restart: the demo's URL loaded again from step 0 (without `step`, nor the open conversation's hash),
   // so the scenario is built afresh; paused unless it was playing (see demoRestartSearch).
   const controls = demo.controls(app, settle, ({ playing }) => location.replace(location.pathname + sim.demoRestartSearch(search, { playing })));
-  // The panel's scenarios, the one the demo starts from marked (its Restart opens it without the demo).
-  const scenarios = sim.SCENARIO_LIST.map(({ name, description }) => ({ name, description, href: `?scenario=${name}` }));
+  // The panel marks the scenario the demo starts from among the build's scenarios (its Restart opens it without the demo).
   const base = demo.file.scenario;
   await host.started(client, {
     splash: <StartupFrame status={<ProgressStatus text={t`Opening the demo`} />} />,
-    tools: <SimulationPanel controls={transport.sim} scenarios={scenarios} galleryHref="?scenarios" currentScenario={{ name: base, href: `?scenario=${encodeURIComponent(base)}` }} demo={controls} />,
+    tools: <SimulationTools controls={transport.sim} scenario={base} demo={controls} />,
   });
   await scenario.play({ send: (conversationId, body) => client.actions.send(conversationId, body), online, synced });
   await settle();

@@ -1,6 +1,6 @@
 import type { PresenceRegistry } from '../../src/backend/ports';
 import type { Store } from '../../src/backend/store';
-import { ChatError, type Message, type Presence, type Unsubscribe, type User, type UserId } from '../../src/transport';
+import { ChatError, type ConversationId, type Message, type Presence, type Unsubscribe, type User, type UserId } from '../../src/transport';
 import type { LatencySettings, SimLink } from './simLink';
 import type { SimulatedTeam } from './teammates';
 
@@ -22,6 +22,14 @@ export interface SimState {
   };
   /** Counts demo-data resets (from any tab); after one, every session has ended. */
   dataGeneration: number;
+}
+
+/** A scenario file of the simulation's state, to save. */
+export interface ExportedScenarioFile {
+  /** A name to save it under, like `scenario-2026-03-12-1430.json`. */
+  fileName: string;
+  /** The file, as JSON text. */
+  text: string;
 }
 
 export interface TeammateView extends User {
@@ -75,6 +83,12 @@ export interface SimController {
 
   /** Wipes everything (accounts, messages, sessions) and seeds the demo again, for every tab. */
   resetDemoData(): Promise<void>;
+  /**
+   * The state as the person signed in here sees it, as a scenario file (scenarios/file/exportScenario.ts):
+   * loaded, it builds the same state again. `open`: the conversation open in the app (default: the one
+   * the page's address shows). UNAUTHENTICATED when nobody is signed in.
+   */
+  exportScenario(options?: { open?: ConversationId | null }): Promise<ExportedScenarioFile>;
   /** Ends this simulated tab: stops the team if it runs here, closes channels and the database. */
   dispose(): Promise<void>;
 }
@@ -88,6 +102,8 @@ export interface ControllerDeps {
   teammatesEnabled: boolean;
   /** The user signed in in this tab, the default target of teammate commands. */
   currentUserId: () => UserId | null;
+  /** The simulation's clock: an export's times are relative to it. */
+  now: () => number;
   reset: () => Promise<void>;
   sweep: () => Promise<void>;
   dispose: () => Promise<void>;
@@ -191,8 +207,15 @@ export class SimControllerImpl implements SimController {
     return this.deps.reset();
   }
 
+  async exportScenario(options: { open?: ConversationId | null } = {}): Promise<ExportedScenarioFile> {
+    // The exporter is a chunk of its own: only a designer who exports loads it.
+    const { exportFromSim } = await import('./scenarios/file/exportScenario');
+    return exportFromSim(this.deps, options.open);
+  }
+
   dispose(): Promise<void> {
     this.listeners.clear();
     return this.deps.dispose();
   }
 }
+

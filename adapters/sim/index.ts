@@ -6,10 +6,8 @@ export type { SimBackend, SimOptions } from './simOptions';
 export { createSimTransport, type SimTransport } from './simTransport';
 export {
   galleryFromUrl,
-  SCENARIO_LIST,
   ScenarioFileError,
   scenarioFileFromUrl,
-  scenarioFromUrl,
   startScenario,
   startScenarioFile,
   startScenarioFromUrl,

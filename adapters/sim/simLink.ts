@@ -29,7 +29,7 @@ export interface SimLinkOptions extends Partial<Omit<NetworkSettings, 'latency'>
 
 export type FailureMode = 'none' | 'request-lost' | 'response-lost';
 
-const DEFAULT_LATENCY: LatencySettings = { meanMs: 120, jitterMs: 80 };
+export const DEFAULT_LATENCY: LatencySettings = { meanMs: 120, jitterMs: 80 };
 export const DEFAULT_TIMEOUT_MS = 2500;
 
 /**

@@ -89,6 +89,7 @@ export async function createSimTransport(explicit: SimOptions = {}): Promise<Sim
       presence: backend.presence,
       teammatesEnabled,
       currentUserId: () => transport.currentSession()?.user.id ?? null,
+      now: () => clock.now(),
       sweep: () => backend.keeper.beatNow(),
       reset: async () => {
         await leadership.stepDown();

@@ -7,6 +7,7 @@ import { AuthScreen } from '../features/auth/AuthScreen';
 import { ProgressStatus } from '../ui/ProgressStatus';
 import { loadAppMessages } from '../ui/i18n/i18n';
 import { ThemeProvider } from '../ui/theme/ThemeProvider';
+import type { ThemePreference } from '../ui/theme/themePreference';
 import { afterNextPaint } from './afterNextPaint';
 import { AppErrorBoundary } from './AppErrorBoundary';
 import { Splash } from './Splash';
@@ -34,11 +35,13 @@ export interface AppProps {
   splash?: ReactNode;
   /** Called once the first screen past the splash has painted: what that screen did not need may load then. */
   onFirstScreen?: () => void;
+  /** The theme to start with instead of the reader's own (a designer scenario); the toggle still changes it. */
+  theme?: ThemePreference;
 }
 
-export function App({ client, tools, signInPreview, splash, onFirstScreen }: AppProps) {
+export function App({ client, tools, signInPreview, splash, onFirstScreen, theme }: AppProps) {
   return (
-    <ThemeProvider>
+    <ThemeProvider initial={theme}>
       <AppErrorBoundary>
         <ChatProvider client={client}>
           <Screens signInPreview={signInPreview} splash={splash} onFirstScreen={onFirstScreen} />

@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DESKTOP, launchChromium, newContext } from './browser';
-import { log } from './flows';
+import { log, message, tick } from './flows';
 
-// Designers' scenario files (public/scenarios/*.json): listed in the gallery from the build's
-// scenarios/index.json, opened by name, and a broken or missing one explained instead of a blank page.
+// Scenario files (public/scenarios/*.json): listed in the gallery from the build's scenarios/index.json,
+// opened by name, a broken or missing one explained instead of a blank page, and the panel's export
+// opening as the state it was exported from.
 
 let browser: Browser;
 let page: Page;
@@ -46,5 +48,36 @@ describe('scenario files', () => {
     await alert.waitFor();
     await expect.poll(() => alert.textContent()).toContain('scenarios/no-such-scenario.json');
     expect(await alert.textContent()).toContain('There is no such file');
+  });
+
+  it('Export scenario downloads the state on screen, a message just sent included; the file opens as that state again', async () => {
+    // No service worker: the page's fetch of the exported file goes through page.route, as a file in public/scenarios would be served.
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', serviceWorkers: 'block', acceptDownloads: true });
+    context.setDefaultTimeout(20_000);
+    try {
+      const tab = await context.newPage();
+      await tab.goto(`${inject('baseURL')}?scenario=edited-and-deleted`);
+      await tab.waitForFunction(() => document.documentElement.dataset.scenarioReady === 'edited-and-deleted');
+      const box = tab.getByRole('textbox', { name: 'Message' });
+      await box.fill('Written before the export');
+      await box.press('Enter');
+      await tick(tab, 'Written before the export', /Sent|Delivered|Read/).waitFor();
+      await tab.getByRole('button', { name: 'Simulation' }).click();
+      const panel = tab.getByRole('dialog', { name: 'Simulation' });
+      const [download] = await Promise.all([tab.waitForEvent('download'), panel.getByRole('button', { name: 'Export scenario' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^scenario-2026-03-12-\d{4}\.json$/);
+      await panel.getByRole('status').filter({ hasText: `Downloaded ${download.suggestedFilename()}` }).waitFor();
+      const text = await readFile((await download.path())!, 'utf8');
+      expect(JSON.parse(text)).toMatchObject({ title: 'Exported scenario', open: 'maya' });
+
+      await tab.route('**/scenarios/exported-in-e2e.json', (route) => route.fulfill({ body: text, contentType: 'application/json' }));
+      await tab.goto(`${inject('baseURL')}?scenario=exported-in-e2e`);
+      await tab.waitForFunction(() => document.documentElement.dataset.scenarioReady === 'exported-in-e2e');
+      await message(tab, 'Written before the export').waitFor();
+      await log(tab).getByText('Original message was deleted').waitFor();
+      await message(tab, 'Standup moves to 10:00 tomorrow (room 4B).').waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { ScenarioName } from '../../adapters/sim/scenarios/scenarioList';
+import type { BuiltInScenario } from '../../scripts/builtInScenarios';
 import { conversations, log, message, tick } from './flows';
 
 // What each designer scenario shows once loaded, so a screenshot (tests/e2e/scenarios.e2e.ts) or a
@@ -10,7 +10,7 @@ export type Size = 'phone' | 'desktop';
 export const connectionOnline = (page: Page) => page.waitForFunction(() => [...document.querySelectorAll('[role="status"].connection-banner')].every((el) => el.classList.contains('connection-banner--hidden')));
 
 /** What each scenario shows once it has loaded, so the screenshot waits for the state, not for a time. */
-export const READY: Record<ScenarioName, (page: Page, size: Size) => Promise<void>> = {
+export const READY: Record<BuiltInScenario, (page: Page, size: Size) => Promise<void>> = {
   empty: async (page) => {
     await conversations(page).getByText('No conversations yet').waitFor();
     await connectionOnline(page);

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SCENARIO_NAMES, type ScenarioName } from '../../adapters/sim/scenarios/scenarioList';
+import { BUILT_IN_SCENARIOS, type BuiltInScenario } from '../../scripts/builtInScenarios';
 import { launchChromium } from './browser';
 import { tick } from './flows';
 import { layoutShifts, RECORD_LAYOUT_SHIFTS } from './layoutShifts';
@@ -64,7 +64,7 @@ async function pageFor(size: Size, scheme: Scheme): Promise<Page> {
   return context.pages()[0]!;
 }
 
-async function open(page: Page, name: ScenarioName, size: Size): Promise<void> {
+async function open(page: Page, name: BuiltInScenario, size: Size): Promise<void> {
   await page.goto(`${inject('baseURL')}?scenario=${name}`);
   await page.addStyleTag({ content: STILL });
   // The app says when the scenario's state is all there (synced, and what it plays done).
@@ -86,14 +86,14 @@ describe('designer scenarios', () => {
     const page = await pageFor('desktop', 'light');
     await page.goto(`${inject('baseURL')}?scenarios`);
     await page.getByRole('heading', { level: 1, name: 'Designer scenarios' }).waitFor();
-    for (const name of SCENARIO_NAMES) {
+    for (const name of BUILT_IN_SCENARIOS) {
       await expect(page.getByRole('heading', { level: 2, name }).getByRole('link', { name }).getAttribute('href')).resolves.toBe(`?scenario=${name}`);
     }
     await expectNoSeriousViolations(page, 'the gallery');
     await writeFile(`${OUT}/gallery-desktop-light.png`, await stableScreenshot(page));
   });
 
-  describe.each(SCENARIO_NAMES)('%s', (name) => {
+  describe.each(BUILT_IN_SCENARIOS)('%s', (name) => {
     for (const size of Object.keys(SIZES) as Size[]) {
       for (const scheme of SCHEMES) {
         it(`${size}, ${scheme}`, async () => {

@@ -6,9 +6,10 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RunningScenario, startScenario } from '../../adapters/sim/scenarios';
 import { SimulationPanel } from '../../src/features/simulation';
+import { serveScenarioFiles } from '../support/scenarioFiles';
 
 const wait = { timeout: 5000 };
 const scenarios = [
@@ -18,11 +19,13 @@ const scenarios = [
 
 let scenario: RunningScenario;
 beforeEach(async () => {
+  serveScenarioFiles();
   scenario = await startScenario('typing', { latency: { meanMs: 0, jitterMs: 0 }, followBrowser: false, locks: null });
   await scenario.transport.resume(scenario.session!);
 });
 afterEach(async () => {
   cleanup();
+  vi.unstubAllGlobals();
   await scenario.transport.sim.dispose();
 });
 

@@ -1,7 +1,7 @@
 import type { UserRecord } from '../../../src/backend/store';
 import { ChatError, type ConversationId, type GroupVisibility, type Message, type User, type UserId } from '../../../src/transport';
 import type { SimController } from '../controller';
-import type { FileIssue } from '../scenarios/file/scenarioFile';
+import type { FileIssue } from '../scenarios/file/checkFile';
 import type { SimBackend } from '../simOptions';
 import type { DemoFile, DemoStep } from './demoFile';
 

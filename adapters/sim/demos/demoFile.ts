@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { type FileIssue, formatPath } from '../scenarios/file/scenarioFile';
+import { type FileIssue, formatPath } from '../scenarios/file/checkFile';
 
 // A scripted demo as a JSON file (public/demos/NAME.json, opened at ?demo=NAME): a scenario to start
 // from and steps at times, checked by zod and then by `checkSteps` (times in order, labels named before

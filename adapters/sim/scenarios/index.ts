@@ -4,25 +4,17 @@ import type { SimBackend, SimOptions } from '../simOptions';
 import { createSimTransport, type SimTransport } from '../simTransport';
 import { createRandom, mulberry32 } from '../random';
 import { clearSimData } from '../seed';
-import type { ScenarioBuild, ScenarioDefinition, ScenarioPlay } from './catalog';
+import type { ScenarioBuild, ScenarioDefinition, ScenarioPlay } from './definition';
 import { refuseSends } from './refusedSends';
 import { clockStartingAt } from './scenarioClock';
-import { isScenarioName, type ScenarioName } from './scenarioList';
 import type { BuildProgress } from './scenarioWriter';
 
-export type { ScenarioDefinition } from './catalog';
+export type { ScenarioDefinition } from './definition';
 export { ScenarioFileError } from './file/scenarioFileError';
-export { SCENARIO_LIST, SCENARIO_NAMES, type ScenarioName } from './scenarioList';
 export type { BuildProgress } from './scenarioWriter';
 
-/** What the scenarios build, and how: only someone opening one needs it, so it is a chunk of its own. */
-const loadCatalog = () => Promise.all([import('./catalog')]);
-
-/** `?scenario=NAME` opens a scenario; anything else (or an unknown name) is the normal demo. */
-export function scenarioFromUrl(search: string): ScenarioName | null {
-  const name = new URLSearchParams(search).get('scenario');
-  return isScenarioName(name) ? name : null;
-}
+// Every scenario is a file (public/scenarios/NAME.json), the built-in ones and a designer's alike:
+// the sim's code holds none of them, nor their list (the gallery reads scenarios/index.json).
 
 /** `?scenarios` opens the gallery of every scenario. */
 export function galleryFromUrl(search: string): boolean {
@@ -71,35 +63,31 @@ export interface ScenarioStartOptions extends Omit<SimOptions, 'prepare'> {
   clockFrom?: (instant: number) => Clock;
 }
 
-export async function startScenario(name: ScenarioName, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
-  const [{ scenarioNamed }] = await loadCatalog();
-  return startDefinition(scenarioNamed(name), startOptions);
+/** The scenario of `public/scenarios/NAME.json`, by name (a built-in's, or any file's in that folder). */
+export function startScenario(name: string, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
+  return startScenarioFile({ name, url: `scenarios/${name}.json` }, startOptions);
 }
 
 /**
- * `?scenario=X` that is not a built-in: a designer's file, `scenarios/X.json`, or X itself
- * when it has a `/` or ends in `.json`. Null without `?scenario=` or for a built-in's name.
+ * `?scenario=X`: the file `scenarios/X.json`, or X itself when it has a `/` or ends in `.json`.
+ * Null without `?scenario=`.
  */
 export function scenarioFileFromUrl(search: string): { name: string; url: string } | null {
   const value = new URLSearchParams(search).get('scenario');
-  if (!value || isScenarioName(value)) return null;
+  if (!value) return null;
   return { name: value, url: value.includes('/') || value.endsWith('.json') ? value : `scenarios/${value}.json` };
 }
 
-/** `?scenario=X`'s X, a built-in's name or a file's; null without one. */
-export function scenarioNameFromUrl(search: string): string | null {
-  return new URLSearchParams(search).get('scenario') || null;
-}
-
-/** The scenario `?scenario=` names: a built-in, or else a designer's file (a ScenarioFileError when it cannot be opened). */
-export function startScenarioFromUrl(search: string, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
-  const name = scenarioNameFromUrl(search);
-  return isScenarioName(name) ? startScenario(name, startOptions) : startScenarioFile(scenarioFileFromUrl(search)!, startOptions);
+/** The scenario `?scenario=` names (a ScenarioFileError when it cannot be opened). */
+export async function startScenarioFromUrl(search: string, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
+  const file = scenarioFileFromUrl(search);
+  if (!file) throw new Error('No ?scenario= in the URL.');
+  return startScenarioFile(file, startOptions);
 }
 
 /**
- * Opens a designer's scenario file: fetched, checked (a ScenarioFileError names what is wrong,
- * for the overlay), and built like a built-in. Its machinery (zod, the interpreter) is a chunk of its own.
+ * Opens a scenario file: fetched, checked (a ScenarioFileError names what is wrong,
+ * for the overlay), and built. Its machinery (zod, the interpreter) is a chunk of its own.
  */
 export async function startScenarioFile(file: { name: string; url: string }, startOptions: ScenarioStartOptions = {}): Promise<RunningScenario> {
   const { loadScenarioFile } = await import('./file/loadFile');
@@ -110,7 +98,7 @@ async function startDefinition(definition: ScenarioDefinition, startOptions: Sce
   const { onProgress, clockFrom = clockStartingAt, ...options } = startOptions;
   const { ScenarioWriter } = await import('./scenarioWriter');
   const name = definition.name;
-  const seed = scenarioSeed(name);
+  const seed = definition.seed ?? scenarioSeed(name);
   const instant = Date.parse(definition.startsAt);
   const clock = clockFrom(instant);
   let build: ScenarioBuild | null = null;

@@ -56,7 +56,7 @@ export class ScenarioWriter {
 
   /** `instant`: the scenario's "now", exact (the running clock is a few ms past it by the time it builds). */
   constructor(
-    /** The sim's backend, for the builders that need more than these helpers (groups: groupBuilds.ts). */
+    /** The sim's backend, for what needs more than these helpers (groups: createGroupAs; typing). */
     readonly backend: SimBackend,
     readonly random: Random,
     instant: number,
@@ -89,12 +89,12 @@ export class ScenarioWriter {
     return record;
   }
 
-  /** The direct conversation of two people, with its messages stored in bulk. */
-  async conversation(me: UserId, them: UserId, lines: readonly ScriptLine[]): Promise<ConversationId> {
+  /** The direct conversation of two people (made a minute before its first message, or `createdMinutesAgo`), with its messages stored in bulk. */
+  async conversation(me: UserId, them: UserId, lines: readonly ScriptLine[], createdMinutesAgo?: number): Promise<ConversationId> {
     const { conversation } = await this.backend.store.getOrCreateDirect({
       id: this.id(),
       memberIds: [me, them],
-      createdAt: this.at((lines[0]?.minutesAgo ?? 0) + 1),
+      createdAt: this.at(createdMinutesAgo ?? (lines[0]?.minutesAgo ?? 0) + 1),
     });
     await this.lines(conversation.id, lines);
     return conversation.id;
@@ -125,6 +125,14 @@ export class ScenarioWriter {
   /** Its author gives the message a new body, `minutesAgo`. */
   async edit(conversationId: ConversationId, seq: number, author: UserId, body: string, minutesAgo: number): Promise<void> {
     await this.revise(conversationId, seq, author, (m) => planEdit(m, author, body, this.at(minutesAgo)));
+  }
+
+  /** The message shows as edited `minutesAgo`, its text as it is (an exported scenario: the earlier text is not kept). */
+  async markEdited(conversationId: ConversationId, seq: number, author: UserId, minutesAgo: number): Promise<void> {
+    const editedAt = this.at(minutesAgo);
+    await this.revise(conversationId, seq, author, (m) =>
+      m.deletedAt || m.system ? null : { body: m.body, editedAt, deletedAt: null, reactions: m.reactions ?? [] },
+    );
   }
 
   /** Its author deletes the message, `minutesAgo`: a tombstone stays. */

@@ -1,24 +1,28 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUILT_IN_SCENARIOS, type BuiltInScenario } from '../../../scripts/builtInScenarios';
+import { serveScenarioFiles } from '../../../tests/support/scenarioFiles';
 import { LIMITS } from '../../../src/protocol/limits';
 import { messageLength } from '../../../src/protocol/rules/messageLength';
 import type { ChatTransport } from '../../../src/transport';
 import { DEMO_ACCOUNT, DEMO_TEAM } from '../demoTeam';
 import { SimDatabase } from '../simDatabase';
-import { type BuildProgress, type RunningScenario, SCENARIO_NAMES, type ScenarioName, scenarioDbName, startScenario } from './index';
+import { type BuildProgress, type RunningScenario, scenarioDbName, startScenario } from './index';
 
 const running: RunningScenario[] = [];
+beforeEach(() => serveScenarioFiles());
 afterEach(async () => {
+  vi.unstubAllGlobals();
   for (const scenario of running.splice(0)) await scenario.transport.sim.dispose();
 });
 
-async function start(name: ScenarioName, onProgress?: (progress: BuildProgress) => void): Promise<RunningScenario> {
+async function start(name: BuiltInScenario, onProgress?: (progress: BuildProgress) => void): Promise<RunningScenario> {
   const scenario = await startScenario(name, { latency: { meanMs: 0, jitterMs: 0 }, followBrowser: false, locks: null, onProgress });
   running.push(scenario);
   return scenario;
 }
 
 /** Everything the backend stores for the scenario, as plain rows. */
-async function contents(name: ScenarioName) {
+async function contents(name: BuiltInScenario) {
   const db = new SimDatabase(scenarioDbName(name));
   try {
     const rows = (table: string) => db.table(table).toArray();
@@ -34,7 +38,7 @@ async function signedIn(scenario: RunningScenario): Promise<ChatTransport> {
 }
 
 describe('scenarios', () => {
-  it.each(SCENARIO_NAMES.filter((n) => n !== 'long-history'))('%s builds the same data every time', async (name) => {
+  it.each(BUILT_IN_SCENARIOS.filter((n) => n !== 'long-history'))('%s builds the same data every time', async (name) => {
     const first = await start(name);
     const firstData = await contents(name);
     await first.transport.sim.dispose();
@@ -108,6 +112,36 @@ describe('scenarios', () => {
     const input = { conversationId: scenario.build.open!, clientId: crypto.randomUUID(), body: 'specs' };
     await expect(t.send(input)).rejects.toMatchObject({ code: 'FORBIDDEN', transient: false });
     await expect(t.send(input)).resolves.toMatchObject({ body: 'specs', clientId: input.clientId });
+  });
+
+  it('offline: once the app is online and synced, the network goes down and two messages go out in the open conversation', async () => {
+    const scenario = await start('offline');
+    const sent: [string, string][] = [];
+    const calls: string[] = [];
+    await scenario.play({
+      online: async () => void calls.push('online'),
+      synced: async () => void calls.push('synced'),
+      send: async (conversationId, body) => void sent.push([conversationId, body]),
+    });
+    expect(calls).toEqual(['online', 'synced']);
+    expect(scenario.transport.sim.getState().offline).toBe(true);
+    expect(sent.map(([id]) => id)).toEqual([scenario.build.open, scenario.build.open]);
+    expect(sent[1]![1]).toContain('from the train');
+  });
+
+  it('typing: Maya types in the open conversation once the app is online, for as long as the scenario is open', async () => {
+    const scenario = await start('typing');
+    expect(scenario.definition.typingLastsMs).toBe(24 * 60 * 60_000);
+    const t = await signedIn(scenario);
+    const typing: string[] = [];
+    t.subscribe((event) => {
+      if (event.type === 'typing' && event.typing && event.conversationId === scenario.build.open) typing.push(event.userId);
+    });
+    t.connect(scenario.session!);
+    await expect.poll(() => t.connectionState().status).toBe('online');
+    await scenario.play({ send: async () => undefined, online: async () => {}, synced: async () => {} });
+    const maya = (await t.users()).find((u) => u.username === 'maya')!;
+    await expect.poll(() => typing).toEqual([maya.id]);
   });
 
   it('runs its clock from the fixed instant', async () => {

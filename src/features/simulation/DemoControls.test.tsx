@@ -17,6 +17,7 @@ const controls: SimulationControls = {
     throw new Error('no teammates here');
   },
   resetDemoData: async () => undefined,
+  exportScenario: async () => ({ fileName: 'scenario.json', text: '{}' }),
 };
 
 const STEPS: DemoStepView[] = [

@@ -1,22 +1,12 @@
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
-import { useEffect, useState } from 'react';
 import { Logo } from '../../ui/Logo';
-import type { ScenarioLink } from './controls';
-import { scenarioFileLinks } from './scenarioFiles';
+import { useScenarioLinks } from './scenarioFiles';
 import './simulation.css';
 
-/** `?scenarios`: every designer scenario, one link each, to open any UI state from a URL; the designers' files after the built-ins. */
-export function ScenarioGallery({ scenarios: builtIns, demoHref }: { scenarios: readonly ScenarioLink[]; demoHref: string }) {
-  const [files, setFiles] = useState<readonly ScenarioLink[]>([]);
-  useEffect(() => {
-    let current = true;
-    void scenarioFileLinks().then((links) => current && setFiles(links));
-    return () => {
-      current = false;
-    };
-  }, []);
-  const scenarios = [...builtIns, ...files];
+/** `?scenarios`: every scenario (the build's index: the built-ins, then the designers' files), one link each, to open any UI state from a URL. */
+export function ScenarioGallery({ demoHref }: { demoHref: string }) {
+  const scenarios = useScenarioLinks() ?? [];
   return (
     <main className="scenario-gallery">
       <header className="scenario-gallery__header">

@@ -7,6 +7,7 @@ import { errorText } from '../../ui/i18n/errors';
 import { formatLocale, i18n } from '../../ui/i18n/i18n';
 import type { ScenarioLink, SimulatedTeammate, SimulatedTeammateCommands, SimulationControls, SimulationDemo, SimulationState } from './controls';
 import { DemoControls, DemoShortcuts } from './DemoControls';
+import { ExportScenario } from './ExportScenario';
 import './simulation.css';
 
 export interface SimulationPanelProps {
@@ -145,6 +146,7 @@ export function SimulationPanel({ controls, scenarios, galleryHref, currentScena
             <NetworkControls controls={controls} />
             <TeammateControls controls={controls} />
             <DataControls controls={controls} currentScenario={currentScenario} />
+            <ExportScenario controls={controls} />
             <section aria-labelledby={`${headingId}-scenarios`} className="sim-panel__section">
               <h3 id={`${headingId}-scenarios`}>{t`Scenarios`}</h3>
               <ul className="sim-panel__scenarios">

@@ -44,6 +44,8 @@ export interface SimulationControls {
   teammates(): Promise<SimulatedTeammate[]>;
   teammate(username: string): SimulatedTeammateCommands;
   resetDemoData(): Promise<void>;
+  /** The state as the person signed in sees it, as a scenario file to save (JSON text, and a name for it). */
+  exportScenario(): Promise<{ fileName: string; text: string }>;
 }
 
 /** A scenario a designer can switch to. */

@@ -3,3 +3,4 @@ export type { ScenarioLink, SimulationControls, SimulationState } from './contro
 export { ScenarioGallery } from './ScenarioGallery';
 export { isPanelShortcut, SimulationPanel, type SimulationPanelProps } from './SimulationPanel';
 export { ScenarioProblem, type ScenarioProblemProps } from './ScenarioProblem';
+export { SimulationTools, type SimulationToolsProps } from './SimulationTools';

@@ -1,16 +1,36 @@
+import { useEffect, useState } from 'react';
 import type { ScenarioLink } from './controls';
 
+let listing: Promise<ScenarioLink[]> | null = null;
+
 /**
- * The designers' own scenarios (public/scenarios/*.json) as the build's index lists them
- * (scripts/scenarioIndexPlugin.ts), for the gallery after the built-ins, by title. None when there is no index.
+ * Every scenario (public/scenarios/*.json, the built-ins first) as the build's index lists them
+ * (scripts/scenarioIndexPlugin.ts), for the gallery and the simulation panel, each under its title.
+ * Fetched once per page; none when there is no index (offline: the scenarios are files to fetch too).
  */
-export async function scenarioFileLinks(): Promise<ScenarioLink[]> {
-  try {
-    const response = await fetch('scenarios/index.json');
-    if (!response.ok) return [];
-    const index = (await response.json()) as { name: string; title: string; description: string }[];
-    return index.map((s) => ({ name: s.title, description: s.description, href: `?scenario=${encodeURIComponent(s.name)}` }));
-  } catch {
-    return [];
-  }
+export function scenarioLinks(): Promise<ScenarioLink[]> {
+  listing ??= (async () => {
+    try {
+      const response = await fetch('scenarios/index.json');
+      if (!response.ok) return [];
+      const index = (await response.json()) as { name: string; title: string; description: string }[];
+      return index.map((s) => ({ name: s.title, description: s.description, href: `?scenario=${encodeURIComponent(s.name)}` }));
+    } catch {
+      return [];
+    }
+  })();
+  return listing;
+}
+
+/** The scenarios once the index has come (null until then). */
+export function useScenarioLinks(): readonly ScenarioLink[] | null {
+  const [links, setLinks] = useState<readonly ScenarioLink[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    void scenarioLinks().then((list) => current && setLinks(list));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return links;
 }

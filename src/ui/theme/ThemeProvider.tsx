@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
+import type { ThemePreference } from './themePreference';
 import { useTheme } from './useTheme';
 
 type ThemeControl = ReturnType<typeof useTheme>;
@@ -6,8 +7,8 @@ type ThemeControl = ReturnType<typeof useTheme>;
 const ThemeContext = createContext<ThemeControl | null>(null);
 
 /** One owner of the theme, so every toggle on screen shows the same state. */
-export function ThemeProvider({ children }: { children: ReactNode }) {
-  const control = useTheme();
+export function ThemeProvider({ children, initial }: { children: ReactNode; initial?: ThemePreference }) {
+  const control = useTheme(initial);
   return <ThemeContext.Provider value={control}>{children}</ThemeContext.Provider>;
 }
 

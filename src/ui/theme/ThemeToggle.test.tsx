@@ -41,4 +41,17 @@ describe('ThemeToggle', () => {
     );
     expect(screen.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
   });
+
+  it('starts from a scenario\'s theme over the remembered one, without remembering it', () => {
+    fakeSystem(false);
+    localStorage.setItem(THEME_STORAGE_KEY, 'light');
+    render(
+      <ThemeProvider initial="dark">
+        <ThemeToggle />
+      </ThemeProvider>,
+    );
+    expect(screen.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem(THEME_STORAGE_KEY)).toBe('light');
+  });
 });

@@ -9,9 +9,9 @@ function subscribeToSystem(onChange: () => void): () => void {
 
 const systemIsDark = () => window.matchMedia?.(DARK_QUERY).matches ?? false;
 
-/** The theme on screen: the reader's persisted choice, else the system's. */
-export function useTheme(): { theme: Theme; preference: ThemePreference; toggle(): void } {
-  const [preference, setPreference] = useState<ThemePreference>(() => readPreference());
+/** The theme on screen: `initial` if given (not remembered), else the reader's persisted choice, else the system's. */
+export function useTheme(initial?: ThemePreference): { theme: Theme; preference: ThemePreference; toggle(): void } {
+  const [preference, setPreference] = useState<ThemePreference>(() => initial ?? readPreference());
   const systemDark = useSyncExternalStore(subscribeToSystem, systemIsDark, () => false);
   const theme = resolveTheme(preference, systemDark);
 

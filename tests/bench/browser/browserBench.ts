@@ -19,7 +19,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import { SCENARIO_NAMES } from '../../../adapters/sim/scenarios/scenarioList';
+import { BUILT_IN_SCENARIOS } from '../../../scripts/builtInScenarios';
 import { DESKTOP, launchChromium, newContext } from '../../e2e/browser';
 import { recordedShifts } from '../../e2e/layoutShifts';
 import { READY } from '../../e2e/scenarioReady';
@@ -169,7 +169,7 @@ async function history(browser: Browser, url: string, samples: Samples): Promise
 }
 
 async function scenarios(browser: Browser, url: string, samples: Samples, sources: Map<string, Set<string>>): Promise<void> {
-  for (const name of SCENARIO_NAMES) {
+  for (const name of BUILT_IN_SCENARIOS) {
     const context = await probedContext(browser);
     const page = await context.newPage();
     await page.goto(`${url}?scenario=${name}`);

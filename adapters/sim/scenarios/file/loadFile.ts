@@ -1,6 +1,6 @@
-import type { ScenarioDefinition } from '../catalog';
+import type { ScenarioDefinition } from '../definition';
 import { fileScenario } from './interpretFile';
-import { type FileIssue, parseScenarioFile } from './scenarioFile';
+import { type FileIssue, parseScenarioFile } from './checkFile';
 import { ScenarioFileError } from './scenarioFileError';
 
 export { ScenarioFileError };

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BUILT_IN_SCENARIOS } from '../../../../scripts/builtInScenarios';
+import { scenarioIndex } from '../../../../scripts/scenarioIndexPlugin';
 import { type RunningScenario, ScenarioFileError, startScenarioFile } from '../index';
-import { parseScenarioFile } from './scenarioFile';
+import { parseScenarioFile } from './checkFile';
+import { fillPattern, historyLines, repeatedText } from './generate';
+import { fileScenario } from './interpretFile';
+import { createRandom } from '../../random';
 
 const EXAMPLE = JSON.parse(readFileSync('public/scenarios/example-launch-day.json', 'utf8')) as Record<string, unknown>;
 const copy = (): typeof EXAMPLE & { conversations: { messages: Record<string, unknown>[] }[]; people: Record<string, unknown>[] } => structuredClone(EXAMPLE) as never;
@@ -41,11 +46,116 @@ describe('the scenario file schema', () => {
     expect(!parsed.ok && parsed.issues[2]!.message).toBe('a handle from "people", like "maya"; "nobody" is not one of them');
   });
 
+  it('takes every file of public/scenarios, and the index lists the built-ins first, in their order', () => {
+    const files = readdirSync('public/scenarios').filter((f) => f.endsWith('.json') && f !== 'scenario.schema.json');
+    for (const file of files) expect([file, parseScenarioFile(JSON.parse(readFileSync(`public/scenarios/${file}`, 'utf8')))]).toMatchObject([file, { ok: true }]);
+    expect(scenarioIndex('public/scenarios').map((s) => s.name)).toEqual([...BUILT_IN_SCENARIOS, 'example-launch-day']);
+  });
+
+  it('names the path inside a generator, a history in the messages, a long text and an action', () => {
+    const file = copy() as ReturnType<typeof copy> & Record<string, unknown>;
+    file.conversations[0]!.messages.splice(1, 0, { history: { count: 'many', fromMinutesAgo: 100, toMinutesAgo: 90, from: ['ana'], bodies: ['Hi'] } });
+    file.conversations[0]!.messages[0]!.from = 5;
+    file.conversations[0]!.messages[2]!.body = { repeat: 'la ' };
+    file.generate = [{ kind: 'robots' }, { kind: 'people', count: 3, handle: 'Guest{n}', displayName: 'Guest {n}', avatarColors: ['#0369a1'] }];
+    file.onStart = [{ do: 'dance' }, { do: 'send', in: 'ana' }];
+    const parsed = parseScenarioFile(file);
+    expect(!parsed.ok && parsed.issues).toEqual([
+      { path: 'generate[0].kind', message: 'a generator: {"kind": "people", …} or {"kind": "directs", …}' },
+      { path: 'conversations[0].messages[0].from', message: 'a handle from "people", like "maya"' },
+      { path: 'conversations[0].messages[1].history.count', message: 'how many messages (1 to 100,000)' },
+      { path: 'conversations[0].messages[2].body', message: 'the message\'s text, or a long one like {"repeat": "…", "length": 4000}' },
+      { path: 'onStart[0].do', message: 'an action like {"do": "send", "in": "maya", "body": "Hi"} or {"do": "network", "offline": true}' },
+      { path: 'onStart[1].body', message: 'the message\'s text (text)' },
+    ]);
+  });
+
+  it('checks what generators make and what typing, sends and Message info name', () => {
+    const file = copy() as ReturnType<typeof copy> & Record<string, unknown>;
+    file.generate = [
+      { kind: 'people', count: 3, handle: 'Guest{n}', displayName: 'Guest {n}', avatarColors: ['#0369a1'] },
+      { kind: 'directs', with: ['ana', 'nobody'], newestMinutesAgo: [5], messages: { min: 4, max: 2 }, spreadMinutes: 10, bodies: ['Hi'] },
+    ];
+    file.conversations[0]!.messages.push({ history: { count: 10, fromMinutesAgo: 5, toMinutesAgo: 50, from: ['sam', 'ghost'], bodies: ['Hi'] } });
+    file.typing = [{ who: 'ana', in: 'nowhere' }];
+    file.onStart = [{ do: 'send', in: 'tomas', body: 'Hi' }];
+    file.info = 'no-such-message';
+    const parsed = parseScenarioFile(file);
+    expect(!parsed.ok && parsed.issues.map((i) => [i.path, i.message])).toEqual([
+      ['generate[0].handle', 'a pattern that makes usernames (3 to 32 of a-z, 0-9, "_", "." and "-"); it makes "Guest1"'],
+      ['conversations[0].messages[5].history.from[1]', 'a handle from "people", like "maya"; "ghost" is not one of them'],
+      ['conversations[0].messages[5].history.toMinutesAgo', 'a time after "fromMinutesAgo" (fewer minutes ago than 5)'],
+      ['generate[1].messages.max', '4 or more (not below "min")'],
+      ['generate[1].with[1]', 'a handle from "people", like "maya"; "nobody" is not one of them'],
+      ['generate[1].with', 'people I have no conversation with yet; there is one with "ana"'],
+      ['typing[0].in', 'a conversation of mine: its label or the direct peer\'s handle; "nowhere" is neither'],
+      ['info', 'the label of a message in the open conversation; "no-such-message" is not'],
+    ]);
+  });
+
   it('wants exactly one person who is "me"', () => {
     const file = copy();
     delete file.people[0]!.me;
     const parsed = parseScenarioFile(file);
     expect(!parsed.ok && parsed.issues).toContainEqual({ path: 'people', message: 'exactly one person with "me": true (found 0)' });
+  });
+});
+
+describe('the state knobs of a file', () => {
+  const parsed = (extra: Record<string, unknown>) => {
+    const result = parseScenarioFile({ ...copy(), ...extra });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    return result.file;
+  };
+
+  it('become the scenario\'s network, refusals, typing time, theme, sign-in form and seed', () => {
+    const definition = fileScenario(
+      'knobs',
+      parsed({
+        network: { latencyMs: 2000, jitterMs: 500, failureRate: 0.4, timeoutMs: 5000, offline: true, refuseSends: 2 },
+        typing: [{ who: 'ana', in: 'ana' }],
+        theme: 'dark',
+        seed: 7,
+        signInForm: { username: 'sam', password: '' },
+      }),
+    );
+    expect(definition).toMatchObject({
+      name: 'knobs',
+      seed: 7,
+      network: { latency: { meanMs: 2000, jitterMs: 500 }, failureRate: 0.4, timeoutMs: 5000, offline: true },
+      refusedSends: 2,
+      typingLastsMs: 24 * 60 * 60_000,
+      theme: 'dark',
+      signInForm: { username: 'sam', password: '' },
+    });
+  });
+
+  it('a latency alone is that latency exactly; nothing said, the sim\'s own', () => {
+    expect(fileScenario('a', parsed({ network: { latencyMs: 80 } })).network).toEqual({ latency: { meanMs: 80, jitterMs: 0 } });
+    const plain = fileScenario('b', parsed({}));
+    expect(plain.network).toEqual({});
+    expect([plain.typingLastsMs, plain.theme, plain.seed, plain.refusedSends]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('what generators make', () => {
+  it('fills a pattern with the number, padded when asked', () => {
+    expect([fillPattern('colleague{n}', 7), fillPattern('Colleague {n:3}', 7), fillPattern('{n:2}-{n}', 123)]).toEqual(['colleague7', 'Colleague 007', '123-123']);
+  });
+
+  it('repeats a text to exactly its length, ending with a full stop', () => {
+    for (const length of [1, 7, 4000]) {
+      const text = repeatedText('Long words. ', length);
+      expect([text.length, text.at(-1)]).toEqual([length, '.']);
+    }
+  });
+
+  it('spreads a history evenly from its first time to its last, the same dice the same history', () => {
+    const history = { count: 5, fromMinutesAgo: 100, toMinutesAgo: 20, from: ['sam', 'ana'], bodies: ['a', 'b', 'c'] };
+    const lines = historyLines(history, createRandom(1));
+    expect(lines.map((l) => l.minutesAgo)).toEqual([100, 80, 60, 40, 20]);
+    expect(new Set(lines.map((l) => l.from))).toEqual(new Set(['sam', 'ana']));
+    expect(historyLines(history, createRandom(1))).toEqual(lines);
   });
 });
 
