@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { serveScenarioFiles } from '../../../tests/support/scenarioFiles';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationId } from '../../../src/transport';
 import { ScenarioFileError } from '../scenarios/file/scenarioFileError';
@@ -60,9 +61,11 @@ describe('a demo over its scenario', () => {
     for (const demo of running.splice(0)) await demo.scenario.transport.sim.dispose();
   });
 
-  /** Serves `files` by URL, as the page's fetch would. */
+  /** Serves `files` by URL, as the page's fetch would, and the scenarios (files too) from public/scenarios/. */
   function serve(files: Record<string, unknown>) {
-    vi.stubGlobal('fetch', async (url: string) => (url in files ? new Response(JSON.stringify(files[url])) : new Response('Not found', { status: 404 })));
+    serveScenarioFiles();
+    const scenarios = globalThis.fetch;
+    vi.stubGlobal('fetch', async (url: string) => (url in files ? new Response(JSON.stringify(files[url])) : scenarios(url)));
   }
 
   const start = async (search: string) => {
