@@ -16,7 +16,7 @@ import { registerPwa } from './client/pwa';
 import { deferredTransport, type TransportFactory } from './transport';
 import { countedProgress } from './ui/format/progress';
 import { activateLocale, loadAppMessages } from './ui/i18n/i18n';
-import { pickLocale } from './ui/i18n/locale';
+import { keepLanguage, pickLocale } from './ui/i18n/locale';
 import { ProgressStatus } from './ui/ProgressStatus';
 import { ThemeProvider } from './ui/theme/ThemeProvider';
 import './ui/theme/tokens.css';
@@ -144,7 +144,7 @@ async function startSim(): Promise<void> {
   if (sim.galleryFromUrl(search)) {
     render(
       <ThemeProvider>
-        <ScenarioGallery demoHref={location.pathname} />
+        <ScenarioGallery demoHref={keepLanguage(location.pathname, location.search)} />
       </ThemeProvider>,
     );
     return;

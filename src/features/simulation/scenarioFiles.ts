@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { keepLanguage } from '../../ui/i18n/locale';
 import type { ScenarioLink } from './controls';
 
 let listing: Promise<ScenarioLink[]> | null = null;
@@ -7,6 +8,7 @@ let listing: Promise<ScenarioLink[]> | null = null;
  * Every scenario (public/scenarios/*.json, the built-ins first) as the build's index lists them
  * (scripts/scenarioIndexPlugin.ts), for the gallery and the simulation panel, each under its title.
  * Fetched once per page; none when there is no index (offline: the scenarios are files to fetch too).
+ * A link keeps the page's `?lang=`.
  */
 export function scenarioLinks(): Promise<ScenarioLink[]> {
   listing ??= (async () => {
@@ -14,7 +16,7 @@ export function scenarioLinks(): Promise<ScenarioLink[]> {
       const response = await fetch('scenarios/index.json');
       if (!response.ok) return [];
       const index = (await response.json()) as { name: string; title: string; description: string }[];
-      return index.map((s) => ({ name: s.title, description: s.description, href: `?scenario=${encodeURIComponent(s.name)}` }));
+      return index.map((s) => ({ name: s.title, description: s.description, href: keepLanguage(`?scenario=${encodeURIComponent(s.name)}`, location.search) }));
     } catch {
       return [];
     }

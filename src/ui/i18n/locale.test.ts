@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intlTag, pickLocale, textDirection } from './locale';
+import { intlTag, keepLanguage, pickLocale, textDirection } from './locale';
 
 describe('pickLocale', () => {
   it.each([
@@ -29,5 +29,17 @@ describe('direction and Intl tag', () => {
   it('the pseudo-locale formats as English', () => {
     expect(intlTag('pseudo')).toBe('en');
     expect(intlTag('de')).toBe('de');
+  });
+});
+
+describe('keepLanguage', () => {
+  it.each([
+    ['?scenario=busy-team', '', '?scenario=busy-team'],
+    ['?scenario=busy-team', '?scenarios&lang=ar', '?scenario=busy-team&lang=ar'],
+    ['?scenarios', '?scenario=x&lang=de', '?scenarios&lang=de'],
+    ['/', '?lang=pseudo', '/?lang=pseudo'],
+    ['?scenario=busy-team&lang=de', '?lang=ar', '?scenario=busy-team&lang=ar'],
+  ])('%s from %s → %s', (href, search, expected) => {
+    expect(keepLanguage(href, search)).toBe(expected);
   });
 });

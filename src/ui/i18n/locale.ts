@@ -33,3 +33,15 @@ export function textDirection(locale: Locale): 'ltr' | 'rtl' {
 export function intlTag(locale: Locale): string {
   return locale === 'pseudo' ? 'en' : locale;
 }
+
+/**
+ * A link within the app that keeps the language the address asked for (`?lang=`): the gallery's and the
+ * panel's links would otherwise fall back to the browser's language. Without `?lang=` the link is as given.
+ */
+export function keepLanguage(href: string, search: string): string {
+  const lang = new URLSearchParams(search).get('lang');
+  if (!lang) return href;
+  const value = encodeURIComponent(lang);
+  if (/[?&]lang=/.test(href)) return href.replace(/([?&]lang=)[^&#]*/, `$1${value}`);
+  return `${href}${href.includes('?') ? '&' : '?'}lang=${value}`;
+}
