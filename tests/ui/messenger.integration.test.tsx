@@ -216,7 +216,7 @@ describe('the messenger over the sim backend', () => {
     expect(within(log).queryAllByRole('article', { name: olderThanOpened })).toHaveLength(0);
     await waitFor(() => {
       fireEvent.scroll(log, { target: { scrollTop: 0 } });
-      expect(within(log).queryAllByRole('article', { name: olderThanOpened }).length).toBeGreaterThan(0);
+      expect(within(log).queryAllByRole('article', { name: olderThanOpened }).length, within(log).queryAllByRole('article').map((a) => a.getAttribute('aria-label') ?? a.textContent?.slice(0, 20)).join('|') + ' :: ' + log.textContent?.slice(0, 300)).toBeGreaterThan(0);
     }, wait);
   });
 });
