@@ -1,5 +1,6 @@
 import type { Session } from '../../../src/transport';
 import { createRandom } from '../random';
+import { fetchJsonFile } from '../scenarios/file/fetchJsonFile';
 import { ScenarioFileError } from '../scenarios/file/scenarioFileError';
 import { seededIds } from '../scenarios/seededIds';
 import { type RunningScenario, type ScenarioStartOptions, startScenarioFromUrl } from '../scenarios';
@@ -13,22 +14,7 @@ export type { DemoApp, DemoStepView };
 
 /** Fetches and checks a demo file; a ScenarioFileError says what is wrong with it, and where, for the overlay. */
 export async function loadDemoFile(url: string): Promise<DemoFile> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch {
-    throw new ScenarioFileError(url, 'The file could not be fetched.', [], 'unreachable');
-  }
-  if (!response.ok) throw new ScenarioFileError(url, `There is no such file (HTTP ${response.status}).`, [], 'missing');
-  // A single-page host (vite preview, most static hosts) answers a missing file with the app's own page.
-  if (response.headers.get('Content-Type')?.includes('text/html')) throw new ScenarioFileError(url, 'There is no such file (the server sent a web page).', [], 'missing');
-  let json: unknown;
-  try {
-    json = JSON.parse(await response.text());
-  } catch (error) {
-    throw new ScenarioFileError(url, 'The file is not valid JSON.', [{ path: '(the file)', message: (error as Error).message }], 'not-json');
-  }
-  const parsed = parseDemoFile(json);
+  const parsed = parseDemoFile(await fetchJsonFile(url));
   if (!parsed.ok) throw new ScenarioFileError(url, 'The demo file has mistakes.', parsed.issues, 'mistakes');
   return parsed.file;
 }
