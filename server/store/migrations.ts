@@ -219,6 +219,12 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 10,
+    // Nothing shared: SQLite reads the members in the append's own transaction already. PostgreSQL's part is in POSTGRES_EXTRAS.
+    name: 'a send in one round trip: the append answers the members and checks the reply (PostgreSQL)',
+    statements: [],
+  },
 ];
 
 /** The newest schema version these steps build. */

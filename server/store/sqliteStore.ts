@@ -18,7 +18,7 @@ import type {
   UserRecord,
 } from '../../src/backend/store';
 import { applyGroupEdit, channelTitleKey, entryMessage, newGroupConversation } from '../../src/backend/groups';
-import { conversationNotFound, notInConversation, usernameTaken } from '../../src/backend/errors';
+import { conversationNotFound, notInConversation, replyNotInConversation, replyPastLast, usernameTaken } from '../../src/backend/errors';
 import { applyRevision, messageNotFound } from '../../src/backend/messageActions';
 import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../src/transport/types';
 import { MIGRATIONS, type Migration, pendingMigrations } from './migrations';
@@ -167,21 +167,27 @@ export class SqliteStore implements ServerStore {
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     return this.write((): AppendResult => {
+      // In the same transaction as the append, so a removal is wholly before it (refused) or after it (a higher seq).
+      const members = (this.q('SELECT user_id FROM conversation_members WHERE conversation_id = ? ORDER BY position').all(input.conversationId) as { user_id: string }[]).map(
+        (row) => row.user_id,
+      );
+      if (!members.includes(input.senderId)) throw this.q('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) ? notInConversation() : conversationNotFound();
+      const last = this.q('SELECT last_seq FROM conversations WHERE id = ?').get(input.conversationId) as { last_seq: number } | undefined;
+      if (!last) throw conversationNotFound();
+      if (replyPastLast(input.replyToSeq, last.last_seq)) throw replyNotInConversation();
+      // After the checks, as every store orders them: a retry by someone no longer a member is refused.
       const existing = this.q('SELECT * FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?').get(input.conversationId, input.senderId, input.clientId) as
         | MessageRow
         | undefined;
-      if (existing) return { message: toMessage(existing), created: false, change: null };
-      // In the same transaction as the append, so a removal is wholly before it (refused) or after it (a higher seq).
-      const member = this.q('SELECT 1 FROM conversation_members WHERE conversation_id = ? AND user_id = ?').get(input.conversationId, input.senderId);
-      if (!member) throw this.q('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) ? notInConversation() : conversationNotFound();
-      const bumped = this.q('UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq').get(input.createdAt, input.conversationId) as
-        | { last_seq: number }
-        | undefined;
-      if (!bumped) throw conversationNotFound();
+      if (existing) return { message: toMessage(existing), created: false, change: null, recipients: [] };
+      // last_activity_at orders the channel directory and nothing else: it moves for public groups only.
+      const bumped = this.q(
+        "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = CASE WHEN visibility = 'public' THEN ? ELSE last_activity_at END WHERE id = ? RETURNING last_seq",
+      ).get(input.createdAt, input.conversationId) as { last_seq: number };
       const message: Message = { ...input, seq: bumped.last_seq, status: 'sent' };
       this.insertMessage(message);
       const rev = this.insertChange(input.conversationId, 'message', { messageId: input.id });
-      return { message, created: true, change: { type: 'message', rev, message } };
+      return { message, created: true, change: { type: 'message', rev, message }, recipients: members };
     });
   }
 

@@ -16,3 +16,13 @@ export function conversationNotFound(): ChatError {
 export function notInConversation(): ChatError {
   return new ChatError('FORBIDDEN', 'You are not in that conversation.');
 }
+
+/** A reply to a seq the conversation does not have yet: every store checks it in the append's transaction. */
+export function replyNotInConversation(): ChatError {
+  return new ChatError('INVALID_INPUT', 'That message is not in this conversation.', { field: 'replyToSeq' });
+}
+
+/** Whether a reply's seq is past the conversation's last: the rule every store applies in its append. */
+export function replyPastLast(replyToSeq: number | undefined, lastSeq: number): boolean {
+  return replyToSeq !== undefined && replyToSeq > lastSeq;
+}

@@ -299,7 +299,7 @@ export class ChatService {
   }
 
   private publish(conversation: Conversation, event: ChatEvent, exclude?: UserId): void {
-    const recipients = conversation.members.map((m) => m.userId).filter((id) => id !== exclude);
+    const recipients = membersOf(conversation).filter((id) => id !== exclude);
     this.publisher.publish(recipients, event);
   }
 
@@ -318,17 +318,19 @@ export class ChatService {
   async send(userId: UserId, input: unknown): Promise<Message> {
     refuseTooLongBody(input);
     const data = parseInput(sendInputSchema, input);
-    // The limit is asked alongside the conversation, not before it: a limit kept in Redis adds no wait.
-    const conversation = await alongside(this.guard.send(userId), this.conversationFor(userId, data.conversationId));
-    // Seqs only grow, so a seq the conversation has now it has at the append too.
-    if (data.replyToSeq !== undefined && data.replyToSeq > conversation.lastSeq) {
-      throw new ChatError('INVALID_INPUT', 'That message is not in this conversation.', { field: 'replyToSeq' });
+    // The limit first (kept in memory, or leased from Redis: no round trip for most sends), then the append alone:
+    // the store checks the conversation, the membership and the reply in its transaction and answers whom to tell,
+    // so a send is one round trip to the database. Past the limit, a missing conversation or membership is still
+    // the answer (as alongside gives for the other writes), read only then.
+    try {
+      await this.guard.send(userId);
+    } catch (limited) {
+      await this.conversationFor(userId, data.conversationId);
+      throw limited;
     }
-    // The store checks membership again inside its transaction: a removal that commits after the
-    // check above is either wholly before the append (FORBIDDEN) or after it (a higher seq).
     const result = await this.store.appendMessage({
       id: this.newId(),
-      conversationId: conversation.id,
+      conversationId: data.conversationId,
       senderId: userId,
       clientId: data.clientId,
       body: data.body,
@@ -336,13 +338,13 @@ export class ChatService {
       ...(data.replyToSeq === undefined ? {} : { replyToSeq: data.replyToSeq }),
     });
     if (result.created) {
-      this.stopTyping(conversation, userId);
-      if (result.change) this.publish(conversation, result.change);
+      this.stopTyping(data.conversationId, userId, result.recipients);
+      if (result.change) this.publisher.publish(result.recipients, result.change);
       return result.message;
     }
-    // A retry of a stored message: answer with what is stored, with its current status.
-    const current = await this.store.getConversation(conversation.id);
-    return current ? withStatus(result.message, current) : result.message;
+    // A retry of a stored message: answer with what is stored, with its current status; as before the
+    // store was asked, a sender no longer in the conversation is refused (FORBIDDEN).
+    return withStatus(result.message, await this.conversationFor(userId, data.conversationId));
   }
 
   // --- message actions: edit, delete, react (rules in messageActions.ts) ---
@@ -450,19 +452,20 @@ export class ChatService {
       return;
     }
     this.typingStates.set(key, {
-      timer: this.clock.setTimeout(() => this.stopTyping(conversation, userId), this.typingTtlMs),
+      timer: this.clock.setTimeout(() => this.stopTyping(conversationId, userId, membersOf(conversation)), this.typingTtlMs),
       announced: announce || (current?.announced ?? false),
     });
     if (announce) this.publish(conversation, { type: 'typing', conversationId, userId, typing: true }, userId);
   }
 
-  private stopTyping(conversation: Conversation, userId: UserId): void {
-    const key = typingKey(conversation.id, userId);
+  /** Ends the user's typing in the conversation, telling its other `members` if it was announced. */
+  private stopTyping(conversationId: ConversationId, userId: UserId, members: readonly UserId[]): void {
+    const key = typingKey(conversationId, userId);
     const state = this.typingStates.get(key);
     if (!state) return;
     this.clock.clearTimeout(state.timer);
     this.typingStates.delete(key);
-    if (state.announced) this.publish(conversation, { type: 'typing', conversationId: conversation.id, userId, typing: false }, userId);
+    if (state.announced) this.publisher.publish(members.filter((id) => id !== userId), { type: 'typing', conversationId, userId, typing: false });
   }
 
   // --- groups and channels ---
@@ -487,7 +490,7 @@ export class ChatService {
       createdAt,
       entry: this.entry(userId, system, createdAt, names),
     });
-    this.publishChanges(conversation.members.map((m) => m.userId), changes);
+    this.publishChanges(membersOf(conversation), changes);
     return conversation;
   }
 
@@ -573,8 +576,8 @@ export class ChatService {
     });
     if (changes.length > 0) {
       const removed = changes.flatMap((c) => (c.type === 'message' && c.message.system ? removedBy(c.message.system, c.message.senderId) : []));
-      this.publishChanges([...conversation.members.map((m) => m.userId), ...removed], changes);
-      for (const id of removed) this.stopTyping(conversation, id);
+      this.publishChanges([...membersOf(conversation), ...removed], changes);
+      for (const id of removed) this.stopTyping(conversation.id, id, membersOf(conversation));
     }
     return conversation;
   }
@@ -616,6 +619,10 @@ function refuseTooLongBody(input: unknown): void {
   if (isRecord(input) && typeof input.body === 'string' && isMessageTooLong(input.body)) {
     throw new ChatError('PAYLOAD_TOO_LARGE', MESSAGE_TOO_LONG, { field: 'body' });
   }
+}
+
+function membersOf(conversation: Conversation): UserId[] {
+  return conversation.members.map((m) => m.userId);
 }
 
 /** Waits for both; the work's failure wins over the limit's, so the answer does not depend on which came first. */

@@ -30,7 +30,7 @@ export interface NewMessage {
   clientId: string;
   body: string;
   createdAt: string;
-  /** A reply: the seq of a message of the same conversation (the service checked it exists). */
+  /** A reply: the seq of a message of the same conversation (the store refuses one past its last seq: replyNotInConversation). */
   replyToSeq?: number;
 }
 
@@ -80,6 +80,11 @@ export interface AppendResult {
   /** False when (conversationId, senderId, clientId) was already stored: the earlier message is returned. */
   created: boolean;
   change: Change | null;
+  /**
+   * When created: the conversation's members as the append found them, inside its transaction (whom its change
+   * is published to), so a send needs no read of the conversation before it. Empty when not created.
+   */
+  recipients: UserId[];
 }
 
 /** A group to create: the store makes it with newGroupConversation, its 'created' entry at seq 1. */

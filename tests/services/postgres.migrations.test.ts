@@ -18,7 +18,7 @@ describe('PostgreSQL migrations', () => {
 
   const versions = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
 
-  /** The one append_message function a schema at the newest version has (version 9's: it takes the reply's seq). */
+  /** The one append_message function a schema at the newest version has (version 9's arguments: it takes the reply's seq; version 10 keeps them). */
   const APPEND_SIGNATURE = 'append_message(text,text,text,text,text,text,bigint)';
 
   it('applies the shared steps once when two nodes start together on an empty schema', async () => {
@@ -283,6 +283,7 @@ describe('PostgreSQL migrations', () => {
         message: { id: 'm-1', conversationId: 'c-ben', seq: 1, senderId: 'ann', clientId: 'k-1', body: 'before', createdAt: at, status: 'sent' },
         created: false,
         change: null,
+        recipients: [],
       });
       expect(await store.appendMessage({ ...input, id: 'm-3', clientId: 'k-3' })).toMatchObject({ created: true, message: { seq: 2 }, change: { rev: 3 } });
       await expect(store.appendMessage({ ...input, id: 'm-4', clientId: 'k-4', senderId: 'cat' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -324,6 +325,37 @@ describe('PostgreSQL migrations', () => {
       { user_id: 'ann', op_id: 'op-1', conversation_id: 'c-ben', seq: '1' },
       { user_id: 'ben', op_id: 'op-1', conversation_id: 'c-ben', seq: '1' },
     ]);
+  });
+
+  it('version 10 (a send in one round trip) keeps a version 9 schema; its append answers the members, refuses a reply past the last seq, and moves activity for channels only', async () => {
+    const { pool, at } = await directConversationAt(9);
+    await pool.query(
+      `INSERT INTO conversations (id, kind, created_at, last_seq, title, visibility, created_by, client_id, title_key, last_activity_at) VALUES
+       ('g-pub', 'group', $1, 0, 'Crew', 'public', 'ann', 'k-g', 'crew', $1)`,
+      [at],
+    );
+    await pool.query("INSERT INTO conversation_members (conversation_id, user_id, position, role, joined_seq) VALUES ('g-pub', 'cat', 0, 'owner', 0), ('g-pub', 'ann', 1, 'member', 0)");
+    const activity = async () =>
+      Object.fromEntries((await pool.query<{ id: string; last_activity_at: string }>('SELECT id, last_activity_at FROM conversations ORDER BY id')).rows.map((r) => [r.id, r.last_activity_at]));
+
+    const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name });
+    try {
+      expect(await store.schemaVersion()).toBe(versions.at(-1));
+      expect(await appendFunctionsIn(schema.name)).toEqual([APPEND_SIGNATURE]);
+      const later = '2024-05-01T00:00:00.000Z';
+      const input = { conversationId: 'c-ben', senderId: 'ben', body: 'hi', createdAt: later };
+      expect(await store.appendMessage({ ...input, id: 'm-2', clientId: 'k-2', replyToSeq: 1 })).toMatchObject({ created: true, message: { seq: 2, replyToSeq: 1 }, change: { rev: 3 }, recipients: ['ann', 'ben'] });
+      // A retry answers the stored message and nobody to tell; a reply to seq 3 (not there yet) writes nothing.
+      expect(await store.appendMessage({ ...input, id: 'm-x', clientId: 'k-2', replyToSeq: 1 })).toMatchObject({ created: false, message: { id: 'm-2' }, change: null, recipients: [] });
+      await expect(store.appendMessage({ ...input, id: 'm-3', clientId: 'k-3', replyToSeq: 3 })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'replyToSeq' } });
+      expect((await store.getConversation('c-ben'))?.lastSeq).toBe(2);
+      expect(await store.currentRev()).toBe(3);
+      expect(await store.appendMessage({ ...input, conversationId: 'g-pub', senderId: 'ann', id: 'm-4', clientId: 'k-4' })).toMatchObject({ created: true, message: { seq: 1 }, recipients: ['cat', 'ann'] });
+      // last_activity_at orders the channel directory: a direct conversation's stays as it was.
+      expect(await activity()).toEqual({ 'c-ben': at, 'g-pub': later });
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a schema name that is not a plain identifier', async () => {

@@ -103,6 +103,72 @@ describe('PostgreSQL store across two nodes', () => {
     expect((await nodes[1].getConversation(conversation.id))?.lastSeq).toBe(50);
   });
 
+  it('append_messages appends each of a batch as on its own, in the order of the conversations: created, refused, stored, in one statement', async () => {
+    const { users: [a, b, c], conversation: first } = await conversationBetween(3);
+    const second = (await h.store.getOrCreateDirect(direct(b!.id, c!.id))).conversation;
+    const [low, high] = [first, second].sort((x, y) => (x.id < y.id ? -1 : 1)) as [typeof first, typeof first];
+    const senderIn = (conversation: typeof first) => (conversation === first ? a! : c!);
+    const rev = await h.store.currentRev();
+    const batch = [
+      message(high.id, senderIn(high).id, 'to the later conversation first'),
+      message(low.id, b!.id, 'hello'),
+      message(low.id, (low === first ? c! : a!).id, 'not a member'),
+      { ...message(low.id, b!.id, 'a reply to what is not there'), replyToSeq: 5 },
+      message('no-such-conversation', b!.id, 'nowhere'),
+    ];
+    // The same client id again, later in the batch: the earlier append of the batch is seen.
+    batch.push({ ...batch[1]!, id: crypto.randomUUID() });
+    const columns = ['id', 'conversationId', 'senderId', 'clientId', 'body', 'createdAt', 'replyToSeq'] as const;
+    const { rows } = await h
+      .sql()
+      .query<{ ord: number; outcome: string; new_seq: string | null; new_rev: string | null; id: string | null; member_ids: string[] | null }>(
+        'SELECT ord, outcome, new_seq, new_rev, id, member_ids FROM append_messages($1, $2, $3, $4, $5, $6, $7)',
+        columns.map((column) => batch.map((input) => input[column] ?? null)),
+      );
+    const byOrd = new Map(rows.map((row) => [row.ord, row]));
+    expect([...byOrd.keys()].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(byOrd.get(1)).toMatchObject({ outcome: 'created', new_seq: '1', member_ids: high.members.map((m) => m.userId) });
+    expect(byOrd.get(2)).toMatchObject({ outcome: 'created', new_seq: '1' });
+    expect([byOrd.get(3)?.outcome, byOrd.get(4)?.outcome, byOrd.get(5)?.outcome]).toEqual(['not-member', 'reply-past-last', 'no-conversation']);
+    expect(byOrd.get(6)).toMatchObject({ outcome: 'stored', id: batch[1]!.id, new_rev: null });
+    // The lower conversation id is appended (its row locked) first, whatever the order in the arrays.
+    expect(Number(byOrd.get(2)!.new_rev)).toBeLessThan(Number(byOrd.get(1)!.new_rev));
+    expect(await h.store.currentRev()).toBe(rev + 2);
+  });
+
+  it('sends crossing many conversations from two nodes at once never deadlock: each conversation gets gap-free seqs, a repeated client id one message', async () => {
+    const pairs = await Promise.all(Array.from({ length: 6 }, () => conversationBetween()));
+    const inputs = Array.from({ length: 180 }, (_, i) => {
+      const { users, conversation } = pairs[(i * 7) % pairs.length]!;
+      return message(conversation.id, users[i % 2]!.id, `crossing ${i}`);
+    });
+    // Every tenth is sent again through the other node, as a client whose first try timed out would.
+    const sends = inputs.flatMap((input, i) => [{ node: i % 2, input }, ...(i % 10 === 0 ? [{ node: (i + 1) % 2, input: { ...input, id: crypto.randomUUID() } }] : [])]);
+    const results = await Promise.all(sends.map(({ node, input }) => nodes[node]!.appendMessage(input)));
+    for (const { conversation } of pairs) {
+      const seqs = results.filter((r) => r.message.conversationId === conversation.id && r.created).map((r) => r.message.seq);
+      expect(seqs.sort((x, y) => x - y)).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(seqs.length);
+    }
+    expect(results.filter((r) => r.created)).toHaveLength(inputs.length);
+    const byClientId = new Map<string, string>();
+    for (const r of results) {
+      expect(byClientId.get(r.message.clientId) ?? r.message.id).toBe(r.message.id);
+      byClientId.set(r.message.clientId, r.message.id);
+    }
+  });
+
+  it('an append that raises inside a batch costs the others nothing: each is appended on its own and answered', async () => {
+    const { users, conversation } = await conversationBetween();
+    const rev = await h.store.currentRev();
+    // A NUL PostgreSQL cannot store fails the batch statement as a whole, whichever append carries it.
+    const inputs = Array.from({ length: 24 }, (_, i) => message(conversation.id, users[i % 2]!.id, i === 13 ? 'nul \u0000 here' : `fine ${i}`));
+    const results = await Promise.allSettled(inputs.map((input) => h.store.appendMessage(input)));
+    expect(results.map((r) => r.status)).toEqual(inputs.map((_, i) => (i === 13 ? 'rejected' : 'fulfilled')));
+    expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(23);
+    expect(await h.store.currentRev()).toBe(rev + 23);
+  });
+
   it('a catch-up reader polling while two nodes write never skips a change', async () => {
     const { users, conversation: first } = await conversationBetween(3);
     const second = (await h.store.getOrCreateDirect(direct(users[1]!.id, users[2]!.id))).conversation;

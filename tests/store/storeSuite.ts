@@ -146,6 +146,37 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
       expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(2);
     });
 
+    it('answers whom to tell with an append: the members as it found them, in order; nobody for a retry', async () => {
+      const [a, b, c] = await users(3);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id, c!.id]));
+      const input = message(group.id, b!.id, 'hello');
+      expect((await h.store.appendMessage(input)).recipients).toEqual([a!.id, b!.id, c!.id]);
+      expect((await h.store.appendMessage({ ...input, id: uid('m') })).recipients).toEqual([]);
+      await h.store.editGroup(group.id, edited(a!.id, (g) => planRemove(g, a!.id, c!.id)));
+      expect((await h.store.appendMessage(message(group.id, a!.id, 'after'))).recipients).toEqual([a!.id, b!.id]);
+    });
+
+    it('refuses the retry of someone no longer in the conversation, like any send of theirs (FORBIDDEN)', async () => {
+      const [a, b] = await users(2);
+      const { conversation: group } = await h.store.createGroup(newGroup(a!.id, [b!.id]));
+      const input = message(group.id, b!.id, 'sent before leaving');
+      expect((await h.store.appendMessage(input)).created).toBe(true);
+      await h.store.editGroup(group.id, edited(a!.id, (g) => planRemove(g, a!.id, b!.id)));
+      await expect(h.store.appendMessage({ ...input, id: uid('m') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('refuses a reply to a seq the conversation does not have yet (INVALID_INPUT on replyToSeq), writing nothing', async () => {
+      const { a, conversation } = await twoUsersAndConversation();
+      await h.store.appendMessage(message(conversation.id, a.id, 'one'));
+      const rev = await h.store.currentRev();
+      const input = { ...message(conversation.id, a.id, 'to the future'), replyToSeq: 2 };
+      await expect(h.store.appendMessage(input)).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'replyToSeq' } });
+      expect((await h.store.getConversation(conversation.id))?.lastSeq).toBe(1);
+      expect(await h.store.currentRev()).toBe(rev);
+      // Nothing kept under its client id either: the same id replying to seq 1 is a new message.
+      expect(await h.store.appendMessage({ ...input, replyToSeq: 1 })).toMatchObject({ created: true, message: { seq: 2, replyToSeq: 1 } });
+    });
+
     it('stores one message per (sender, clientId) and returns the first on a retry', async () => {
       const { a, conversation } = await twoUsersAndConversation();
       const input = message(conversation.id, a.id, 'once');

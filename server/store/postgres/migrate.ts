@@ -120,6 +120,116 @@ const APPEND_MESSAGE_FUNCTION_V9 = `CREATE FUNCTION append_message(
   $fn$`;
 
 /**
+ * Schema version 10's append_message: version 9's locks and reasoning (see
+ * APPEND_MESSAGE_FUNCTION), so that a send is one round trip with no read of
+ * the conversation before it:
+ * - the members (member_ids, in position order) are read after the wait, in
+ *   the statement that checks the sender is one of them, and returned with a
+ *   created message: whom the server tells, as the append found them;
+ * - a reply to a seq past the conversation's last is refused (outcome
+ *   'reply-past-last', nothing written); the last seq comes from the locked
+ *   row, which a lock that waited returns as the waited-for commit left it;
+ * - the message already stored under (sender, client_id) is found by the
+ *   insert itself (ON CONFLICT on that unique index, then read only when it
+ *   is there), after the checks, as every store now orders them: a retry by
+ *   someone no longer a member is refused like any send of theirs. A separate
+ *   lookup first cost every send a planner's choice between two indexes on
+ *   (conversation_id, sender_id, ...): on a table never analyzed it took the
+ *   other one and walked the sender's whole history in the conversation;
+ * - last_activity_at moves for public groups only (it orders the channel
+ *   directory and nothing else reads it), so a direct conversation's bump
+ *   changes no indexed column and can stay a heap-only update.
+ * Its result changes, so the step drops version 9's function.
+ */
+const APPEND_MESSAGE_FUNCTION_V10 = `CREATE FUNCTION append_message(
+    p_id TEXT, p_conversation_id TEXT, p_sender_id TEXT, p_client_id TEXT, p_body TEXT, p_created_at TEXT, p_reply_to_seq BIGINT,
+    OUT outcome TEXT, OUT new_seq BIGINT, OUT new_rev BIGINT, OUT member_ids TEXT[],
+    OUT id TEXT, OUT conversation_id TEXT, OUT seq BIGINT, OUT sender_id TEXT, OUT client_id TEXT,
+    OUT body TEXT, OUT created_at TEXT, OUT system_entry TEXT,
+    OUT reply_to_seq BIGINT, OUT edited_at TEXT, OUT deleted_at TEXT, OUT reactions TEXT, OUT update_rev BIGINT
+  ) LANGUAGE plpgsql VOLATILE AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v_last_seq BIGINT;
+    v_public BOOLEAN;
+    v_members TEXT[];
+  BEGIN
+    SELECT c.last_seq, c.visibility IS NOT DISTINCT FROM 'public' INTO v_last_seq, v_public
+      FROM conversations c WHERE c.id = p_conversation_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+      outcome := 'no-conversation';
+      RETURN;
+    END IF;
+    SELECT array_agg(cm.user_id ORDER BY cm.position) INTO v_members FROM conversation_members cm WHERE cm.conversation_id = p_conversation_id;
+    IF v_members IS NULL OR NOT (p_sender_id = ANY (v_members)) THEN
+      outcome := 'not-member';
+      RETURN;
+    END IF;
+    IF p_reply_to_seq IS NOT NULL AND p_reply_to_seq > v_last_seq THEN
+      outcome := 'reply-past-last';
+      RETURN;
+    END IF;
+    INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, created_at, reply_to_seq)
+      VALUES (p_id, p_conversation_id, v_last_seq + 1, p_sender_id, p_client_id, p_body, p_created_at, p_reply_to_seq)
+      ON CONFLICT (conversation_id, sender_id, client_id) DO NOTHING;
+    IF NOT FOUND THEN
+      SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.client_id, m.body, m.created_at, m.system_entry,
+             m.reply_to_seq, m.edited_at, m.deleted_at, m.reactions, m.update_rev
+        INTO id, conversation_id, seq, sender_id, client_id, body, created_at, system_entry,
+             reply_to_seq, edited_at, deleted_at, reactions, update_rev
+        FROM messages m WHERE m.conversation_id = p_conversation_id AND m.sender_id = p_sender_id AND m.client_id = p_client_id;
+      outcome := 'stored';
+      RETURN;
+    END IF;
+    WITH bumped AS (
+      UPDATE conversations c SET last_seq = v_last_seq + 1,
+          last_activity_at = CASE WHEN v_public THEN p_created_at ELSE c.last_activity_at END
+        WHERE c.id = p_conversation_id
+      RETURNING c.last_seq
+    ), ${allocateRevs('1', 'EXISTS (SELECT FROM bumped)')}, recorded AS (
+      INSERT INTO changes (rev, conversation_id, type, message_id) SELECT a.value, p_conversation_id, 'message', p_id FROM allocated a
+      RETURNING changes.rev
+    )
+    SELECT (SELECT b.last_seq FROM bumped b), (SELECT r.rev FROM recorded r) INTO new_seq, new_rev;
+    member_ids := v_members;
+    outcome := 'created';
+  END
+  $fn$`;
+
+/**
+ * Schema version 10's append_messages: several appends in one statement, so
+ * one round trip and one commit carry the sends that arrived together (see
+ * appendBatcher.ts). Each is append_message's, called in turn, in the order of
+ * the conversation ids (then of the arrays): every batch takes conversation
+ * row locks in that one order, so two batches never wait on each other in a
+ * cycle. Each call's statements still take their snapshots as they start, so
+ * every append sees what committed while it waited, as on its own; a later
+ * one sees an earlier one of the same batch (a repeated client id is
+ * 'stored'). A row per append: its place in the arrays (ord, from 1) and
+ * append_message's columns. What one append raises rolls back them all: the
+ * caller then appends each on its own. The horizon is held back from the
+ * batch's first rev to its commit (revs.ts): at most one batch's time.
+ */
+const APPEND_MESSAGES_FUNCTION = `CREATE FUNCTION append_messages(
+    p_ids TEXT[], p_conversation_ids TEXT[], p_sender_ids TEXT[], p_client_ids TEXT[], p_bodies TEXT[], p_created_ats TEXT[], p_reply_to_seqs BIGINT[]
+  ) RETURNS TABLE (
+    ord INT, outcome TEXT, new_seq BIGINT, new_rev BIGINT, member_ids TEXT[],
+    id TEXT, conversation_id TEXT, seq BIGINT, sender_id TEXT, client_id TEXT,
+    body TEXT, created_at TEXT, system_entry TEXT,
+    reply_to_seq BIGINT, edited_at TEXT, deleted_at TEXT, reactions TEXT, update_rev BIGINT
+  ) LANGUAGE plpgsql VOLATILE AS $fn$
+  DECLARE
+    i INT;
+  BEGIN
+    FOR i IN SELECT u.o FROM unnest(p_conversation_ids) WITH ORDINALITY AS u (c, o) ORDER BY u.c, u.o LOOP
+      RETURN QUERY SELECT i, a.* FROM append_message(
+        p_ids[i], p_conversation_ids[i], p_sender_ids[i], p_client_ids[i], p_bodies[i], p_created_ats[i], p_reply_to_seqs[i]
+      ) a;
+    END LOOP;
+  END
+  $fn$`;
+
+/**
  * What PostgreSQL needs on top of a shared step, applied in the same
  * transaction and under the same version number, so a PostgreSQL and a SQLite
  * database at version N have the same tables.
@@ -150,6 +260,7 @@ export const POSTGRES_EXTRAS: Readonly<Record<number, readonly string[]>> = {
   8: [APPEND_MESSAGE_FUNCTION],
   // In the step that adds reply_to_seq: an append after it stores the reply, on every node that migrated.
   9: [`DROP FUNCTION append_message(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT)`, APPEND_MESSAGE_FUNCTION_V9],
+  10: [`DROP FUNCTION append_message(TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, BIGINT)`, APPEND_MESSAGE_FUNCTION_V10, APPEND_MESSAGES_FUNCTION],
 };
 
 /** Keeps the migration lock apart from any other advisory lock in the database; the second key is the schema. */

@@ -33,7 +33,7 @@ import {
   toDeparture,
   toReceiptTime,
 } from '../rows';
-import { conversationNotFound, notInConversation, usernameTaken } from '../../../src/backend/errors';
+import { conversationNotFound, notInConversation, replyNotInConversation, usernameTaken } from '../../../src/backend/errors';
 import { applyRevision, messageNotFound } from '../../../src/backend/messageActions';
 import type { Change, ChannelListing, Conversation, ConversationId, ConversationMember, Message, ReceiptKind, UserId } from '../../../src/transport/types';
 import type { ServerStore } from '../serverStore';
@@ -42,6 +42,7 @@ import { toChange, toConversations, toMessage, toSummaries, toUser, type ChangeR
 import { toConversationOf } from '../rows';
 import { allocateRevs, HORIZON } from './revs';
 import { inTransaction } from './transaction';
+import { Batcher } from './appendBatcher';
 
 export interface PostgresStoreOptions {
   /** e.g. postgres://user:password@host:5432/violetchat */
@@ -50,6 +51,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections this node may hold open at once. */
   maxConnections?: number;
+  /** Batches of appends out at once (see Batcher); 4 unless set. */
+  appendBatchesInFlight?: number;
   /** An idle pooled connection failed (database restart, network cut); the pool replaces it. */
   onIdleError?: (error: Error) => void;
 }
@@ -58,12 +61,25 @@ type Queryable = Pool | PoolClient;
 
 /**
  * The append, one statement committed on its own: append_message (schema
- * version 8, taking the reply's seq since version 9, see migrate.ts) locks the conversation's row, then, by later
- * statements that see any group edit committed while it waited, returns the
- * message already stored under (sender, client_id), refuses a non-member, or
- * appends under the next seq and a rev.
+ * version 8, taking the reply's seq since version 9, answering the members and
+ * checking the reply since version 10, see migrate.ts) locks the conversation's
+ * row, then, by later statements that see any group edit committed while it
+ * waited, returns the message already stored under (sender, client_id), refuses
+ * a non-member or a reply past the last seq, or appends under the next seq and
+ * a rev and answers the members.
  */
 const APPEND_MESSAGE = 'SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7)';
+
+/** Several appends in one statement (append_messages, schema version 10): a row each, with its place in the arrays (ord, from 1). */
+const APPEND_MESSAGES = 'SELECT * FROM append_messages($1, $2, $3, $4, $5, $6, $7)';
+
+/**
+ * Batches of appends out at once: a few, so that a busy node's sends share
+ * round trips and commits while the pool keeps connections for everything else.
+ */
+const APPEND_BATCHES_IN_FLIGHT = 4;
+/** The most appends in one batch. */
+const APPEND_BATCH_LIMIT = 64;
 
 /**
  * reviseMessage's second statement, after the conversation's row lock (so it
@@ -154,7 +170,13 @@ const STAMP_GROUP_CHANGE = `WITH ${allocateRevs('2', 'true')}, numbered AS (
   SELECT rev FROM recorded ORDER BY rev`;
 
 /** append_message's one row: what it did, the stored message's columns when it was there, the new seq and rev when it appended. */
-type AppendRow = { outcome: 'created' | 'stored' | 'not-member' | 'no-conversation'; new_seq: number | null; new_rev: number | null } & {
+type AppendRow = {
+  outcome: 'created' | 'stored' | 'not-member' | 'reply-past-last' | 'no-conversation';
+  new_seq: number | null;
+  new_rev: number | null;
+  /** With 'created': the members in position order, read after the lock. */
+  member_ids: string[] | null;
+} & {
   [K in keyof MessageRow]: MessageRow[K] | null;
 };
 
@@ -201,10 +223,18 @@ export class PostgresStore implements ServerStore {
       await pool.end();
       throw error;
     }
-    return new PostgresStore(pool);
+    return new PostgresStore(pool, options.appendBatchesInFlight ?? APPEND_BATCHES_IN_FLIGHT);
   }
 
-  private constructor(private readonly pool: Pool) {}
+  /** Sends that arrive while earlier ones are out go together (see Batcher): one round trip and one commit. */
+  private readonly appends: Batcher<NewMessage, AppendRow>;
+
+  private constructor(
+    private readonly pool: Pool,
+    appendBatchesInFlight: number,
+  ) {
+    this.appends = new Batcher({ one: (input) => this.appendOne(input), many: (inputs) => this.appendMany(inputs) }, appendBatchesInFlight, APPEND_BATCH_LIMIT);
+  }
 
   /** The schema version this database is at. */
   async schemaVersion(): Promise<number> {
@@ -290,23 +320,39 @@ export class PostgresStore implements ServerStore {
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     let row: AppendRow;
     try {
-      // One round trip: the row lock, the checks after it and the append commit together (see APPEND_MESSAGE).
-      const { rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: [
-        input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt, input.replyToSeq ?? null,
-      ] });
-      row = rows[0]!;
+      row = await this.appends.submit(input);
     } catch (error) {
       if (!isUniqueViolation(error, 'messages_client_id_in_conversation')) throw error;
       // A concurrent duplicate committed after our check; the statement rolled back
       // (seq and rev with it, leaving no gap), and a new statement sees the winner's row.
       const stored = await this.messageByClientId(this.pool, input.conversationId, input.senderId, input.clientId);
-      return { message: stored!, created: false, change: null };
+      return { message: stored!, created: false, change: null, recipients: [] };
     }
-    if (row.outcome === 'stored') return { message: toMessage(row as MessageRow), created: false, change: null };
+    if (row.outcome === 'stored') return { message: toMessage(row as MessageRow), created: false, change: null, recipients: [] };
     if (row.outcome === 'not-member') throw notInConversation();
-    if (row.outcome !== 'created' || row.new_seq === null || row.new_rev === null) throw conversationNotFound();
+    if (row.outcome === 'reply-past-last') throw replyNotInConversation();
+    if (row.outcome !== 'created' || row.new_seq === null || row.new_rev === null || row.member_ids === null) throw conversationNotFound();
     const message: Message = { ...input, seq: row.new_seq, status: 'sent' };
-    return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } } };
+    return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } }, recipients: row.member_ids };
+  }
+
+  /** One append, one statement: the row lock, the checks after it and the append commit together (see APPEND_MESSAGE). */
+  private async appendOne(input: NewMessage): Promise<AppendRow> {
+    const { rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: appendValues(input) });
+    return rows[0]!;
+  }
+
+  /** Several appends, one statement and one commit (see APPEND_MESSAGES); a row for each, in the inputs' order. */
+  private async appendMany(inputs: readonly NewMessage[]): Promise<AppendRow[]> {
+    const each = inputs.map(appendValues);
+    const columns = each[0]!.map((_, c) => each.map((values) => values[c]));
+    const { rows } = await this.pool.query<AppendRow & { ord: number }>({ name: 'append-messages', text: APPEND_MESSAGES, values: columns });
+    const byOrd = new Map(rows.map((row) => [row.ord, row]));
+    return inputs.map((_, i) => {
+      const row = byOrd.get(i + 1);
+      if (!row) throw new Error(`append_messages answered no row for append ${i + 1} of ${inputs.length}`);
+      return row;
+    });
   }
 
   async reviseMessage(input: MessageRevise): Promise<ReviseResult> {
@@ -622,4 +668,9 @@ export function checkedSchemaName(schema: string): string {
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   return error instanceof DatabaseError && error.code === '23505' && error.constraint === constraint;
+}
+
+/** append_message's arguments for one append, in order. */
+function appendValues(input: NewMessage): (string | number | null)[] {
+  return [input.id, input.conversationId, input.senderId, input.clientId, input.body, input.createdAt, input.replyToSeq ?? null];
 }

@@ -1,5 +1,5 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
+import { conversationNotFound, notInConversation, replyNotInConversation, replyPastLast, usernameTaken } from '../errors';
 import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
 import { RECEIPT_KINDS, applyGroupEdit, channelListing, channelTitleKey, entryMessage, newGroupConversation } from '../groups';
@@ -268,21 +268,23 @@ export class DexieStore implements Store {
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     return this.db.transaction('rw', [this.conversations, this.messages, this.changes], async () => {
+      const conversation = await this.conversations.get(input.conversationId);
+      if (!conversation) throw conversationNotFound();
+      // Inside the transaction: a removal committed before it is seen, one after it gets a higher seq.
+      // The checks come before the retry's answer, as every store orders them.
+      if (!conversation.memberIds.includes(input.senderId)) throw notInConversation();
+      if (replyPastLast(input.replyToSeq, conversation.lastSeq)) throw replyNotInConversation();
       const existing = await this.messages
         .where('[conversationId+senderId+clientId]')
         .equals([input.conversationId, input.senderId, input.clientId])
         .first();
-      if (existing) return { message: existing, created: false, change: null };
-      const conversation = await this.conversations.get(input.conversationId);
-      if (!conversation) throw conversationNotFound();
-      // Inside the transaction: a removal committed before it is seen, one after it gets a higher seq.
-      if (!conversation.memberIds.includes(input.senderId)) throw notInConversation();
+      if (existing) return { message: existing, created: false, change: null, recipients: [] };
       const seq = conversation.lastSeq + 1;
       await this.conversations.update(conversation.id, { lastSeq: seq, ...(conversation.channelActivity === undefined ? {} : { channelActivity: input.createdAt }) });
       const message: Message = { ...input, seq, status: 'sent' };
       await this.messages.add(message);
       const change = await this.record(conversation.id, (rev) => ({ type: 'message', rev, message: structuredClone(message) }));
-      return { message, created: true, change };
+      return { message, created: true, change, recipients: [...conversation.memberIds] };
     });
   }
 

@@ -1,4 +1,4 @@
-import { conversationNotFound, notInConversation, usernameTaken } from '../errors';
+import { conversationNotFound, notInConversation, replyNotInConversation, replyPastLast, usernameTaken } from '../errors';
 import type { Change, ChannelListing, Conversation, ConversationId, Message, ReceiptKind, UserId } from '../../transport/types';
 import { directKey, markerMoves, newDirectConversation, unreadAbove } from '../rules';
 import { applyRevision, messageNotFound } from '../messageActions';
@@ -90,17 +90,18 @@ export class MemoryStore implements Store {
   }
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
-    const key = `${input.conversationId}\u0000${input.senderId}\u0000${input.clientId}`;
-    const existing = this.byClientId.get(key);
-    if (existing) return { message: structuredClone(existing), created: false, change: null };
     const conversation = this.conversations.get(input.conversationId);
     if (!conversation) throw conversationNotFound();
+    // The checks before the retry's answer, as every store orders them: someone no longer a member is refused.
     if (!conversation.members.some((m) => m.userId === input.senderId)) throw notInConversation();
+    if (replyPastLast(input.replyToSeq, conversation.lastSeq)) throw replyNotInConversation();
+    const existing = this.byClientId.get(`${input.conversationId}\u0000${input.senderId}\u0000${input.clientId}`);
+    if (existing) return { message: structuredClone(existing), created: false, change: null, recipients: [] };
     conversation.lastSeq += 1;
     const message: Message = { ...input, seq: conversation.lastSeq, status: 'sent' };
     const change = this.storeMessage(message);
     this.touchChannel(conversation, message.createdAt);
-    return { message: structuredClone(message), created: true, change };
+    return { message: structuredClone(message), created: true, change, recipients: conversation.members.map((m) => m.userId) };
   }
 
   /** Keeps a message with its seq already taken, and stamps its change. */

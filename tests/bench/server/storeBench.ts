@@ -16,8 +16,12 @@ import { percentile, sleep } from './load';
 // currentRev() meanwhile, as catch-ups do but back to back (far more often
 // than they would), so that what it costs the writers shows; its latency is
 // printed too.
-// Levels alternate within each round, so other load on the machine weighs
-// on all of them alike.
+// Each level runs twice: appends batched as the server makes them (a few
+// batches in flight, what arrives meanwhile going together, see
+// server/store/postgres/appendBatcher.ts) and one by one (a statement and a
+// commit per append, as before batching), on two stores sharing the schema.
+// Levels and the two ways alternate within each round, so other load on the
+// machine weighs on all of them alike.
 
 const { values } = parseArgs({
   options: {
@@ -50,7 +54,15 @@ if (problems.length > 0) throw new Error(`bench:store needs PostgreSQL:\n  ${pro
 const most = Math.max(...levels);
 const schema = await createTestSchema();
 // A connection per writer and one for the reader: writers never queue for the pool.
-const store = await PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name, maxConnections: most + 1 });
+const open = (appendBatchesInFlight?: number) =>
+  PostgresStore.open({ connectionString: DATABASE_URL, schema: schema.name, maxConnections: most + 1, ...(appendBatchesInFlight ? { appendBatchesInFlight } : {}) });
+const store = await open();
+// As many batches in flight as writers: every append goes out alone, at once.
+const oneByOne = await open(most);
+const ways = [
+  { name: 'batched', store },
+  { name: 'one by one', store: oneByOne },
+] as const;
 try {
   console.log(`PostgreSQL store benchmark, load average ${loadavg()[0]!.toFixed(1)} at start`);
   const writers: { conversationId: string; senderId: string }[] = [];
@@ -61,20 +73,23 @@ try {
     const { conversation } = await store.getOrCreateDirect(direct(a.id, b.id));
     writers.push({ conversationId: conversation.id, senderId: a.id });
   }
-  const tallies = new Map(levels.map((level): [number, Tally] => [level, { appends: [], horizon: [], measuredMs: 0 }]));
+  const tallies = new Map(ways.flatMap((way) => levels.map((level): [string, Tally] => [`${level} ${way.name}`, { appends: [], horizon: [], measuredMs: 0 }])));
   for (let round = 1; round <= rounds; round++) {
     for (const level of levels) {
-      console.log(`  round ${round}/${rounds}: ${level} writer(s), ${warmupMs / 1000} s warm-up + ${measureMs / 1000} s measured`);
-      await runRound(writers.slice(0, level), tallies.get(level)!);
+      for (const way of ways) {
+        console.log(`  round ${round}/${rounds}: ${level} writer(s), ${way.name}, ${warmupMs / 1000} s warm-up + ${measureMs / 1000} s measured`);
+        await runRound(way.store, writers.slice(0, level), tallies.get(`${level} ${way.name}`)!);
+      }
     }
   }
   report(tallies);
 } finally {
   await store.close();
+  await oneByOne.close();
   await schema.drop();
 }
 
-async function runRound(active: readonly { conversationId: string; senderId: string }[], tally: Tally): Promise<void> {
+async function runRound(store: PostgresStore, active: readonly { conversationId: string; senderId: string }[], tally: Tally): Promise<void> {
   let stopped = false;
   let measuring = false;
   const timed = async (into: number[], work: () => Promise<unknown>) => {
@@ -97,9 +112,9 @@ async function runRound(active: readonly { conversationId: string; senderId: str
   await Promise.all(loops);
 }
 
-function report(tallies: Map<number, Tally>): void {
+function report(tallies: Map<string, Tally>): void {
   const columns = ['writers', 'appends/s', 'p50 ms', 'p99 ms', 'currentRev p50 ms', 'p99 ms'];
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(8) : c.padStart(Math.max(columns[i]!.length, 9) + 2))).join('');
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(14) : c.padStart(Math.max(columns[i]!.length, 9) + 2))).join('');
   console.log('');
   console.log(line(columns));
   for (const [level, tally] of tallies) {
@@ -107,7 +122,7 @@ function report(tallies: Map<number, Tally>): void {
     const horizon = [...tally.horizon].sort((a, b) => a - b);
     console.log(
       line([
-        String(level),
+        level,
         (appends.length / (tally.measuredMs / 1000)).toFixed(0),
         percentile(appends, 0.5).toFixed(2),
         percentile(appends, 0.99).toFixed(2),
