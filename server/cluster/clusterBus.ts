@@ -25,13 +25,23 @@ const busMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signOut'), jti: idSchema }),
 ]);
 
-/** The wire form: the sending node's id, a space, the message as JSON. The id comes first so a node skips its own without parsing. */
-export function encodeBusMessage(nodeId: string, message: BusMessage): string {
-  return `${nodeId} ${JSON.stringify(message)}`;
+/** The most messages one publication carries; more wait for the next. */
+export const BUS_BATCH_LIMIT = 256;
+
+const busBatchSchema = z.union([busMessageSchema.transform((message) => [message]), z.array(busMessageSchema).min(1).max(BUS_BATCH_LIMIT)]);
+
+/**
+ * The wire form: the sending node's id, a space, then the messages as JSON: one
+ * as an object (as nodes before batching sent and read it), several as an
+ * array, in the order they were sent. The id comes first so a node skips its
+ * own without parsing.
+ */
+export function encodeBusMessages(nodeId: string, messages: readonly BusMessage[]): string {
+  return `${nodeId} ${JSON.stringify(messages.length === 1 ? messages[0] : messages)}`;
 }
 
-/** `own` for this node's own message (Redis hands a subscriber what its node published), null for anything malformed. */
-export function decodeBusMessage(raw: string, ownNodeId: string): BusMessage | 'own' | null {
+/** `own` for this node's own publication (Redis hands a subscriber what its node published), null for anything malformed. */
+export function decodeBusMessages(raw: string, ownNodeId: string): BusMessage[] | 'own' | null {
   const space = raw.indexOf(' ');
   if (space <= 0) return null;
   if (space === ownNodeId.length && raw.startsWith(ownNodeId)) return 'own';
@@ -41,10 +51,10 @@ export function decodeBusMessage(raw: string, ownNodeId: string): BusMessage | '
   } catch {
     return null;
   }
-  const parsed = busMessageSchema.safeParse(json);
+  const parsed = busBatchSchema.safeParse(json);
   if (!parsed.success) return null;
-  // The event's own fields were checked by the node that wrote it (see above).
-  return parsed.data as BusMessage;
+  // The events' own fields were checked by the node that wrote them (see above).
+  return parsed.data as BusMessage[];
 }
 
 /** This node's part of the cluster: where publications and sign-outs from the other nodes go. */
@@ -62,10 +72,16 @@ export interface BusRedis {
 
 /**
  * The service's publisher on a node of a cluster: delivers here at once, then
- * publishes once on the channel for the other nodes; and the receiving end
- * for what they publish (`receive`, wired to the subscriber connection).
+ * publishes on the channel for the other nodes; and the receiving end for
+ * what they publish (`receive`, wired to the subscriber connection).
+ * What this node sends in one turn of its event loop goes out as one
+ * publication (a busy node's sends finish together, a batch of appends at a
+ * time): one Redis command and one message for every node to read, instead of
+ * one per event. The wait is that turn, no longer.
  */
 export class ClusterBus implements Publisher {
+  private pending: BusMessage[] = [];
+
   constructor(
     private readonly redis: BusRedis,
     private readonly channel: string,
@@ -86,20 +102,31 @@ export class ClusterBus implements Publisher {
   }
 
   receive(raw: string): void {
-    const message = decodeBusMessage(raw, this.nodeId);
-    if (message === 'own') return;
-    if (message === null) {
+    const messages = decodeBusMessages(raw, this.nodeId);
+    if (messages === 'own') return;
+    if (messages === null) {
       this.logger.warn('ignored a malformed message from another node');
       return;
     }
-    if (message.kind === 'event') this.local.publisher.publish(message.recipients, message.event);
-    else this.local.endSession(message.jti);
+    for (const message of messages) {
+      if (message.kind === 'event') this.local.publisher.publish(message.recipients, message.event);
+      else this.local.endSession(message.jti);
+    }
   }
 
   private send(message: BusMessage): void {
+    this.pending.push(message);
+    if (this.pending.length === BUS_BATCH_LIMIT) this.flush();
+    else if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const messages = this.pending;
+    this.pending = [];
     // Not awaited: a publication is best effort, as a socket's emit is; a client that misses one catches up.
-    this.redis.publish(this.channel, encodeBusMessage(this.nodeId, message)).catch((error: unknown) => {
-      this.logger.warn({ err: error, kind: message.kind }, 'could not publish to the other nodes');
+    this.redis.publish(this.channel, encodeBusMessages(this.nodeId, messages)).catch((error: unknown) => {
+      this.logger.warn({ err: error, messages: messages.length }, 'could not publish to the other nodes');
     });
   }
 }
