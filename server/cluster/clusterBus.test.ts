@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent, UserId } from '../../src/transport/types';
-import { BUS_BATCH_LIMIT, type BusMessage, ClusterBus, decodeBusMessages, encodeBusMessages } from './clusterBus';
+import { BUS_BATCH_LIMIT, BUS_BATCH_RECIPIENTS, type BusMessage, ClusterBus, decodeBusMessages, encodeBusMessages } from './clusterBus';
 
 const TYPING: ChatEvent = { type: 'typing', conversationId: 'c1', userId: 'u1', typing: true };
 const EVENT: BusMessage = { kind: 'event', recipients: ['u1', 'u2'], event: TYPING };
@@ -84,6 +84,51 @@ describe('ClusterBus', () => {
     expect(wire).toHaveLength(3);
     for (const raw of wire.slice(1)) b.bus.receive(raw);
     expect(b.delivered).toHaveLength(2 + BUS_BATCH_LIMIT + 1);
+  });
+
+  it('keeps a publication under BUS_BATCH_RECIPIENTS recipients: events to big groups go in publications of their own', async () => {
+    const wire: string[] = [];
+    const a = busOn('node-a', wire);
+    const b = busOn('node-b', wire);
+    const group = (n: number) => Array.from({ length: n }, (_, i) => `u${i}`);
+    const big = Math.ceil(BUS_BATCH_RECIPIENTS * 0.6);
+    a.bus.publish(group(3), TYPING);
+    a.bus.publish(group(big), TYPING);
+    a.bus.publish(group(big), TYPING);
+    expect(wire).toHaveLength(1);
+    a.bus.publish(group(BUS_BATCH_RECIPIENTS - big), TYPING);
+    expect(wire).toHaveLength(2);
+    await nextTurn();
+    expect(wire).toHaveLength(2);
+    for (const raw of wire) b.bus.receive(raw);
+    expect(b.delivered.map((d) => d.recipients.length)).toEqual([3, big, big, BUS_BATCH_RECIPIENTS - big]);
+  });
+
+  it('delivers the rest of a publication when one of its messages cannot be delivered here', async () => {
+    const wire: string[] = [];
+    const a = busOn('node-a', wire);
+    const delivered: string[] = [];
+    const b = new ClusterBus(
+      { publish: async () => undefined },
+      'p:events',
+      'node-b',
+      {
+        publisher: {
+          publish: (recipients) => {
+            if (recipients[0] === 'broken') throw new Error('no such room');
+            delivered.push(recipients[0]!);
+          },
+        },
+        endSession: () => undefined,
+      },
+      pino({ level: 'silent' }),
+    );
+    a.bus.publish(['u1'], TYPING);
+    a.bus.publish(['broken'], TYPING);
+    a.bus.publish(['u2'], TYPING);
+    await nextTurn();
+    b.receive(wire[0]!);
+    expect(delivered).toEqual(['u1', 'u2']);
   });
 
   it('publishes nothing for no recipients', async () => {

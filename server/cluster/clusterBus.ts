@@ -25,14 +25,16 @@ const busMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signOut'), jti: idSchema }),
 ]);
 
-/** The most messages one publication carries; more wait for the next. */
+/** The most messages one publication carries; more go in the next. */
 export const BUS_BATCH_LIMIT = 256;
+/** And the most recipients, all its messages together: a few events to big groups make a publication of their own. */
+export const BUS_BATCH_RECIPIENTS = 10_000;
 
 const busBatchSchema = z.union([busMessageSchema.transform((message) => [message]), z.array(busMessageSchema).min(1).max(BUS_BATCH_LIMIT)]);
 
 /**
  * The wire form: the sending node's id, a space, then the messages as JSON: one
- * as an object (as nodes before batching sent and read it), several as an
+ * as an object, several as an
  * array, in the order they were sent. The id comes first so a node skips its
  * own without parsing.
  */
@@ -81,6 +83,7 @@ export interface BusRedis {
  */
 export class ClusterBus implements Publisher {
   private pending: BusMessage[] = [];
+  private pendingRecipients = 0;
 
   constructor(
     private readonly redis: BusRedis,
@@ -109,14 +112,22 @@ export class ClusterBus implements Publisher {
       return;
     }
     for (const message of messages) {
-      if (message.kind === 'event') this.local.publisher.publish(message.recipients, message.event);
-      else this.local.endSession(message.jti);
+      // Each on its own: one that cannot be delivered here costs the others of its publication nothing.
+      try {
+        if (message.kind === 'event') this.local.publisher.publish(message.recipients, message.event);
+        else this.local.endSession(message.jti);
+      } catch (error) {
+        this.logger.warn({ err: error, kind: message.kind }, 'could not deliver a message from another node');
+      }
     }
   }
 
   private send(message: BusMessage): void {
+    const recipients = message.kind === 'event' ? message.recipients.length : 0;
+    if (this.pending.length > 0 && this.pendingRecipients + recipients > BUS_BATCH_RECIPIENTS) this.flush();
     this.pending.push(message);
-    if (this.pending.length === BUS_BATCH_LIMIT) this.flush();
+    this.pendingRecipients += recipients;
+    if (this.pending.length === BUS_BATCH_LIMIT || this.pendingRecipients >= BUS_BATCH_RECIPIENTS) this.flush();
     else if (this.pending.length === 1) setImmediate(() => this.flush());
   }
 
@@ -124,6 +135,7 @@ export class ClusterBus implements Publisher {
     if (this.pending.length === 0) return;
     const messages = this.pending;
     this.pending = [];
+    this.pendingRecipients = 0;
     // Not awaited: a publication is best effort, as a socket's emit is; a client that misses one catches up.
     this.redis.publish(this.channel, encodeBusMessages(this.nodeId, messages)).catch((error: unknown) => {
       this.logger.warn({ err: error, messages: messages.length }, 'could not publish to the other nodes');

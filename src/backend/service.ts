@@ -342,9 +342,9 @@ export class ChatService {
       if (result.change) this.publisher.publish(result.recipients, result.change);
       return result.message;
     }
-    // A retry of a stored message: answer with what is stored, with its current status; as before the
-    // store was asked, a sender no longer in the conversation is refused (FORBIDDEN).
-    return withStatus(result.message, await this.conversationFor(userId, data.conversationId));
+    // A retry of a stored message (the store found the sender a member): what is stored, with its current status.
+    const current = await this.store.getConversation(data.conversationId);
+    return current ? withStatus(result.message, current) : result.message;
   }
 
   // --- message actions: edit, delete, react (rules in messageActions.ts) ---

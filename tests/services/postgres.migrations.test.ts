@@ -18,7 +18,7 @@ describe('PostgreSQL migrations', () => {
 
   const versions = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
 
-  /** The one append_message function a schema at the newest version has (version 9's arguments: it takes the reply's seq; version 10 keeps them). */
+  /** The one append_message function a schema at the newest version has (version 9's arguments: the reply's seq; version 10 keeps them). */
   const APPEND_SIGNATURE = 'append_message(text,text,text,text,text,text,bigint)';
 
   it('applies the shared steps once when two nodes start together on an empty schema', async () => {

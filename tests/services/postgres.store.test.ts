@@ -136,6 +136,35 @@ describe('PostgreSQL store across two nodes', () => {
     expect(await h.store.currentRev()).toBe(rev + 2);
   });
 
+  it('a batch waits a bounded time for a conversation another transaction holds; then the others are appended and the held one\'s wait on their own', async () => {
+    const { users: [a, b], conversation: held } = await conversationBetween();
+    const { users: [c, d], conversation: free } = await conversationBetween();
+    const holder = await h.sql().connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT FROM conversations WHERE id = $1 FOR UPDATE', [held.id]);
+      const rev = await h.store.currentRev();
+      const batch = [message(free.id, c!.id, 'into the free one'), message(held.id, a!.id, 'into the held one')];
+      const columns = ['id', 'conversationId', 'senderId', 'clientId', 'body', 'createdAt', 'replyToSeq'] as const;
+      // The statement gives up (lock_not_available) rather than wait on, and keeps nothing of the batch.
+      await expect(
+        h.sql().query('SELECT ord, outcome FROM append_messages($1, $2, $3, $4, $5, $6, $7)', columns.map((column) => batch.map((input) => input[column] ?? null))),
+      ).rejects.toMatchObject({ code: '55P03' });
+      expect((await h.store.getConversation(free.id))?.lastSeq).toBe(0);
+      expect(await h.store.currentRev()).toBe(rev);
+
+      // Through the store: sends to both, many at once (so batched); the free conversation's are all stored while the other is held.
+      const toHeld = Array.from({ length: 12 }, (_, i) => h.store.appendMessage(message(held.id, i % 2 ? a!.id : b!.id, `held ${i}`)));
+      const toFree = await Promise.all(Array.from({ length: 12 }, (_, i) => h.store.appendMessage(message(free.id, i % 2 ? c!.id : d!.id, `free ${i}`))));
+      expect(toFree.map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect((await h.store.getConversation(held.id))?.lastSeq).toBe(0);
+      await holder.query('COMMIT');
+      expect((await Promise.all(toHeld)).map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    } finally {
+      holder.release();
+    }
+  });
+
   it('sends crossing many conversations from two nodes at once never deadlock: each conversation gets gap-free seqs, a repeated client id one message', async () => {
     const pairs = await Promise.all(Array.from({ length: 6 }, () => conversationBetween()));
     const inputs = Array.from({ length: 180 }, (_, i) => {

@@ -321,7 +321,7 @@ export function runStoreSuite(name: string, factory: () => Promise<StoreHarness>
 
     it('a send racing a removal is stored before the removal entry or refused, never after it', async () => {
       const [a, b] = await users(2);
-      // The service has found the sender a member and is about to call the store when the removal runs whole.
+      // A send is on its way to the store (the service checks nothing before it) when the removal runs whole.
       let reached!: () => void;
       let release!: () => void;
       const atStore = new Promise<void>((resolve) => (reached = resolve));

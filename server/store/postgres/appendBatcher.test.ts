@@ -68,23 +68,45 @@ describe('Batcher', () => {
     await finishAll();
     expect(calls).toEqual([[1], [2, 3, 4]]);
     await finishAll();
+    expect(calls.slice(2)).toEqual([[2]]);
+    await finishAll();
+    await finishAll();
     expect(calls.slice(2)).toEqual([[2], [3], [4]]);
     await finishAll();
     expect(await Promise.all(answers)).toEqual(['done 1', 'done 2', '3 failed', 'done 4']);
   });
 
-  it('keeps the slot while the inputs of a failed batch run alone, so no more than maxInFlight are ever out', async () => {
+  it('keeps the slot while the inputs of a failed batch run alone, one at a time, so no more than maxInFlight are ever out', async () => {
     const { runner, calls, finishAll } = heldRunner({ failMany: true });
     const batcher = new Batcher(runner, 1, 10);
     const answers = [1, 2, 3].map((n) => batcher.submit(n));
     await finishAll();
     await finishAll();
-    expect(calls).toEqual([[1], [2, 3], [2], [3]]);
+    expect(calls).toEqual([[1], [2, 3], [2]]);
     const late = batcher.submit(4);
-    expect(calls).toHaveLength(4);
+    await finishAll();
+    expect(calls).toEqual([[1], [2, 3], [2], [3]]);
     await finishAll();
     expect(calls.at(-1)).toEqual([4]);
     await finishAll();
     expect(await Promise.all([...answers, late])).toEqual(['done 1', 'done 2', 'done 3', 'done 4']);
+  });
+
+  it('drains: what was submitted is answered, what comes after is refused', async () => {
+    const { runner, calls, finishAll } = heldRunner();
+    const batcher = new Batcher(runner, 1, 10);
+    const answers = [1, 2, 3].map((n) => batcher.submit(n));
+    let drained = false;
+    const draining = batcher.drain().then(() => {
+      drained = true;
+    });
+    await expect(batcher.submit(4)).rejects.toThrow(/closed/);
+    await finishAll();
+    expect(drained).toBe(false);
+    await finishAll();
+    await draining;
+    expect(calls).toEqual([[1], [2, 3]]);
+    expect(await Promise.all(answers)).toEqual(['done 1', 'done 2', 'done 3']);
+    await batcher.drain();
   });
 });

@@ -18,12 +18,15 @@ interface Waiting<I, R> {
  * the next free slot takes everything queued (up to `maxBatch`) as one batch.
  * So a quiet server appends one by one, and a busy one pays one round trip
  * and one commit per batch instead of per message.
- * When a batch fails as a whole, each of its inputs is run on its own and
- * gets its own answer: one input's error never becomes another's.
+ * When a batch fails as a whole, each of its inputs is run on its own, one
+ * after another in the batch's slot, and gets its own answer: one input's
+ * error never becomes another's.
  */
 export class Batcher<I, R> {
   private readonly queue: Waiting<I, R>[] = [];
   private inFlight = 0;
+  private draining = false;
+  private readonly drained: (() => void)[] = [];
 
   constructor(
     private readonly runner: BatchRunner<I, R>,
@@ -34,10 +37,18 @@ export class Batcher<I, R> {
   }
 
   submit(input: I): Promise<R> {
+    if (this.draining) return Promise.reject(new Error('closed: no more work is taken'));
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Refuses new work and resolves once everything submitted before has been answered. */
+  drain(): Promise<void> {
+    this.draining = true;
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drained.push(resolve));
   }
 
   private dispatch(): void {
@@ -47,6 +58,7 @@ export class Batcher<I, R> {
       void this.run(batch).finally(() => {
         this.inFlight -= 1;
         this.dispatch();
+        if (this.inFlight === 0 && this.queue.length === 0) for (const resolve of this.drained.splice(0)) resolve();
       });
     }
   }
@@ -64,6 +76,7 @@ export class Batcher<I, R> {
         return;
       }
     }
-    await Promise.all(batch.map((waiting) => this.runner.one(waiting.input).then(waiting.resolve, waiting.reject)));
+    // One after another, in the slot: a failed batch never puts more than one piece of work out at a time.
+    for (const waiting of batch) await this.runner.one(waiting.input).then(waiting.resolve, waiting.reject);
   }
 }

@@ -196,19 +196,28 @@ const APPEND_MESSAGE_FUNCTION_V10 = `CREATE FUNCTION append_message(
   END
   $fn$`;
 
+/** How long a batch waits for any one row lock before it gives up (and its appends go on their own). */
+export const BATCH_LOCK_TIMEOUT = '50ms';
+
 /**
  * Schema version 10's append_messages: several appends in one statement, so
  * one round trip and one commit carry the sends that arrived together (see
- * appendBatcher.ts). Each is append_message's, called in turn, in the order of
- * the conversation ids (then of the arrays): every batch takes conversation
- * row locks in that one order, so two batches never wait on each other in a
- * cycle. Each call's statements still take their snapshots as they start, so
- * every append sees what committed while it waited, as on its own; a later
- * one sees an earlier one of the same batch (a repeated client id is
- * 'stored'). A row per append: its place in the arrays (ord, from 1) and
- * append_message's columns. What one append raises rolls back them all: the
- * caller then appends each on its own. The horizon is held back from the
- * batch's first rev to its commit (revs.ts): at most one batch's time.
+ * appendBatcher.ts). Each is append_message's, called in turn in the order of
+ * the conversation ids (then of the arrays: a conversation's appends keep
+ * their order), so every batch takes conversation row locks in one order and
+ * two batches never wait on each other in a cycle; another node's batch
+ * holding a conversation is waited for, as its commit comes within the
+ * batch's own time. A lock held longer (a group edit, a stuck transaction) is
+ * waited for at most BATCH_LOCK_TIMEOUT (lock_timeout, for this transaction
+ * only): the statement then fails with lock_not_available, rolls back whole,
+ * and the caller appends its appends on their own, outside the batches. So
+ * one held conversation holds up a batch's others, and the committed-up-to
+ * horizon (which a batch holds back from its first rev to its commit,
+ * revs.ts), for that long at most per lock. Each call's statements take their
+ * snapshots as they start, as on their own; a later append sees an earlier
+ * one of the same batch (a repeated client id is 'stored'). A row per append:
+ * its place in the arrays (ord, from 1) and append_message's columns. What one
+ * append raises rolls back them all: the caller then appends each on its own.
  */
 const APPEND_MESSAGES_FUNCTION = `CREATE FUNCTION append_messages(
     p_ids TEXT[], p_conversation_ids TEXT[], p_sender_ids TEXT[], p_client_ids TEXT[], p_bodies TEXT[], p_created_ats TEXT[], p_reply_to_seqs BIGINT[]
@@ -221,6 +230,7 @@ const APPEND_MESSAGES_FUNCTION = `CREATE FUNCTION append_messages(
   DECLARE
     i INT;
   BEGIN
+    PERFORM set_config('lock_timeout', '${BATCH_LOCK_TIMEOUT}', true);
     FOR i IN SELECT u.o FROM unnest(p_conversation_ids) WITH ORDINALITY AS u (c, o) ORDER BY u.c, u.o LOOP
       RETURN QUERY SELECT i, a.* FROM append_message(
         p_ids[i], p_conversation_ids[i], p_sender_ids[i], p_client_ids[i], p_bodies[i], p_created_ats[i], p_reply_to_seqs[i]

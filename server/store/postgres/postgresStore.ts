@@ -228,12 +228,19 @@ export class PostgresStore implements ServerStore {
 
   /** Sends that arrive while earlier ones are out go together (see Batcher): one round trip and one commit. */
   private readonly appends: Batcher<NewMessage, AppendRow>;
+  /** Per conversation, the last of its appends waiting for another transaction to let go of it (see appendInTurn). */
+  private readonly turns = new Map<ConversationId, Promise<void>>();
 
   private constructor(
     private readonly pool: Pool,
     appendBatchesInFlight: number,
   ) {
-    this.appends = new Batcher({ one: (input) => this.appendOne(input), many: (inputs) => this.appendMany(inputs) }, appendBatchesInFlight, APPEND_BATCH_LIMIT);
+    // An append alone in its slot goes through append_messages too: no slot waits for a row lock longer than a batch would.
+    this.appends = new Batcher(
+      { one: async (input) => (await this.appendMany([input]))[0]!, many: (inputs) => this.appendMany(inputs) },
+      appendBatchesInFlight,
+      APPEND_BATCH_LIMIT,
+    );
   }
 
   /** The schema version this database is at. */
@@ -320,7 +327,12 @@ export class PostgresStore implements ServerStore {
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     let row: AppendRow;
     try {
-      row = await this.appends.submit(input);
+      row = await this.appends.submit(input).catch((error: unknown) => {
+        if (!isLockTimeout(error)) throw error;
+        // Its conversation was held longer than a batch waits (BATCH_LOCK_TIMEOUT): on its own, outside the
+        // batches, waiting its turn as every append did before batches.
+        return this.appendInTurn(input);
+      });
     } catch (error) {
       if (!isUniqueViolation(error, 'messages_client_id_in_conversation')) throw error;
       // A concurrent duplicate committed after our check; the statement rolled back
@@ -336,10 +348,30 @@ export class PostgresStore implements ServerStore {
     return { message, created: true, change: { type: 'message', rev: row.new_rev, message: { ...message } }, recipients: row.member_ids };
   }
 
-  /** One append, one statement: the row lock, the checks after it and the append commit together (see APPEND_MESSAGE). */
+  /** One append, one statement: the row lock (waited for as long as it takes), the checks after it and the append commit together (see APPEND_MESSAGE). */
   private async appendOne(input: NewMessage): Promise<AppendRow> {
     const { rows } = await this.pool.query<AppendRow>({ name: 'append-message', text: APPEND_MESSAGE, values: appendValues(input) });
     return rows[0]!;
+  }
+
+  /**
+   * An append whose conversation another transaction held past a batch's lock timeout, on its own and waiting for it, after the
+   * earlier such appends of the same conversation: so they keep their order, and a held conversation ties up
+   * one pooled connection however many sends to it come meanwhile (the rest of the node's work goes on).
+   */
+  private appendInTurn(input: NewMessage): Promise<AppendRow> {
+    const id = input.conversationId;
+    const run = () => this.appendOne(input);
+    const mine = (this.turns.get(id) ?? Promise.resolve()).then(run);
+    const done = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(id, done);
+    void done.then(() => {
+      if (this.turns.get(id) === done) this.turns.delete(id);
+    });
+    return mine;
   }
 
   /** Several appends, one statement and one commit (see APPEND_MESSAGES); a row for each, in the inputs' order. */
@@ -617,6 +649,8 @@ export class PostgresStore implements ServerStore {
   }
 
   async close(): Promise<void> {
+    // The appends already asked for are answered first; any asked for from now on are refused.
+    await this.appends.drain();
     if (!this.pool.ended) await this.pool.end();
   }
 
@@ -664,6 +698,11 @@ function int8AsNumber(): TypeOverrides {
 export function checkedSchemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}": use lower-case letters, digits and _.`);
   return schema;
+}
+
+/** A lock waited for past lock_timeout (a batch's BATCH_LOCK_TIMEOUT): lock_not_available. */
+function isLockTimeout(error: unknown): boolean {
+  return error instanceof DatabaseError && error.code === '55P03';
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {

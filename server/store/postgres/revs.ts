@@ -35,14 +35,19 @@
  * Requirements this rests on: the sequence has CACHE 1 (a session's cached
  * values would not follow last_value), nothing calls nextval('revs') without
  * the marker (allocateRevs is the only place; the append_message function of
- * schema version 8, and version 9's that replaces it, holds a copy of its SQL,
- * see migrate.ts), and a marker is
- * held by the transaction that takes the revs, never at session level.
+ * schema version 8, and versions 9's and 10's that replace it, hold a copy of
+ * its SQL, see migrate.ts), and a marker is
+ * held by the transaction that takes the revs, never at session level. A
+ * transaction may take several markers (a batch of appends: one per append,
+ * each just before its rev); each rev is above its own marker's k, which is
+ * all the proof uses.
  *
  * Cost: writers share no lock (a marker is shared and conflicts with nothing);
  * a catch-up scans the lock table once. A writer holds back H from its marker
  * to its commit, which is why the statement that takes revs is the last before
- * COMMIT (or commits on its own). H does not depend on transactions of other
+ * COMMIT (or commits on its own); a batch of appends (append_messages) holds it
+ * from its first append's rev over the later appends, whose row-lock waits
+ * are bounded (BATCH_LOCK_TIMEOUT, migrate.ts), to its commit. H does not depend on transactions of other
  * schemas, other applications, or writes that take no rev.
  *
  * The marker key is one bigint: the schema's tag (15 bits of hashtext of the
