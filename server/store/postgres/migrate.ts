@@ -207,13 +207,14 @@ export const BATCH_LOCK_TIMEOUT = '50ms';
  * their order), so every batch takes conversation row locks in one order and
  * two batches never wait on each other in a cycle; another node's batch
  * holding a conversation is waited for, as its commit comes within the
- * batch's own time. A lock held longer (a group edit, a stuck transaction) is
- * waited for at most BATCH_LOCK_TIMEOUT (lock_timeout, for this transaction
- * only): the statement then fails with lock_not_available, rolls back whole,
+ * batch's own time. A conversation held longer (a group edit, a stuck
+ * transaction) is waited for at most BATCH_LOCK_TIMEOUT (lock_timeout, set
+ * around that row lock alone: no other wait of the batch is cut short): the
+ * statement then fails with lock_not_available, rolls back whole,
  * and the caller appends its appends on their own, outside the batches. So
  * one held conversation holds up a batch's others, and the committed-up-to
  * horizon (which a batch holds back from its first rev to its commit,
- * revs.ts), for that long at most per lock. Each call's statements take their
+ * revs.ts), for that long at most per conversation. Each call's statements take their
  * snapshots as they start, as on their own; a later append sees an earlier
  * one of the same batch (a repeated client id is 'stored'). A row per append:
  * its place in the arrays (ord, from 1) and append_message's columns. What one
@@ -229,9 +230,13 @@ const APPEND_MESSAGES_FUNCTION = `CREATE FUNCTION append_messages(
   ) LANGUAGE plpgsql VOLATILE AS $fn$
   DECLARE
     i INT;
+    v_lock_timeout TEXT := current_setting('lock_timeout');
   BEGIN
-    PERFORM set_config('lock_timeout', '${BATCH_LOCK_TIMEOUT}', true);
     FOR i IN SELECT u.o FROM unnest(p_conversation_ids) WITH ORDINALITY AS u (c, o) ORDER BY u.c, u.o LOOP
+      -- Only the wait for the conversation's row is bounded; append_message then finds it held already.
+      PERFORM set_config('lock_timeout', '${BATCH_LOCK_TIMEOUT}', true);
+      PERFORM FROM conversations c WHERE c.id = p_conversation_ids[i] FOR NO KEY UPDATE;
+      PERFORM set_config('lock_timeout', v_lock_timeout, true);
       RETURN QUERY SELECT i, a.* FROM append_message(
         p_ids[i], p_conversation_ids[i], p_sender_ids[i], p_client_ids[i], p_bodies[i], p_created_ats[i], p_reply_to_seqs[i]
       ) a;
