@@ -34,9 +34,8 @@ const busBatchSchema = z.union([busMessageSchema.transform((message) => [message
 
 /**
  * The wire form: the sending node's id, a space, then the messages as JSON: one
- * as an object, several as an
- * array, in the order they were sent. The id comes first so a node skips its
- * own without parsing.
+ * as an object, several as an array, in the order they were sent. The id comes
+ * first so a node skips its own without parsing.
  */
 export function encodeBusMessages(nodeId: string, messages: readonly BusMessage[]): string {
   return `${nodeId} ${JSON.stringify(messages.length === 1 ? messages[0] : messages)}`;

@@ -167,14 +167,14 @@ export class SqliteStore implements ServerStore {
 
   async appendMessage(input: NewMessage): Promise<AppendResult> {
     return this.write((): AppendResult => {
+      const conversation = this.q('SELECT last_seq FROM conversations WHERE id = ?').get(input.conversationId) as { last_seq: number } | undefined;
+      if (!conversation) throw conversationNotFound();
       // In the same transaction as the append, so a removal is wholly before it (refused) or after it (a higher seq).
       const members = (this.q('SELECT user_id FROM conversation_members WHERE conversation_id = ? ORDER BY position').all(input.conversationId) as { user_id: string }[]).map(
         (row) => row.user_id,
       );
-      if (!members.includes(input.senderId)) throw this.q('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId) ? notInConversation() : conversationNotFound();
-      const last = this.q('SELECT last_seq FROM conversations WHERE id = ?').get(input.conversationId) as { last_seq: number } | undefined;
-      if (!last) throw conversationNotFound();
-      if (replyPastLast(input.replyToSeq, last.last_seq)) throw replyNotInConversation();
+      if (!members.includes(input.senderId)) throw notInConversation();
+      if (replyPastLast(input.replyToSeq, conversation.last_seq)) throw replyNotInConversation();
       // After the checks, as every store orders them: a retry by someone no longer a member is refused.
       const existing = this.q('SELECT * FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?').get(input.conversationId, input.senderId, input.clientId) as
         | MessageRow

@@ -299,8 +299,11 @@ export class ChatService {
   }
 
   private publish(conversation: Conversation, event: ChatEvent, exclude?: UserId): void {
-    const recipients = membersOf(conversation).filter((id) => id !== exclude);
-    this.publisher.publish(recipients, event);
+    this.publishTo(membersOf(conversation), event, exclude);
+  }
+
+  private publishTo(members: readonly UserId[], event: ChatEvent, exclude?: UserId): void {
+    this.publisher.publish(exclude === undefined ? members : members.filter((id) => id !== exclude), event);
   }
 
   // --- messages ---
@@ -339,7 +342,7 @@ export class ChatService {
     });
     if (result.created) {
       this.stopTyping(data.conversationId, userId, result.recipients);
-      if (result.change) this.publisher.publish(result.recipients, result.change);
+      if (result.change) this.publishTo(result.recipients, result.change);
       return result.message;
     }
     // A retry of a stored message (the store found the sender a member): what is stored, with its current status.
@@ -465,7 +468,7 @@ export class ChatService {
     if (!state) return;
     this.clock.clearTimeout(state.timer);
     this.typingStates.delete(key);
-    if (state.announced) this.publisher.publish(members.filter((id) => id !== userId), { type: 'typing', conversationId, userId, typing: false });
+    if (state.announced) this.publishTo(members, { type: 'typing', conversationId, userId, typing: false }, userId);
   }
 
   // --- groups and channels ---

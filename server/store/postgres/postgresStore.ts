@@ -335,8 +335,8 @@ export class PostgresStore implements ServerStore {
       });
     } catch (error) {
       if (!isUniqueViolation(error, 'messages_client_id_in_conversation')) throw error;
-      // A concurrent duplicate committed after our check; the statement rolled back
-      // (seq and rev with it, leaving no gap), and a new statement sees the winner's row.
+      // Defensive: append_message's ON CONFLICT answers a duplicate client id itself. Were one to get past it,
+      // the statement rolled back (seq and rev with it, leaving no gap), and a new statement sees the winner's row.
       const stored = await this.messageByClientId(this.pool, input.conversationId, input.senderId, input.clientId);
       return { message: stored!, created: false, change: null, recipients: [] };
     }
